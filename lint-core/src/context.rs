@@ -1,0 +1,402 @@
+//! What every rule can ask of the file: resolution, request handlers and their routes,
+//! where middleware is mounted, and position conversion. Built once per lint.
+
+use std::collections::{HashMap, HashSet};
+
+use oxc_ast::{
+    AstKind,
+    ast::{Argument, BindingPattern, CallExpression, Expression, FormalParameters},
+};
+use oxc_semantic::{NodeId, Semantic, SymbolId};
+use oxc_span::{GetSpan, Span};
+
+use crate::{
+    diagnostic::{Label, Route},
+    position::{LineIndex, SourceRange},
+    resolve::{Origin, Resolver, first_arg, string_value},
+};
+
+/// Methods that register a route handler or middleware on an Express app or router.
+const ROUTE_METHODS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head",
+];
+
+/// A middleware or handler argument of a route registration.
+#[derive(Debug, Clone)]
+pub struct Mount {
+    pub span: Span,
+    pub route: Route,
+}
+
+pub struct LintContext<'s, 'a> {
+    pub semantic: &'s Semantic<'a>,
+    pub resolve: Resolver<'s, 'a>,
+    index: &'s LineIndex<'s>,
+    /// Function nodes that run per request, with the routes they serve (empty = unknown).
+    handlers: HashMap<NodeId, Vec<Route>>,
+    /// Where a local symbol (e.g. an upload middleware) is used in a route registration.
+    mounts_by_symbol: HashMap<SymbolId, Vec<Mount>>,
+    /// Where a call expression passed directly to a registration is mounted.
+    mounts_by_call: HashMap<Span, Route>,
+}
+
+impl<'s, 'a> LintContext<'s, 'a> {
+    pub fn new(semantic: &'s Semantic<'a>, index: &'s LineIndex<'s>) -> Self {
+        let mut ctx = Self {
+            semantic,
+            resolve: Resolver::new(semantic),
+            index,
+            handlers: HashMap::new(),
+            mounts_by_symbol: HashMap::new(),
+            mounts_by_call: HashMap::new(),
+        };
+        ctx.find_handlers();
+        ctx
+    }
+
+    pub fn source(&self) -> &'s str {
+        self.index.source()
+    }
+
+    pub fn text(&self, span: Span) -> &'s str {
+        self.source().get(span.start as usize..span.end as usize).unwrap_or("")
+    }
+
+    pub fn range(&self, span: Span) -> SourceRange {
+        self.index.range(span.start, span.end)
+    }
+
+    pub fn label(&self, span: Span, message: impl Into<String>) -> Label {
+        Label { range: self.range(span), message: message.into() }
+    }
+
+    pub fn origin(&self, expr: &Expression<'a>) -> Option<Origin> {
+        self.resolve.origin(expr)
+    }
+
+    /// The request handler (or a function it calls) that contains `node`, if any.
+    pub fn enclosing_handler(&self, node: NodeId) -> Option<NodeId> {
+        let nodes = self.semantic.nodes();
+        std::iter::once(node)
+            .chain(nodes.ancestor_ids(node))
+            .find(|id| self.handlers.contains_key(id))
+    }
+
+    pub fn handler_routes(&self, handler: NodeId) -> &[Route] {
+        self.handlers.get(&handler).map_or(&[], Vec::as_slice)
+    }
+
+    /// True when `node` runs at module load (not inside any function).
+    pub fn at_module_level(&self, node: NodeId) -> bool {
+        !self.semantic.nodes().ancestor_kinds(node).any(|kind| kind.is_function_like())
+    }
+
+    pub fn mounts_of(&self, symbol: SymbolId) -> &[Mount] {
+        self.mounts_by_symbol.get(&symbol).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn mount_of_call(&self, span: Span) -> Option<&Route> {
+        self.mounts_by_call.get(&span)
+    }
+
+    /// The symbol a call's result is stored in: `const upload = multer(…)`.
+    pub fn assigned_symbol(&self, node: NodeId) -> Option<SymbolId> {
+        let nodes = self.semantic.nodes();
+        let mut current = node;
+        loop {
+            let parent = nodes.parent_node(current);
+            match parent.kind() {
+                AstKind::ParenthesizedExpression(_)
+                | AstKind::TSAsExpression(_)
+                | AstKind::TSNonNullExpression(_)
+                | AstKind::TSSatisfiesExpression(_)
+                | AstKind::AwaitExpression(_) => current = parent.id(),
+                AstKind::VariableDeclarator(decl) => {
+                    return match &decl.id {
+                        BindingPattern::BindingIdentifier(id) => id.symbol_id.get(),
+                        _ => None,
+                    };
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// The routes whose handlers contain `node`.
+    pub fn routes_at(&self, node: NodeId) -> Vec<Route> {
+        self.enclosing_handler(node).map(|h| self.handler_routes(h).to_vec()).unwrap_or_default()
+    }
+
+    // ----- building the handler table -----
+
+    fn find_handlers(&mut self) {
+        let nodes = self.semantic.nodes();
+        let mut roots: Vec<(NodeId, Route)> = Vec::new();
+        let mut unrouted: Vec<NodeId> = Vec::new();
+        for node in nodes.iter() {
+            match node.kind() {
+                AstKind::CallExpression(call) => {
+                    if let Some(route) = self.route_registration(call) {
+                        let skip = usize::from(route.path_argument);
+                        for arg in call.arguments.iter().skip(skip) {
+                            let Some(expr) = arg.as_expression() else { continue };
+                            self.record_mount(expr, &route.route);
+                            for f in self.functions_in(expr, 0) {
+                                roots.push((f, route.route.clone()));
+                            }
+                        }
+                    } else if self.is_socket_connection(call) {
+                        for arg in call.arguments.iter().skip(1) {
+                            if let Some(expr) = arg.as_expression() {
+                                unrouted.extend(self.functions_in(expr, 0));
+                            }
+                        }
+                    }
+                }
+                AstKind::Function(f) if looks_like_handler(&f.params) => unrouted.push(node.id()),
+                AstKind::ArrowFunctionExpression(f) if looks_like_handler(&f.params) => {
+                    unrouted.push(node.id());
+                }
+                _ => {}
+            }
+        }
+        for (f, route) in roots {
+            let routes = self.handlers.entry(f).or_default();
+            if !routes.contains(&route) {
+                routes.push(route);
+            }
+        }
+        for f in unrouted {
+            self.handlers.entry(f).or_default();
+        }
+        self.follow_calls_from_handlers();
+    }
+
+    /// Functions called from a handler run per request too: `function track() { hits++ }`.
+    fn follow_calls_from_handlers(&mut self) {
+        let nodes = self.semantic.nodes();
+        // callee function node -> the functions that call it
+        let mut callers: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+        for node in nodes.iter() {
+            let AstKind::CallExpression(call) = node.kind() else { continue };
+            let Some(caller) =
+                nodes.ancestors(node.id()).find(|a| a.kind().is_function_like()).map(|a| a.id())
+            else {
+                continue;
+            };
+            for callee in self.functions_in(&call.callee, 0) {
+                callers.entry(caller).or_default().push(callee);
+            }
+        }
+        let mut work: Vec<NodeId> = self.handlers.keys().copied().collect();
+        let mut seen: HashSet<NodeId> = work.iter().copied().collect();
+        while let Some(f) = work.pop() {
+            // Calls made from nested closures count for the enclosing handler too.
+            let inner: Vec<NodeId> = callers
+                .iter()
+                .filter(|(caller, _)| {
+                    **caller == f || nodes.ancestor_ids(**caller).any(|a| a == f)
+                })
+                .flat_map(|(_, callees)| callees.iter().copied())
+                .collect();
+            let routes = self.handlers.get(&f).cloned().unwrap_or_default();
+            for callee in inner {
+                let entry = self.handlers.entry(callee).or_default();
+                for route in &routes {
+                    if !entry.contains(route) {
+                        entry.push(route.clone());
+                    }
+                }
+                if seen.insert(callee) {
+                    work.push(callee);
+                }
+            }
+        }
+    }
+
+    fn record_mount(&mut self, expr: &'a Expression<'a>, route: &Route) {
+        let inner = expr.get_inner_expression();
+        if let Expression::CallExpression(call) = inner {
+            self.mounts_by_call.insert(call.span, route.clone());
+        }
+        // The local symbol at the root of `upload.single('x')` or `limiter`.
+        let mut root = inner;
+        for _ in 0..16 {
+            root = match root {
+                Expression::CallExpression(call) => call.callee.get_inner_expression(),
+                Expression::StaticMemberExpression(m) => m.object.get_inner_expression(),
+                Expression::ComputedMemberExpression(m) => m.object.get_inner_expression(),
+                _ => break,
+            };
+        }
+        if let Some(symbol) = self.resolve.symbol_of(root) {
+            self.mounts_by_symbol
+                .entry(symbol)
+                .or_default()
+                .push(Mount { span: expr.span(), route: route.clone() });
+        }
+    }
+
+    /// The function nodes an argument stands for: inline functions, names of functions,
+    /// arrays of them, and functions wrapped in a call such as `asyncHandler(fn)`.
+    fn functions_in(&self, expr: &'a Expression<'a>, depth: u32) -> Vec<NodeId> {
+        if depth > 8 {
+            return vec![];
+        }
+        match expr.get_inner_expression() {
+            Expression::ArrowFunctionExpression(f) => vec![f.node_id.get()],
+            Expression::FunctionExpression(f) => vec![f.node_id.get()],
+            Expression::ArrayExpression(array) => array
+                .elements
+                .iter()
+                .filter_map(|e| e.as_expression())
+                .flat_map(|e| self.functions_in(e, depth + 1))
+                .collect(),
+            Expression::CallExpression(call) => call
+                .arguments
+                .iter()
+                .filter_map(Argument::as_expression)
+                .flat_map(|e| self.functions_in(e, depth + 1))
+                .collect(),
+            Expression::Identifier(_) => {
+                let Some(symbol) = self.resolve.symbol_of(expr) else { return vec![] };
+                let decl = self.semantic.scoping().symbol_declaration(symbol);
+                match self.semantic.nodes().kind(decl) {
+                    AstKind::Function(_) => vec![decl],
+                    AstKind::VariableDeclarator(d) => match &d.init {
+                        Some(init) if !self.semantic.scoping().symbol_is_mutated(symbol) => {
+                            self.functions_in(init, depth + 1)
+                        }
+                        _ => vec![],
+                    },
+                    _ => vec![],
+                }
+            }
+            Expression::StaticMemberExpression(member) => {
+                // `controller.create` where `controller` is an object literal in this file.
+                let name = member.property.name.as_str();
+                let object = Some(self.resolve.value_of(&member.object));
+                match object {
+                    Some(Expression::ObjectExpression(obj)) => obj
+                        .properties
+                        .iter()
+                        .filter_map(|p| p.as_property())
+                        .filter(|p| p.key.static_name().is_some_and(|n| n == name))
+                        .flat_map(|p| self.functions_in(&p.value, depth + 1))
+                        .collect(),
+                    _ => vec![],
+                }
+            }
+            _ => vec![],
+        }
+    }
+
+    /// `app.get('/x', …)`, `router.use(…)`, `app.route('/x').post(…)`.
+    fn route_registration(&self, call: &'a CallExpression<'a>) -> Option<Registration> {
+        let member = call.callee.get_inner_expression().as_member_expression()?;
+        let method = member.static_property_name()?;
+        if !ROUTE_METHODS.contains(&method) {
+            return None;
+        }
+        let receiver = member.object().get_inner_expression();
+        let path_arg = first_arg(&call.arguments).and_then(string_value);
+        let route_of_chain = self.route_chain_path(receiver);
+        let is_express = self.origin(receiver).is_some_and(|o| o.module == "express");
+        if !is_express {
+            // A receiver that is some other module's object (`axios.get`, `redis.get`) or a
+            // value made in this file (`new Map().get`) is not an Express router.
+            if self.origin(receiver).is_some() || self.is_local_non_router(receiver) {
+                return None;
+            }
+            let plausible = path_arg.is_some_and(|p| p.starts_with('/'))
+                || route_of_chain.is_some()
+                || call.arguments.iter().filter_map(Argument::as_expression).any(|a| {
+                    !self.functions_in(a, 0).is_empty()
+                });
+            if !plausible || !matches!(receiver, Expression::Identifier(_) | Expression::StaticMemberExpression(_) | Expression::CallExpression(_)) {
+                return None;
+            }
+        }
+        let (path, path_argument) = match (route_of_chain, path_arg) {
+            (Some(chain_path), _) => (chain_path, false),
+            (None, Some(p)) => (Some(p.to_string()), true),
+            (None, None) if method == "use" => (Some("/".to_string()), false),
+            (None, None) => {
+                let computed = first_arg(&call.arguments).is_some_and(|a| {
+                    self.functions_in(a, 0).is_empty()
+                });
+                (None, computed)
+            }
+        };
+        let method = match method {
+            "del" => "DELETE".to_string(),
+            other => other.to_ascii_uppercase(),
+        };
+        Some(Registration { route: Route { method, path }, path_argument })
+    }
+
+    /// For `app.route('/x').get(…)` (or a chain of them), the path given to `route()`.
+    fn route_chain_path(&self, receiver: &Expression<'a>) -> Option<Option<String>> {
+        let Expression::CallExpression(call) = receiver else { return None };
+        let member = call.callee.get_inner_expression().as_member_expression()?;
+        match member.static_property_name()? {
+            "route" => Some(first_arg(&call.arguments).and_then(string_value).map(str::to_string)),
+            name if ROUTE_METHODS.contains(&name) => {
+                self.route_chain_path(member.object().get_inner_expression())
+            }
+            _ => None,
+        }
+    }
+
+    fn is_local_non_router(&self, receiver: &Expression<'a>) -> bool {
+        let Some(symbol) = self.resolve.symbol_of(receiver) else { return false };
+        let decl = self.semantic.scoping().symbol_declaration(symbol);
+        match self.semantic.nodes().kind(decl) {
+            AstKind::VariableDeclarator(d) => d.init.as_ref().is_some_and(|init| {
+                matches!(
+                    init.get_inner_expression(),
+                    Expression::NewExpression(_)
+                        | Expression::ObjectExpression(_)
+                        | Expression::ArrayExpression(_)
+                        | Expression::StringLiteral(_)
+                        | Expression::NumericLiteral(_)
+                )
+            }),
+            _ => false,
+        }
+    }
+
+    /// `io.on('connection', socket => …)` on a socket.io server.
+    fn is_socket_connection(&self, call: &CallExpression<'a>) -> bool {
+        let Some(member) = call.callee.get_inner_expression().as_member_expression() else {
+            return false;
+        };
+        member.static_property_name() == Some("on")
+            && first_arg(&call.arguments)
+                .and_then(string_value)
+                .is_some_and(|e| e == "connection" || e == "connect")
+            && self.origin(member.object()).is_some_and(|o| o.module == "socket.io")
+    }
+}
+
+struct Registration {
+    route: Route,
+    /// The first argument is the path, not a handler.
+    path_argument: bool,
+}
+
+/// `(req, res)`, `(req, res, next)`, `(err, req, res, next)`: a handler by its signature,
+/// for controllers exported here and wired up in another file.
+fn looks_like_handler(params: &FormalParameters<'_>) -> bool {
+    let names: Vec<&str> = params
+        .items
+        .iter()
+        .map(|p| match &p.pattern {
+            BindingPattern::BindingIdentifier(id) => id.name.as_str(),
+            _ => "",
+        })
+        .collect();
+    names.windows(2).any(|pair| {
+        matches!(pair[0], "req" | "request") && matches!(pair[1], "res" | "response" | "reply")
+    })
+}

@@ -1,0 +1,214 @@
+//! The owned results of a lint: what is wrong, where, what it breaks and how to fix it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::position::SourceRange;
+
+/// The rules lint-core knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleId {
+    NoLocalUploads,
+    NoLocalSessions,
+    NoGlobalState,
+}
+
+impl RuleId {
+    pub const ALL: [RuleId; 3] = [Self::NoLocalUploads, Self::NoLocalSessions, Self::NoGlobalState];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::NoLocalUploads => "no-local-uploads",
+            Self::NoLocalSessions => "no-local-sessions",
+            Self::NoGlobalState => "no-global-state",
+        }
+    }
+
+    /// One line saying what the rule finds.
+    pub const fn summary(self) -> &'static str {
+        match self {
+            Self::NoLocalUploads => "uploaded files kept on the server's own disk",
+            Self::NoLocalSessions => "sessions kept in process memory or a local file",
+            Self::NoGlobalState => "application data kept in process memory across requests",
+        }
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for RuleId {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL.into_iter().find(|rule| rule.as_str() == s).ok_or_else(|| {
+            let known: Vec<_> = Self::ALL.iter().map(|r| r.as_str()).collect();
+            format!("unknown rule `{s}` (known rules: {})", known.join(", "))
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing, not a defect (e.g. a temp file deleted in the same request).
+    Info,
+    Warning,
+    Error,
+}
+
+/// What happens to the state when the server is treated as disposable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Failure {
+    /// The server is rebuilt or restarted: the state is gone.
+    LostOnReplace,
+    /// A second instance is added: the next request may land where the state is not.
+    DivergesOnScale,
+}
+
+impl Failure {
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Self::LostOnReplace => "lost when the server is replaced",
+            Self::DivergesOnScale => "differs between instances when scaled",
+        }
+    }
+}
+
+/// Where a piece of state lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StateLocation {
+    ProcessMemory,
+    LocalDisk,
+}
+
+/// What a piece of state holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StateKind {
+    UploadedFiles,
+    Sessions,
+    Cache,
+    Counter,
+    Collection,
+    RequestContext,
+    Configuration,
+}
+
+/// An HTTP route a piece of state is tied to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Route {
+    /// Upper-case method, or `ALL`/`USE` for middleware.
+    pub method: String,
+    /// The path as written, or `None` when it is not a literal.
+    pub path: Option<String>,
+}
+
+impl std::fmt::Display for Route {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.path {
+            Some(path) => write!(f, "{} {}", self.method, path),
+            None => write!(f, "{} (computed path)", self.method),
+        }
+    }
+}
+
+/// The state a finding is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StateInfo {
+    pub location: StateLocation,
+    pub kind: StateKind,
+    /// Its name in the code (`uploads/`, `sessions`, `hits`, …).
+    pub name: String,
+    /// The route or middleware it is tied to, when it can be determined.
+    pub routes: Vec<Route>,
+}
+
+/// A secondary place in the code that explains the finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Label {
+    pub range: SourceRange,
+    pub message: String,
+}
+
+/// Replace `range` with `text`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextEdit {
+    pub range: SourceRange,
+    pub text: String,
+}
+
+/// Whether applying a rewrite keeps the program's meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixSafety {
+    /// Meaning unchanged; could be applied without review.
+    Safe,
+    /// Changes behaviour or adds a dependency or service; a person must review it.
+    Suggestion,
+}
+
+/// A suggested rewrite: a titled set of non-overlapping edits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rewrite {
+    pub title: String,
+    pub safety: FixSafety,
+    /// Sorted by start, never overlapping.
+    pub edits: Vec<TextEdit>,
+}
+
+impl Rewrite {
+    /// The source with this rewrite's edits applied.
+    pub fn apply(&self, source: &str) -> String {
+        apply_edits(source, self.edits.iter())
+    }
+}
+
+/// Applies edits (sorted, non-overlapping) to a text. Edits that overlap an earlier one
+/// or fall outside the text are skipped rather than corrupting it.
+pub fn apply_edits<'e>(source: &str, edits: impl IntoIterator<Item = &'e TextEdit>) -> String {
+    let mut edits: Vec<&TextEdit> = edits.into_iter().collect();
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(source.len());
+    let mut cursor = 0usize;
+    for edit in edits {
+        let (start, end) = (edit.range.start as usize, edit.range.end as usize);
+        if start < cursor
+            || end > source.len()
+            || !source.is_char_boundary(start)
+            || !source.is_char_boundary(end)
+        {
+            continue;
+        }
+        out.push_str(&source[cursor..start]);
+        out.push_str(&edit.text);
+        cursor = end;
+    }
+    out.push_str(&source[cursor..]);
+    out
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// `None` for a syntax error or an input the linter refused.
+    pub rule: Option<RuleId>,
+    pub severity: Severity,
+    /// True when the file could not be linted fully (syntax error, refused input).
+    pub fatal: bool,
+    /// What is wrong.
+    pub message: String,
+    /// Where: the primary range.
+    pub range: SourceRange,
+    /// Where else: e.g. the route a middleware is mounted on.
+    pub labels: Vec<Label>,
+    /// What to do.
+    pub help: Option<String>,
+    pub failures: Vec<Failure>,
+    pub state: Option<StateInfo>,
+    pub rewrites: Vec<Rewrite>,
+}

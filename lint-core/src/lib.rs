@@ -1,0 +1,23 @@
+//! lint-core: finds the places where an Express app keeps state of its own, so that the
+//! server cannot be killed and replaced ("phoenix server"), and explains each with a rewrite.
+//!
+//! Pure library: parse with oxc, build the semantic model once, run every rule from one
+//! walk over the nodes, return owned results. No web dependencies.
+
+mod context;
+mod diagnostic;
+mod guard;
+mod linter;
+mod position;
+mod resolve;
+mod rules;
+mod source;
+
+pub use diagnostic::{
+    Diagnostic, Failure, FixSafety, Label, Rewrite, Route, RuleId, Severity, StateInfo,
+    StateKind, StateLocation, TextEdit, apply_edits,
+};
+pub use guard::{MAX_NESTING_DEPTH, MAX_SOURCE_BYTES};
+pub use linter::{LintOptions, LintResult, lint};
+pub use position::{LineIndex, SourceRange};
+pub use source::Language;

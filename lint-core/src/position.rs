@@ -1,0 +1,181 @@
+//! The one place where UTF-8 byte offsets become lines and UTF-16 columns.
+//!
+//! oxc reports spans as UTF-8 byte offsets; browsers, CodeMirror and ESLint's formats
+//! count UTF-16 code units. Every conversion in the project goes through [`LineIndex`].
+
+use serde::{Deserialize, Serialize};
+
+/// A range of the source, in both encodings.
+///
+/// `start`/`end` are UTF-8 byte offsets (what Rust slices with); `start_utf16`/`end_utf16`
+/// are UTF-16 code-unit offsets (what JavaScript strings index with). Lines and columns
+/// are 1-based; columns count UTF-16 code units, as ESLint does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceRange {
+    pub start: u32,
+    pub end: u32,
+    pub start_utf16: u32,
+    pub end_utf16: u32,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+/// Line starts of a source text, for offset conversions in O(log lines).
+#[derive(Debug, Clone)]
+pub struct LineIndex<'s> {
+    source: &'s str,
+    /// Byte offset of the first character of each line.
+    line_starts: Vec<u32>,
+    /// UTF-16 offset of the first character of each line.
+    line_starts_utf16: Vec<u32>,
+}
+
+impl<'s> LineIndex<'s> {
+    pub fn new(source: &'s str) -> Self {
+        let mut line_starts = vec![0];
+        let mut line_starts_utf16 = vec![0];
+        let mut utf16 = 0u32;
+        let mut chars = source.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            utf16 += c.len_utf16() as u32;
+            // Line terminators as ECMAScript counts them: LF, CR, CRLF, LS, PS.
+            let is_break = match c {
+                '\n' | '\u{2028}' | '\u{2029}' => true,
+                '\r' => {
+                    if let Some(&(_, '\n')) = chars.peek() {
+                        chars.next();
+                        utf16 += 1;
+                    }
+                    true
+                }
+                _ => false,
+            };
+            if is_break {
+                let next = chars.peek().map_or(source.len(), |&(j, _)| j);
+                line_starts.push(next as u32);
+                line_starts_utf16.push(utf16);
+            }
+            let _ = i;
+        }
+        Self { source, line_starts, line_starts_utf16 }
+    }
+
+    pub fn source(&self) -> &'s str {
+        self.source
+    }
+
+    /// Clamps a byte offset into the text and back onto a character boundary.
+    fn clamp(&self, offset: u32) -> u32 {
+        let mut offset = (offset as usize).min(self.source.len());
+        while !self.source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset as u32
+    }
+
+    fn line_of(&self, offset: u32) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        }
+    }
+
+    /// 1-based line, 1-based UTF-16 column and UTF-16 offset of a byte offset.
+    pub fn position(&self, offset: u32) -> (u32, u32, u32) {
+        let offset = self.clamp(offset);
+        let line = self.line_of(offset);
+        let line_start = self.line_starts[line];
+        let within: u32 =
+            self.source[line_start as usize..offset as usize].encode_utf16().count() as u32;
+        let utf16 = self.line_starts_utf16[line] + within;
+        (line as u32 + 1, within + 1, utf16)
+    }
+
+    /// The range of a byte span, in both encodings.
+    pub fn range(&self, start: u32, end: u32) -> SourceRange {
+        let start = self.clamp(start);
+        let end = self.clamp(end.max(start));
+        let (line, column, start_utf16) = self.position(start);
+        let (end_line, end_column, end_utf16) = self.position(end);
+        SourceRange { start, end, start_utf16, end_utf16, line, column, end_line, end_column }
+    }
+
+    /// The byte offset of a UTF-16 offset (for edits coming back from a browser).
+    /// An offset inside a surrogate pair or past the end is clamped.
+    pub fn byte_offset_of_utf16(&self, utf16: u32) -> u32 {
+        let line = match self.line_starts_utf16.binary_search(&utf16) {
+            Ok(line) => line,
+            Err(next) => next - 1,
+        };
+        let mut remaining = utf16 - self.line_starts_utf16[line];
+        let start = self.line_starts[line] as usize;
+        for (i, c) in self.source[start..].char_indices() {
+            let width = c.len_utf16() as u32;
+            if remaining < width {
+                return (start + i) as u32;
+            }
+            remaining -= width;
+        }
+        self.source.len() as u32
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The text of a 1-based line, without its terminator.
+    pub fn line_text(&self, line: u32) -> &'s str {
+        let index = (line.max(1) - 1) as usize;
+        let Some(&start) = self.line_starts.get(index) else { return "" };
+        let end = self.line_starts.get(index + 1).map_or(self.source.len(), |&e| e as usize);
+        self.source[start as usize..end].trim_end_matches(['\n', '\r', '\u{2028}', '\u{2029}'])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_positions() {
+        let index = LineIndex::new("ab\ncd");
+        assert_eq!(index.position(0), (1, 1, 0));
+        assert_eq!(index.position(3), (2, 1, 3));
+        assert_eq!(index.position(5), (2, 3, 5));
+    }
+
+    #[test]
+    fn astral_characters_count_two_utf16_units() {
+        // "😀" is 4 bytes and 2 UTF-16 units; "é" is 2 bytes and 1 unit.
+        let src = "é😀x\ny";
+        let index = LineIndex::new(src);
+        let x = src.find('x').unwrap() as u32;
+        assert_eq!(index.position(x), (1, 4, 3));
+        let y = src.find('y').unwrap() as u32;
+        assert_eq!(index.position(y), (2, 1, 5));
+        assert_eq!(index.byte_offset_of_utf16(3), x);
+        assert_eq!(index.byte_offset_of_utf16(5), y);
+    }
+
+    #[test]
+    fn crlf_and_unicode_line_separators_end_lines() {
+        let index = LineIndex::new("a\r\nb\u{2028}c\rd");
+        assert_eq!(index.line_count(), 4);
+        assert_eq!(index.line_text(1), "a");
+        assert_eq!(index.line_text(2), "b");
+        assert_eq!(index.line_text(3), "c");
+        assert_eq!(index.line_text(4), "d");
+        assert_eq!(index.position(3).0, 2);
+    }
+
+    #[test]
+    fn offsets_inside_a_character_or_past_the_end_are_clamped() {
+        let index = LineIndex::new("😀");
+        assert_eq!(index.range(2, 99).start, 0);
+        assert_eq!(index.range(2, 99).end, 4);
+        assert_eq!(index.byte_offset_of_utf16(1), 0);
+    }
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs what the project needs and is missing, skipping what is already there.
+# Usage: scripts/setup.sh [--browser]   (--browser also installs Chromium for the tests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+# trunk uses the wasm-bindgen CLI on PATH only when it equals the version in Cargo.lock.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/[^0-9.]/,""); print; exit}' Cargo.lock 2>/dev/null || true)
+WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+want_browser=0
+[ "${1:-}" = "--browser" ] && want_browser=1
+
+step "Rust target wasm32-unknown-unknown"
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "already installed"
+else
+  rustup target add wasm32-unknown-unknown
+fi
+
+step "trunk $TRUNK_VERSION"
+if have trunk && trunk --version | grep -q " $TRUNK_VERSION"; then
+  echo "already installed: $(trunk --version)"
+else
+  echo "building from crates.io (takes about 7 minutes on 2 cores)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+step "wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+if have wasm-bindgen && wasm-bindgen --version | grep -q " $WASM_BINDGEN_VERSION"; then
+  echo "already installed: $(wasm-bindgen --version)"
+else
+  # Not --locked: a version in its own lock file is no longer in the registry.
+  echo "building from crates.io (takes about 2 minutes)"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+step "npm packages (from package-lock.json)"
+if [ -f package-lock.json ]; then
+  if [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+    echo "node_modules is up to date"
+  else
+    npm ci --no-audit --no-fund
+  fi
+fi
+
+if [ "$want_browser" = 1 ]; then
+  step "Chromium and ChromeDriver (Debian packages)"
+  if have chromium && have chromedriver; then
+    echo "already installed: $(chromium --version 2>/dev/null | head -n1)"
+  else
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q chromium chromium-driver
+  fi
+fi
+
+step "set-up complete"

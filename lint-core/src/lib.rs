@@ -6,6 +6,7 @@
 
 mod context;
 mod diagnostic;
+mod docs;
 mod guard;
 mod linter;
 mod position;
@@ -17,6 +18,7 @@ pub use diagnostic::{
     Diagnostic, Failure, FixSafety, Label, Rewrite, Route, RuleId, Severity, StateInfo,
     StateKind, StateLocation, TextEdit, apply_edits,
 };
+pub use docs::rule_doc;
 pub use guard::{MAX_NESTING_DEPTH, MAX_SOURCE_BYTES};
 pub use linter::{LintOptions, LintResult, lint};
 pub use position::{LineIndex, SourceRange};

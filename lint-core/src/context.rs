@@ -59,7 +59,9 @@ impl<'s, 'a> LintContext<'s, 'a> {
     }
 
     pub fn text(&self, span: Span) -> &'s str {
-        self.source().get(span.start as usize..span.end as usize).unwrap_or("")
+        self.source()
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or("")
     }
 
     pub fn range(&self, span: Span) -> SourceRange {
@@ -67,7 +69,10 @@ impl<'s, 'a> LintContext<'s, 'a> {
     }
 
     pub fn label(&self, span: Span, message: impl Into<String>) -> Label {
-        Label { range: self.range(span), message: message.into() }
+        Label {
+            range: self.range(span),
+            message: message.into(),
+        }
     }
 
     pub fn origin(&self, expr: &Expression<'a>) -> Option<Origin> {
@@ -88,11 +93,17 @@ impl<'s, 'a> LintContext<'s, 'a> {
 
     /// True when `node` runs at module load (not inside any function).
     pub fn at_module_level(&self, node: NodeId) -> bool {
-        !self.semantic.nodes().ancestor_kinds(node).any(|kind| kind.is_function_like())
+        !self
+            .semantic
+            .nodes()
+            .ancestor_kinds(node)
+            .any(|kind| kind.is_function_like())
     }
 
     pub fn mounts_of(&self, symbol: SymbolId) -> &[Mount] {
-        self.mounts_by_symbol.get(&symbol).map_or(&[], Vec::as_slice)
+        self.mounts_by_symbol
+            .get(&symbol)
+            .map_or(&[], Vec::as_slice)
     }
 
     pub fn mount_of_call(&self, span: Span) -> Option<&Route> {
@@ -124,7 +135,9 @@ impl<'s, 'a> LintContext<'s, 'a> {
 
     /// The routes whose handlers contain `node`.
     pub fn routes_at(&self, node: NodeId) -> Vec<Route> {
-        self.enclosing_handler(node).map(|h| self.handler_routes(h).to_vec()).unwrap_or_default()
+        self.enclosing_handler(node)
+            .map(|h| self.handler_routes(h).to_vec())
+            .unwrap_or_default()
     }
 
     // ----- building the handler table -----
@@ -139,7 +152,9 @@ impl<'s, 'a> LintContext<'s, 'a> {
                     if let Some(route) = self.route_registration(call) {
                         let skip = usize::from(route.path_argument);
                         for arg in call.arguments.iter().skip(skip) {
-                            let Some(expr) = arg.as_expression() else { continue };
+                            let Some(expr) = arg.as_expression() else {
+                                continue;
+                            };
                             self.record_mount(expr, &route.route);
                             for f in self.functions_in(expr, 0) {
                                 roots.push((f, route.route.clone()));
@@ -178,9 +193,13 @@ impl<'s, 'a> LintContext<'s, 'a> {
         // callee function node -> the functions that call it
         let mut callers: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
         for node in nodes.iter() {
-            let AstKind::CallExpression(call) = node.kind() else { continue };
-            let Some(caller) =
-                nodes.ancestors(node.id()).find(|a| a.kind().is_function_like()).map(|a| a.id())
+            let AstKind::CallExpression(call) = node.kind() else {
+                continue;
+            };
+            let Some(caller) = nodes
+                .ancestors(node.id())
+                .find(|a| a.kind().is_function_like())
+                .map(|a| a.id())
             else {
                 continue;
             };
@@ -194,9 +213,7 @@ impl<'s, 'a> LintContext<'s, 'a> {
             // Calls made from nested closures count for the enclosing handler too.
             let inner: Vec<NodeId> = callers
                 .iter()
-                .filter(|(caller, _)| {
-                    **caller == f || nodes.ancestor_ids(**caller).any(|a| a == f)
-                })
+                .filter(|(caller, _)| **caller == f || nodes.ancestor_ids(**caller).any(|a| a == f))
                 .flat_map(|(_, callees)| callees.iter().copied())
                 .collect();
             let routes = self.handlers.get(&f).cloned().unwrap_or_default();
@@ -233,7 +250,10 @@ impl<'s, 'a> LintContext<'s, 'a> {
             self.mounts_by_symbol
                 .entry(symbol)
                 .or_default()
-                .push(Mount { span: expr.span(), route: route.clone() });
+                .push(Mount {
+                    span: expr.span(),
+                    route: route.clone(),
+                });
         }
     }
 
@@ -259,7 +279,9 @@ impl<'s, 'a> LintContext<'s, 'a> {
                 .flat_map(|e| self.functions_in(e, depth + 1))
                 .collect(),
             Expression::Identifier(_) => {
-                let Some(symbol) = self.resolve.symbol_of(expr) else { return vec![] };
+                let Some(symbol) = self.resolve.symbol_of(expr) else {
+                    return vec![];
+                };
                 let decl = self.semantic.scoping().symbol_declaration(symbol);
                 match self.semantic.nodes().kind(decl) {
                     AstKind::Function(_) => vec![decl],
@@ -310,10 +332,19 @@ impl<'s, 'a> LintContext<'s, 'a> {
             }
             let plausible = path_arg.is_some_and(|p| p.starts_with('/'))
                 || route_of_chain.is_some()
-                || call.arguments.iter().filter_map(Argument::as_expression).any(|a| {
-                    !self.functions_in(a, 0).is_empty()
-                });
-            if !plausible || !matches!(receiver, Expression::Identifier(_) | Expression::StaticMemberExpression(_) | Expression::CallExpression(_)) {
+                || call
+                    .arguments
+                    .iter()
+                    .filter_map(Argument::as_expression)
+                    .any(|a| !self.functions_in(a, 0).is_empty());
+            if !plausible
+                || !matches!(
+                    receiver,
+                    Expression::Identifier(_)
+                        | Expression::StaticMemberExpression(_)
+                        | Expression::CallExpression(_)
+                )
+            {
                 return None;
             }
         }
@@ -322,9 +353,8 @@ impl<'s, 'a> LintContext<'s, 'a> {
             (None, Some(p)) => (Some(p.to_string()), true),
             (None, None) if method == "use" => (Some("/".to_string()), false),
             (None, None) => {
-                let computed = first_arg(&call.arguments).is_some_and(|a| {
-                    self.functions_in(a, 0).is_empty()
-                });
+                let computed =
+                    first_arg(&call.arguments).is_some_and(|a| self.functions_in(a, 0).is_empty());
                 (None, computed)
             }
         };
@@ -332,15 +362,24 @@ impl<'s, 'a> LintContext<'s, 'a> {
             "del" => "DELETE".to_string(),
             other => other.to_ascii_uppercase(),
         };
-        Some(Registration { route: Route { method, path }, path_argument })
+        Some(Registration {
+            route: Route { method, path },
+            path_argument,
+        })
     }
 
     /// For `app.route('/x').get(…)` (or a chain of them), the path given to `route()`.
     fn route_chain_path(&self, receiver: &Expression<'a>) -> Option<Option<String>> {
-        let Expression::CallExpression(call) = receiver else { return None };
+        let Expression::CallExpression(call) = receiver else {
+            return None;
+        };
         let member = call.callee.get_inner_expression().as_member_expression()?;
         match member.static_property_name()? {
-            "route" => Some(first_arg(&call.arguments).and_then(string_value).map(str::to_string)),
+            "route" => Some(
+                first_arg(&call.arguments)
+                    .and_then(string_value)
+                    .map(str::to_string),
+            ),
             name if ROUTE_METHODS.contains(&name) => {
                 self.route_chain_path(member.object().get_inner_expression())
             }
@@ -349,7 +388,9 @@ impl<'s, 'a> LintContext<'s, 'a> {
     }
 
     fn is_local_non_router(&self, receiver: &Expression<'a>) -> bool {
-        let Some(symbol) = self.resolve.symbol_of(receiver) else { return false };
+        let Some(symbol) = self.resolve.symbol_of(receiver) else {
+            return false;
+        };
         let decl = self.semantic.scoping().symbol_declaration(symbol);
         match self.semantic.nodes().kind(decl) {
             AstKind::VariableDeclarator(d) => d.init.as_ref().is_some_and(|init| {
@@ -375,7 +416,9 @@ impl<'s, 'a> LintContext<'s, 'a> {
             && first_arg(&call.arguments)
                 .and_then(string_value)
                 .is_some_and(|e| e == "connection" || e == "connect")
-            && self.origin(member.object()).is_some_and(|o| o.module == "socket.io")
+            && self
+                .origin(member.object())
+                .is_some_and(|o| o.module == "socket.io")
     }
 }
 

@@ -14,7 +14,11 @@ pub enum RuleId {
 }
 
 impl RuleId {
-    pub const ALL: [RuleId; 3] = [Self::NoLocalUploads, Self::NoLocalSessions, Self::NoGlobalState];
+    pub const ALL: [RuleId; 3] = [
+        Self::NoLocalUploads,
+        Self::NoLocalSessions,
+        Self::NoGlobalState,
+    ];
 
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -43,10 +47,13 @@ impl std::fmt::Display for RuleId {
 impl std::str::FromStr for RuleId {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL.into_iter().find(|rule| rule.as_str() == s).ok_or_else(|| {
-            let known: Vec<_> = Self::ALL.iter().map(|r| r.as_str()).collect();
-            format!("unknown rule `{s}` (known rules: {})", known.join(", "))
-        })
+        Self::ALL
+            .into_iter()
+            .find(|rule| rule.as_str() == s)
+            .ok_or_else(|| {
+                let known: Vec<_> = Self::ALL.iter().map(|r| r.as_str()).collect();
+                format!("unknown rule `{s}` (known rules: {})", known.join(", "))
+            })
     }
 }
 

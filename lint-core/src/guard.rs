@@ -59,7 +59,11 @@ pub(crate) fn check(source: &str) -> Result<(), Refusal> {
 /// comments are skipped; regular expression literals are not recognised, so a bracket or
 /// operator inside one may be counted: that can only over-count.
 fn too_deep_at(bytes: &[u8], limit: usize) -> Option<u32> {
-    let mut scan = NestingScan { frames: Vec::new(), top_ops: 0, total: 0 };
+    let mut scan = NestingScan {
+        frames: Vec::new(),
+        top_ops: 0,
+        total: 0,
+    };
     let n = bytes.len();
     let mut i = 0usize;
     // The last significant byte before a line break, to tell a statement boundary (ASI)
@@ -71,8 +75,12 @@ fn too_deep_at(bytes: &[u8], limit: usize) -> Option<u32> {
         if after_newline && !matches!(b, b' ' | b'\t' | b'\r' | b'\n') {
             after_newline = false;
             let ends = last_significant.is_ascii_alphanumeric()
-                || matches!(last_significant, b')' | b']' | b'}' | b'\'' | b'"' | b'`' | b'_' | b'$');
-            let starts = b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'\'' | b'"' | b'`');
+                || matches!(
+                    last_significant,
+                    b')' | b']' | b'}' | b'\'' | b'"' | b'`' | b'_' | b'$'
+                );
+            let starts =
+                b.is_ascii_alphanumeric() || matches!(b, b'_' | b'$' | b'\'' | b'"' | b'`');
             if ends && starts {
                 scan.end_expression();
             }
@@ -153,8 +161,19 @@ fn too_deep_at(bytes: &[u8], limit: usize) -> Option<u32> {
 }
 
 const NESTING_KEYWORDS: &[&[u8]] = &[
-    b"new", b"await", b"typeof", b"void", b"delete", b"yield", b"if", b"else", b"in",
-    b"instanceof", b"while", b"for", b"do",
+    b"new",
+    b"await",
+    b"typeof",
+    b"void",
+    b"delete",
+    b"yield",
+    b"if",
+    b"else",
+    b"in",
+    b"instanceof",
+    b"while",
+    b"for",
+    b"do",
 ];
 
 fn is_word_byte(b: u8) -> bool {

@@ -15,8 +15,8 @@ mod rules;
 mod source;
 
 pub use diagnostic::{
-    Diagnostic, Failure, FixSafety, Label, Rewrite, Route, RuleId, Severity, StateInfo,
-    StateKind, StateLocation, TextEdit, apply_edits,
+    Diagnostic, Failure, FixSafety, Label, Rewrite, Route, RuleId, Severity, StateInfo, StateKind,
+    StateLocation, TextEdit, apply_edits,
 };
 pub use docs::rule_doc;
 pub use guard::{MAX_NESTING_DEPTH, MAX_SOURCE_BYTES};

@@ -28,11 +28,16 @@ pub struct LintOptions {
 
 impl LintOptions {
     pub fn for_file(name: impl Into<String>) -> Self {
-        Self { file_name: Some(name.into()), ..Self::default() }
+        Self {
+            file_name: Some(name.into()),
+            ..Self::default()
+        }
     }
 
     fn rule_enabled(&self, rule: RuleId) -> bool {
-        self.rules.as_ref().is_none_or(|rules| rules.contains(&rule))
+        self.rules
+            .as_ref()
+            .is_none_or(|rules| rules.contains(&rule))
     }
 }
 
@@ -62,11 +67,24 @@ pub fn lint(source: &str, options: &LintOptions) -> LintResult {
     let index = LineIndex::new(source);
     let tries = candidates(options.language, options.file_name.as_deref());
     let language_of = |t: &SourceType| {
-        if t.is_typescript() { Language::TypeScript } else { Language::JavaScript }
+        if t.is_typescript() {
+            Language::TypeScript
+        } else {
+            Language::JavaScript
+        }
     };
     if let Err(refusal) = guard::check(source) {
-        let diagnostic = fatal(&index, refusal.message, refusal.offset, refusal.offset, vec![]);
-        return LintResult { diagnostics: vec![diagnostic], language: language_of(&tries[0]) };
+        let diagnostic = fatal(
+            &index,
+            refusal.message,
+            refusal.offset,
+            refusal.offset,
+            vec![],
+        );
+        return LintResult {
+            diagnostics: vec![diagnostic],
+            language: language_of(&tries[0]),
+        };
     }
     let mut best: Option<(usize, LintResult)> = None;
     for source_type in tries {
@@ -78,7 +96,8 @@ pub fn lint(source: &str, options: &LintOptions) -> LintResult {
             best = Some((errors, result));
         }
     }
-    best.map(|(_, result)| result).expect("at least one source type is always tried")
+    best.map(|(_, result)| result)
+        .expect("at least one source type is always tried")
 }
 
 /// Parses and lints as one dialect; returns the number of syntax errors and the result.
@@ -94,7 +113,10 @@ fn lint_as(
         .diagnostics
         .iter()
         .map(|error| {
-            let mut spans = error.labels.iter().map(|l| (l.span(), l.label().map(str::to_owned)));
+            let mut spans = error
+                .labels
+                .iter()
+                .map(|l| (l.span(), l.label().map(str::to_owned)));
             let (start, end) = spans.next().map_or((0, 0), |(s, _)| (s.start, s.end));
             let labels = spans
                 .map(|(span, text)| Label {
@@ -110,18 +132,31 @@ fn lint_as(
         })
         .collect();
     let errors = diagnostics.len();
-    let language =
-        if source_type.is_typescript() { Language::TypeScript } else { Language::JavaScript };
+    let language = if source_type.is_typescript() {
+        Language::TypeScript
+    } else {
+        Language::JavaScript
+    };
     if !parsed.panicked {
-        let semantic = SemanticBuilder::new().with_build_nodes(true).build(&parsed.program);
+        let semantic = SemanticBuilder::new()
+            .with_build_nodes(true)
+            .build(&parsed.program);
         let ctx = LintContext::new(&semantic.semantic, index);
-        let enabled: Vec<RuleId> =
-            RuleId::ALL.into_iter().filter(|&r| options.rule_enabled(r)).collect();
+        let enabled: Vec<RuleId> = RuleId::ALL
+            .into_iter()
+            .filter(|&r| options.rule_enabled(r))
+            .collect();
         let mut findings = rules::run(&ctx, &enabled);
         findings.sort_by_key(|d| (d.range.start, d.range.end, d.rule));
         diagnostics.extend(findings);
     }
-    (errors, LintResult { diagnostics, language })
+    (
+        errors,
+        LintResult {
+            diagnostics,
+            language,
+        },
+    )
 }
 
 fn fatal(

@@ -60,7 +60,11 @@ impl<'s> LineIndex<'s> {
             }
             let _ = i;
         }
-        Self { source, line_starts, line_starts_utf16 }
+        Self {
+            source,
+            line_starts,
+            line_starts_utf16,
+        }
     }
 
     pub fn source(&self) -> &'s str {
@@ -88,8 +92,9 @@ impl<'s> LineIndex<'s> {
         let offset = self.clamp(offset);
         let line = self.line_of(offset);
         let line_start = self.line_starts[line];
-        let within: u32 =
-            self.source[line_start as usize..offset as usize].encode_utf16().count() as u32;
+        let within: u32 = self.source[line_start as usize..offset as usize]
+            .encode_utf16()
+            .count() as u32;
         let utf16 = self.line_starts_utf16[line] + within;
         (line as u32 + 1, within + 1, utf16)
     }
@@ -100,7 +105,16 @@ impl<'s> LineIndex<'s> {
         let end = self.clamp(end.max(start));
         let (line, column, start_utf16) = self.position(start);
         let (end_line, end_column, end_utf16) = self.position(end);
-        SourceRange { start, end, start_utf16, end_utf16, line, column, end_line, end_column }
+        SourceRange {
+            start,
+            end,
+            start_utf16,
+            end_utf16,
+            line,
+            column,
+            end_line,
+            end_column,
+        }
     }
 
     /// The byte offset of a UTF-16 offset (for edits coming back from a browser).
@@ -129,8 +143,13 @@ impl<'s> LineIndex<'s> {
     /// The text of a 1-based line, without its terminator.
     pub fn line_text(&self, line: u32) -> &'s str {
         let index = (line.max(1) - 1) as usize;
-        let Some(&start) = self.line_starts.get(index) else { return "" };
-        let end = self.line_starts.get(index + 1).map_or(self.source.len(), |&e| e as usize);
+        let Some(&start) = self.line_starts.get(index) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.source.len(), |&e| e as usize);
         self.source[start as usize..end].trim_end_matches(['\n', '\r', '\u{2028}', '\u{2029}'])
     }
 }

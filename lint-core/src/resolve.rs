@@ -7,8 +7,8 @@
 use oxc_ast::{
     AstKind,
     ast::{
-        Argument, BindingPattern, Expression, ModuleExportName,
-        ObjectExpression, ObjectPropertyKind, TSModuleReference,
+        Argument, BindingPattern, Expression, ModuleExportName, ObjectExpression,
+        ObjectPropertyKind, TSModuleReference,
     },
 };
 use oxc_semantic::{Semantic, SymbolId};
@@ -39,7 +39,10 @@ impl Origin {
                 module: base.to_string(),
                 steps: rest.split('/').map(str::to_string).collect(),
             },
-            _ => Self { module: specifier.to_string(), steps: vec![] },
+            _ => Self {
+                module: specifier.to_string(),
+                steps: vec![],
+            },
         }
     }
 
@@ -54,7 +57,12 @@ impl Origin {
 
     /// True when this is `module` reached through exactly `steps`.
     pub fn is(&self, module: &str, steps: &[&str]) -> bool {
-        self.module == module && self.steps.iter().map(String::as_str).eq(steps.iter().copied())
+        self.module == module
+            && self
+                .steps
+                .iter()
+                .map(String::as_str)
+                .eq(steps.iter().copied())
     }
 
     /// True when this comes from any of `modules`.
@@ -86,7 +94,11 @@ impl<'a> ObjectShape<'a> {
 
     /// The last value given to `name`.
     pub fn get(&self, name: &str) -> Option<&'a Expression<'a>> {
-        self.props.iter().rev().find(|(n, _)| n == name).and_then(|(_, v)| *v)
+        self.props
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| *v)
     }
 }
 
@@ -102,8 +114,13 @@ impl<'s, 'a> Resolver<'s, 'a> {
 
     /// The symbol an identifier expression refers to, if it is declared in this file.
     pub fn symbol_of(&self, expr: &Expression<'a>) -> Option<SymbolId> {
-        let Expression::Identifier(ident) = expr.get_inner_expression() else { return None };
-        let reference = self.semantic.scoping().get_reference(ident.reference_id.get()?);
+        let Expression::Identifier(ident) = expr.get_inner_expression() else {
+            return None;
+        };
+        let reference = self
+            .semantic
+            .scoping()
+            .get_reference(ident.reference_id.get()?);
         reference.symbol_id()
     }
 
@@ -113,7 +130,11 @@ impl<'s, 'a> Resolver<'s, 'a> {
             Expression::Identifier(ident) => {
                 ident.name.as_str() == name
                     && ident.reference_id.get().is_some_and(|id| {
-                        self.semantic.scoping().get_reference(id).symbol_id().is_none()
+                        self.semantic
+                            .scoping()
+                            .get_reference(id)
+                            .symbol_id()
+                            .is_none()
                     })
             }
             _ => false,
@@ -139,13 +160,16 @@ impl<'s, 'a> Resolver<'s, 'a> {
             }
             Expression::NewExpression(new) => Some(self.origin_at(&new.callee, depth)?.then(NEW)),
             Expression::AwaitExpression(awaited) => match awaited.argument.get_inner_expression() {
-                Expression::ImportExpression(import) => string_value(&import.source).map(Origin::new),
+                Expression::ImportExpression(import) => {
+                    string_value(&import.source).map(Origin::new)
+                }
                 other => self.origin_at(other, depth),
             },
             Expression::ImportExpression(import) => string_value(&import.source).map(Origin::new),
-            Expression::StaticMemberExpression(member) => {
-                Some(self.origin_at(&member.object, depth)?.then(member.property.name.as_str()))
-            }
+            Expression::StaticMemberExpression(member) => Some(
+                self.origin_at(&member.object, depth)?
+                    .then(member.property.name.as_str()),
+            ),
             Expression::ComputedMemberExpression(member) => {
                 let name = string_value(&member.expression)?;
                 Some(self.origin_at(&member.object, depth)?.then(name))
@@ -209,17 +233,26 @@ impl<'s, 'a> Resolver<'s, 'a> {
     }
 
     fn import_source(&self, specifier_node: oxc_semantic::NodeId) -> Option<&'a str> {
-        self.semantic.nodes().ancestors(specifier_node).find_map(|node| match node.kind() {
-            AstKind::ImportDeclaration(decl) => Some(decl.source.value.as_str()),
-            _ => None,
-        })
+        self.semantic
+            .nodes()
+            .ancestors(specifier_node)
+            .find_map(|node| match node.kind() {
+                AstKind::ImportDeclaration(decl) => Some(decl.source.value.as_str()),
+                _ => None,
+            })
     }
 
     /// The expression a never-reassigned variable was initialised with.
     pub fn initializer(&self, symbol: SymbolId) -> Option<&'a Expression<'a>> {
         let scoping = self.semantic.scoping();
-        match self.semantic.nodes().kind(scoping.symbol_declaration(symbol)) {
-            AstKind::VariableDeclarator(decl) if matches!(decl.id, BindingPattern::BindingIdentifier(_)) => {
+        match self
+            .semantic
+            .nodes()
+            .kind(scoping.symbol_declaration(symbol))
+        {
+            AstKind::VariableDeclarator(decl)
+                if matches!(decl.id, BindingPattern::BindingIdentifier(_)) =>
+            {
                 decl.init.as_ref()
             }
             _ => None,
@@ -231,11 +264,15 @@ impl<'s, 'a> Resolver<'s, 'a> {
     pub fn value_of(&self, expr: &'a Expression<'a>) -> &'a Expression<'a> {
         let mut current = expr.get_inner_expression();
         for _ in 0..MAX_DEPTH {
-            let Some(symbol) = self.symbol_of(current) else { break };
+            let Some(symbol) = self.symbol_of(current) else {
+                break;
+            };
             if self.semantic.scoping().symbol_is_mutated(symbol) {
                 break;
             }
-            let Some(init) = self.initializer(symbol) else { break };
+            let Some(init) = self.initializer(symbol) else {
+                break;
+            };
             current = init.get_inner_expression();
         }
         current
@@ -249,17 +286,25 @@ impl<'s, 'a> Resolver<'s, 'a> {
 
     fn object_shape_at(&self, expr: &'a Expression<'a>, depth: u32) -> Option<ObjectShape<'a>> {
         if depth > MAX_DEPTH {
-            return Some(ObjectShape { unknown: true, ..ObjectShape::default() });
+            return Some(ObjectShape {
+                unknown: true,
+                ..ObjectShape::default()
+            });
         }
         let value = self.value_of(expr);
-        let Expression::ObjectExpression(object) = value else { return None };
-        let mut shape = ObjectShape { literal: Some(object), ..ObjectShape::default() };
+        let Expression::ObjectExpression(object) = value else {
+            return None;
+        };
+        let mut shape = ObjectShape {
+            literal: Some(object),
+            ..ObjectShape::default()
+        };
         for property in &object.properties {
             match property {
                 ObjectPropertyKind::ObjectProperty(prop) => match prop.key.static_name() {
                     Some(name) => {
-                        let value = (prop.kind == oxc_ast::ast::PropertyKind::Init)
-                            .then_some(&prop.value);
+                        let value =
+                            (prop.kind == oxc_ast::ast::PropertyKind::Init).then_some(&prop.value);
                         shape.props.push((name.into_owned(), value));
                     }
                     None => shape.unknown = true,
@@ -278,7 +323,9 @@ impl<'s, 'a> Resolver<'s, 'a> {
         // Later writes through the variable that holds the literal: `opts.store = …`.
         let mut holder = expr.get_inner_expression();
         for _ in 0..MAX_DEPTH {
-            let Some(symbol) = self.symbol_of(holder) else { break };
+            let Some(symbol) = self.symbol_of(holder) else {
+                break;
+            };
             self.collect_property_writes(symbol, &mut shape);
             match self.initializer(symbol) {
                 Some(init) => holder = init.get_inner_expression(),
@@ -292,12 +339,17 @@ impl<'s, 'a> Resolver<'s, 'a> {
         let nodes = self.semantic.nodes();
         for reference in self.semantic.symbol_references(symbol) {
             let parent = nodes.parent_node(reference.node_id());
-            let AstKind::StaticMemberExpression(member) = parent.kind() else { continue };
+            let AstKind::StaticMemberExpression(member) = parent.kind() else {
+                continue;
+            };
             let grand = nodes.parent_kind(parent.id());
             if let AstKind::AssignmentExpression(assign) = grand
                 && assign.left.span() == member.span
             {
-                shape.props.push((member.property.name.as_str().to_string(), Some(&assign.right)));
+                shape.props.push((
+                    member.property.name.as_str().to_string(),
+                    Some(&assign.right),
+                ));
             }
             // `Object.assign(opts, {...})` and the like cannot be followed cheaply.
             if let AstKind::CallExpression(_) = grand {
@@ -317,9 +369,11 @@ use oxc_span::GetSpan;
 pub fn string_value<'a>(expr: &Expression<'a>) -> Option<&'a str> {
     match expr.get_inner_expression() {
         Expression::StringLiteral(lit) => Some(lit.value.as_str()),
-        Expression::TemplateLiteral(tpl) if tpl.expressions.is_empty() => {
-            tpl.quasis.first().and_then(|q| q.value.cooked).map(|s| s.as_str())
-        }
+        Expression::TemplateLiteral(tpl) if tpl.expressions.is_empty() => tpl
+            .quasis
+            .first()
+            .and_then(|q| q.value.cooked)
+            .map(|s| s.as_str()),
         _ => None,
     }
 }

@@ -17,7 +17,9 @@ pub enum Language {
 impl Language {
     /// The language a file name implies, `Auto` for an unknown extension.
     pub fn from_file_name(name: &str) -> Self {
-        let ext = name.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase());
+        let ext = name
+            .rsplit_once('.')
+            .map(|(_, ext)| ext.to_ascii_lowercase());
         match ext.as_deref() {
             Some("js" | "mjs" | "cjs" | "jsx") => Self::JavaScript,
             Some("ts" | "mts" | "cts" | "tsx") => Self::TypeScript,
@@ -64,7 +66,10 @@ mod tests {
     #[test]
     fn language_from_file_name() {
         assert_eq!(Language::from_file_name("app.cts"), Language::TypeScript);
-        assert_eq!(Language::from_file_name("src/server.MJS"), Language::JavaScript);
+        assert_eq!(
+            Language::from_file_name("src/server.MJS"),
+            Language::JavaScript
+        );
         assert_eq!(Language::from_file_name("README"), Language::Auto);
     }
 

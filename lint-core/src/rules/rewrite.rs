@@ -1,0 +1,240 @@
+//! Building suggested rewrites: text edits, imports in the file's own module style, and
+//! set-up code placed after the imports.
+
+use oxc_ast::{
+    AstKind,
+    ast::{Expression, Statement, VariableDeclaration},
+};
+use oxc_semantic::NodeId;
+use oxc_span::{GetSpan, Span};
+
+use crate::{
+    context::LintContext,
+    diagnostic::{FixSafety, Rewrite, TextEdit},
+};
+
+/// A module to import: `import Default, { named } from 'module'` or its `require` form.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Import {
+    pub module: &'static str,
+    pub default: Option<&'static str>,
+    pub named: &'static [&'static str],
+}
+
+pub(crate) const S3_CLIENT: Import = Import {
+    module: "@aws-sdk/client-s3",
+    default: None,
+    named: &["S3Client"],
+};
+pub(crate) const PUT_OBJECT: Import = Import {
+    module: "@aws-sdk/client-s3",
+    default: None,
+    named: &["PutObjectCommand"],
+};
+pub(crate) const MULTER_S3: Import = Import {
+    module: "multer-s3",
+    default: Some("multerS3"),
+    named: &[],
+};
+pub(crate) const REDIS_CLIENT: Import = Import {
+    module: "redis",
+    default: None,
+    named: &["createClient"],
+};
+
+/// `bucketClient`: one S3 client shared by every upload rewrite.
+pub(crate) const BUCKET_CLIENT_SETUP: (&str, &str) =
+    ("bucketClient", "const bucketClient = new S3Client({});");
+
+/// `redisClient`: one node-redis client shared by the session and state rewrites.
+pub(crate) const REDIS_CLIENT_SETUP: (&str, &str) = (
+    "redisClient",
+    "const redisClient = createClient({ url: process.env.REDIS_URL });\nredisClient.connect().catch(console.error);",
+);
+
+pub(crate) struct RewriteBuilder {
+    title: String,
+    edits: Vec<(Span, String)>,
+}
+
+impl RewriteBuilder {
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            edits: Vec::new(),
+        }
+    }
+
+    pub fn replace(&mut self, span: Span, text: impl Into<String>) -> &mut Self {
+        self.edits.push((span, text.into()));
+        self
+    }
+
+    pub fn insert(&mut self, at: u32, text: impl Into<String>) -> &mut Self {
+        self.edits.push((Span::new(at, at), text.into()));
+        self
+    }
+
+    /// Adds an import (each binding on its own line, so that two rewrites applied together
+    /// add it once), unless the name is already declared at the top of the file.
+    pub fn import(&mut self, ctx: &LintContext<'_, '_>, import: Import) -> &mut Self {
+        let at = import_point(ctx);
+        let esm = uses_esm(ctx);
+        let bound = |name: &str| root_binding(ctx, name);
+        if let Some(default) = import.default
+            && !bound(default)
+        {
+            let line = if esm {
+                format!("import {default} from '{}';", import.module)
+            } else {
+                format!("const {default} = require('{}');", import.module)
+            };
+            self.insert(at.0, wrap(&line, at.1));
+        }
+        for &name in import.named {
+            if bound(name) {
+                continue;
+            }
+            let line = if esm {
+                format!("import {{ {name} }} from '{}';", import.module)
+            } else {
+                format!("const {{ {name} }} = require('{}');", import.module)
+            };
+            self.insert(at.0, wrap(&line, at.1));
+        }
+        self
+    }
+
+    /// Adds set-up code after the imports, unless `name` is already declared.
+    pub fn setup(&mut self, ctx: &LintContext<'_, '_>, (name, code): (&str, &str)) -> &mut Self {
+        if !root_binding(ctx, name) {
+            let at = import_point(ctx);
+            self.insert(at.0, wrap(code, at.1));
+        }
+        self
+    }
+
+    /// Makes the function around `node` async, so the rewrite can `await`.
+    pub fn make_async(&mut self, ctx: &LintContext<'_, '_>, node: NodeId) -> &mut Self {
+        let nodes = ctx.semantic.nodes();
+        let Some(function) = nodes.ancestors(node).find(|n| n.kind().is_function_like()) else {
+            return self;
+        };
+        let at = match function.kind() {
+            AstKind::ArrowFunctionExpression(f) if !f.r#async => Some(f.span.start),
+            AstKind::Function(f) if !f.r#async => match nodes.parent_kind(function.id()) {
+                AstKind::ObjectProperty(p) if p.method => Some(p.key.span().start),
+                AstKind::MethodDefinition(m) => Some(m.key.span().start),
+                _ => Some(f.span.start),
+            },
+            _ => None,
+        };
+        if let Some(at) = at
+            && !self
+                .edits
+                .iter()
+                .any(|(s, t)| s.start == at && s.end == at && t == "async ")
+        {
+            self.insert(at, "async ");
+        }
+        self
+    }
+
+    pub fn build(self, ctx: &LintContext<'_, '_>) -> Rewrite {
+        let mut edits: Vec<(usize, Span, String)> = self
+            .edits
+            .into_iter()
+            .enumerate()
+            .map(|(i, (s, t))| (i, s, t))
+            .collect();
+        // Stable: insertions at one point keep the order they were added in.
+        edits.sort_by_key(|(i, span, _)| (span.start, span.end, *i));
+        edits.dedup_by(|b, a| a.1 == b.1 && a.2 == b.2);
+        Rewrite {
+            title: self.title,
+            safety: FixSafety::Suggestion,
+            edits: edits
+                .into_iter()
+                .map(|(_, span, text)| TextEdit {
+                    range: ctx.range(span),
+                    text,
+                })
+                .collect(),
+        }
+    }
+}
+
+fn wrap(line: &str, after_statement: bool) -> String {
+    if after_statement {
+        format!("\n{line}")
+    } else {
+        format!("{line}\n")
+    }
+}
+
+fn root_binding(ctx: &LintContext<'_, '_>, name: &str) -> bool {
+    let scoping = ctx.semantic.scoping();
+    scoping
+        .get_binding(scoping.root_scope_id(), name.into())
+        .is_some()
+}
+
+fn uses_esm(ctx: &LintContext<'_, '_>) -> bool {
+    let program = ctx.semantic.nodes().program();
+    program.source_type.is_typescript()
+        || program
+            .body
+            .iter()
+            .any(|s| matches!(s, Statement::ImportDeclaration(_)))
+}
+
+/// Where new imports and set-up go: after the leading run of imports and `require`
+/// declarations (`(offset, true)`), or at the top of the file (`(offset, false)`).
+fn import_point(ctx: &LintContext<'_, '_>) -> (u32, bool) {
+    let program = ctx.semantic.nodes().program();
+    let mut last = None;
+    for statement in &program.body {
+        let is_import = match statement {
+            Statement::ImportDeclaration(_) | Statement::TSImportEqualsDeclaration(_) => true,
+            Statement::VariableDeclaration(decl) => is_require_declaration(ctx, decl),
+            _ => false,
+        };
+        if !is_import {
+            break;
+        }
+        last = Some(statement.span().end);
+    }
+    match last {
+        Some(end) => (end, true),
+        None => {
+            let start = program.directives.last().map_or_else(
+                || program.hashbang.as_ref().map_or(0, |h| h.span.end + 1),
+                |d| d.span.end + 1,
+            );
+            (start.min(ctx.source().len() as u32), false)
+        }
+    }
+}
+
+fn is_require_declaration(ctx: &LintContext<'_, '_>, decl: &VariableDeclaration<'_>) -> bool {
+    decl.declarations.iter().all(|d| {
+        d.init.as_ref().is_some_and(|init| {
+            let mut inner = init.get_inner_expression();
+            // `require('x').y`, `require('x')(session)`
+            loop {
+                match inner {
+                    Expression::CallExpression(call) => {
+                        if ctx.resolve.require_specifier(call).is_some() {
+                            return true;
+                        }
+                        inner = call.callee.get_inner_expression();
+                    }
+                    Expression::StaticMemberExpression(m) => {
+                        inner = m.object.get_inner_expression()
+                    }
+                    _ => return false,
+                }
+            }
+        })
+    })
+}

@@ -1,0 +1,441 @@
+//! The format for people: a code frame per finding in the style of rustc's diagnostics,
+//! then a summary line as ESLint's stylish formatter prints it.
+
+use std::fmt::Write;
+
+use lint_core::{Diagnostic, FixSafety, LineIndex, Severity, SourceRange};
+use unicode_width::UnicodeWidthChar;
+
+use crate::run::FileReport;
+
+/// Longest part of a source line shown; minified code has lines of megabytes.
+const MAX_SHOWN_CHARS: usize = 160;
+/// Lines of a multi-line range shown before the rest is elided.
+const MAX_SHOWN_LINES: u32 = 4;
+
+pub fn render(reports: &[FileReport], color: bool) -> String {
+    let paint = Palette::new(color);
+    let mut out = String::new();
+    for report in reports {
+        let name = report
+            .path
+            .as_ref()
+            .map_or_else(|| "<stdin>".into(), |p| p.display().to_string());
+        let index = report.source.as_deref().map(LineIndex::new);
+        for diagnostic in &report.diagnostics {
+            render_diagnostic(&mut out, &paint, &name, index.as_ref(), diagnostic);
+        }
+    }
+    let errors: usize = reports.iter().map(FileReport::errors).sum();
+    let warnings: usize = reports.iter().map(FileReport::warnings).sum();
+    if errors + warnings > 0 {
+        let style = if errors > 0 {
+            paint.error
+        } else {
+            paint.warning
+        };
+        let _ = writeln!(
+            out,
+            "{style}{} ({}, {}){}",
+            plural(errors + warnings, "problem"),
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            paint.reset
+        );
+    }
+    out
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+fn render_diagnostic(
+    out: &mut String,
+    paint: &Palette,
+    file: &str,
+    index: Option<&LineIndex<'_>>,
+    d: &Diagnostic,
+) {
+    let (word, style) = match d.severity {
+        Severity::Error => ("error", paint.error),
+        Severity::Warning => ("warning", paint.warning),
+        Severity::Info => ("info", paint.info),
+    };
+    let rule = d.rule.map(|r| format!("[{r}]")).unwrap_or_default();
+    let (b, r) = (paint.bold, paint.reset);
+    let _ = writeln!(out, "{style}{word}{rule}{r}{b}: {}{r}", d.message);
+    let mut lines: Vec<u32> = vec![d.range.end_line];
+    lines.extend(d.labels.iter().map(|l| l.range.end_line));
+    let width = lines.iter().max().map_or(1, |n| n.to_string().len());
+    let gutter = format!("{}{:width$} |{r}", paint.frame, "");
+    let _ = writeln!(
+        out,
+        "{}{:width$}--> {r}{file}:{}:{}",
+        paint.frame, "", d.range.line, d.range.column
+    );
+    if let Some(index) = index {
+        let _ = writeln!(out, "{gutter}");
+        frame(out, paint, index, &d.range, width, '^', style, None);
+        for label in &d.labels {
+            frame(
+                out,
+                paint,
+                index,
+                &label.range,
+                width,
+                '-',
+                paint.frame,
+                Some(&label.message),
+            );
+        }
+        let _ = writeln!(out, "{gutter}");
+    }
+    let note = |out: &mut String, key: &str, text: &str| {
+        let _ = writeln!(out, "{}{:width$} = {r}{b}{key}:{r} {text}", paint.frame, "");
+    };
+    if !d.failures.is_empty() {
+        let failures: Vec<_> = d.failures.iter().map(|f| f.describe()).collect();
+        note(out, "fails", &failures.join("; "));
+    }
+    if let Some(help) = &d.help {
+        note(out, "help", help);
+    }
+    for rewrite in &d.rewrites {
+        let safety = match rewrite.safety {
+            FixSafety::Safe => "safe fix",
+            FixSafety::Suggestion => "suggestion",
+        };
+        note(out, "rewrite", &format!("{} ({safety})", rewrite.title));
+    }
+    out.push('\n');
+}
+
+/// The source lines of a range with the covered part underlined by `mark`, and `message`
+/// after the underline of its last line.
+#[allow(clippy::too_many_arguments)]
+fn frame(
+    out: &mut String,
+    paint: &Palette,
+    index: &LineIndex<'_>,
+    range: &SourceRange,
+    width: usize,
+    mark: char,
+    style: &str,
+    message: Option<&str>,
+) {
+    let r = paint.reset;
+    // A range that ends just after a line break ends, for the eye, on the line before.
+    let last = if range.end_line > range.line && range.end_column == 1 {
+        range.end_line - 1
+    } else {
+        range.end_line
+    };
+    let shown: Vec<Option<u32>> = if last - range.line < MAX_SHOWN_LINES {
+        (range.line..=last).map(Some).collect()
+    } else {
+        vec![Some(range.line), Some(range.line + 1), None, Some(last)]
+    };
+    for line in shown {
+        let Some(line) = line else {
+            let _ = writeln!(out, "{}{:width$}...{r}", paint.frame, "");
+            continue;
+        };
+        let text = index.line_text(line);
+        let from = if line == range.line {
+            range.column
+        } else {
+            1 + leading_utf16(text)
+        };
+        let to = if line == range.end_line {
+            range.end_column
+        } else {
+            u32::MAX
+        };
+        let (shown_text, start, len) = clip(text, from, to);
+        let _ = writeln!(out, "{}{line:>width$} |{r} {shown_text}", paint.frame);
+        let underline: String = std::iter::repeat_n(mark, len.max(1)).collect();
+        let tail = match message {
+            Some(message) if line == last => format!(" {message}"),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "{}{:width$} |{r} {:start$}{style}{underline}{tail}{r}",
+            paint.frame, "", ""
+        );
+    }
+}
+
+/// UTF-16 units of indentation, so a middle line of a range is underlined from its code.
+fn leading_utf16(text: &str) -> u32 {
+    text.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| c.len_utf16() as u32)
+        .sum()
+}
+
+/// The line as shown (tabs expanded, clipped around the range when long), with the display
+/// column where the underline starts and its length. Columns come in as 1-based UTF-16
+/// units (`to` exclusive) and are mapped through the characters, so astral characters,
+/// wide (CJK, emoji) characters and tabs line up.
+fn clip(text: &str, from: u32, to: u32) -> (String, usize, usize) {
+    struct Cell {
+        shown: String,
+        width: usize,
+        utf16_column: u32,
+    }
+    let mut cells = Vec::new();
+    let mut utf16_column = 1u32;
+    for c in text.chars() {
+        let (shown, width) = match c {
+            '\t' => ("    ".to_owned(), 4),
+            // Other control characters would move the terminal's cursor.
+            c if c.is_control() => ("\u{FFFD}".to_owned(), 1),
+            c => (c.to_string(), c.width().unwrap_or(1)),
+        };
+        cells.push(Cell {
+            shown,
+            width,
+            utf16_column,
+        });
+        utf16_column += c.len_utf16() as u32;
+    }
+    let at_or_after = |column: u32| {
+        cells
+            .iter()
+            .position(|cell| cell.utf16_column >= column)
+            .unwrap_or(cells.len())
+    };
+    let (first, end) = (at_or_after(from), at_or_after(to));
+    let window_start = first.saturating_sub(MAX_SHOWN_CHARS / 4);
+    let window_end = (window_start + MAX_SHOWN_CHARS).min(cells.len());
+    let width = |cells: &[Cell]| cells.iter().map(|cell| cell.width).sum::<usize>();
+    let mut shown = String::new();
+    let mut start_offset = 0;
+    if window_start > 0 {
+        shown.push('…');
+        start_offset = 1;
+    }
+    for cell in &cells[window_start..window_end] {
+        shown.push_str(&cell.shown);
+    }
+    if window_end < cells.len() {
+        shown.push('…');
+    }
+    let first = first.clamp(window_start, window_end);
+    let end = end.clamp(first, window_end);
+    (
+        shown,
+        start_offset + width(&cells[window_start..first]),
+        width(&cells[first..end]),
+    )
+}
+
+/// ANSI styles, or empty strings when colors are off.
+struct Palette {
+    error: &'static str,
+    warning: &'static str,
+    info: &'static str,
+    frame: &'static str,
+    bold: &'static str,
+    reset: &'static str,
+}
+
+impl Palette {
+    fn new(color: bool) -> Self {
+        if color {
+            Self {
+                error: "\x1b[1;31m",
+                warning: "\x1b[1;33m",
+                info: "\x1b[1;36m",
+                frame: "\x1b[1;34m",
+                bold: "\x1b[1m",
+                reset: "\x1b[0m",
+            }
+        } else {
+            Self {
+                error: "",
+                warning: "",
+                info: "",
+                frame: "",
+                bold: "",
+                reset: "",
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use lint_core::{Failure, Label, Rewrite, RuleId};
+
+    use super::*;
+
+    const SOURCE: &str = "const multer = require('multer');\n\
+                          const upload = multer({ dest: 'uploads/' });\n\
+                          app.post('/photos', upload.single('photo'), save);\n";
+
+    fn finding() -> Diagnostic {
+        let index = LineIndex::new(SOURCE);
+        let call = SOURCE.find("multer({").unwrap() as u32;
+        let route = SOURCE.find("app.post").unwrap() as u32;
+        Diagnostic {
+            rule: Some(RuleId::NoLocalUploads),
+            severity: Severity::Error,
+            fatal: false,
+            message: "Uploaded files are written to the server's own disk".into(),
+            range: index.range(call, call + 28),
+            labels: vec![Label {
+                range: index.range(route, route + 8),
+                message: "mounted on POST /photos".into(),
+            }],
+            help: Some("Keep uploads in object storage.".into()),
+            failures: vec![Failure::LostOnReplace, Failure::DivergesOnScale],
+            state: None,
+            rewrites: vec![Rewrite {
+                title: "Send uploads to S3".into(),
+                safety: FixSafety::Suggestion,
+                edits: vec![],
+            }],
+        }
+    }
+
+    fn report(diagnostics: Vec<Diagnostic>) -> FileReport {
+        FileReport {
+            path: Some(PathBuf::from("src/app.js")),
+            source: Some(SOURCE.into()),
+            diagnostics,
+            unreadable: false,
+        }
+    }
+
+    #[test]
+    fn a_finding_shows_where_what_it_breaks_and_what_to_do() {
+        let text = render(&[report(vec![finding()])], false);
+        let expected = "\
+error[no-local-uploads]: Uploaded files are written to the server's own disk
+ --> src/app.js:2:16
+  |
+2 | const upload = multer({ dest: 'uploads/' });
+  |                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+3 | app.post('/photos', upload.single('photo'), save);
+  | -------- mounted on POST /photos
+  |
+  = fails: lost when the server is replaced; differs between instances when scaled
+  = help: Keep uploads in object storage.
+  = rewrite: Send uploads to S3 (suggestion)
+
+1 problem (1 error, 0 warnings)
+";
+        assert_eq!(text, expected);
+    }
+
+    #[test]
+    fn colors_only_when_asked() {
+        assert!(!render(&[report(vec![finding()])], false).contains('\x1b'));
+        let colored = render(&[report(vec![finding()])], true);
+        assert!(
+            colored.contains("\x1b[1;31merror[no-local-uploads]"),
+            "{colored}"
+        );
+    }
+
+    #[test]
+    fn clean_files_print_nothing() {
+        assert_eq!(render(&[report(vec![])], false), "");
+    }
+
+    #[test]
+    fn summary_counts_infos_as_warnings_and_pluralises() {
+        let warn = Diagnostic {
+            severity: Severity::Warning,
+            ..finding()
+        };
+        let info = Diagnostic {
+            severity: Severity::Info,
+            ..finding()
+        };
+        let text = render(&[report(vec![finding(), warn, info])], false);
+        assert!(
+            text.ends_with("3 problems (1 error, 2 warnings)\n"),
+            "{text}"
+        );
+        assert!(text.contains("\ninfo[no-local-uploads]: "), "{text}");
+    }
+
+    #[test]
+    fn underline_lines_up_after_tabs_and_astral_characters() {
+        // "😀" is two UTF-16 columns and two terminal cells; the tab is shown as four spaces.
+        let (shown, start, len) = clip("\t'😀' + x", 7, 8);
+        assert_eq!(shown, "    '😀' + x");
+        assert_eq!((start, len), (9, 1));
+        // "é" is one of each, "名" one UTF-16 unit but two cells.
+        assert_eq!(clip("é名 = 1", 4, 5).1, 4);
+    }
+
+    #[test]
+    fn long_lines_are_clipped_around_the_range() {
+        let line = format!("{}TARGET{}", "a".repeat(1000), "b".repeat(1000));
+        let (shown, start, len) = clip(&line, 1001, 1007);
+        assert!(shown.chars().count() <= MAX_SHOWN_CHARS + 2);
+        assert_eq!(
+            shown.chars().skip(start).take(len).collect::<String>(),
+            "TARGET"
+        );
+    }
+
+    #[test]
+    fn long_ranges_are_elided_in_the_middle() {
+        let source = "a(\n1,\n2,\n3,\n4,\n5)\n";
+        let index = LineIndex::new(source);
+        let mut out = String::new();
+        frame(
+            &mut out,
+            &Palette::new(false),
+            &index,
+            &index.range(0, 17),
+            1,
+            '^',
+            "",
+            None,
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "1 | a(", "  | ^^", "2 | 1,", "  | ^^", " ...", "6 | 5)", "  | ^^"
+            ]
+        );
+    }
+
+    #[test]
+    fn unreadable_files_have_no_frame() {
+        let fatal = Diagnostic {
+            rule: None,
+            fatal: true,
+            message: "Could not read this file: permission denied.".into(),
+            labels: vec![],
+            help: None,
+            failures: vec![],
+            rewrites: vec![],
+            range: LineIndex::new("").range(0, 0),
+            ..finding()
+        };
+        let report = FileReport {
+            source: None,
+            unreadable: true,
+            ..report(vec![fatal])
+        };
+        assert_eq!(
+            render(&[report], false),
+            "error: Could not read this file: permission denied.\n --> src/app.js:1:1\n\n1 problem (1 error, 0 warnings)\n"
+        );
+    }
+}

@@ -1,6 +1,6 @@
 //! The rules, one per file, run from one walk over the semantic nodes.
 
-//mod no_global_state;
+mod no_global_state;
 mod no_local_sessions;
 mod no_local_uploads;
 mod rewrite;
@@ -26,7 +26,7 @@ pub(crate) fn run<'a>(ctx: &LintContext<'_, 'a>, enabled: &[RuleId]) -> Vec<Diag
             match rule {
                 RuleId::NoLocalUploads => Box::<no_local_uploads::NoLocalUploads<'a>>::default(),
                 RuleId::NoLocalSessions => Box::<no_local_sessions::NoLocalSessions<'a>>::default(),
-                RuleId::NoGlobalState => Box::<no_local_uploads::NoLocalUploads<'a>>::default(),
+                RuleId::NoGlobalState => Box::<no_global_state::NoGlobalState>::default(),
             }
         })
         .collect();

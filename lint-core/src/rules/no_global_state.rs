@@ -21,7 +21,9 @@ use super::{
 };
 use crate::{
     context::LintContext,
-    diagnostic::{Diagnostic, Failure, Label, RuleId, Severity, StateInfo, StateKind, StateLocation},
+    diagnostic::{
+        Diagnostic, Failure, Label, RuleId, Severity, StateInfo, StateKind, StateLocation,
+    },
     resolve::CALL,
 };
 
@@ -29,14 +31,37 @@ const RULE: RuleId = RuleId::NoGlobalState;
 
 /// Methods that change the container they are called on.
 const MUTATORS: &[&str] = &[
-    "push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin",
-    "set", "add", "delete", "clear",
+    "push",
+    "pop",
+    "shift",
+    "unshift",
+    "splice",
+    "sort",
+    "reverse",
+    "fill",
+    "copyWithin",
+    "set",
+    "add",
+    "delete",
+    "clear",
 ];
 
 /// Globals a program may install at start-up (polyfills), not application data.
 const POLYFILLS: &[&str] = &[
-    "Promise", "fetch", "Headers", "Request", "Response", "FormData", "WebSocket", "crypto",
-    "TextEncoder", "TextDecoder", "XMLHttpRequest", "navigator", "AbortController", "Blob",
+    "Promise",
+    "fetch",
+    "Headers",
+    "Request",
+    "Response",
+    "FormData",
+    "WebSocket",
+    "crypto",
+    "TextEncoder",
+    "TextDecoder",
+    "XMLHttpRequest",
+    "navigator",
+    "AbortController",
+    "Blob",
 ];
 
 /// Names a CommonJS script may assign without declaring them.
@@ -89,7 +114,11 @@ struct Access<'a> {
 
 impl Access<'_> {
     fn method(&self) -> Option<&str> {
-        if self.kind == AccessKind::Method { self.steps.last()?.name.as_deref() } else { None }
+        if self.kind == AccessKind::Method {
+            self.steps.last()?.name.as_deref()
+        } else {
+            None
+        }
     }
 
     fn is_write(&self) -> bool {
@@ -116,11 +145,19 @@ fn classify<'a>(ctx: &LintContext<'_, 'a>, node: NodeId) -> Access<'a> {
         let parent = nodes.parent_node(current);
         match parent.kind() {
             AstKind::StaticMemberExpression(m) if m.object.span() == current_span => {
-                steps.push(Step { name: Some(m.property.name.to_string()), span: m.span, key: None });
+                steps.push(Step {
+                    name: Some(m.property.name.to_string()),
+                    span: m.span,
+                    key: None,
+                });
             }
             AstKind::ComputedMemberExpression(m) if m.object.span() == current_span => {
                 let name = crate::resolve::string_value(&m.expression).map(str::to_string);
-                steps.push(Step { name, span: m.span, key: Some(m.expression.span()) });
+                steps.push(Step {
+                    name,
+                    span: m.span,
+                    key: Some(m.expression.span()),
+                });
             }
             AstKind::ParenthesizedExpression(_)
             | AstKind::TSNonNullExpression(_)
@@ -157,7 +194,15 @@ fn classify<'a>(ctx: &LintContext<'_, 'a>, node: NodeId) -> Access<'a> {
         current_span = parent.kind().span();
         whole = current_span;
     }
-    Access { node, base, steps, kind, whole, rhs, call_args }
+    Access {
+        node,
+        base,
+        steps,
+        kind,
+        whole,
+        rhs,
+        call_args,
+    }
 }
 
 /// A piece of state written from a handler, and every access to it.
@@ -185,7 +230,9 @@ pub(crate) struct NoGlobalState {
 
 impl<'a> Rule<'a> for NoGlobalState {
     fn run(&mut self, node: &AstNode<'a>, ctx: &LintContext<'_, 'a>) {
-        let AstKind::StaticMemberExpression(member) = node.kind() else { return };
+        let AstKind::StaticMemberExpression(member) = node.kind() else {
+            return;
+        };
         if member.property.name != "locals" {
             return;
         }
@@ -221,13 +268,24 @@ fn outermost_handler(ctx: &LintContext<'_, '_>, node: NodeId) -> Option<NodeId> 
 }
 
 fn is_inside(ctx: &LintContext<'_, '_>, node: NodeId, ancestor: NodeId) -> bool {
-    node == ancestor || ctx.semantic.nodes().ancestor_ids(node).any(|a| a == ancestor)
+    node == ancestor
+        || ctx
+            .semantic
+            .nodes()
+            .ancestor_ids(node)
+            .any(|a| a == ancestor)
 }
 
 /// What a declaration holds, if it is state worth tracking.
-fn holds(ctx: &LintContext<'_, '_>, kind: VariableDeclarationKind, init: Option<&Expression<'_>>) -> Option<Holds> {
+fn holds(
+    ctx: &LintContext<'_, '_>,
+    kind: VariableDeclarationKind,
+    init: Option<&Expression<'_>>,
+) -> Option<Holds> {
     let reassignable = !matches!(kind, VariableDeclarationKind::Const);
-    let Some(init) = init else { return reassignable.then_some(Holds::Value) };
+    let Some(init) = init else {
+        return reassignable.then_some(Holds::Value);
+    };
     match init.get_inner_expression() {
         Expression::ObjectExpression(_) => Some(Holds::Object),
         Expression::ArrayExpression(_) => Some(Holds::Array),
@@ -272,12 +330,18 @@ fn module_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<State<'a>>) {
     let nodes = ctx.semantic.nodes();
     for symbol in scoping.symbol_ids() {
         let decl_node = scoping.symbol_declaration(symbol);
-        let AstKind::VariableDeclarator(decl) = nodes.kind(decl_node) else { continue };
-        let BindingPattern::BindingIdentifier(_) = &decl.id else { continue };
+        let AstKind::VariableDeclarator(decl) = nodes.kind(decl_node) else {
+            continue;
+        };
+        let BindingPattern::BindingIdentifier(_) = &decl.id else {
+            continue;
+        };
         let AstKind::VariableDeclaration(declaration) = nodes.parent_kind(decl_node) else {
             continue;
         };
-        let Some(holds) = holds(ctx, declaration.kind, decl.init.as_ref()) else { continue };
+        let Some(holds) = holds(ctx, declaration.kind, decl.init.as_ref()) else {
+            continue;
+        };
         let accesses: Vec<Access<'a>> = ctx
             .semantic
             .symbol_references(symbol)
@@ -330,22 +394,26 @@ fn state_kind(ctx: &LintContext<'_, '_>, holds: Holds, writes: &[Access<'_>]) ->
                     text.starts_with("req.") || text.starts_with("request.")
                 })
             });
-            if from_request { StateKind::RequestContext } else { StateKind::Cache }
+            if from_request {
+                StateKind::RequestContext
+            } else {
+                StateKind::Cache
+            }
         }
     }
 }
 
 fn module_message(name: &str, kind: StateKind) -> String {
     match kind {
-        StateKind::Counter => format!(
-            "`{name}` is a counter in this process's memory, changed by a request handler."
-        ),
-        StateKind::Collection => format!(
-            "`{name}` collects data in this process's memory from a request handler."
-        ),
-        StateKind::RequestContext => format!(
-            "`{name}` holds one request's data in a variable shared by every request."
-        ),
+        StateKind::Counter => {
+            format!("`{name}` is a counter in this process's memory, changed by a request handler.")
+        }
+        StateKind::Collection => {
+            format!("`{name}` collects data in this process's memory from a request handler.")
+        }
+        StateKind::RequestContext => {
+            format!("`{name}` holds one request's data in a variable shared by every request.")
+        }
         _ => format!("`{name}` keeps data in this process's memory, written by a request handler."),
     }
 }
@@ -366,11 +434,18 @@ fn global_object_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<State<'a>
         .root_unresolved_references()
         .iter()
         .map(|(name, ids)| {
-            let nodes = ids.iter().map(|&id| scoping.get_reference(id).node_id()).collect();
+            let nodes = ids
+                .iter()
+                .map(|&id| scoping.get_reference(id).node_id())
+                .collect();
             (name.to_string(), nodes)
         })
         .collect();
-    unresolved.sort_by_key(|(_, nodes)| nodes.first().map(|&n| ctx.semantic.nodes().kind(n).span().start));
+    unresolved.sort_by_key(|(_, nodes)| {
+        nodes
+            .first()
+            .map(|&n| ctx.semantic.nodes().kind(n).span().start)
+    });
     for (name, nodes) in unresolved {
         let accesses: Vec<Access<'a>> = nodes.iter().map(|&n| classify(ctx, n)).collect();
         match name.as_str() {
@@ -386,7 +461,10 @@ fn global_object_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<State<'a>
                     if ctx.enclosing_handler(access.node).is_none() {
                         continue;
                     }
-                    let var = access.steps[1].name.clone().unwrap_or_else(|| "…".to_string());
+                    let var = access.steps[1]
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| "…".to_string());
                     states.push(State {
                         message: format!(
                             "`process.env.{var}` is changed while serving a request: only this process sees the change."
@@ -409,7 +487,12 @@ fn global_object_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<State<'a>
                 let implicit: Vec<Access<'a>> = accesses
                     .iter()
                     .filter(|a| a.steps.is_empty() && matches!(a.kind, AccessKind::Assign))
-                    .filter(|a| !ctx.semantic.scoping().scope_flags(ctx.semantic.nodes().get_node(a.node).scope_id()).is_strict_mode())
+                    .filter(|a| {
+                        !ctx.semantic
+                            .scoping()
+                            .scope_flags(ctx.semantic.nodes().get_node(a.node).scope_id())
+                            .is_strict_mode()
+                    })
                     .cloned()
                     .collect();
                 if implicit.is_empty() {
@@ -445,8 +528,12 @@ fn global_object_writes<'a>(
     // One finding per property of the global object: `global.cache`.
     let mut by_property: Vec<(String, Vec<Access<'a>>)> = Vec::new();
     for access in accesses {
-        let Some(first) = access.steps.first() else { continue };
-        let Some(property) = first.name.clone() else { continue };
+        let Some(first) = access.steps.first() else {
+            continue;
+        };
+        let Some(property) = first.name.clone() else {
+            continue;
+        };
         match by_property.iter_mut().find(|(p, _)| *p == property) {
             Some((_, list)) => list.push(access),
             None => by_property.push((property, vec![access])),
@@ -467,7 +554,11 @@ fn global_object_writes<'a>(
         // Below `global.x`: the rest of the path is the state's own.
         let accesses: Vec<Access<'a>> = accesses.into_iter().map(|a| rebase(a)).collect();
         let writes: Vec<Access<'a>> = writes.into_iter().map(|a| rebase(a)).collect();
-        let holds = if writes.iter().all(|w| w.steps.is_empty()) { Holds::Value } else { Holds::Object };
+        let holds = if writes.iter().all(|w| w.steps.is_empty()) {
+            Holds::Value
+        } else {
+            Holds::Object
+        };
         let mut message = format!(
             "`{root}.{property}` keeps data on the global object, in this process's memory."
         );
@@ -477,7 +568,9 @@ fn global_object_writes<'a>(
                  unless something defines it; the intent, a process-wide store, has the same problem.)",
             );
         }
-        let in_handlers = accesses.iter().all(|a| ctx.enclosing_handler(a.node).is_some());
+        let in_handlers = accesses
+            .iter()
+            .all(|a| ctx.enclosing_handler(a.node).is_some());
         states.push(State {
             message,
             help: "Keep shared data in a store every instance uses (Redis, a database); an \
@@ -515,7 +608,10 @@ fn locals_state<'a>(ctx: &LintContext<'_, 'a>, locals: &[NodeId], states: &mut V
         if access.steps.is_empty() || !access.is_write() || ctx.enclosing_handler(node).is_none() {
             continue;
         }
-        let property = access.steps[0].name.clone().unwrap_or_else(|| "[…]".to_string());
+        let property = access.steps[0]
+            .name
+            .clone()
+            .unwrap_or_else(|| "[…]".to_string());
         if seen.contains(&property) {
             continue;
         }
@@ -562,7 +658,10 @@ fn report<'a>(ctx: &LintContext<'_, 'a>, state: State<'a>) -> Diagnostic {
     }
     let mut labels: Vec<Label> = Vec::new();
     if let Some(decl) = state.declaration {
-        labels.push(ctx.label(decl, "declared outside the handler: one copy per process, shared by every request"));
+        labels.push(ctx.label(
+            decl,
+            "declared outside the handler: one copy per process, shared by every request",
+        ));
     }
     for route in &routes {
         labels.push(ctx.label(first.whole, format!("written while serving {route}")));
@@ -577,7 +676,263 @@ fn report<'a>(ctx: &LintContext<'_, 'a>, state: State<'a>) -> Diagnostic {
 }
 
 fn rewrites(ctx: &LintContext<'_, '_>, state: &State<'_>) -> Vec<crate::Rewrite> {
-    let _ = (ctx, state.holds, state.movable, state.statement, &state.accesses, REDIS_CLIENT, REDIS_CLIENT_SETUP);
-    let _ = RewriteBuilder::new("");
-    vec![]
+    let mut out = Vec::new();
+    if state.kind == StateKind::RequestContext {
+        out.extend(res_locals_rewrite(ctx, state));
+    } else if state.movable {
+        out.extend(redis_rewrite(ctx, state));
+    }
+    out
+}
+
+const R: &str = "redisClient";
+
+/// The replacement for one access when the state moves to Redis under `key`, given the
+/// text of its right-hand side and call arguments (with inner replacements applied).
+fn redis_access(
+    holds: Holds,
+    access: &Access<'_>,
+    key: &str,
+    text: &dyn Fn(Span) -> String,
+) -> Option<(Span, String)> {
+    let rhs = || access.rhs.map(|e| text(e.span()));
+    let arg = |i: usize| {
+        access
+            .call_args
+            .get(i)
+            .and_then(Argument::as_expression)
+            .map(|e| text(e.span()))
+    };
+    let field = |step: &Step| match (&step.key, &step.name) {
+        (Some(key_span), _) => Some(text(*key_span)),
+        (None, Some(name)) => Some(format!("'{name}'")),
+        _ => None,
+    };
+    let whole = access.whole;
+    let base = access.base;
+    let steps: Vec<Option<&str>> = access.steps.iter().map(|s| s.name.as_deref()).collect();
+    let kind = access.kind;
+    let replace_whole = |t: String| Some((whole, t));
+    match holds {
+        Holds::Number if steps.is_empty() => match kind {
+            AccessKind::Update(UpdateOperator::Increment) => {
+                replace_whole(format!("await {R}.incr({key})"))
+            }
+            AccessKind::Update(UpdateOperator::Decrement) => {
+                replace_whole(format!("await {R}.decr({key})"))
+            }
+            AccessKind::Compound(AssignmentOperator::Addition) => {
+                replace_whole(format!("await {R}.incrBy({key}, {})", rhs()?))
+            }
+            AccessKind::Compound(AssignmentOperator::Subtraction) => {
+                replace_whole(format!("await {R}.decrBy({key}, {})", rhs()?))
+            }
+            AccessKind::Assign => replace_whole(format!("await {R}.set({key}, {})", rhs()?)),
+            AccessKind::Read => Some((base, format!("Number(await {R}.get({key}))"))),
+            _ => None,
+        },
+        Holds::Value if steps.is_empty() => match kind {
+            AccessKind::Assign => {
+                replace_whole(format!("await {R}.set({key}, JSON.stringify({}))", rhs()?))
+            }
+            AccessKind::Read => Some((base, format!("JSON.parse(await {R}.get({key}))"))),
+            _ => None,
+        },
+        Holds::Object if access.steps.len() == 1 => {
+            let f = field(&access.steps[0])?;
+            match kind {
+                AccessKind::Assign => replace_whole(format!(
+                    "await {R}.hSet({key}, {f}, JSON.stringify({}))",
+                    rhs()?
+                )),
+                AccessKind::Read => {
+                    replace_whole(format!("JSON.parse(await {R}.hGet({key}, {f}))"))
+                }
+                AccessKind::Delete => replace_whole(format!("await {R}.hDel({key}, {f})")),
+                AccessKind::Update(UpdateOperator::Increment) => {
+                    replace_whole(format!("await {R}.hIncrBy({key}, {f}, 1)"))
+                }
+                AccessKind::Compound(AssignmentOperator::Addition) => {
+                    replace_whole(format!("await {R}.hIncrBy({key}, {f}, {})", rhs()?))
+                }
+                _ => None,
+            }
+        }
+        Holds::Map => match (kind, steps.as_slice()) {
+            (AccessKind::Method, [Some("set")]) => replace_whole(format!(
+                "await {R}.hSet({key}, String({}), JSON.stringify({}))",
+                arg(0)?,
+                arg(1)?
+            )),
+            (AccessKind::Method, [Some("get")]) => replace_whole(format!(
+                "JSON.parse(await {R}.hGet({key}, String({})))",
+                arg(0)?
+            )),
+            (AccessKind::Method, [Some("has")]) => {
+                replace_whole(format!("await {R}.hExists({key}, String({}))", arg(0)?))
+            }
+            (AccessKind::Method, [Some("delete")]) => {
+                replace_whole(format!("await {R}.hDel({key}, String({}))", arg(0)?))
+            }
+            (AccessKind::Method, [Some("clear")]) => replace_whole(format!("await {R}.del({key})")),
+            (AccessKind::Read, [Some("size")]) => replace_whole(format!("await {R}.hLen({key})")),
+            _ => None,
+        },
+        Holds::Array => match (kind, steps.as_slice()) {
+            (AccessKind::Method, [Some("push")]) if access.call_args.len() == 1 => replace_whole(
+                format!("await {R}.rPush({key}, JSON.stringify({}))", arg(0)?),
+            ),
+            (AccessKind::Method, [Some("unshift")]) if access.call_args.len() == 1 => {
+                replace_whole(format!(
+                    "await {R}.lPush({key}, JSON.stringify({}))",
+                    arg(0)?
+                ))
+            }
+            (AccessKind::Read, [Some("length")]) => replace_whole(format!("await {R}.lLen({key})")),
+            (AccessKind::Read, []) => Some((
+                base,
+                format!("(await {R}.lRange({key}, 0, -1)).map((item) => JSON.parse(item))"),
+            )),
+            (AccessKind::Method, [Some(m)]) if !MUTATORS.contains(m) => Some((
+                base,
+                format!("(await {R}.lRange({key}, 0, -1)).map((item) => JSON.parse(item))"),
+            )),
+            _ => None,
+        },
+        Holds::Set => match (kind, steps.as_slice()) {
+            (AccessKind::Method, [Some("add")]) => {
+                replace_whole(format!("await {R}.sAdd({key}, String({}))", arg(0)?))
+            }
+            (AccessKind::Method, [Some("has")]) => {
+                replace_whole(format!("await {R}.sIsMember({key}, String({}))", arg(0)?))
+            }
+            (AccessKind::Method, [Some("delete")]) => {
+                replace_whole(format!("await {R}.sRem({key}, String({}))", arg(0)?))
+            }
+            (AccessKind::Method, [Some("clear")]) => replace_whole(format!("await {R}.del({key})")),
+            (AccessKind::Read, [Some("size")]) => replace_whole(format!("await {R}.sCard({key})")),
+            (AccessKind::Read, []) => Some((base, format!("new Set(await {R}.sMembers({key}))"))),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Source text of `span` with the replacements inside it applied.
+fn text_with(ctx: &LintContext<'_, '_>, span: Span, edits: &[(Span, String)]) -> String {
+    let mut inner: Vec<&(Span, String)> = edits
+        .iter()
+        .filter(|(s, _)| s.start >= span.start && s.end <= span.end && *s != span)
+        .collect();
+    inner.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+    let mut out = String::new();
+    let mut cursor = span.start;
+    for (s, text) in inner {
+        if s.start < cursor {
+            continue; // nested in one already applied
+        }
+        out.push_str(ctx.text(Span::new(cursor, s.start)));
+        out.push_str(text);
+        cursor = s.end;
+    }
+    out.push_str(ctx.text(Span::new(cursor, span.end)));
+    out
+}
+
+/// Replacements for every access, inner ones first so outer ones can include them;
+/// `None` when any access cannot be rewritten.
+fn replacements(
+    ctx: &LintContext<'_, '_>,
+    state: &State<'_>,
+    rewrite: &dyn Fn(&Access<'_>, &dyn Fn(Span) -> String) -> Option<(Span, String)>,
+) -> Option<Vec<(Span, String)>> {
+    let mut ordered: Vec<&Access<'_>> = state.accesses.iter().collect();
+    ordered.sort_by_key(|a| a.whole.size());
+    let mut edits: Vec<(Span, String)> = Vec::new();
+    for access in ordered {
+        ctx.enclosing_handler(access.node)?;
+        let done = edits.clone();
+        let text = move |span: Span| text_with(ctx, span, &done);
+        edits.push(rewrite(access, &text)?);
+    }
+    // Keep only the outermost edits: inner ones are already part of their text.
+    let all = edits.clone();
+    edits.retain(|(s, _)| {
+        !all.iter()
+            .any(|(o, _)| o != s && o.start <= s.start && s.end <= o.end)
+    });
+    Some(edits)
+}
+
+fn redis_rewrite(ctx: &LintContext<'_, '_>, state: &State<'_>) -> Option<crate::Rewrite> {
+    let key_name = state.name.rsplit('.').next().unwrap_or(&state.name);
+    let key = format!("'{key_name}'");
+    let edits = replacements(ctx, state, &|access, text| {
+        redis_access(state.holds, access, &key, text)
+    })?;
+    let mut builder = RewriteBuilder::new(format!("Keep `{}` in Redis", state.name));
+    for (span, text) in edits {
+        builder.replace(span, text);
+    }
+    for access in &state.accesses {
+        builder.make_async(ctx, access.node);
+    }
+    if let Some(statement) = state.statement {
+        builder.replace(statement, "");
+    }
+    builder
+        .import(ctx, REDIS_CLIENT)
+        .setup(ctx, REDIS_CLIENT_SETUP);
+    Some(builder.build(ctx))
+}
+
+/// `currentUser = req.user` becomes `res.locals.currentUser = req.user`.
+fn res_locals_rewrite(ctx: &LintContext<'_, '_>, state: &State<'_>) -> Option<crate::Rewrite> {
+    let name = &state.name;
+    let edits = replacements(ctx, state, &|access, text| {
+        let res = response_name(ctx, access.node)?;
+        match access.kind {
+            AccessKind::Assign => Some((
+                access.whole,
+                format!("{res}.locals.{name} = {}", text(access.rhs?.span())),
+            )),
+            _ if access.steps.is_empty() || access.kind == AccessKind::Read => {
+                Some((access.base, format!("{res}.locals.{name}")))
+            }
+            _ => None,
+        }
+    })?;
+    let mut builder = RewriteBuilder::new(format!(
+        "Keep `{name}` on res.locals, for this request only"
+    ));
+    for (span, text) in edits {
+        builder.replace(span, text);
+    }
+    if let Some(statement) = state.statement {
+        builder.replace(statement, "");
+    }
+    Some(builder.build(ctx))
+}
+
+/// The name of the response parameter of the handler around `node`.
+fn response_name(ctx: &LintContext<'_, '_>, node: NodeId) -> Option<String> {
+    let handler = ctx.enclosing_handler(node)?;
+    let params = match ctx.semantic.nodes().kind(handler) {
+        AstKind::Function(f) => &f.params,
+        AstKind::ArrowFunctionExpression(f) => &f.params,
+        _ => return None,
+    };
+    let names: Vec<&str> = params
+        .items
+        .iter()
+        .map(|p| match &p.pattern {
+            BindingPattern::BindingIdentifier(id) => id.name.as_str(),
+            _ => "",
+        })
+        .collect();
+    let index = names.iter().position(|n| matches!(*n, "req" | "request"))? + 1;
+    names
+        .get(index)
+        .filter(|n| !n.is_empty())
+        .map(|n| n.to_string())
 }

@@ -80,18 +80,16 @@ fn render_diagnostic(
     );
     if let Some(index) = index {
         let _ = writeln!(out, "{gutter}");
-        frame(out, paint, index, &d.range, width, '^', style, None);
+        let mut snippet = Snippet {
+            out: &mut *out,
+            paint,
+            index,
+            width,
+            previous: None,
+        };
+        snippet.underline(&d.range, '^', style, None);
         for label in &d.labels {
-            frame(
-                out,
-                paint,
-                index,
-                &label.range,
-                width,
-                '-',
-                paint.frame,
-                Some(&label.message),
-            );
+            snippet.underline(&label.range, '-', paint.frame, Some(&label.message));
         }
         let _ = writeln!(out, "{gutter}");
     }
@@ -115,59 +113,69 @@ fn render_diagnostic(
     out.push('\n');
 }
 
-/// The source lines of a range with the covered part underlined by `mark`, and `message`
-/// after the underline of its last line.
-#[allow(clippy::too_many_arguments)]
-fn frame(
-    out: &mut String,
-    paint: &Palette,
-    index: &LineIndex<'_>,
-    range: &SourceRange,
+/// Writes the source lines of ranges with the covered parts underlined, rustc style: a
+/// line already shown just above is not repeated, and skipped lines show as `...`.
+struct Snippet<'o, 'p, 'i, 's> {
+    out: &'o mut String,
+    paint: &'p Palette,
+    index: &'i LineIndex<'s>,
+    /// Width of the line-number gutter.
     width: usize,
-    mark: char,
-    style: &str,
-    message: Option<&str>,
-) {
-    let r = paint.reset;
-    // A range that ends just after a line break ends, for the eye, on the line before.
-    let last = if range.end_line > range.line && range.end_column == 1 {
-        range.end_line - 1
-    } else {
-        range.end_line
-    };
-    let shown: Vec<Option<u32>> = if last - range.line < MAX_SHOWN_LINES {
-        (range.line..=last).map(Some).collect()
-    } else {
-        vec![Some(range.line), Some(range.line + 1), None, Some(last)]
-    };
-    for line in shown {
-        let Some(line) = line else {
-            let _ = writeln!(out, "{}{:width$}...{r}", paint.frame, "");
-            continue;
-        };
-        let text = index.line_text(line);
-        let from = if line == range.line {
-            range.column
+    /// The last source line written.
+    previous: Option<u32>,
+}
+
+impl Snippet<'_, '_, '_, '_> {
+    /// Underlines `range` with `mark` in `style`, with `message` after its last underline.
+    fn underline(&mut self, range: &SourceRange, mark: char, style: &str, message: Option<&str>) {
+        let (r, width) = (self.paint.reset, self.width);
+        // A range that ends just after a line break ends, for the eye, on the line before.
+        let last = if range.end_line > range.line && range.end_column == 1 {
+            range.end_line - 1
         } else {
-            1 + leading_utf16(text)
+            range.end_line
         };
-        let to = if line == range.end_line {
-            range.end_column
+        // The elided middle of a long range shows as a gap.
+        let shown: Vec<u32> = if last - range.line < MAX_SHOWN_LINES {
+            (range.line..=last).collect()
         } else {
-            u32::MAX
+            vec![range.line, range.line + 1, last]
         };
-        let (shown_text, start, len) = clip(text, from, to);
-        let _ = writeln!(out, "{}{line:>width$} |{r} {shown_text}", paint.frame);
-        let underline: String = std::iter::repeat_n(mark, len.max(1)).collect();
-        let tail = match message {
-            Some(message) if line == last => format!(" {message}"),
-            _ => String::new(),
-        };
-        let _ = writeln!(
-            out,
-            "{}{:width$} |{r} {:start$}{style}{underline}{tail}{r}",
-            paint.frame, "", ""
-        );
+        for line in shown {
+            if self.previous.is_some_and(|previous| line > previous + 1) {
+                let _ = writeln!(self.out, "{}{:width$}...{r}", self.paint.frame, "");
+            }
+            let text = self.index.line_text(line);
+            let from = if line == range.line {
+                range.column
+            } else {
+                1 + leading_utf16(text)
+            };
+            let to = if line == range.end_line {
+                range.end_column
+            } else {
+                u32::MAX
+            };
+            let (shown_text, start, len) = clip(text, from, to);
+            if self.previous != Some(line) {
+                let _ = writeln!(
+                    self.out,
+                    "{}{line:>width$} |{r} {shown_text}",
+                    self.paint.frame
+                );
+            }
+            self.previous = Some(line);
+            let underline: String = std::iter::repeat_n(mark, len.max(1)).collect();
+            let tail = match message {
+                Some(message) if line == last => format!(" {message}"),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                self.out,
+                "{}{:width$} |{r} {:start$}{style}{underline}{tail}{r}",
+                self.paint.frame, "", ""
+            );
+        }
     }
 }
 
@@ -338,6 +346,39 @@ error[no-local-uploads]: Uploaded files are written to the server's own disk
     }
 
     #[test]
+    fn a_label_on_a_shown_line_does_not_repeat_it_and_gaps_are_marked() {
+        let source = "app.use(session({ secret: 's' }));\n\n\napp.listen(3000);\n";
+        let index = LineIndex::new(source);
+        let (call, listen) = (8, source.find("app.listen").unwrap() as u32);
+        let palette = Palette::new(false);
+        let mut out = String::new();
+        let mut snippet = Snippet {
+            out: &mut out,
+            paint: &palette,
+            index: &index,
+            width: 1,
+            previous: None,
+        };
+        snippet.underline(&index.range(call, call + 25), '^', "", None);
+        snippet.underline(&index.range(0, 7), '-', "", Some("mounted on USE /"));
+        snippet.underline(
+            &index.range(listen, listen + 10),
+            '-',
+            "",
+            Some("started here"),
+        );
+        let expected = "\
+1 | app.use(session({ secret: 's' }));
+  |         ^^^^^^^^^^^^^^^^^^^^^^^^^
+  | ------- mounted on USE /
+ ...
+4 | app.listen(3000);
+  | ---------- started here
+";
+        assert_eq!(out, expected);
+    }
+
+    #[test]
     fn colors_only_when_asked() {
         assert!(!render(&[report(vec![finding()])], false).contains('\x1b'));
         let colored = render(&[report(vec![finding()])], true);
@@ -396,16 +437,15 @@ error[no-local-uploads]: Uploaded files are written to the server's own disk
         let source = "a(\n1,\n2,\n3,\n4,\n5)\n";
         let index = LineIndex::new(source);
         let mut out = String::new();
-        frame(
-            &mut out,
-            &Palette::new(false),
-            &index,
-            &index.range(0, 17),
-            1,
-            '^',
-            "",
-            None,
-        );
+        let palette = Palette::new(false);
+        let mut snippet = Snippet {
+            out: &mut out,
+            paint: &palette,
+            index: &index,
+            width: 1,
+            previous: None,
+        };
+        snippet.underline(&index.range(0, 17), '^', "", None);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
             lines,

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every check and test of the project; exits non-zero when anything fails.
+# Installs what is missing first (see scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+scripts/setup.sh --browser
+export PATH="$PWD/node_modules/.bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+
+step "Formatting (cargo fmt --check)"
+cargo fmt --all -- --check
+
+step "Lints (cargo clippy -D warnings)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Native tests (cargo test)"
+cargo test --workspace --locked
+
+step "lint-core in WebAssembly, in headless Chromium (wasm-bindgen-test)"
+cargo test -p lint-core --target wasm32-unknown-unknown --test wasm --locked
+
+step "End-to-end tests of the built playground in headless Chromium"
+scripts/e2e.sh
+
+step "All checks passed"

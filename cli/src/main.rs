@@ -44,7 +44,8 @@ fn execute(args: Args) -> Result<u8, String> {
         return Ok(CLEAN);
     }
     if args.paths.is_empty() {
-        let _ = Args::command().print_help();
+        // Nothing to lint is a usage error: the help goes where errors go.
+        eprint!("{}", Args::command().render_help());
         return Ok(USAGE_OR_IO);
     }
     let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();

@@ -69,28 +69,24 @@ fn render_diagnostic(
     let rule = d.rule.map(|r| format!("[{r}]")).unwrap_or_default();
     let (b, r) = (paint.bold, paint.reset);
     let _ = writeln!(out, "{style}{word}{rule}{r}{b}: {}{r}", d.message);
-    let mut lines: Vec<u32> = vec![d.range.end_line];
-    lines.extend(d.labels.iter().map(|l| l.range.end_line));
-    let width = lines.iter().max().map_or(1, |n| n.to_string().len());
+    let snippet = index.map(|index| {
+        let mut snippet = Snippet::new(index);
+        snippet.add(&d.range, '^', style, None);
+        for label in &d.labels {
+            snippet.add(&label.range, '-', paint.frame, Some(&label.message));
+        }
+        snippet
+    });
+    let width = snippet.as_ref().map_or(1, Snippet::gutter_width);
     let gutter = format!("{}{:width$} |{r}", paint.frame, "");
     let _ = writeln!(
         out,
         "{}{:width$}--> {r}{file}:{}:{}",
         paint.frame, "", d.range.line, d.range.column
     );
-    if let Some(index) = index {
+    if let Some(snippet) = snippet {
         let _ = writeln!(out, "{gutter}");
-        let mut snippet = Snippet {
-            out: &mut *out,
-            paint,
-            index,
-            width,
-            previous: None,
-        };
-        snippet.underline(&d.range, '^', style, None);
-        for label in &d.labels {
-            snippet.underline(&label.range, '-', paint.frame, Some(&label.message));
-        }
+        snippet.write(out, paint, width);
         let _ = writeln!(out, "{gutter}");
     }
     let note = |out: &mut String, key: &str, text: &str| {
@@ -113,67 +109,103 @@ fn render_diagnostic(
     out.push('\n');
 }
 
-/// Writes the source lines of ranges with the covered parts underlined, rustc style: a
-/// line already shown just above is not repeated, and skipped lines show as `...`.
-struct Snippet<'o, 'p, 'i, 's> {
-    out: &'o mut String,
-    paint: &'p Palette,
+/// The source lines of ranges with the covered parts underlined, rustc style: every line
+/// shown once, in order, with all of its underlines beneath it; skipped lines show as `...`.
+struct Snippet<'i, 's> {
     index: &'i LineIndex<'s>,
-    /// Width of the line-number gutter.
-    width: usize,
-    /// The last source line written.
-    previous: Option<u32>,
+    marks: Vec<Mark<'i>>,
 }
 
-impl Snippet<'_, '_, '_, '_> {
+/// One underline on one line.
+struct Mark<'m> {
+    line: u32,
+    /// 1-based UTF-16 columns, `to` exclusive.
+    from: u32,
+    to: u32,
+    mark: char,
+    style: &'static str,
+    message: Option<&'m str>,
+}
+
+impl<'i, 's> Snippet<'i, 's> {
+    fn new(index: &'i LineIndex<'s>) -> Self {
+        Self {
+            index,
+            marks: Vec::new(),
+        }
+    }
+
     /// Underlines `range` with `mark` in `style`, with `message` after its last underline.
-    fn underline(&mut self, range: &SourceRange, mark: char, style: &str, message: Option<&str>) {
-        let (r, width) = (self.paint.reset, self.width);
+    fn add(
+        &mut self,
+        range: &SourceRange,
+        mark: char,
+        style: &'static str,
+        message: Option<&'i str>,
+    ) {
         // A range that ends just after a line break ends, for the eye, on the line before.
         let last = if range.end_line > range.line && range.end_column == 1 {
             range.end_line - 1
         } else {
             range.end_line
         };
-        // The elided middle of a long range shows as a gap.
-        let shown: Vec<u32> = if last - range.line < MAX_SHOWN_LINES {
+        // The middle of a long range is left out, and shows as a gap.
+        let lines: Vec<u32> = if last - range.line < MAX_SHOWN_LINES {
             (range.line..=last).collect()
         } else {
             vec![range.line, range.line + 1, last]
         };
-        for line in shown {
-            if self.previous.is_some_and(|previous| line > previous + 1) {
-                let _ = writeln!(self.out, "{}{:width$}...{r}", self.paint.frame, "");
-            }
+        for line in lines {
             let text = self.index.line_text(line);
-            let from = if line == range.line {
-                range.column
-            } else {
-                1 + leading_utf16(text)
-            };
-            let to = if line == range.end_line {
-                range.end_column
-            } else {
-                u32::MAX
-            };
-            let (shown_text, start, len) = clip(text, from, to);
-            if self.previous != Some(line) {
-                let _ = writeln!(
-                    self.out,
-                    "{}{line:>width$} |{r} {shown_text}",
-                    self.paint.frame
-                );
+            self.marks.push(Mark {
+                line,
+                from: if line == range.line {
+                    range.column
+                } else {
+                    1 + leading_utf16(text)
+                },
+                to: if line == range.end_line {
+                    range.end_column
+                } else {
+                    u32::MAX
+                },
+                mark,
+                style,
+                message: message.filter(|_| line == last),
+            });
+        }
+    }
+
+    /// The widest line number, for the gutter.
+    fn gutter_width(&self) -> usize {
+        self.marks
+            .iter()
+            .map(|m| m.line.to_string().len())
+            .max()
+            .unwrap_or(1)
+    }
+
+    fn write(mut self, out: &mut String, paint: &Palette, width: usize) {
+        let r = paint.reset;
+        // Stable: on one line, the primary range stays above the labels.
+        self.marks.sort_by_key(|m| m.line);
+        let mut previous: Option<u32> = None;
+        for mark in &self.marks {
+            let text = self.index.line_text(mark.line);
+            let (shown, start, len) = clip(text, mark.from, mark.to);
+            if previous != Some(mark.line) {
+                if previous.is_some_and(|p| mark.line > p + 1) {
+                    let _ = writeln!(out, "{}{:width$}...{r}", paint.frame, "");
+                }
+                let _ = writeln!(out, "{}{:>width$} |{r} {shown}", paint.frame, mark.line);
+                previous = Some(mark.line);
             }
-            self.previous = Some(line);
-            let underline: String = std::iter::repeat_n(mark, len.max(1)).collect();
-            let tail = match message {
-                Some(message) if line == last => format!(" {message}"),
-                _ => String::new(),
-            };
+            let underline: String = std::iter::repeat_n(mark.mark, len.max(1)).collect();
+            let tail = mark.message.map(|m| format!(" {m}")).unwrap_or_default();
             let _ = writeln!(
-                self.out,
-                "{}{:width$} |{r} {:start$}{style}{underline}{tail}{r}",
-                self.paint.frame, "", ""
+                out,
+                "{}{:width$} |{r} {:start$}{}{underline}{tail}{r}",
+                paint.frame, "", "", mark.style
             );
         }
     }
@@ -346,34 +378,28 @@ error[no-local-uploads]: Uploaded files are written to the server's own disk
     }
 
     #[test]
-    fn a_label_on_a_shown_line_does_not_repeat_it_and_gaps_are_marked() {
+    fn lines_are_shown_once_in_order_with_their_underlines_and_gaps_marked() {
         let source = "app.use(session({ secret: 's' }));\n\n\napp.listen(3000);\n";
         let index = LineIndex::new(source);
         let (call, listen) = (8, source.find("app.listen").unwrap() as u32);
-        let palette = Palette::new(false);
-        let mut out = String::new();
-        let mut snippet = Snippet {
-            out: &mut out,
-            paint: &palette,
-            index: &index,
-            width: 1,
-            previous: None,
-        };
-        snippet.underline(&index.range(call, call + 25), '^', "", None);
-        snippet.underline(&index.range(0, 7), '-', "", Some("mounted on USE /"));
-        snippet.underline(
-            &index.range(listen, listen + 10),
+        let mut snippet = Snippet::new(&index);
+        snippet.add(&index.range(listen, listen + 10), '^', "", None);
+        snippet.add(
+            &index.range(call, call + 25),
             '-',
             "",
-            Some("started here"),
+            Some("session made here"),
         );
+        snippet.add(&index.range(0, 7), '-', "", Some("mounted on USE /"));
+        let mut out = String::new();
+        snippet.write(&mut out, &Palette::new(false), 1);
         let expected = "\
 1 | app.use(session({ secret: 's' }));
-  |         ^^^^^^^^^^^^^^^^^^^^^^^^^
+  |         ------------------------- session made here
   | ------- mounted on USE /
  ...
 4 | app.listen(3000);
-  | ---------- started here
+  | ^^^^^^^^^^
 ";
         assert_eq!(out, expected);
     }
@@ -436,16 +462,10 @@ error[no-local-uploads]: Uploaded files are written to the server's own disk
     fn long_ranges_are_elided_in_the_middle() {
         let source = "a(\n1,\n2,\n3,\n4,\n5)\n";
         let index = LineIndex::new(source);
+        let mut snippet = Snippet::new(&index);
+        snippet.add(&index.range(0, 17), '^', "", None);
         let mut out = String::new();
-        let palette = Palette::new(false);
-        let mut snippet = Snippet {
-            out: &mut out,
-            paint: &palette,
-            index: &index,
-            width: 1,
-            previous: None,
-        };
-        snippet.underline(&index.range(0, 17), '^', "", None);
+        snippet.write(&mut out, &Palette::new(false), 1);
         let lines: Vec<&str> = out.lines().collect();
         assert_eq!(
             lines,

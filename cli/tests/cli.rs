@@ -1,0 +1,647 @@
+//! Runs the built `phoenix-lint` binary on files it makes in a temporary folder.
+
+use std::{
+    collections::BTreeSet,
+    io::Write,
+    path::{Path, PathBuf},
+    process::{Command, Stdio},
+};
+
+use serde_json::Value;
+
+const UPLOADS: &str = "\
+const express = require('express');
+const multer = require('multer');
+const app = express();
+const upload = multer({ dest: 'uploads/' });
+
+app.post('/photos', upload.single('photo'), (req, res) => {
+  res.json({ file: req.file.filename });
+});
+";
+
+const SESSIONS: &str = "\
+const express = require('express');
+const session = require('express-session');
+const app = express();
+app.use(session({ secret: 's', resave: false, saveUninitialized: false }));
+";
+
+const GLOBAL_STATE: &str = "\
+const express = require('express');
+const app = express();
+let hits = 0;
+app.get('/', (req, res) => {
+  hits++;
+  res.send(String(hits));
+});
+";
+
+const CLEAN: &str = "\
+const express = require('express');
+const app = express();
+app.get('/', (req, res) => res.send('ok'));
+";
+
+const SYNTAX_ERROR: &str = "const app = require('express')();\napp.get('/', (req, res) => {\n";
+
+/// A folder of its own per test, since tests run in parallel; removed when dropped.
+struct Fixture {
+    root: PathBuf,
+}
+
+impl Fixture {
+    fn new(test: &str, files: &[(&str, &[u8])]) -> Self {
+        let root =
+            std::env::temp_dir().join(format!("phoenix-lint-it-{test}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        for (name, content) in files {
+            let path = root.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, content).unwrap();
+        }
+        Self { root }
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        self.run_with_stdin(args, None)
+    }
+
+    fn run_with_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_phoenix-lint"))
+            .args(args)
+            .current_dir(&self.root)
+            // The worker thread must bring its own stack, not inherit the tests' setting.
+            .env_remove("RUST_MIN_STACK")
+            .env_remove("NO_COLOR")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut pipe = child.stdin.take().unwrap();
+        if let Some(bytes) = stdin {
+            pipe.write_all(bytes).unwrap();
+        }
+        drop(pipe);
+        let output = child.wait_with_output().unwrap();
+        Run {
+            code: output.status.code().expect("exited normally"),
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            stderr: String::from_utf8(output.stderr).unwrap(),
+        }
+    }
+
+    /// Every file and folder below the root, to show that a run wrote nothing.
+    fn listing(&self) -> BTreeSet<(PathBuf, u64)> {
+        fn walk(dir: &Path, out: &mut BTreeSet<(PathBuf, u64)>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let entry = entry.unwrap();
+                let meta = entry.metadata().unwrap();
+                out.insert((entry.path(), meta.len()));
+                if meta.is_dir() {
+                    walk(&entry.path(), out);
+                }
+            }
+        }
+        let mut out = BTreeSet::new();
+        walk(&self.root, &mut out);
+        out
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
+}
+
+#[derive(Debug)]
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {}", self.stdout))
+    }
+}
+
+fn rule_ids(file: &Value) -> Vec<String> {
+    file["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["ruleId"].as_str().unwrap_or("<fatal>").to_owned())
+        .collect()
+}
+
+// ---- usage ----
+
+#[test]
+fn no_path_prints_usage_and_exits_2() {
+    let fx = Fixture::new("no-path", &[]);
+    let run = fx.run(&[]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("Usage: phoenix-lint"), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    let fx = Fixture::new("help", &[]);
+    let help = fx.run(&["--help"]);
+    assert_eq!(help.code, 0);
+    for option in [
+        "--format",
+        "--stdin-filename",
+        "--explain",
+        "--rule",
+        "--color",
+    ] {
+        assert!(
+            help.stdout.contains(option),
+            "{option} missing from\n{}",
+            help.stdout
+        );
+    }
+    let version = fx.run(&["--version"]);
+    assert_eq!(
+        (version.code, version.stdout.trim()),
+        (0, "phoenix-lint 0.1.0")
+    );
+}
+
+#[test]
+fn explain_prints_the_rule_doc() {
+    let fx = Fixture::new("explain", &[]);
+    let run = fx.run(&["--explain", "no-local-sessions"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        run.stdout,
+        lint_core::rule_doc(lint_core::RuleId::NoLocalSessions)
+    );
+}
+
+#[test]
+fn explain_of_an_unknown_rule_lists_the_known_ones() {
+    let fx = Fixture::new("explain-unknown", &[]);
+    let run = fx.run(&["--explain", "no-cookies"]);
+    assert_eq!(run.code, 2);
+    for rule in ["no-local-uploads", "no-local-sessions", "no-global-state"] {
+        assert!(run.stderr.contains(rule), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn bad_options_exit_2() {
+    let fx = Fixture::new("bad-options", &[("a.js", CLEAN.as_bytes())]);
+    for args in [
+        &["--rule", "no-cookies", "a.js"][..],
+        &["--format", "xml", "a.js"],
+        &["--color", "sometimes", "a.js"],
+        &["--stdin-filename", "x.js", "a.js"],
+        &["-", "-"],
+    ] {
+        let run = fx.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {run:?}");
+        assert!(run.stdout.is_empty(), "{args:?}: {run:?}");
+        assert!(!run.stderr.is_empty(), "{args:?}");
+    }
+}
+
+// ---- exit codes and formats ----
+
+#[test]
+fn clean_file_exits_0_in_every_format() {
+    let fx = Fixture::new("clean", &[("app.js", CLEAN.as_bytes())]);
+    let stylish = fx.run(&["app.js"]);
+    assert_eq!((stylish.code, stylish.stdout.as_str()), (0, ""));
+    let json = fx.run(&["--format", "json", "app.js"]);
+    assert_eq!(json.code, 0);
+    let expected = serde_json::json!([{
+        "filePath": fx.root.join("app.js").to_string_lossy(),
+        "messages": [], "suppressedMessages": [], "errorCount": 0, "fatalErrorCount": 0,
+        "warningCount": 0, "fixableErrorCount": 0, "fixableWarningCount": 0,
+        "usedDeprecatedRules": []
+    }]);
+    assert_eq!(json.json(), expected);
+    let sarif = fx.run(&["--format", "sarif", "app.js"]);
+    assert_eq!(sarif.code, 0);
+    assert_eq!(sarif.json()["runs"][0]["results"], serde_json::json!([]));
+}
+
+#[test]
+fn each_rule_is_reported_and_exits_1() {
+    let fx = Fixture::new(
+        "findings",
+        &[
+            ("uploads.js", UPLOADS.as_bytes()),
+            ("sessions.js", SESSIONS.as_bytes()),
+            ("global.js", GLOBAL_STATE.as_bytes()),
+        ],
+    );
+    let run = fx.run(&["--format", "json", "uploads.js", "sessions.js", "global.js"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let json = run.json();
+    assert_eq!(rule_ids(&json[0]), ["no-local-uploads"]);
+    assert_eq!(rule_ids(&json[1]), ["no-local-sessions"]);
+    assert_eq!(rule_ids(&json[2]), ["no-global-state"]);
+    let upload = &json[0]["messages"][0];
+    assert_eq!(
+        (upload["line"].as_u64(), upload["column"].as_u64()),
+        (Some(4), Some(16))
+    );
+    assert_eq!(upload["severity"], 2);
+    assert_eq!(upload["nodeType"], Value::Null);
+    assert!(upload.get("fatal").is_none());
+    assert_eq!(json[0]["source"], UPLOADS);
+    assert_eq!(json[0]["errorCount"], 1);
+}
+
+#[test]
+fn stylish_output_of_each_rule() {
+    let fx = Fixture::new(
+        "stylish",
+        &[
+            ("uploads.js", UPLOADS.as_bytes()),
+            ("sessions.js", SESSIONS.as_bytes()),
+            ("global.js", GLOBAL_STATE.as_bytes()),
+        ],
+    );
+    for name in ["uploads.js", "sessions.js", "global.js"] {
+        let run = fx.run(&["--color", "never", name]);
+        assert_eq!(run.code, 1, "{run:?}");
+        insta::assert_snapshot!(name, run.stdout);
+    }
+}
+
+#[test]
+fn stylish_output_of_a_syntax_error() {
+    let fx = Fixture::new("stylish-syntax", &[("broken.js", SYNTAX_ERROR.as_bytes())]);
+    let run = fx.run(&["--color", "never", "broken.js"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!("syntax-error", run.stdout);
+}
+
+#[test]
+fn colors_follow_the_color_option() {
+    let fx = Fixture::new("color", &[("global.js", GLOBAL_STATE.as_bytes())]);
+    // Auto: stdout is a pipe here, so no colors.
+    assert!(!fx.run(&["global.js"]).stdout.contains('\x1b'));
+    assert!(
+        fx.run(&["--color", "always", "global.js"])
+            .stdout
+            .contains("\x1b[")
+    );
+    assert!(
+        !fx.run(&["--color", "never", "global.js"])
+            .stdout
+            .contains('\x1b')
+    );
+}
+
+#[test]
+fn suggestions_are_one_eslint_fix_each_in_utf16_offsets() {
+    // The emoji makes UTF-16 offsets differ from byte offsets for everything after it.
+    let source = format!("// 📸 photo service\n{UPLOADS}");
+    let fx = Fixture::new("suggestions", &[("uploads.js", source.as_bytes())]);
+    let json = fx.run(&["--format", "json", "uploads.js"]).json();
+    let message = &json[0]["messages"][0];
+    let expected = lint_core::lint(&source, &lint_core::LintOptions::for_file("uploads.js"));
+    let rewrites = &expected.diagnostics[0].rewrites;
+    let suggestions = message["suggestions"].as_array().unwrap();
+    assert!(!suggestions.is_empty());
+    assert_eq!(
+        suggestions.len(),
+        rewrites.iter().filter(|r| !r.edits.is_empty()).count()
+    );
+    let units: Vec<u16> = source.encode_utf16().collect();
+    for (suggestion, rewrite) in suggestions.iter().zip(rewrites) {
+        assert_eq!(suggestion["desc"], rewrite.title.as_str());
+        let range = suggestion["fix"]["range"].as_array().unwrap();
+        let (start, end) = (
+            range[0].as_u64().unwrap() as usize,
+            range[1].as_u64().unwrap() as usize,
+        );
+        let mut fixed = String::from_utf16(&units[..start]).unwrap();
+        fixed.push_str(suggestion["fix"]["text"].as_str().unwrap());
+        fixed.push_str(&String::from_utf16(&units[end..]).unwrap());
+        assert_eq!(fixed, rewrite.apply(&source), "{}", rewrite.title);
+    }
+}
+
+#[test]
+fn sarif_for_code_scanning() {
+    let fx = Fixture::new("sarif", &[("src/uploads.js", UPLOADS.as_bytes())]);
+    let run = fx.run(&["--format", "sarif", "src"]);
+    assert_eq!(run.code, 1);
+    let sarif = run.json();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(sarif["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let driver = &sarif["runs"][0]["tool"]["driver"];
+    assert_eq!(driver["name"], "phoenix-lint");
+    let ids: Vec<_> = driver["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].clone())
+        .collect();
+    assert_eq!(
+        ids,
+        ["no-local-uploads", "no-local-sessions", "no-global-state"]
+    );
+    for rule in driver["rules"].as_array().unwrap() {
+        assert!(rule["helpUri"].as_str().unwrap().ends_with(".md"));
+        assert!(
+            !rule["shortDescription"]["text"]
+                .as_str()
+                .unwrap()
+                .is_empty()
+        );
+        assert!(!rule["help"]["markdown"].as_str().unwrap().is_empty());
+    }
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    let result = &results[0];
+    assert_eq!(result["ruleId"], "no-local-uploads");
+    assert_eq!(result["level"], "error");
+    let location = &result["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "src/uploads.js");
+    assert_eq!(location["region"]["startLine"], 4);
+    assert_eq!(location["region"]["startColumn"], 16);
+    let related = result["relatedLocations"].as_array().unwrap();
+    assert!(
+        related.iter().any(|r| r["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("POST /photos")),
+        "{related:?}"
+    );
+}
+
+// ---- inputs ----
+
+#[test]
+fn rule_option_limits_the_run() {
+    let both = format!(
+        "{UPLOADS}let hits = 0;\napp.get('/hits', (req, res) => {{ hits++; res.end(); }});\n"
+    );
+    let fx = Fixture::new("rule-option", &[("app.js", both.as_bytes())]);
+    let all = fx.run(&["--format", "json", "app.js"]).json();
+    assert_eq!(rule_ids(&all[0]), ["no-local-uploads", "no-global-state"]);
+    let only = fx
+        .run(&["--format", "json", "--rule", "no-global-state", "app.js"])
+        .json();
+    assert_eq!(rule_ids(&only[0]), ["no-global-state"]);
+    let run = fx.run(&["--rule", "no-local-sessions", "app.js"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""));
+}
+
+#[test]
+fn folders_are_searched_skipping_node_modules_and_dot_folders() {
+    let fx = Fixture::new(
+        "folders",
+        &[
+            ("app/server.js", GLOBAL_STATE.as_bytes()),
+            ("app/routes/upload.ts", UPLOADS.as_bytes()),
+            ("app/routes/clean.mjs", CLEAN.as_bytes()),
+            ("app/README.md", b"# not code"),
+            ("app/node_modules/express/index.js", GLOBAL_STATE.as_bytes()),
+            ("app/.git/hooks/pre-commit.js", GLOBAL_STATE.as_bytes()),
+            ("app/routes/.cache/old.js", GLOBAL_STATE.as_bytes()),
+        ],
+    );
+    let run = fx.run(&["--format", "json", "app"]);
+    assert_eq!(run.code, 1);
+    let json = run.json();
+    let paths: Vec<String> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let path = PathBuf::from(f["filePath"].as_str().unwrap());
+            path.strip_prefix(&fx.root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "app/routes/clean.mjs",
+            "app/routes/upload.ts",
+            "app/server.js"
+        ]
+    );
+    assert_eq!(rule_ids(&json[0]), Vec::<String>::new());
+    assert_eq!(rule_ids(&json[1]), ["no-local-uploads"]);
+    assert_eq!(rule_ids(&json[2]), ["no-global-state"]);
+}
+
+#[test]
+fn stdin_takes_its_dialect_and_name_from_stdin_filename() {
+    let fx = Fixture::new("stdin", &[]);
+    let typescript = b"const port: number = 3000;\nexport default port;\n";
+    let as_ts = fx.run_with_stdin(
+        &["--format", "json", "--stdin-filename", "src/app.ts", "-"],
+        Some(typescript),
+    );
+    assert_eq!(as_ts.code, 0, "{as_ts:?}");
+    assert_eq!(
+        as_ts.json()[0]["filePath"],
+        fx.root.join("src/app.ts").to_string_lossy().as_ref()
+    );
+    let as_js = fx.run_with_stdin(
+        &["--format", "json", "--stdin-filename", "app.js", "-"],
+        Some(typescript),
+    );
+    assert_eq!(as_js.code, 1);
+    assert_eq!(as_js.json()[0]["messages"][0]["fatal"], true);
+
+    let named = fx.run_with_stdin(
+        &[
+            "--color",
+            "never",
+            "--stdin-filename",
+            "routes/hits.js",
+            "-",
+        ],
+        Some(GLOBAL_STATE.as_bytes()),
+    );
+    assert_eq!(named.code, 1);
+    assert!(
+        named.stdout.contains("--> routes/hits.js:"),
+        "{}",
+        named.stdout
+    );
+    assert!(
+        named.stdout.contains("error[no-global-state]")
+            || named.stdout.contains("warning[no-global-state]")
+    );
+
+    let unnamed = fx.run_with_stdin(&["--format", "json", "-"], Some(CLEAN.as_bytes()));
+    assert_eq!(unnamed.code, 0);
+    assert_eq!(unnamed.json()[0]["filePath"], "<text>");
+}
+
+// ---- files that cannot be linted ----
+
+#[test]
+fn syntax_error_is_a_fatal_message() {
+    let fx = Fixture::new("syntax", &[("broken.js", SYNTAX_ERROR.as_bytes())]);
+    let run = fx.run(&["--format", "json", "broken.js"]);
+    assert_eq!(run.code, 1);
+    let file = &run.json()[0];
+    let message = &file["messages"][0];
+    let keys: Vec<&str> = message
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    // serde_json's map sorts keys; the order is checked in the formatter's unit tests.
+    assert_eq!(
+        keys,
+        [
+            "column", "fatal", "line", "message", "nodeType", "ruleId", "severity"
+        ]
+    );
+    assert_eq!(message["ruleId"], Value::Null);
+    assert_eq!(message["severity"], 2);
+    assert!(
+        message["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Syntax error"),
+        "{message}"
+    );
+    assert_eq!(
+        (
+            file["errorCount"].as_u64(),
+            file["fatalErrorCount"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(file["source"], SYNTAX_ERROR);
+}
+
+#[test]
+fn non_utf8_and_binary_files_are_reported_and_the_rest_still_linted() {
+    let fx = Fixture::new(
+        "encodings",
+        &[
+            ("a-latin1.js", b"const caf\xE9 = 1;\n"),
+            ("b-binary.js", b"\x7fELF\x00\x00\x01"),
+            ("c-global.js", GLOBAL_STATE.as_bytes()),
+        ],
+    );
+    let run = fx.run(&["--format", "json", "."]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let json = run.json();
+    let latin1 = &json[0]["messages"][0];
+    assert_eq!(latin1["fatal"], true);
+    assert!(
+        latin1["message"]
+            .as_str()
+            .unwrap()
+            .contains("not valid UTF-8"),
+        "{latin1}"
+    );
+    assert_eq!(
+        (latin1["line"].as_u64(), latin1["column"].as_u64()),
+        (Some(1), Some(10))
+    );
+    assert!(
+        json[0].get("source").is_none(),
+        "no text to show for undecodable bytes"
+    );
+    let binary = &json[1]["messages"][0];
+    assert_eq!(binary["fatal"], true);
+    assert!(
+        binary["message"].as_str().unwrap().contains("binary"),
+        "{binary}"
+    );
+    assert_eq!(rule_ids(&json[2]), ["no-global-state"]);
+
+    let stylish = fx.run(&["--color", "never", "."]);
+    assert!(
+        stylish.stdout.contains("--> ./a-latin1.js:1:10"),
+        "{}",
+        stylish.stdout
+    );
+    assert!(stylish.stdout.contains("not valid UTF-8"));
+}
+
+#[test]
+fn unreadable_paths_exit_2_and_the_rest_are_still_linted() {
+    let fx = Fixture::new("unreadable", &[("global.js", GLOBAL_STATE.as_bytes())]);
+    let run = fx.run(&["--format", "json", "missing.js", "global.js"]);
+    assert_eq!(run.code, 2);
+    let json = run.json();
+    let missing = &json[0]["messages"][0];
+    assert_eq!(missing["fatal"], true);
+    assert!(
+        missing["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Could not read this file"),
+        "{missing}"
+    );
+    assert_eq!(rule_ids(&json[1]), ["no-global-state"]);
+
+    let sarif = fx.run(&["--format", "sarif", "missing.js"]);
+    assert_eq!(sarif.code, 2);
+    let invocation = &sarif.json()["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let note = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(
+        note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "missing.js"
+    );
+}
+
+#[test]
+fn deep_nesting_is_linted_on_the_worker_stack_or_refused() {
+    // Just under lint-core's nesting limit (500). The parser recurses per level, so on too
+    // small a stack this crashes the process (it does with 256 KiB in a debug build).
+    let deep = format!("const x = {}1{};\n", "[".repeat(490), "]".repeat(490));
+    let too_deep = format!("const x = {}1{};\n", "[".repeat(5000), "]".repeat(5000));
+    let fx = Fixture::new(
+        "deep",
+        &[
+            ("deep.js", deep.as_bytes()),
+            ("too-deep.js", too_deep.as_bytes()),
+        ],
+    );
+    let run = fx.run(&["--format", "json", "deep.js", "too-deep.js"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let json = run.json();
+    assert_eq!(json[0]["messages"], serde_json::json!([]));
+    assert!(
+        json[1]["messages"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("too deeply nested")
+    );
+}
+
+#[test]
+fn a_run_writes_nothing() {
+    let fx = Fixture::new(
+        "read-only",
+        &[
+            ("uploads.js", UPLOADS.as_bytes()),
+            ("broken.js", SYNTAX_ERROR.as_bytes()),
+        ],
+    );
+    let before = fx.listing();
+    for format in ["stylish", "json", "sarif"] {
+        fx.run(&["--format", format, "."]);
+    }
+    assert_eq!(fx.listing(), before);
+}

@@ -362,6 +362,10 @@ fn module_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<State<'a>>) {
         if writes.is_empty() {
             continue;
         }
+        // `let pool; … pool = new Pool()`: a lazily created client, not application data.
+        if holds == Holds::Value && writes.iter().all(|w| creates_object(ctx, w.rhs)) {
+            continue;
+        }
         let name = scoping.symbol_name(symbol).to_string();
         let kind = state_kind(ctx, holds, &writes);
         let statement = single_declaration_statement(ctx, decl_node);
@@ -370,7 +374,8 @@ fn module_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<State<'a>>) {
             help: "Keep data that must outlive a request in a shared store (Redis, a database); \
                    keep per-request data on `res.locals` or in AsyncLocalStorage.",
             severity: Severity::Error,
-            movable: kind != StateKind::RequestContext,
+            // Redis starts empty: a start value (`let slots = 10`) would be lost.
+            movable: kind != StateKind::RequestContext && starts_empty(decl.init.as_ref()),
             name,
             holds,
             kind,
@@ -379,6 +384,40 @@ fn module_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<State<'a>>) {
             writes,
             accesses,
         });
+    }
+}
+
+/// `new Pool()`, `await new Client().connect()`-free form: an instance of some class other
+/// than the built-in containers (a client, a connection, a service object).
+fn creates_object(ctx: &LintContext<'_, '_>, rhs: Option<&Expression<'_>>) -> bool {
+    let Some(mut expr) = rhs.map(Expression::get_inner_expression) else {
+        return false;
+    };
+    if let Expression::AwaitExpression(inner) = expr {
+        expr = inner.argument.get_inner_expression();
+    }
+    let Expression::NewExpression(new) = expr else {
+        return false;
+    };
+    !["Map", "WeakMap", "Set", "WeakSet", "Array", "Object"]
+        .iter()
+        .any(|name| ctx.resolve.is_global(&new.callee, name))
+}
+
+/// A start value Redis also starts from: `0`, `{}`, `[]`, `new Map()`, none.
+fn starts_empty(init: Option<&Expression<'_>>) -> bool {
+    let Some(init) = init else {
+        return true;
+    };
+    match init.get_inner_expression() {
+        Expression::NumericLiteral(n) => n.value == 0.0,
+        Expression::ObjectExpression(o) => o.properties.is_empty(),
+        Expression::ArrayExpression(a) => a.elements.is_empty(),
+        Expression::NewExpression(n) => n.arguments.is_empty(),
+        Expression::CallExpression(_) => true, // `Object.create(null)`
+        Expression::NullLiteral(_) => true,
+        Expression::Identifier(id) => id.name == "undefined",
+        _ => false,
     }
 }
 
@@ -839,12 +878,16 @@ fn text_with(ctx: &LintContext<'_, '_>, span: Span, edits: &[(Span, String)]) ->
     out
 }
 
+/// How one access is rewritten, given the text of a span with inner rewrites applied.
+type AccessRewrite<'r> =
+    dyn Fn(&Access<'_>, &dyn Fn(Span) -> String) -> Option<(Span, String)> + 'r;
+
 /// Replacements for every access, inner ones first so outer ones can include them;
 /// `None` when any access cannot be rewritten.
 fn replacements(
     ctx: &LintContext<'_, '_>,
     state: &State<'_>,
-    rewrite: &dyn Fn(&Access<'_>, &dyn Fn(Span) -> String) -> Option<(Span, String)>,
+    rewrite: &AccessRewrite<'_>,
 ) -> Option<Vec<(Span, String)>> {
     let mut ordered: Vec<&Access<'_>> = state.accesses.iter().collect();
     ordered.sort_by_key(|a| a.whole.size());
@@ -853,7 +896,15 @@ fn replacements(
         ctx.enclosing_handler(access.node)?;
         let done = edits.clone();
         let text = move |span: Span| text_with(ctx, span, &done);
-        edits.push(rewrite(access, &text)?);
+        let (span, mut replacement) = rewrite(access, &text)?;
+        // `{ hits }` must keep its key: `{ hits: <replacement> }`.
+        if span == access.base
+            && let AstKind::ObjectProperty(property) = ctx.semantic.nodes().parent_kind(access.node)
+            && property.shorthand
+        {
+            replacement = format!("{}: {replacement}", ctx.text(access.base));
+        }
+        edits.push((span, replacement));
     }
     // Keep only the outermost edits: inner ones are already part of their text.
     let all = edits.clone();
@@ -877,6 +928,7 @@ fn redis_rewrite(ctx: &LintContext<'_, '_>, state: &State<'_>) -> Option<crate::
     for access in &state.accesses {
         builder.make_async(ctx, access.node);
     }
+    await_callers(ctx, state, &mut builder)?;
     if let Some(statement) = state.statement {
         builder.replace(statement, "");
     }
@@ -884,6 +936,97 @@ fn redis_rewrite(ctx: &LintContext<'_, '_>, state: &State<'_>) -> Option<crate::
         .import(ctx, REDIS_CLIENT)
         .setup(ctx, REDIS_CLIENT_SETUP);
     Some(builder.build(ctx))
+}
+
+/// A function the rewrite makes async returns a promise: calls to it in this file get an
+/// `await` (and their functions become async in turn). `None` when a call runs at module
+/// level, where a script cannot await.
+fn await_callers(
+    ctx: &LintContext<'_, '_>,
+    state: &State<'_>,
+    builder: &mut RewriteBuilder,
+) -> Option<()> {
+    let nodes = ctx.semantic.nodes();
+    let mut pending: Vec<NodeId> = state
+        .accesses
+        .iter()
+        .filter_map(|a| made_async(ctx, a.node))
+        .collect();
+    let mut done: Vec<NodeId> = Vec::new();
+    while let Some(function) = pending.pop() {
+        if done.contains(&function) {
+            continue;
+        }
+        done.push(function);
+        let Some(symbol) = function_symbol(ctx, function) else {
+            continue;
+        };
+        for reference in ctx.semantic.symbol_references(symbol) {
+            let callee = nodes.kind(reference.node_id()).span();
+            let call = nodes.parent_node(reference.node_id());
+            let AstKind::CallExpression(c) = call.kind() else {
+                continue;
+            };
+            if c.callee.span() != callee {
+                continue;
+            }
+            let outer = nodes.parent_kind(call.id());
+            if matches!(outer, AstKind::AwaitExpression(_)) {
+                continue;
+            }
+            let caller = made_async(ctx, call.id());
+            if ctx.at_module_level(call.id()) {
+                return None;
+            }
+            let needs_parens = match outer {
+                AstKind::StaticMemberExpression(m) => m.object.span() == c.span,
+                AstKind::ComputedMemberExpression(m) => m.object.span() == c.span,
+                AstKind::CallExpression(outer) => outer.callee.span() == c.span,
+                _ => false,
+            };
+            if needs_parens {
+                builder.insert(c.span.start, "(await ");
+                builder.insert(c.span.end, ")");
+            } else {
+                builder.insert(c.span.start, "await ");
+            }
+            builder.make_async(ctx, call.id());
+            pending.extend(caller);
+        }
+    }
+    Some(())
+}
+
+/// The function around `node`, when it is not async yet.
+fn made_async(ctx: &LintContext<'_, '_>, node: NodeId) -> Option<NodeId> {
+    let function = ctx
+        .semantic
+        .nodes()
+        .ancestors(node)
+        .find(|n| n.kind().is_function_like())?;
+    let is_async = match function.kind() {
+        AstKind::Function(f) => f.r#async,
+        AstKind::ArrowFunctionExpression(f) => f.r#async,
+        _ => true,
+    };
+    (!is_async).then_some(function.id())
+}
+
+/// The name a function is called by: `function f() {}` or `const f = () => {}`.
+fn function_symbol(ctx: &LintContext<'_, '_>, function: NodeId) -> Option<oxc_semantic::SymbolId> {
+    let nodes = ctx.semantic.nodes();
+    if let AstKind::Function(f) = nodes.kind(function)
+        && f.is_declaration()
+    {
+        return f.id.as_ref()?.symbol_id.get();
+    }
+    match nodes.parent_kind(function) {
+        AstKind::VariableDeclarator(d) => match &d.id {
+            BindingPattern::BindingIdentifier(id) => id.symbol_id.get(),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// `currentUser = req.user` becomes `res.locals.currentUser = req.user`.
@@ -935,4 +1078,1163 @@ fn response_name(ctx: &LintContext<'_, '_>, node: NodeId) -> Option<String> {
         .get(index)
         .filter(|n| !n.is_empty())
         .map(|n| n.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RULE;
+    use crate::{
+        Diagnostic, FixSafety, Severity, StateKind,
+        rules::test_util::{assert_rewrites_fix, findings, positions},
+    };
+
+    type Pos = (u32, u32, u32, u32);
+
+    /// What the suggested rewrites of a case must be.
+    #[derive(Clone, Copy)]
+    enum Fix {
+        /// Every finding has a rewrite; each one parses and removes its finding.
+        Rewrites,
+        /// No finding has a rewrite, for the reason given.
+        None(&'static str),
+    }
+
+    /// Code the rule must flag.
+    struct Invalid {
+        name: &'static str,
+        file: &'static str,
+        code: &'static str,
+        /// `(line, column, end_line, end_column)` of every finding, 1-based, UTF-16.
+        expect: &'static [Pos],
+        fix: Fix,
+        severity: Severity,
+        /// Kind and name of the first finding's state.
+        state: Option<(StateKind, &'static str)>,
+        /// Routes (`METHOD /path`) the first finding's state is tied to.
+        routes: &'static [&'static str],
+        /// A substring of the first finding's message.
+        message: &'static str,
+    }
+
+    const fn bad(
+        name: &'static str,
+        file: &'static str,
+        code: &'static str,
+        expect: &'static [Pos],
+        fix: Fix,
+    ) -> Invalid {
+        Invalid {
+            name,
+            file,
+            code,
+            expect,
+            fix,
+            severity: Severity::Error,
+            state: None,
+            routes: &[],
+            message: "",
+        }
+    }
+
+    impl Invalid {
+        const fn state(mut self, kind: StateKind, name: &'static str) -> Self {
+            self.state = Some((kind, name));
+            self
+        }
+        const fn routes(mut self, routes: &'static [&'static str]) -> Self {
+            self.routes = routes;
+            self
+        }
+        const fn message(mut self, message: &'static str) -> Self {
+            self.message = message;
+            self
+        }
+        const fn warning(mut self) -> Self {
+            self.severity = Severity::Warning;
+            self
+        }
+    }
+
+    const INVALID: &[Invalid] = &[
+        // ----- the global object -----
+        bad(
+            "global.x written in a handler",
+            "app.js",
+            "const express = require('express');
+const app = express();
+app.post('/t', (req, res) => {
+  global.lastBody = req.body;
+  res.sendStatus(204);
+});",
+            &[(4, 3, 4, 29)],
+            Fix::Rewrites,
+        )
+        .state(StateKind::Cache, "global.lastBody")
+        .routes(&["POST /t"]),
+        bad(
+            "globalThis.x written in a handler",
+            "app.js",
+            "const express = require('express');
+const app = express();
+app.get('/seen', (req, res) => {
+  globalThis.lastSeen = Date.now();
+  res.json({ at: globalThis.lastSeen });
+});",
+            &[(4, 3, 4, 35)],
+            Fix::Rewrites,
+        )
+        .state(StateKind::Cache, "globalThis.lastSeen"),
+        bad(
+            "globalThis.x set at start-up and counted in a handler",
+            "app.js",
+            "const express = require('express');
+const app = express();
+globalThis.visits = 0;
+app.get('/', (req, res) => {
+  globalThis.visits++;
+  res.send('hi');
+});",
+            &[(3, 1, 3, 22)],
+            // The start-up write runs outside every handler: moving it into Redis would
+            // run an `await` at module level of a CommonJS script.
+            Fix::None("an access outside the handlers"),
+        ),
+        bad(
+            "global.cache[k] written in a handler",
+            "app.js",
+            "const express = require('express');
+const db = require('./db');
+const app = express();
+app.get('/users/:id', async (req, res) => {
+  global.cache[req.params.id] = await db.find(req.params.id);
+  res.json(global.cache[req.params.id]);
+});",
+            &[(5, 3, 5, 61)],
+            Fix::Rewrites,
+        )
+        .state(StateKind::Cache, "global.cache")
+        .routes(&["GET /users/:id"]),
+        bad(
+            "capital-G Global.someCacheLike.result (the seed's)",
+            "app.js",
+            "const express = require('express');
+const app = express();
+app.get('/compute', (req, res) => {
+  Global.someCacheLike.result = String(req.query.n * 2);
+  res.send(Global.someCacheLike.result);
+});",
+            &[(4, 3, 4, 56)],
+            Fix::Rewrites,
+        )
+        .message("not defined in Node"),
+        // ----- implicit globals -----
+        bad(
+            "implicit global at module level of a sloppy script",
+            "app.js",
+            "const express = require('express');
+const app = express();
+rooms = [];
+app.post('/rooms', (req, res) => {
+  rooms.push(req.body.name);
+  res.json(rooms);
+});",
+            &[(3, 1, 3, 11)],
+            // An undeclared name has no declaration to move; declaring it is the first step
+            // and a person must decide where the data goes.
+            Fix::None("implicit global"),
+        ),
+        bad(
+            "implicit global assigned in a handler",
+            "app.js",
+            "const express = require('express');
+const app = express();
+app.post('/login', function (req, res) {
+  lastLogin = req.body.user;
+  res.end();
+});",
+            &[(4, 3, 4, 28)],
+            Fix::None("implicit global"),
+        ),
+        // ----- module-level containers written in handlers -----
+        bad(
+            "module-level object written by key",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const cache = {};
+app.get('/u/:id', (req, res) => {
+  cache[req.params.id] = req.query.v;
+  res.json(cache[req.params.id]);
+});",
+            &[(5, 3, 5, 37)],
+            Fix::Rewrites,
+        )
+        .state(StateKind::Cache, "cache")
+        .routes(&["GET /u/:id"]),
+        bad(
+            "module-level object property deleted",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const tokens = {};
+app.delete('/tokens/:id', (req, res) => {
+  delete tokens[req.params.id];
+  res.sendStatus(204);
+});",
+            &[(5, 3, 5, 31)],
+            Fix::Rewrites,
+        )
+        .routes(&["DELETE /tokens/:id"]),
+        bad(
+            "module-level array push",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const messages = [];
+app.post('/messages', (req, res) => {
+  messages.push(req.body);
+  res.json(messages);
+});",
+            &[(5, 3, 5, 26)],
+            Fix::Rewrites,
+        )
+        .state(StateKind::Collection, "messages"),
+        bad(
+            "module-level array unshift",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const recent = [];
+app.post('/recent', (req, res) => {
+  recent.unshift(req.body.id);
+  res.json({ count: recent.length });
+});",
+            &[(5, 3, 5, 30)],
+            Fix::Rewrites,
+        ),
+        bad(
+            "module-level array splice",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const queue = [];
+app.delete('/queue/:i', (req, res) => {
+  queue.splice(Number(req.params.i), 1);
+  res.sendStatus(204);
+});",
+            &[(5, 3, 5, 40)],
+            // Removing by index has no one-command Redis equivalent (LREM removes by value).
+            Fix::None("splice has no Redis equivalent"),
+        ),
+        bad(
+            "module-level Map set",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const sessions = new Map();
+app.post('/login', (req, res) => {
+  sessions.set(req.body.user, Date.now());
+  res.json({ active: sessions.size });
+});",
+            &[(5, 3, 5, 42)],
+            Fix::Rewrites,
+        )
+        .state(StateKind::Cache, "sessions"),
+        bad(
+            "module-level Map delete",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const sessions = new Map();
+app.post('/logout', (req, res) => {
+  sessions.delete(req.body.user);
+  res.end();
+});",
+            &[(5, 3, 5, 33)],
+            Fix::Rewrites,
+        ),
+        bad(
+            "module-level Map clear",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const sessions = new Map();
+app.post('/admin/flush', (req, res) => {
+  sessions.clear();
+  res.end();
+});",
+            &[(5, 3, 5, 19)],
+            Fix::Rewrites,
+        ),
+        bad(
+            "module-level Set add",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const online = new Set();
+app.post('/ping', (req, res) => {
+  online.add(req.body.user);
+  res.json({ online: online.size });
+});",
+            &[(5, 3, 5, 28)],
+            Fix::Rewrites,
+        )
+        .state(StateKind::Collection, "online"),
+        bad(
+            "module-level Set delete and clear",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const banned = new Set();
+app.delete('/bans/:ip', (req, res) => {
+  banned.delete(req.params.ip);
+  res.end();
+});
+app.delete('/bans', (req, res) => {
+  banned.clear();
+  res.end();
+});",
+            &[(5, 3, 5, 31)],
+            Fix::Rewrites,
+        )
+        .routes(&["DELETE /bans/:ip", "DELETE /bans"]),
+        // ----- module-level `let` counters -----
+        bad(
+            "let counter incremented",
+            "app.js",
+            "const express = require('express');
+const app = express();
+let hits = 0;
+app.get('/', (req, res) => {
+  hits++;
+  res.send(`hits: ${hits}`);
+});",
+            &[(5, 3, 5, 9)],
+            Fix::Rewrites,
+        )
+        .state(StateKind::Counter, "hits")
+        .routes(&["GET /"]),
+        bad(
+            "let counter decremented",
+            "app.js",
+            "const express = require('express');
+const app = express();
+let balance = 0;
+app.post('/withdraw', (req, res) => {
+  --balance;
+  res.json({ balance: balance });
+});",
+            &[(5, 3, 5, 12)],
+            Fix::Rewrites,
+        ),
+        bad(
+            "let counter with a start value",
+            "app.js",
+            "const express = require('express');
+const app = express();
+let slots = 10;
+app.post('/book', (req, res) => {
+  slots--;
+  res.json({ left: slots });
+});",
+            &[(5, 3, 5, 10)],
+            // Redis starts from nothing: moving the counter would lose the start value 10.
+            Fix::None("start value"),
+        ),
+        bad(
+            "counter also read outside the handlers",
+            "app.js",
+            "const express = require('express');
+const app = express();
+let hits = 0;
+setInterval(() => console.log(hits), 1000);
+app.get('/', (req, res) => {
+  hits++;
+  res.end();
+});",
+            &[(6, 3, 6, 9)],
+            // The timer's read is outside every handler and would need its own rewrite.
+            Fix::None("an access outside the handlers"),
+        ),
+        bad(
+            "counter read through a shorthand property",
+            "app.js",
+            "const express = require('express');
+const app = express();
+let visits = 0;
+app.get('/', (req, res) => {
+  visits = visits + 1;
+  res.json({ visits });
+});",
+            &[(5, 3, 5, 22)],
+            Fix::Rewrites,
+        ),
+        bad(
+            "let counter compound assignment",
+            "app.js",
+            "const express = require('express');
+const app = express();
+let bytes = 0;
+app.post('/upload', (req, res) => {
+  bytes += Number(req.headers['content-length']);
+  res.end();
+});",
+            &[(5, 3, 5, 49)],
+            Fix::Rewrites,
+        ),
+        bad(
+            "let number reassigned",
+            "app.js",
+            "const express = require('express');
+const app = express();
+let lastUpdate = 0;
+app.put('/data', (req, res) => {
+  lastUpdate = Date.now();
+  res.json({ lastUpdate });
+});",
+            &[(5, 3, 5, 26)],
+            Fix::Rewrites,
+        ),
+        // ----- app.locals, process.env -----
+        bad(
+            "req.app.locals written in a handler",
+            "app.js",
+            "const express = require('express');
+const app = express();
+app.post('/settings', (req, res) => {
+  req.app.locals.theme = req.body.theme;
+  res.end();
+});",
+            &[(4, 3, 4, 40)],
+            // app.locals is Express's own object: what replaces it (res.locals or a store)
+            // depends on who reads it, which a person must decide.
+            Fix::None("app.locals"),
+        )
+        .state(StateKind::Cache, "app.locals.theme"),
+        bad(
+            "app.locals written in a handler",
+            "app.js",
+            "const express = require('express');
+const app = express();
+app.get('/count', (req, res) => {
+  app.locals.requests = (app.locals.requests || 0) + 1;
+  res.end();
+});",
+            &[(4, 3, 4, 55)],
+            Fix::None("app.locals"),
+        ),
+        bad(
+            "process.env written in a handler",
+            "app.js",
+            "const express = require('express');
+const app = express();
+app.post('/debug', (req, res) => {
+  process.env.DEBUG = req.query.on;
+  res.end();
+});",
+            &[(4, 3, 4, 35)],
+            // Configuration belongs to the deployment; there is no mechanical replacement.
+            Fix::None("process.env"),
+        )
+        .warning()
+        .state(StateKind::Configuration, "process.env.DEBUG"),
+        // ----- request context -----
+        bad(
+            "module variable holding the current user",
+            "app.js",
+            "const express = require('express');
+const app = express();
+let currentUser;
+app.use((req, res, next) => {
+  currentUser = req.user;
+  next();
+});",
+            &[(5, 3, 5, 25)],
+            Fix::Rewrites,
+        )
+        .state(StateKind::RequestContext, "currentUser")
+        .routes(&["USE /"]),
+        bad(
+            "request context read in another handler",
+            "app.js",
+            "const express = require('express');
+const app = express();
+let currentUser = null;
+app.use((req, res, next) => {
+  currentUser = req.user;
+  next();
+});
+app.get('/me', (req, res) => res.json({ currentUser }));",
+            &[(5, 3, 5, 25)],
+            Fix::Rewrites,
+        )
+        .state(StateKind::RequestContext, "currentUser"),
+        // ----- where handlers come from -----
+        bad(
+            "state in a router factory closure",
+            "routes.js",
+            "const express = require('express');
+function makeRouter() {
+  const router = express.Router();
+  const cache = {};
+  router.get('/items/:k', (req, res) => {
+    cache[req.params.k] = req.query.v;
+    res.end();
+  });
+  return router;
+}
+module.exports = makeRouter;",
+            &[(6, 5, 6, 38)],
+            Fix::Rewrites,
+        )
+        .routes(&["GET /items/:k"]),
+        bad(
+            "handler passed by reference",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const items = [];
+function add(req, res) {
+  items.push(req.body);
+  res.sendStatus(201);
+}
+app.post('/items', add);",
+            &[(5, 3, 5, 23)],
+            Fix::Rewrites,
+        )
+        .routes(&["POST /items"]),
+        bad(
+            "exported controller with (req, res)",
+            "controllers/items.js",
+            "const items = new Map();
+exports.create = (req, res) => {
+  items.set(req.body.id, req.body);
+  res.sendStatus(201);
+};",
+            &[(3, 3, 3, 35)],
+            Fix::Rewrites,
+        ),
+        bad(
+            "helper called from a handler",
+            "app.js",
+            "const express = require('express');
+const app = express();
+let served = 0;
+function countRequest() {
+  served += 1;
+}
+app.use((req, res, next) => {
+  countRequest();
+  next();
+});",
+            &[(5, 3, 5, 14)],
+            Fix::Rewrites,
+        )
+        .routes(&["USE /"]),
+        bad(
+            "helper whose result a handler uses",
+            "app.js",
+            "const express = require('express');
+const app = express();
+let hits = 0;
+function track() {
+  hits++;
+  return hits;
+}
+app.get('/', (req, res) => res.json({ n: track() }));",
+            &[(5, 3, 5, 9)],
+            Fix::Rewrites,
+        )
+        .state(StateKind::Counter, "hits")
+        .routes(&["GET /"]),
+        bad(
+            "handler wrapped in asyncHandler",
+            "app.js",
+            "const express = require('express');
+const asyncHandler = require('express-async-handler');
+const app = express();
+const seen = new Set();
+app.post('/x', asyncHandler(async (req, res) => {
+  seen.add(req.ip);
+  res.end();
+}));",
+            &[(6, 3, 6, 19)],
+            Fix::Rewrites,
+        )
+        .routes(&["POST /x"]),
+        bad(
+            "router.route('/x').post(...)",
+            "app.js",
+            "const express = require('express');
+const router = express.Router();
+const todos = [];
+router.route('/todos').post((req, res) => {
+  todos.push(req.body);
+  res.sendStatus(201);
+});",
+            &[(5, 3, 5, 23)],
+            Fix::Rewrites,
+        )
+        .routes(&["POST /todos"]),
+        bad(
+            "socket.io connection callback",
+            "server.js",
+            "const { Server } = require('socket.io');
+const io = new Server(3000);
+const online = new Set();
+io.on('connection', (socket) => {
+  online.add(socket.id);
+  socket.on('disconnect', () => {
+    online.delete(socket.id);
+  });
+});",
+            &[(5, 3, 5, 24)],
+            Fix::Rewrites,
+        ),
+        // ----- TypeScript -----
+        bad(
+            "TypeScript typed Record",
+            "app.ts",
+            "import express, { Request, Response } from 'express';
+const app = express();
+const cache: Record<string, number> = {};
+app.post('/t', (req: Request, res: Response) => {
+  cache[req.body.key] = Number(req.body.value);
+  res.sendStatus(204);
+});",
+            &[(5, 3, 5, 47)],
+            Fix::Rewrites,
+        )
+        .state(StateKind::Cache, "cache")
+        .routes(&["POST /t"]),
+        bad(
+            "TypeScript typed Map",
+            "app.ts",
+            "import express from 'express';
+const app = express();
+const scores = new Map<string, number>();
+app.post('/scores', (req, res) => {
+  scores.set(req.body.name as string, req.body.score as number);
+  res.json({ n: scores.size });
+});",
+            &[(5, 3, 5, 64)],
+            Fix::Rewrites,
+        ),
+        bad(
+            "TypeScript let counter",
+            "app.ts",
+            "import express from 'express';
+const app = express();
+let hits: number = 0;
+app.get('/', (req, res) => {
+  hits++;
+  res.end();
+});",
+            &[(5, 3, 5, 9)],
+            Fix::Rewrites,
+        )
+        .state(StateKind::Counter, "hits"),
+    ];
+
+    /// Code the rule must leave alone.
+    const VALID: &[(&str, &str, &str)] = &[
+        (
+            "constants and frozen config read in a handler",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const LIMIT = 10;
+const config = Object.freeze({ greeting: 'hi' });
+app.get('/', (req, res) => {
+  res.json({ limit: LIMIT, greeting: config.greeting });
+});",
+        ),
+        (
+            "start-up registration loop",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const routes = {};
+const names = [];
+for (const name of ['a', 'b']) {
+  routes[name] = true;
+  names.push(name);
+}
+app.get('/:name', (req, res) => {
+  res.json({ known: Boolean(routes[req.params.name]), names });
+});",
+        ),
+        (
+            "variables declared inside the handler",
+            "app.js",
+            "const express = require('express');
+const app = express();
+app.post('/sum', (req, res) => {
+  let total = 0;
+  const seen = {};
+  const list = [];
+  for (const n of req.body) {
+    total += n;
+    seen[n] = true;
+    list.push(n);
+  }
+  [1, 2].forEach((x) => {
+    total += x;
+  });
+  res.json({ total, seen, list });
+});",
+        ),
+        (
+            "a Map declared in the handler",
+            "app.js",
+            "const express = require('express');
+const app = express();
+app.post('/group', (req, res) => {
+  const groups = new Map();
+  for (const item of req.body) groups.set(item.kind, item);
+  res.json([...groups.values()]);
+});",
+        ),
+        (
+            "locals and parameters named global / globalThis",
+            "app.js",
+            "const express = require('express');
+const app = express();
+function configure(global) {
+  global.cache = {};
+}
+app.get('/', (req, res) => {
+  const globalThis = { hits: 0 };
+  globalThis.hits++;
+  const global = {};
+  global.cache = {};
+  res.json(global);
+});",
+        ),
+        (
+            "a handler local shadowing a module-level name",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const cache = { version: 1 };
+app.get('/', (req, res) => {
+  const cache = {};
+  cache[req.query.k] = 1;
+  res.json(cache);
+});",
+        ),
+        (
+            "method calls on clients",
+            "app.js",
+            "const express = require('express');
+const { createClient } = require('redis');
+const { Pool } = require('pg');
+const app = express();
+const redis = createClient();
+const cache = createClient();
+const pool = new Pool();
+app.post('/x', async (req, res) => {
+  await redis.set('k', req.body.v);
+  await cache.set('k', 'v');
+  const hit = await cache.get('k');
+  await pool.query('insert into t values ($1)', [hit]);
+  res.end();
+});",
+        ),
+        (
+            "reads of global.Promise and globalThis.fetch",
+            "app.js",
+            "const express = require('express');
+const app = express();
+app.get('/', (req, res) => {
+  const P = global.Promise;
+  res.json({ fetch: typeof globalThis.fetch, p: typeof P });
+});",
+        ),
+        (
+            "polyfill global.fetch at start-up",
+            "app.js",
+            "const express = require('express');
+global.fetch = require('node-fetch');
+globalThis.crypto = require('crypto').webcrypto;
+const app = express();
+app.get('/', async (req, res) => res.json(await (await fetch('http://x')).json()));",
+        ),
+        (
+            "res.locals in middleware",
+            "app.js",
+            "const express = require('express');
+const app = express();
+app.use((req, res, next) => {
+  res.locals.user = req.user;
+  res.locals.count = (res.locals.count || 0) + 1;
+  next();
+});",
+        ),
+        (
+            "app.locals set at start-up and read in a handler",
+            "app.js",
+            "const express = require('express');
+const app = express();
+app.locals.title = 'Shop';
+app.get('/', (req, res) => {
+  res.render('index', { title: req.app.locals.title });
+});",
+        ),
+        (
+            "module-level state only read in handlers",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const users = [{ id: 1, name: 'a' }];
+const byId = new Map(users.map((u) => [u.id, u]));
+let version = 3;
+app.get('/users/:id', (req, res) => {
+  const user = users.find((u) => u.id === Number(req.params.id));
+  res.json({ user, other: byId.get(2), n: users.length, version });
+});",
+        ),
+        (
+            "process.env written at start-up",
+            "app.js",
+            "require('dotenv').config();
+process.env.NODE_ENV = process.env.NODE_ENV || 'development';
+const express = require('express');
+const app = express();
+app.get('/', (req, res) => res.send(process.env.NODE_ENV));",
+        ),
+        (
+            "ESM module: no implicit globals (it would throw instead)",
+            "app.mjs",
+            "import express from 'express';
+const app = express();
+rooms = [];
+app.get('/', (req, res) => {
+  lastSeen = Date.now();
+  res.send('ok');
+});
+export default app;",
+        ),
+        (
+            "'use strict' script: an undeclared write throws, it is no global",
+            "app.js",
+            "'use strict';
+const express = require('express');
+const app = express();
+rooms = [];
+app.get('/', (req, res) => {
+  lastSeen = Date.now();
+  res.send('ok');
+});",
+        ),
+        (
+            "exports = module.exports = …",
+            "app.js",
+            "const express = require('express');
+exports = module.exports = createApp;
+function createApp() {
+  const app = express();
+  app.get('/', (req, res) => res.send('ok'));
+  return app;
+}",
+        ),
+        (
+            "writes in a seed function never called from a handler",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const users = [];
+function seed() {
+  users.push({ id: 1 });
+}
+seed();
+app.get('/users', (req, res) => res.json(users));",
+        ),
+        (
+            "a module-level Map written by a plain function",
+            "plugins.js",
+            "const registry = new Map();
+function register(name, plugin) {
+  registry.set(name, plugin);
+}
+register('a', {});
+module.exports = { register, registry };",
+        ),
+        (
+            "a let changed in a start-up callback",
+            "app.js",
+            "const express = require('express');
+const app = express();
+let started = false;
+let port = 3000;
+if (process.env.PORT) port = Number(process.env.PORT);
+app.get('/health', (req, res) => res.json({ started }));
+app.listen(port, () => {
+  started = true;
+});",
+        ),
+        (
+            "per-connection state in a socket.io callback",
+            "server.js",
+            "const { Server } = require('socket.io');
+const io = new Server(3000);
+io.on('connection', (socket) => {
+  const joined = new Set();
+  socket.on('join', (room) => joined.add(room));
+});",
+        ),
+        (
+            "TypeScript frozen config",
+            "app.ts",
+            "import express from 'express';
+const app = express();
+const LIMITS: Readonly<Record<string, number>> = Object.freeze({ free: 10 });
+app.get('/', (req, res) => {
+  res.json(LIMITS);
+});",
+        ),
+        (
+            "a lazily created client in a module-level let",
+            "app.js",
+            "const express = require('express');
+const { Pool } = require('pg');
+const app = express();
+let pool;
+function getPool() {
+  if (!pool) pool = new Pool();
+  return pool;
+}
+app.get('/', async (req, res) => {
+  const result = await getPool().query('select 1');
+  res.json(result.rows);
+});",
+        ),
+        (
+            "a client in a module-level variable made with new",
+            "app.js",
+            "const express = require('express');
+const Redis = require('ioredis');
+const app = express();
+const cache = new Redis();
+app.get('/', async (req, res) => {
+  await cache.set('k', 'v');
+  res.end();
+});",
+        ),
+    ];
+
+    fn describe(found: &[Diagnostic], source: &str) -> String {
+        found
+            .iter()
+            .map(|d| {
+                let text = source
+                    .get(d.range.start as usize..d.range.end as usize)
+                    .unwrap_or("");
+                format!(
+                    "  {:?} {:?} `{text}` {}\n    state {:?}\n    rewrites {}\n",
+                    (
+                        d.range.line,
+                        d.range.column,
+                        d.range.end_line,
+                        d.range.end_column
+                    ),
+                    d.severity,
+                    d.message,
+                    d.state,
+                    d.rewrites.len(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn invalid() {
+        assert!(INVALID.len() >= 20);
+        for case in INVALID {
+            let found = findings(RULE, case.code, case.file);
+            let context = || {
+                format!(
+                    "case `{}` ({}):\n{}\nfound:\n{}",
+                    case.name,
+                    case.file,
+                    case.code,
+                    describe(&found, case.code)
+                )
+            };
+            assert_eq!(positions(&found), case.expect, "{}", context());
+            for d in &found {
+                assert_eq!(d.severity, case.severity, "{}", context());
+                assert!(!d.fatal && d.help.is_some(), "{}", context());
+                for rewrite in &d.rewrites {
+                    // Every rewrite adds a service or moves data: a person must review it.
+                    assert_eq!(rewrite.safety, FixSafety::Suggestion, "{}", context());
+                }
+            }
+            let first = &found[0];
+            let state = first.state.as_ref().expect("a finding describes its state");
+            if let Some((kind, name)) = case.state {
+                assert_eq!(
+                    (state.kind, state.name.as_str()),
+                    (kind, name),
+                    "{}",
+                    context()
+                );
+            }
+            if !case.routes.is_empty() {
+                let routes: Vec<String> = state.routes.iter().map(ToString::to_string).collect();
+                assert_eq!(routes, case.routes, "{}", context());
+            }
+            assert!(first.message.contains(case.message), "{}", context());
+            match case.fix {
+                Fix::Rewrites => assert_rewrites_fix(RULE, case.code, case.file),
+                Fix::None(why) => assert!(
+                    found.iter().all(|d| d.rewrites.is_empty()),
+                    "expected no rewrite ({why}) in {}",
+                    context()
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn valid() {
+        assert!(VALID.len() >= 20);
+        for (name, file, code) in VALID {
+            let found = findings(RULE, code, file);
+            assert!(
+                found.is_empty(),
+                "case `{name}` ({file}) must not be flagged:\n{code}\nfound:\n{}",
+                describe(&found, code)
+            );
+        }
+    }
+
+    /// Request context must not count as lost on replace: it is wrong even on one server.
+    #[test]
+    fn request_context_only_diverges() {
+        let code = INVALID
+            .iter()
+            .find(|c| c.name == "module variable holding the current user")
+            .expect("case exists");
+        let found = findings(RULE, code.code, code.file);
+        assert_eq!(found[0].failures, vec![crate::Failure::DivergesOnScale]);
+    }
+
+    /// The one rewrite of the one finding of `code`, applied.
+    fn rewritten(code: &str, file: &str) -> String {
+        let found = findings(RULE, code, file);
+        assert_eq!(found.len(), 1, "{}", describe(&found, code));
+        assert_eq!(found[0].rewrites.len(), 1, "{}", describe(&found, code));
+        found[0].rewrites[0].apply(code)
+    }
+
+    #[test]
+    fn counter_moves_to_redis_in_a_commonjs_file() {
+        let before = "const express = require('express');
+const app = express();
+let hits = 0;
+app.get('/', (req, res) => {
+  hits++;
+  res.send('ok');
+});
+";
+        let after = "const express = require('express');
+const { createClient } = require('redis');
+const redisClient = createClient({ url: process.env.REDIS_URL });
+redisClient.connect().catch(console.error);
+const app = express();
+
+app.get('/', async (req, res) => {
+  await redisClient.incr('hits');
+  res.send('ok');
+});
+";
+        assert_eq!(rewritten(before, "app.js"), after);
+        assert!(findings(RULE, after, "app.js").is_empty());
+    }
+
+    #[test]
+    fn counter_moves_to_redis_in_an_esm_file() {
+        let before = "import express from 'express';
+const app = express();
+let hits = 0;
+app.get('/', (req, res) => {
+  hits++;
+  res.json({ hits });
+});
+";
+        let after = "import express from 'express';
+import { createClient } from 'redis';
+const redisClient = createClient({ url: process.env.REDIS_URL });
+redisClient.connect().catch(console.error);
+const app = express();
+
+app.get('/', async (req, res) => {
+  await redisClient.incr('hits');
+  res.json({ hits: Number(await redisClient.get('hits')) });
+});
+";
+        assert_eq!(rewritten(before, "app.mjs"), after);
+        assert!(findings(RULE, after, "app.mjs").is_empty());
+    }
+
+    #[test]
+    fn current_user_moves_to_res_locals() {
+        let before = "const express = require('express');
+const app = express();
+let currentUser;
+app.use((req, res, next) => {
+  currentUser = req.user;
+  next();
+});
+app.get('/me', (req, res) => res.json(currentUser));
+";
+        let after = "const express = require('express');
+const app = express();
+
+app.use((req, res, next) => {
+  res.locals.currentUser = req.user;
+  next();
+});
+app.get('/me', (req, res) => res.json(res.locals.currentUser));
+";
+        assert_eq!(rewritten(before, "app.js"), after);
+        assert!(findings(RULE, after, "app.js").is_empty());
+    }
+
+    /// A helper made async returns a promise: the handler calling it must await it.
+    #[test]
+    fn helper_calls_are_awaited() {
+        let case = INVALID
+            .iter()
+            .find(|c| c.name == "helper whose result a handler uses")
+            .expect("case exists");
+        let after = rewritten(case.code, case.file);
+        assert!(
+            after.contains("async function track() {\n  await redisClient.incr('hits');")
+                && after
+                    .contains("app.get('/', async (req, res) => res.json({ n: await track() }));"),
+            "{after}"
+        );
+    }
+
+    /// `(await f()).x`: an awaited call used as an object keeps its parentheses.
+    #[test]
+    fn awaited_helper_call_keeps_precedence() {
+        let code = "const express = require('express');
+const app = express();
+const names = [];
+function remember(name) {
+  names.push(name);
+  return { count: names.length };
+}
+app.post('/n', (req, res) => res.json(remember(req.body.name).count));
+";
+        let after = rewritten(code, "app.js");
+        assert!(
+            after.contains("res.json((await remember(req.body.name)).count)"),
+            "{after}"
+        );
+        assert_rewrites_fix(RULE, code, "app.js");
+    }
 }

@@ -123,16 +123,18 @@ impl<'a> NoLocalUploads<'a> {
             let Some(shape) = ctx.resolve.object_shape(options) else {
                 return;
             };
-            if shape.has("dest") {
-                let folder = shape.get("dest").map(|v| folder_text(ctx, v));
-                self.push(Shape::MulterDest, id, call, folder);
-            } else if let Some(storage) = shape.get("storage")
-                && ctx
+            // multer uses `storage` when given and only falls back to `dest` without it.
+            if let Some(storage) = shape.get("storage") {
+                if ctx
                     .origin(storage)
                     .is_some_and(|o| o.is("multer", &["diskStorage", CALL]))
-            {
-                let storage = ctx.resolve.value_of(storage);
-                self.disk_storage_users.push((storage.span(), id));
+                {
+                    let storage = ctx.resolve.value_of(storage);
+                    self.disk_storage_users.push((storage.span(), id));
+                }
+            } else if shape.has("dest") && !shape.has("storage") {
+                let folder = shape.get("dest").map(|v| folder_text(ctx, v));
+                self.push(Shape::MulterDest, id, call, folder);
             }
         } else if origin.is("multer", &["diskStorage"]) {
             let destination = options

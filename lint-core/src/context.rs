@@ -233,8 +233,18 @@ impl<'s, 'a> LintContext<'s, 'a> {
 
     fn record_mount(&mut self, expr: &'a Expression<'a>, route: &Route) {
         let inner = expr.get_inner_expression();
-        if let Expression::CallExpression(call) = inner {
-            self.mounts_by_call.insert(call.span, route.clone());
+        // Every call along the chain: `multer({ dest }).single('photo')` mounts the
+        // `multer(…)` call as well as the `.single(…)` one.
+        let mut link = inner;
+        for _ in 0..16 {
+            link = match link {
+                Expression::CallExpression(call) => {
+                    self.mounts_by_call.insert(call.span, route.clone());
+                    call.callee.get_inner_expression()
+                }
+                Expression::StaticMemberExpression(m) => m.object.get_inner_expression(),
+                _ => break,
+            };
         }
         // The local symbol at the root of `upload.single('x')` or `limiter`.
         let mut root = inner;

@@ -66,7 +66,7 @@ impl Origin {
     }
 
     /// True when this comes from any of `modules`.
-    pub fn from_any(&self, modules: &[&str]) -> bool {
+    pub fn is_from_any(&self, modules: &[&str]) -> bool {
         modules.contains(&self.module.as_str())
     }
 
@@ -326,7 +326,7 @@ impl<'s, 'a> Resolver<'s, 'a> {
             let Some(symbol) = self.symbol_of(holder) else {
                 break;
             };
-            self.collect_property_writes(symbol, &mut shape);
+            self.collect_property_writes(symbol, expr.span(), &mut shape);
             match self.initializer(symbol) {
                 Some(init) => holder = init.get_inner_expression(),
                 None => break,
@@ -335,31 +335,46 @@ impl<'s, 'a> Resolver<'s, 'a> {
         Some(shape)
     }
 
-    fn collect_property_writes(&self, symbol: SymbolId, shape: &mut ObjectShape<'a>) {
+    /// Property writes through `symbol`, except at `consumer` (the use being analysed).
+    fn collect_property_writes(
+        &self,
+        symbol: SymbolId,
+        consumer: oxc_span::Span,
+        shape: &mut ObjectShape<'a>,
+    ) {
         let nodes = self.semantic.nodes();
         for reference in self.semantic.symbol_references(symbol) {
-            let parent = nodes.parent_node(reference.node_id());
-            let AstKind::StaticMemberExpression(member) = parent.kind() else {
+            if nodes.kind(reference.node_id()).span() == consumer {
                 continue;
+            }
+            let parent = nodes.parent_node(reference.node_id());
+            let (name, member_span) = match parent.kind() {
+                AstKind::StaticMemberExpression(member) => {
+                    (Some(member.property.name.as_str()), member.span)
+                }
+                AstKind::ComputedMemberExpression(member) => {
+                    (string_value(&member.expression), member.span)
+                }
+                // Passed to a function (`Object.assign(opts, …)`, `configure(opts)`): the
+                // function may add anything.
+                AstKind::CallExpression(call)
+                    if call.callee.span() != nodes.kind(reference.node_id()).span() =>
+                {
+                    shape.unknown = true;
+                    continue;
+                }
+                _ => continue,
             };
             let grand = nodes.parent_kind(parent.id());
             if let AstKind::AssignmentExpression(assign) = grand
-                && assign.left.span() == member.span
+                && assign.left.span() == member_span
             {
-                shape.props.push((
-                    member.property.name.as_str().to_string(),
-                    Some(&assign.right),
-                ));
-            }
-            // `Object.assign(opts, {...})` and the like cannot be followed cheaply.
-            if let AstKind::CallExpression(_) = grand {
-                shape.unknown = true;
+                match name {
+                    Some(name) => shape.props.push((name.to_string(), Some(&assign.right))),
+                    None => shape.unknown = true,
+                }
             }
         }
-    }
-
-    pub fn semantic(&self) -> &'s Semantic<'a> {
-        self.semantic
     }
 }
 

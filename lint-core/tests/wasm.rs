@@ -53,5 +53,9 @@ fn nesting_just_under_the_limit_parses_in_a_browser_stack() {
     let depth = lint_core::MAX_NESTING_DEPTH - 10;
     let source = format!("x = {}1{};", "[".repeat(depth), "]".repeat(depth));
     let result = lint(&source, &LintOptions::default());
-    assert!(!result.has_fatal(), "{:?}", result.diagnostics.first().map(|d| &d.message));
+    assert!(
+        !result.has_fatal(),
+        "{:?}",
+        result.diagnostics.first().map(|d| &d.message)
+    );
 }

@@ -18,10 +18,13 @@ use super::{
 use crate::{
     context::LintContext,
     diagnostic::{Diagnostic, Label, RuleId, StateInfo, StateKind, StateLocation},
-    resolve::{CALL, NEW, first_arg},
+    resolve::{CALL, first_arg},
 };
 
 const RULE: RuleId = RuleId::NoLocalSessions;
+
+/// Adds what a store rewrite needs at the top of the file.
+type AddImports<'a> = fn(&mut RewriteBuilder, &LintContext<'_, 'a>);
 
 /// Store classes that keep sessions in this process or on its disk:
 /// (module, steps to the constructor, where, what to call it).
@@ -254,7 +257,7 @@ impl<'a> NoLocalSessions<'a> {
     }
 
     fn rewrites(&self, found: &Found<'a>, ctx: &LintContext<'_, 'a>) -> Vec<crate::Rewrite> {
-        let backends: [(&str, &str, fn(&mut RewriteBuilder, &LintContext<'_, 'a>)); 2] = [
+        let backends: [(&str, &str, AddImports<'a>); 2] = [
             (
                 "Keep sessions in Redis with connect-redis",
                 REDIS_STORE,
@@ -940,7 +943,7 @@ app.use(session({ secret: 'x' }));
     /// only marks the shape unknown for `opts.method(…)`, not for `f(opts)`, so the
     /// session is reported as having no store.
     #[test]
-    fn core_bug_options_passed_to_a_call_are_unknown() {
+    fn options_passed_to_a_call_are_unknown() {
         for code in [
             "const session = require('express-session');
 const opts = { secret: 'x' };
@@ -965,7 +968,7 @@ app.use(session(opts));",
     /// member writes are collected (`Resolver::collect_property_writes`), so the session is
     /// reported as having no store.
     #[test]
-    fn core_bug_computed_key_store_write_is_seen() {
+    fn computed_key_store_write_is_seen() {
         let code = "const session = require('express-session');
 const opts = { secret: 'x' };
 opts['store'] = makeStore();

@@ -378,7 +378,7 @@ fn node_span(ctx: &LintContext<'_, '_>, node: NodeId) -> Span {
 }
 
 fn is_fs(origin: &crate::resolve::Origin) -> bool {
-    origin.from_any(&["fs", "fs-extra", "graceful-fs"])
+    origin.is_from_any(&["fs", "fs-extra", "graceful-fs"])
         && origin.steps.len() <= 2
         && origin.steps.first().is_some_and(|s| s != CALL)
 }
@@ -548,11 +548,7 @@ fn rewrites(found: &Found<'_>, ctx: &LintContext<'_, '_>) -> Vec<crate::Rewrite>
                 .and_then(|s| s.literal)
             {
                 Some(literal) => {
-                    let separator = if literal.properties.is_empty() {
-                        " "
-                    } else {
-                        " "
-                    };
+                    let separator = " ";
                     let trailing = if literal.properties.is_empty() {
                         " "
                     } else {
@@ -1505,7 +1501,7 @@ app.post('/upload', (req, res) => {
     /// the "mounted on" label nor the route. The same goes for the documented
     /// `multer({ storage }).single('receipt')` with a disk storage.
     #[test]
-    fn core_bug_inline_multer_in_a_route_gets_its_route() {
+    fn inline_multer_in_a_route_gets_its_route() {
         let code = "const express = require('express');
 const multer = require('multer');
 const app = express();

@@ -441,15 +441,20 @@ struct Registration {
 /// `(req, res)`, `(req, res, next)`, `(err, req, res, next)`: a handler by its signature,
 /// for controllers exported here and wired up in another file.
 fn looks_like_handler(params: &FormalParameters<'_>) -> bool {
-    let names: Vec<&str> = params
+    let names = param_names(params);
+    names.windows(2).any(|pair| {
+        matches!(pair[0], "req" | "request") && matches!(pair[1], "res" | "response" | "reply")
+    })
+}
+
+/// The names of simple parameters, `""` for destructured ones.
+pub fn param_names<'p>(params: &'p FormalParameters<'_>) -> Vec<&'p str> {
+    params
         .items
         .iter()
         .map(|p| match &p.pattern {
             BindingPattern::BindingIdentifier(id) => id.name.as_str(),
             _ => "",
         })
-        .collect();
-    names.windows(2).any(|pair| {
-        matches!(pair[0], "req" | "request") && matches!(pair[1], "res" | "response" | "reply")
-    })
+        .collect()
 }

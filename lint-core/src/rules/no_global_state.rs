@@ -1065,14 +1065,7 @@ fn response_name(ctx: &LintContext<'_, '_>, node: NodeId) -> Option<String> {
         AstKind::ArrowFunctionExpression(f) => &f.params,
         _ => return None,
     };
-    let names: Vec<&str> = params
-        .items
-        .iter()
-        .map(|p| match &p.pattern {
-            BindingPattern::BindingIdentifier(id) => id.name.as_str(),
-            _ => "",
-        })
-        .collect();
+    let names = crate::context::param_names(params);
     let index = names.iter().position(|n| matches!(*n, "req" | "request"))? + 1;
     names
         .get(index)

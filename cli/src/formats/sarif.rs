@@ -52,7 +52,6 @@ fn rule_descriptor(rule: RuleId) -> Value {
     let doc = rule_doc(rule);
     json!({
         "id": rule.as_str(),
-        "name": rule.as_str(),
         "shortDescription": { "text": rule.summary() },
         "fullDescription": { "text": what_it_does(doc).unwrap_or(rule.summary()) },
         "help": { "text": doc, "markdown": doc },

@@ -37,7 +37,7 @@ pub fn collect(paths: &[PathBuf], stdin_name: Option<&Path>) -> Vec<Target> {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, &mut seen, &mut targets),
             Ok(_) => {
-                if seen.insert(path.clone()) {
+                if first_time(&mut seen, path) {
                     targets.push(Target::File(path.clone()));
                 }
             }
@@ -51,16 +51,17 @@ pub fn collect(paths: &[PathBuf], stdin_name: Option<&Path>) -> Vec<Target> {
 }
 
 fn walk(root: &Path, seen: &mut HashSet<PathBuf>, targets: &mut Vec<Target>) {
-    // Symbolic links are not followed (walkdir's default), so a link cycle cannot loop.
+    // Links to folders are not followed (walkdir's default), so a link cycle cannot loop;
+    // links to files are linted like the files.
     let entries = WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_skipped_dir(entry));
     for entry in entries {
         match entry {
-            Ok(entry) if entry.file_type().is_file() && has_lintable_extension(entry.path()) => {
+            Ok(entry) if is_file(&entry) && has_lintable_extension(entry.path()) => {
                 let path = entry.into_path();
-                if seen.insert(path.clone()) {
+                if first_time(seen, &path) {
                     targets.push(Target::File(path));
                 }
             }
@@ -74,6 +75,16 @@ fn walk(root: &Path, seen: &mut HashSet<PathBuf>, targets: &mut Vec<Target>) {
             }
         }
     }
+}
+
+fn is_file(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_file() || (entry.path_is_symlink() && entry.path().is_file())
+}
+
+/// Whether a file is met for the first time, however it was spelled (`a.js`, `./a.js`,
+/// through a link).
+fn first_time(seen: &mut HashSet<PathBuf>, path: &Path) -> bool {
+    seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
 /// Dependencies and dot-folders (`.git`, `.next`, `.cache`, …) hold no code of the app's own.
@@ -148,8 +159,21 @@ mod tests {
     fn explicit_files_are_linted_whatever_their_extension_and_only_once() {
         let root = tree("explicit", &["notes.txt"]);
         let file = root.join("notes.txt");
-        let targets = collect(&[file.clone(), file.clone()], None);
+        let spelled_otherwise = root.join(".").join("notes.txt");
+        let targets = collect(&[file.clone(), spelled_otherwise], None);
         assert_eq!(targets, [Target::File(file)]);
+        std::fs::remove_dir_all(root).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_to_files_are_linted_and_links_to_folders_not_followed() {
+        let root = tree("links", &["real/app.js"]);
+        std::os::unix::fs::symlink(root.join("real/app.js"), root.join("link.js")).unwrap();
+        std::os::unix::fs::symlink(&root, root.join("real/loop")).unwrap();
+        let targets = collect(std::slice::from_ref(&root), None);
+        // `real/app.js` is the file `link.js` already named, so it is not linted twice.
+        assert_eq!(names(&root, &targets), ["link.js"]);
         std::fs::remove_dir_all(root).unwrap();
     }
 

@@ -1,0 +1,91 @@
+use std::rc::Rc;
+
+use lint_core::{Diagnostic, LintResult};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub result: Rc<LintResult>,
+    pub revision: u64,
+    pub selected: Option<usize>,
+    pub summary: AttrValue,
+    pub rule_counts: Rc<Vec<(lint_core::RuleId, usize)>>,
+    /// Whether any finding has a rewrite "Apply all" could take.
+    pub can_apply_all: bool,
+    pub on_select: Callback<usize>,
+    pub on_apply_all: Callback<()>,
+}
+
+#[function_component]
+pub fn FindingsPanel(props: &Props) -> Html {
+    let findings = props.result.findings().count();
+    html! {
+        <section class="panel findings" aria-labelledby="findings-heading"
+            data-revision={props.revision.to_string()} data-count={findings.to_string()}>
+            <div class="panel-head">
+                <h2 id="findings-heading" tabindex="-1">{"Findings"}</h2>
+                if props.can_apply_all {
+                    <button type="button" class="btn" id="apply-all"
+                        onclick={props.on_apply_all.reform(|_: MouseEvent| ())}>
+                        {"Apply all"}
+                    </button>
+                }
+            </div>
+            <p class={classes!("summary", summary_class(&props.result))} id="findings-summary"
+                role="status" aria-live="polite">
+                { &props.summary }
+            </p>
+            if !props.rule_counts.is_empty() {
+                <ul class="rule-counts" aria-label="Findings per rule">
+                    { for props.rule_counts.iter().map(|(rule, n)| html! {
+                        <li class={classes!("rule-chip", rule.as_str())}>
+                            <code>{ rule.as_str() }</code><span class="count">{ n }</span>
+                        </li>
+                    }) }
+                </ul>
+            }
+            if props.result.diagnostics.is_empty() {
+                <div class="all-clear">
+                    <span class="all-clear-icon" aria-hidden="true">{"✓"}</span>
+                    <p>{"No stateful patterns found. This server could be replaced or copied without losing anything the linter knows about."}</p>
+                </div>
+            } else {
+                <ul class="finding-list" aria-label="Findings">
+                    { for props.result.diagnostics.iter().enumerate().map(|(i, d)| {
+                        item(d, props.selected == Some(i), props.on_select.reform(move |_: MouseEvent| i))
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}
+
+fn summary_class(result: &LintResult) -> &'static str {
+    if result.has_fatal() {
+        "has-error"
+    } else if result.findings().next().is_some() {
+        "has-findings"
+    } else {
+        "is-clean"
+    }
+}
+
+fn item(d: &Diagnostic, selected: bool, onclick: Callback<MouseEvent>) -> Html {
+    let (tag, kind) = match d.rule {
+        Some(rule) => (rule.as_str(), rule.as_str()),
+        None => ("syntax error", "syntax-error"),
+    };
+    let position = format!("{}:{}", d.range.line, d.range.column);
+    html! {
+        <li>
+            <button type="button" class={classes!("finding", kind, selected.then_some("selected"))}
+                aria-pressed={selected.to_string()} {onclick}>
+                <span class="finding-rule">{ tag }</span>
+                <span class="finding-message">{ &d.message }</span>
+                <span class="finding-pos" aria-label={format!("line {}, column {}", d.range.line, d.range.column)}>
+                    { position }
+                </span>
+            </button>
+        </li>
+    }
+}

@@ -1,0 +1,166 @@
+//! The CodeMirror editor, reached through the thin glue in `app/js/editor.js`.
+//!
+//! Everything crossing the boundary is plain text, JSON or UTF-16 offsets; the glue
+//! decides nothing.
+
+use std::rc::Rc;
+
+use lint_core::{LintResult, Severity};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::rewrite::EditorEdit;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The glue's handle on one CodeMirror view.
+    #[derive(Clone)]
+    pub type EditorHandle;
+
+    #[wasm_bindgen(js_namespace = PhoenixEditor, js_name = createEditor)]
+    fn create_editor(
+        parent: &web_sys::Element,
+        doc: &str,
+        on_change: &js_sys::Function,
+    ) -> EditorHandle;
+
+    #[wasm_bindgen(method, js_name = getText)]
+    fn get_text(this: &EditorHandle) -> String;
+
+    #[wasm_bindgen(method, js_name = setText)]
+    fn set_text(this: &EditorHandle, text: &str);
+
+    #[wasm_bindgen(method, js_name = setDiagnostics)]
+    fn set_diagnostics(this: &EditorHandle, json: &str);
+
+    #[wasm_bindgen(method, js_name = setSelection)]
+    fn set_selection(this: &EditorHandle, from: u32, to: u32);
+
+    #[wasm_bindgen(method, js_name = applyEdits)]
+    fn apply_edits(this: &EditorHandle, json: &str);
+
+    #[wasm_bindgen(method, js_name = setDark)]
+    fn set_dark(this: &EditorHandle, dark: bool);
+
+    #[wasm_bindgen(method, js_name = setTypeScript)]
+    fn set_typescript(this: &EditorHandle, typescript: bool);
+
+    #[wasm_bindgen(method)]
+    fn destroy(this: &EditorHandle);
+}
+
+/// A live editor. Cloning shares it; equality is identity.
+#[derive(Clone)]
+pub struct Editor {
+    handle: EditorHandle,
+    // Dropping the closure would leave CodeMirror calling freed memory.
+    _on_change: Rc<Closure<dyn FnMut()>>,
+}
+
+impl PartialEq for Editor {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self._on_change, &other._on_change)
+    }
+}
+
+impl Editor {
+    /// Mounts CodeMirror inside `parent`; `on_change` runs after every change of the text.
+    pub fn mount(parent: &web_sys::Element, doc: &str, on_change: impl FnMut() + 'static) -> Self {
+        let on_change = Closure::<dyn FnMut()>::new(on_change);
+        let handle = create_editor(parent, doc, on_change.as_ref().unchecked_ref());
+        Self {
+            handle,
+            _on_change: Rc::new(on_change),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        self.handle.get_text()
+    }
+
+    /// Replaces the whole text; one undo brings the old text back.
+    pub fn replace_text(&self, text: &str) {
+        self.handle.set_text(text);
+    }
+
+    pub fn show_diagnostics(&self, result: &LintResult) {
+        self.handle.set_diagnostics(&diagnostics_json(result));
+    }
+
+    /// Selects a UTF-16 range, scrolls it into view and focuses the editor.
+    pub fn select(&self, from: u32, to: u32) {
+        self.handle.set_selection(from, to);
+    }
+
+    /// Applies edits as one transaction, so one undo reverts them all.
+    pub fn apply(&self, edits: &[EditorEdit]) {
+        let json = serde_json::to_string(edits).expect("edits serialise");
+        self.handle.apply_edits(&json);
+    }
+
+    pub fn set_dark(&self, dark: bool) {
+        self.handle.set_dark(dark);
+    }
+
+    pub fn set_typescript(&self, typescript: bool) {
+        self.handle.set_typescript(typescript);
+    }
+
+    pub fn destroy(&self) {
+        self.handle.destroy();
+    }
+}
+
+/// A diagnostic as the glue shows it: UTF-16 offsets, CodeMirror's severity names.
+#[derive(Debug, Serialize)]
+struct EditorDiagnostic<'a> {
+    from: u32,
+    to: u32,
+    severity: &'static str,
+    message: &'a str,
+    help: Option<&'a str>,
+    rule: Option<&'static str>,
+}
+
+pub fn diagnostics_json(result: &LintResult) -> String {
+    let items: Vec<EditorDiagnostic<'_>> = result
+        .diagnostics
+        .iter()
+        .map(|d| EditorDiagnostic {
+            from: d.range.start_utf16,
+            to: d.range.end_utf16,
+            severity: match d.severity {
+                Severity::Info => "info",
+                Severity::Warning => "warning",
+                Severity::Error => "error",
+            },
+            message: &d.message,
+            help: d.help.as_deref(),
+            rule: d.rule.map(|r| r.as_str()),
+        })
+        .collect();
+    serde_json::to_string(&items).expect("diagnostics serialise")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lint_core::{LintOptions, lint};
+
+    #[test]
+    fn syntax_errors_are_sent_with_utf16_offsets() {
+        // The emoji is 4 bytes in UTF-8 and 2 units in UTF-16.
+        let source = "const s = '🔥';\nlet = ;";
+        let result = lint(source, &LintOptions::default());
+        let json: serde_json::Value = serde_json::from_str(&diagnostics_json(&result)).unwrap();
+        let first = &json[0];
+        assert_eq!(first["severity"], "error");
+        assert_eq!(first["rule"], serde_json::Value::Null);
+        let d = &result.diagnostics[0];
+        assert_eq!(first["from"], d.range.start_utf16);
+        assert!(
+            d.range.start > d.range.start_utf16,
+            "the test needs a non-ASCII prefix"
+        );
+    }
+}

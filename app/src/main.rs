@@ -1,0 +1,33 @@
+//! Phoenix Playground: a Yew front end that lints Express code with lint-core, in the
+//! browser, and explains why each finding stops the server from being disposable.
+
+// The browser-facing modules only run under wasm32; natively the crate is built for
+// its unit tests, where they would otherwise all be reported as unused.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
+mod browser;
+mod components;
+mod diff;
+mod editor;
+mod examples;
+mod markdown;
+mod rewrite;
+mod share;
+mod startup;
+mod state;
+mod storage;
+mod theme;
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"))
+        .expect("index.html has an #app element");
+    yew::Renderer::<components::App>::with_root(root).render();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("phoenix-app runs in a browser: build it with trunk (see scripts/serve.sh).");
+}

@@ -1,0 +1,330 @@
+//! The playground's state and every way it changes, free of browser APIs so that
+//! plain `cargo test` covers it.
+
+use std::rc::Rc;
+
+use lint_core::{Diagnostic, LintOptions, LintResult, RuleId, lint};
+use yew::Reducible;
+
+use crate::theme::ThemePref;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Success,
+    Error,
+}
+
+/// A message for the learner about something they did (share, apply, open a link).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+    /// A share link to show and copy.
+    pub link: Option<String>,
+    /// Offer to bring back the code a shared link replaced.
+    pub offer_restore: bool,
+}
+
+impl Notice {
+    pub fn new(kind: NoticeKind, text: impl Into<String>) -> Self {
+        Self {
+            kind,
+            text: text.into(),
+            link: None,
+            offer_restore: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    /// The text the current result was computed from.
+    pub source: Rc<str>,
+    pub result: Rc<LintResult>,
+    /// Bumped on every lint, so effects can tell a new result from an equal one.
+    pub revision: u64,
+    /// Index into `result.diagnostics`.
+    pub selected: Option<usize>,
+    pub theme: ThemePref,
+    pub notice: Option<Notice>,
+}
+
+pub enum Action {
+    /// The editor holds this text now: lint it.
+    Lint(String),
+    Select(Option<usize>),
+    SetTheme(ThemePref),
+    Notify(Notice),
+    DismissNotice,
+}
+
+impl State {
+    /// Lints the first text straight away: the learner sees findings as soon as the
+    /// wasm runs, not on their first keystroke.
+    pub fn new(source: String, theme: ThemePref, notice: Option<Notice>) -> Self {
+        let result = lint(&source, &LintOptions::default());
+        Self {
+            source: source.into(),
+            result: Rc::new(result),
+            revision: 1,
+            selected: None,
+            theme,
+            notice,
+        }
+    }
+
+    pub fn selected_diagnostic(&self) -> Option<&Diagnostic> {
+        self.selected.and_then(|i| self.result.diagnostics.get(i))
+    }
+
+    pub fn finding_count(&self) -> usize {
+        self.result.findings().count()
+    }
+
+    /// Findings per rule, in the rules' fixed order, leaving out rules with none.
+    pub fn rule_counts(&self) -> Vec<(RuleId, usize)> {
+        RuleId::ALL
+            .into_iter()
+            .map(|rule| {
+                (
+                    rule,
+                    self.result
+                        .findings()
+                        .filter(|d| d.rule == Some(rule))
+                        .count(),
+                )
+            })
+            .filter(|&(_, n)| n > 0)
+            .collect()
+    }
+
+    /// One sentence for the live region: what the last lint found.
+    pub fn summary(&self) -> String {
+        let findings = self.finding_count();
+        let counted = match findings {
+            0 => "No stateful patterns found.".to_owned(),
+            n => {
+                let per_rule: Vec<String> = self
+                    .rule_counts()
+                    .iter()
+                    .map(|(rule, count)| format!("{count} {rule}"))
+                    .collect();
+                format!("{n} finding{}: {}.", plural(n), per_rule.join(", "))
+            }
+        };
+        match self.result.diagnostics.iter().find(|d| d.fatal) {
+            Some(error) => format!(
+                "Syntax error on line {}; the code was checked only in part. {counted}",
+                error.range.line
+            ),
+            None => counted,
+        }
+    }
+
+    /// Which of the new diagnostics is the one that was selected, if it is still there:
+    /// the same rule and message, and the same occurrence among equals.
+    fn carry_selection(&self, next: &LintResult) -> Option<usize> {
+        let selected = self.selected_diagnostic()?;
+        let key = |d: &Diagnostic| (d.rule, d.message.clone());
+        let same = |d: &&Diagnostic| key(d) == key(selected);
+        let nth = self.result.diagnostics[..self.selected?]
+            .iter()
+            .filter(same)
+            .count();
+        next.diagnostics
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| same(d))
+            .nth(nth)
+            .map(|(i, _)| i)
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        match action {
+            Action::Lint(source) => {
+                let result = lint(&source, &LintOptions::default());
+                let selected = self.carry_selection(&result);
+                Rc::new(Self {
+                    source: source.into(),
+                    result: Rc::new(result),
+                    revision: self.revision + 1,
+                    selected,
+                    ..(*self).clone()
+                })
+            }
+            Action::Select(selected) => {
+                let selected = selected.filter(|&i| i < self.result.diagnostics.len());
+                if selected == self.selected {
+                    return self;
+                }
+                Rc::new(Self {
+                    selected,
+                    ..(*self).clone()
+                })
+            }
+            Action::SetTheme(theme) => Rc::new(Self {
+                theme,
+                ..(*self).clone()
+            }),
+            Action::Notify(notice) => Rc::new(Self {
+                notice: Some(notice),
+                ..(*self).clone()
+            }),
+            Action::DismissNotice => {
+                if self.notice.is_none() {
+                    return self;
+                }
+                Rc::new(Self {
+                    notice: None,
+                    ..(*self).clone()
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(source: &str) -> Rc<State> {
+        Rc::new(State::new(source.to_owned(), ThemePref::System, None))
+    }
+
+    #[test]
+    fn lints_the_first_text_at_once() {
+        let s = state("const x = ;");
+        assert!(s.result.has_fatal());
+        assert_eq!(s.revision, 1);
+        assert!(
+            s.summary().starts_with("Syntax error on line 1"),
+            "{}",
+            s.summary()
+        );
+    }
+
+    #[test]
+    fn clean_code_says_so() {
+        let s = state("const express = require('express');\nexpress().listen(3000);\n");
+        assert_eq!(s.finding_count(), 0);
+        assert!(s.rule_counts().is_empty());
+        assert_eq!(s.summary(), "No stateful patterns found.");
+    }
+
+    #[test]
+    fn lint_action_replaces_the_result_and_bumps_the_revision() {
+        let s = state("const x = 1;");
+        let next = s.clone().reduce(Action::Lint("const x = ;".into()));
+        assert_eq!(&*next.source, "const x = ;");
+        assert!(next.result.has_fatal());
+        assert_eq!(next.revision, 2);
+    }
+
+    #[test]
+    fn selection_is_kept_while_the_diagnostic_remains() {
+        let s = state("let a = ;");
+        let selected = s.reduce(Action::Select(Some(0)));
+        assert_eq!(selected.selected, Some(0));
+        // A blank line above: the same syntax error is still there.
+        let relinted = selected.reduce(Action::Lint("\nlet a = ;".into()));
+        assert_eq!(relinted.selected, Some(0));
+        // Fixed: the error is gone, and so is the selection.
+        let fixed = relinted.reduce(Action::Lint("let a = 1;".into()));
+        assert_eq!(fixed.selected, None);
+    }
+
+    #[test]
+    fn selecting_out_of_range_selects_nothing() {
+        let s = state("let a = 1;");
+        assert_eq!(s.reduce(Action::Select(Some(3))).selected, None);
+    }
+
+    #[test]
+    fn notices_come_and_go() {
+        let s = state("");
+        let noticed = s.reduce(Action::Notify(Notice::new(NoticeKind::Info, "hi")));
+        assert_eq!(noticed.notice.as_ref().map(|n| n.text.as_str()), Some("hi"));
+        assert_eq!(noticed.reduce(Action::DismissNotice).notice, None);
+    }
+
+    #[test]
+    fn theme_changes() {
+        let s = state("");
+        assert_eq!(
+            s.reduce(Action::SetTheme(ThemePref::Dark)).theme,
+            ThemePref::Dark
+        );
+    }
+
+    fn finding(rule: RuleId, message: &str) -> Diagnostic {
+        Diagnostic {
+            rule: Some(rule),
+            severity: lint_core::Severity::Warning,
+            fatal: false,
+            message: message.into(),
+            range: lint_core::LineIndex::new("").range(0, 0),
+            labels: vec![],
+            help: None,
+            failures: vec![],
+            state: None,
+            rewrites: vec![],
+        }
+    }
+
+    fn with_findings(diagnostics: Vec<Diagnostic>) -> State {
+        let result = LintResult {
+            diagnostics,
+            language: lint_core::Language::JavaScript,
+        };
+        State {
+            result: Rc::new(result),
+            ..State::new(String::new(), ThemePref::System, None)
+        }
+    }
+
+    #[test]
+    fn summary_counts_findings_per_rule() {
+        let s = with_findings(vec![
+            finding(RuleId::NoGlobalState, "a"),
+            finding(RuleId::NoLocalUploads, "b"),
+            finding(RuleId::NoGlobalState, "c"),
+        ]);
+        assert_eq!(
+            s.rule_counts(),
+            [(RuleId::NoLocalUploads, 1), (RuleId::NoGlobalState, 2)]
+        );
+        assert_eq!(
+            s.summary(),
+            "3 findings: 1 no-local-uploads, 2 no-global-state."
+        );
+        let one = with_findings(vec![finding(RuleId::NoLocalSessions, "a")]);
+        assert_eq!(one.summary(), "1 finding: 1 no-local-sessions.");
+    }
+
+    #[test]
+    fn selection_follows_the_same_occurrence_of_equal_findings() {
+        let mut s = with_findings(vec![
+            finding(RuleId::NoGlobalState, "same"),
+            finding(RuleId::NoGlobalState, "same"),
+        ]);
+        s.selected = Some(1);
+        let next = LintResult {
+            diagnostics: vec![
+                finding(RuleId::NoLocalUploads, "new"),
+                finding(RuleId::NoGlobalState, "same"),
+                finding(RuleId::NoGlobalState, "same"),
+            ],
+            language: lint_core::Language::JavaScript,
+        };
+        assert_eq!(s.carry_selection(&next), Some(2));
+    }
+}

@@ -1,0 +1,181 @@
+// Thin glue between the Rust app and CodeMirror 6. No lint logic lives here: Rust
+// decides what the diagnostics are and what an edit changes; this file only shows them.
+// esbuild bundles it as an IIFE that defines the global `PhoenixEditor`, loaded as a
+// classic script so it is there before the wasm module starts.
+
+import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+  highlightSpecialChars, drawSelection, rectangularSelection, dropCursor } from '@codemirror/view';
+import { EditorState, EditorSelection, Compartment } from '@codemirror/state';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { search, searchKeymap, highlightSelectionMatches } from '@codemirror/search';
+import { linter, lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
+import { javascript } from '@codemirror/lang-javascript';
+import { bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting,
+  defaultHighlightStyle } from '@codemirror/language';
+import { oneDark } from '@codemirror/theme-one-dark';
+
+const themeSlot = new Compartment();
+const languageSlot = new Compartment();
+
+// Light theme: CodeMirror's default look, tuned to the page's colours.
+const lightTheme = [
+  EditorView.theme({
+    '&': { backgroundColor: 'var(--surface)', color: 'var(--text)' },
+    '.cm-gutters': { backgroundColor: 'var(--surface-2)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
+    '.cm-activeLineGutter, .cm-activeLine': { backgroundColor: 'var(--active-line)' },
+  }, { dark: false }),
+  syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+];
+
+function themeExtension(dark) {
+  return dark ? oneDark : lightTheme;
+}
+
+function languageExtension(typescript) {
+  return javascript({ typescript, jsx: !typescript });
+}
+
+// Tooltips are built as DOM so the help line can be styled apart from the message.
+function renderMessage(d) {
+  return () => {
+    const box = document.createElement('div');
+    box.className = 'pp-tip';
+    if (d.rule) {
+      const rule = document.createElement('code');
+      rule.className = 'pp-tip-rule';
+      rule.textContent = d.rule;
+      box.append(rule, ' ');
+    }
+    const message = document.createElement('span');
+    message.textContent = d.message;
+    box.append(message);
+    if (d.help) {
+      const help = document.createElement('div');
+      help.className = 'pp-tip-help';
+      help.textContent = 'Help: ' + d.help;
+      box.append(help);
+    }
+    return box;
+  };
+}
+
+function clamp(view, pos) {
+  return Math.max(0, Math.min(pos, view.state.doc.length));
+}
+
+class EditorHandle {
+  constructor(parent, doc, onChange) {
+    this.view = new EditorView({
+      parent,
+      state: EditorState.create({
+        doc,
+        extensions: [
+          // Only "\n" separates lines, so a lone "\r" or a CRLF survives byte-exact:
+          // the default setting would normalise every line break to "\n".
+          EditorState.lineSeparator.of('\n'),
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          highlightSpecialChars(),
+          history(),
+          foldGutter(),
+          drawSelection(),
+          dropCursor(),
+          EditorState.allowMultipleSelections.of(true),
+          indentOnInput(),
+          bracketMatching(),
+          rectangularSelection(),
+          highlightActiveLine(),
+          highlightSelectionMatches(),
+          search({ top: true }),
+          // Diagnostics are pushed from Rust; this linter source never produces any but
+          // makes the lint extension (tooltips, panel keymap) active.
+          linter(null),
+          lintGutter(),
+          keymap.of([...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap,
+            ...lintKeymap, indentWithTab]),
+          languageSlot.of(languageExtension(false)),
+          themeSlot.of(themeExtension(false)),
+          EditorView.contentAttributes.of({ 'aria-label': 'Code editor' }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) onChange();
+          }),
+        ],
+      }),
+    });
+  }
+
+  getText() {
+    return this.view.state.doc.toString();
+  }
+
+  // Replaces the whole text as one undoable transaction.
+  setText(text) {
+    const view = this.view;
+    view.dispatch({
+      changes: { from: 0, to: view.state.doc.length, insert: text },
+      selection: EditorSelection.cursor(0),
+      scrollIntoView: true,
+    });
+  }
+
+  // `json`: [{from, to, severity, message, help, rule}] in UTF-16 offsets.
+  setDiagnostics(json) {
+    const view = this.view;
+    const items = JSON.parse(json).map((d) => ({
+      from: clamp(view, d.from),
+      to: clamp(view, d.to),
+      severity: d.severity,
+      message: d.help ? `${d.message}\nHelp: ${d.help}` : d.message,
+      source: d.rule || 'syntax',
+      renderMessage: renderMessage(d),
+    }));
+    view.dispatch(setDiagnostics(view.state, items));
+  }
+
+  setSelection(from, to) {
+    const view = this.view;
+    view.dispatch({
+      selection: EditorSelection.range(clamp(view, from), clamp(view, to)),
+      effects: EditorView.scrollIntoView(clamp(view, from), { y: 'center' }),
+    });
+    view.focus();
+  }
+
+  // `json`: [{from, to, insert}] in UTF-16 offsets of the current text, applied as
+  // one transaction so a single undo reverts them all.
+  applyEdits(json) {
+    const view = this.view;
+    const changes = JSON.parse(json).map((e) => ({
+      from: clamp(view, e.from),
+      to: clamp(view, e.to),
+      insert: e.insert,
+    }));
+    if (changes.length === 0) return;
+    view.dispatch({ changes, scrollIntoView: true, userEvent: 'input.rewrite' });
+  }
+
+  setDark(dark) {
+    this.view.dispatch({ effects: themeSlot.reconfigure(themeExtension(dark)) });
+  }
+
+  setTypeScript(typescript) {
+    this.view.dispatch({ effects: languageSlot.reconfigure(languageExtension(typescript)) });
+  }
+
+  focus() {
+    this.view.focus();
+  }
+
+  destroy() {
+    this.view.destroy();
+  }
+}
+
+// The most recent editor, for the end-to-end tests and the benchmark to read the
+// exact text (the DOM cannot show a "\r").
+export let active = null;
+
+export function createEditor(parent, doc, onChange) {
+  active = new EditorHandle(parent, doc, onChange);
+  return active;
+}

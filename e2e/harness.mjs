@@ -1,0 +1,106 @@
+// Shared set-up for the end-to-end tests and the benchmark: a static server for dist/
+// on 127.0.0.1 and a headless Chromium from the system (never a downloaded browser).
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const DIST = join(ROOT, 'dist');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+
+/** Serves dist/ on a free port of 127.0.0.1; resolves to { url, close }. */
+export async function serveDist() {
+  try {
+    await stat(join(DIST, 'index.html'));
+  } catch {
+    throw new Error('dist/index.html is missing: run `trunk build --release` (scripts/e2e.sh does)');
+  }
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((done) => server.close(done)),
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Chromium with a fresh, throw-away profile (playwright makes a new user-data-dir). */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** Waits until the wasm has started, the editor is mounted and a lint has rendered. */
+export async function waitForApp(page) {
+  await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
+  await page.waitForSelector('.cm-content[aria-label="Code editor"]');
+  await page.waitForSelector('section.findings[data-revision]');
+}
+
+export function revision(page) {
+  return page.$eval('section.findings', (el) => Number(el.dataset.revision));
+}
+
+/** Waits for a lint newer than `after` to be on screen. */
+export async function waitForLint(page, after) {
+  await page.waitForFunction(
+    (after) => Number(document.querySelector('section.findings')?.dataset.revision) > after,
+    after,
+  );
+}
+
+export function editorText(page) {
+  return page.evaluate(() => window.PhoenixEditor.active.getText());
+}
+
+/** Replaces the editor's text the way a paste would, and waits for the lint. */
+export async function setCode(page, code) {
+  const before = await revision(page);
+  await page.evaluate((code) => window.PhoenixEditor.active.setText(code), code);
+  await waitForLint(page, before);
+}
+
+/** The rule ids of the findings shown, in order (syntax errors as "syntax error"). */
+export function findingRules(page) {
+  return page.$$eval('ul[aria-label="Findings"] button.finding .finding-rule', (els) =>
+    els.map((el) => el.textContent.trim()),
+  );
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Builds the playground and serves it at http://127.0.0.1:8080 with live reload.
+# Usage: scripts/serve.sh [extra trunk serve arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "Set-up (skips what is already installed)"
+scripts/setup.sh
+
+# wasm-opt comes from the npm package binaryen; esbuild for the editor bundle too.
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+step "Serving on http://127.0.0.1:8080 (first build takes about a minute; Ctrl+C stops)"
+exec trunk serve --address 127.0.0.1 --port 8080 "$@"

@@ -118,12 +118,16 @@ struct Snippet<'i, 's> {
 
 /// One underline on one line.
 struct Mark<'m> {
+    /// The byte range the mark is part of, to recognise a label on the primary range.
+    range: (u32, u32),
     line: u32,
     /// 1-based UTF-16 columns, `to` exclusive.
     from: u32,
     to: u32,
     mark: char,
     style: &'static str,
+    /// Whether this is the range's last shown line, where its message goes.
+    is_last: bool,
     message: Option<&'m str>,
 }
 
@@ -143,6 +147,18 @@ impl<'i, 's> Snippet<'i, 's> {
         style: &'static str,
         message: Option<&'i str>,
     ) {
+        // A label on exactly the range already underlined is said beside that underline
+        // rather than drawn twice.
+        let key = (range.start, range.end);
+        let same = self
+            .marks
+            .iter_mut()
+            .rev()
+            .find(|m| m.range == key && m.is_last);
+        if let Some(existing) = same.filter(|m| m.message.is_none()) {
+            existing.message = message;
+            return;
+        }
         // A range that ends just after a line break ends, for the eye, on the line before.
         let last = if range.end_line > range.line && range.end_column == 1 {
             range.end_line - 1
@@ -158,6 +174,8 @@ impl<'i, 's> Snippet<'i, 's> {
         for line in lines {
             let text = self.index.line_text(line);
             self.marks.push(Mark {
+                range: key,
+                is_last: line == last,
                 line,
                 from: if line == range.line {
                     range.column
@@ -400,6 +418,27 @@ error[no-local-uploads]: Uploaded files are written to the server's own disk
  ...
 4 | app.listen(3000);
   | ^^^^^^^^^^
+";
+        assert_eq!(out, expected);
+    }
+
+    #[test]
+    fn a_label_on_the_primary_range_is_said_beside_its_underline() {
+        let source = "app.use(session({\n  secret: 's',\n}));\n";
+        let index = LineIndex::new(source);
+        let range = index.range(8, 35);
+        let mut snippet = Snippet::new(&index);
+        snippet.add(&range, '^', "", None);
+        snippet.add(&range, '-', "", Some("mounted on USE /"));
+        let mut out = String::new();
+        snippet.write(&mut out, &Palette::new(false), 1);
+        let expected = "\
+1 | app.use(session({
+  |         ^^^^^^^^^
+2 |   secret: 's',
+  |   ^^^^^^^^^^^^
+3 | }));
+  | ^^ mounted on USE /
 ";
         assert_eq!(out, expected);
     }

@@ -36,9 +36,50 @@ pub fn to_html(markdown: &str, shift: u8) -> String {
     out
 }
 
+/// A piece of a one-line message: plain text or a `code span`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    Code(String),
+}
+
+/// Splits a diagnostic message into text and code spans. Messages quote the learner's
+/// own code, so they become text nodes, never HTML.
+pub fn inline(message: &str) -> Vec<Inline> {
+    let mut pieces: Vec<Inline> = Vec::new();
+    for event in Parser::new(message) {
+        let piece = match event {
+            Event::Code(code) => Inline::Code(code.into_string()),
+            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                Inline::Text(text.into_string())
+            }
+            Event::SoftBreak | Event::HardBreak => Inline::Text(" ".to_owned()),
+            _ => continue,
+        };
+        match (pieces.last_mut(), piece) {
+            (Some(Inline::Text(last)), Inline::Text(more)) => last.push_str(&more),
+            (_, piece) => pieces.push(piece),
+        }
+    }
+    pieces
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inline_code_spans_are_split_out_and_html_stays_text() {
+        assert_eq!(
+            inline("express-session has no `store`, so <b>memory</b>"),
+            [
+                Inline::Text("express-session has no ".into()),
+                Inline::Code("store".into()),
+                Inline::Text(", so <b>memory</b>".into()),
+            ]
+        );
+        assert_eq!(inline("plain"), [Inline::Text("plain".into())]);
+    }
 
     #[test]
     fn demotes_headings_and_renders_lists_and_links() {

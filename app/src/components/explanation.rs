@@ -71,7 +71,7 @@ fn syntax_error(d: &Diagnostic, props: &Props) -> Html {
     html! {
         <>
             <h2 id="explanation-heading">{"Syntax error"}</h2>
-            <p class="finding-detail">{ &d.message }</p>
+            <p class="finding-detail">{ super::message(&d.message) }</p>
             { jump_button(d.range.line, d.range.column, d.range.start_utf16, d.range.end_utf16, "Show in editor", props) }
             <p>{"The linter could read only part of this code, so some findings may be missing. \
                  The editor still works: fix the code and it is checked again as you type."}</p>
@@ -84,7 +84,7 @@ fn finding(rule: RuleId, d: &Diagnostic, doc: &str, props: &Props) -> Html {
         <>
             <h2 id="explanation-heading"><code>{ rule.as_str() }</code></h2>
             <p class="rule-summary">{ rule.summary() }</p>
-            <p class="finding-detail">{ &d.message }</p>
+            <p class="finding-detail">{ super::message(&d.message) }</p>
             <ul class="where">
                 <li>{ jump_button(d.range.line, d.range.column, d.range.start_utf16, d.range.end_utf16, "here", props) }</li>
                 { for d.labels.iter().map(|label| html! {
@@ -117,7 +117,7 @@ fn finding(rule: RuleId, d: &Diagnostic, doc: &str, props: &Props) -> Html {
             }
             if let Some(help) = &d.help {
                 <h3>{"What to do"}</h3>
-                <p>{ help }</p>
+                <p>{ super::message(help) }</p>
             }
             <h3>{"Rewrites"}</h3>
             <Rewrites rewrites={Rc::new(d.rewrites.clone())} source={props.source.clone()}
@@ -154,7 +154,7 @@ fn capitalised(text: &str) -> String {
 
 fn failure_icon(failure: Failure) -> &'static str {
     match failure {
-        Failure::LostOnReplace => "🔥",
+        Failure::LostOnReplace => "✖",
         Failure::DivergesOnScale => "⇄",
     }
 }

@@ -81,7 +81,7 @@ fn item(d: &Diagnostic, selected: bool, onclick: Callback<MouseEvent>) -> Html {
             <button type="button" class={classes!("finding", kind, selected.then_some("selected"))}
                 aria-pressed={selected.to_string()} {onclick}>
                 <span class="finding-rule">{ tag }</span>
-                <span class="finding-message">{ &d.message }</span>
+                <span class="finding-message">{ super::message(&d.message) }</span>
                 <span class="finding-pos" aria-label={format!("line {}, column {}", d.range.line, d.range.column)}>
                     { position }
                 </span>

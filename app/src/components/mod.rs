@@ -10,3 +10,15 @@ mod rewrites;
 
 #[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
 pub use app::App;
+
+/// A diagnostic message with its `code spans` shown as code.
+fn message(text: &str) -> yew::Html {
+    use crate::markdown::{Inline, inline};
+    use yew::html;
+    html! {
+        <>{ for inline(text).into_iter().map(|piece| match piece {
+            Inline::Text(text) => html! { {text} },
+            Inline::Code(code) => html! { <code>{code}</code> },
+        }) }</>
+    }
+}

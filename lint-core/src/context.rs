@@ -190,34 +190,35 @@ impl<'s, 'a> LintContext<'s, 'a> {
     /// Functions called from a handler run per request too: `function track() { hits++ }`.
     fn follow_calls_from_handlers(&mut self) {
         let nodes = self.semantic.nodes();
-        // callee function node -> the functions that call it
-        let mut callers: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+        // function node -> the local functions called inside it, nested closures included
+        // (a call in a closure inside a handler runs for that request too).
+        let mut calls_within: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
         for node in nodes.iter() {
             let AstKind::CallExpression(call) = node.kind() else {
                 continue;
             };
-            let Some(caller) = nodes
-                .ancestors(node.id())
-                .find(|a| a.kind().is_function_like())
-                .map(|a| a.id())
-            else {
+            let callees = self.functions_in(&call.callee, 0);
+            if callees.is_empty() {
                 continue;
-            };
-            for callee in self.functions_in(&call.callee, 0) {
-                callers.entry(caller).or_default().push(callee);
+            }
+            for function in nodes
+                .ancestors(node.id())
+                .filter(|a| a.kind().is_function_like())
+            {
+                calls_within
+                    .entry(function.id())
+                    .or_default()
+                    .extend(&callees);
             }
         }
         let mut work: Vec<NodeId> = self.handlers.keys().copied().collect();
         let mut seen: HashSet<NodeId> = work.iter().copied().collect();
         while let Some(f) = work.pop() {
-            // Calls made from nested closures count for the enclosing handler too.
-            let inner: Vec<NodeId> = callers
-                .iter()
-                .filter(|(caller, _)| **caller == f || nodes.ancestor_ids(**caller).any(|a| a == f))
-                .flat_map(|(_, callees)| callees.iter().copied())
-                .collect();
+            let Some(inner) = calls_within.get(&f) else {
+                continue;
+            };
             let routes = self.handlers.get(&f).cloned().unwrap_or_default();
-            for callee in inner {
+            for &callee in inner {
                 let entry = self.handlers.entry(callee).or_default();
                 for route in &routes {
                     if !entry.contains(route) {

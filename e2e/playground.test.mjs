@@ -159,6 +159,26 @@ describe('Phoenix Playground', () => {
     await page.context().close();
   });
 
+  test('the examples menu loads each starter app, undoably', async () => {
+    const page = await openApp();
+    let start = await revision(page);
+    await page.selectOption('#example-select', 'clean');
+    await waitForLint(page, start);
+    assert.equal((await page.textContent('#findings-summary')).trim(), 'No stateful patterns found.');
+    start = await revision(page);
+    await page.selectOption('#example-select', 'typescript');
+    await waitForLint(page, start);
+    assert.equal((await page.textContent('.lang-badge')).trim(), 'TypeScript');
+    assert.ok((await findingRules(page)).length > 0, 'the TypeScript example has findings');
+    assert.equal(await page.$('button.finding.syntax-error'), null);
+    start = await revision(page);
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+z');
+    await waitForLint(page, start);
+    assert.equal((await page.textContent('#findings-summary')).trim(), 'No stateful patterns found.');
+    await page.context().close();
+  });
+
   test('a share link restores the code byte-exact in a fresh page', async () => {
     const page = await openApp();
     const code = "// 🔥 phoenix 🐦‍🔥 ünïcödé 中文\r\nconst hits = {};\r\nlet lone = 'cr'\r// end\n";

@@ -7,12 +7,11 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
-export PATH="$PWD/node_modules/.bin:$PATH"
+step "Set-up (skips what is already installed; --browser adds Chromium)"
+scripts/setup.sh --browser
 
-if [ ! -d node_modules ] || [ ! node_modules/.package-lock.json -nt package-lock.json ]; then
-  step "npm ci"
-  npm ci --no-audit --no-fund
-fi
+# wasm-opt comes from the npm package binaryen; esbuild for the editor bundle too.
+export PATH="$PWD/node_modules/.bin:$PATH"
 
 if [ "${1:-}" != "--no-build" ]; then
   step "trunk build --release"

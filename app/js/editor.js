@@ -6,7 +6,7 @@
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
   highlightSpecialChars, drawSelection, rectangularSelection, dropCursor } from '@codemirror/view';
 import { EditorState, EditorSelection, Compartment } from '@codemirror/state';
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from '@codemirror/commands';
 import { search, searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { linter, lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
 import { javascript } from '@codemirror/lang-javascript';
@@ -115,6 +115,8 @@ class EditorHandle {
       changes: { from: 0, to: view.state.doc.length, insert: text },
       selection: EditorSelection.cursor(0),
       scrollIntoView: true,
+      // Its own undo step: never merged with typing or another load just before it.
+      annotations: isolateHistory.of('full'),
     });
   }
 
@@ -151,7 +153,12 @@ class EditorHandle {
       insert: e.insert,
     }));
     if (changes.length === 0) return;
-    view.dispatch({ changes, scrollIntoView: true, userEvent: 'input.rewrite' });
+    view.dispatch({
+      changes,
+      scrollIntoView: true,
+      userEvent: 'input.rewrite',
+      annotations: isolateHistory.of('full'),
+    });
   }
 
   setDark(dark) {

@@ -2,7 +2,7 @@
 
 use wasm_bindgen::JsValue;
 
-fn window() -> web_sys::Window {
+pub fn window() -> web_sys::Window {
     web_sys::window().expect("the app runs in a browser window")
 }
 

@@ -12,6 +12,7 @@ mod editor;
 mod examples;
 mod markdown;
 mod rewrite;
+mod route;
 mod share;
 mod startup;
 mod state;
@@ -24,7 +25,7 @@ fn main() {
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("app"))
         .expect("index.html has an #app element");
-    yew::Renderer::<components::App>::with_root(root).render();
+    yew::Renderer::<components::Root>::with_root(root).render();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -60,7 +60,8 @@ pub fn encode(code: &str) -> Result<String, ShareError> {
 /// The code a fragment (with or without its `#`) carries; `Ok(None)` for no fragment.
 pub fn decode(fragment: &str) -> Result<Option<String>, ShareError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    if fragment.is_empty() {
+    // `#/…` addresses another view (see route.rs), not shared code.
+    if fragment.is_empty() || fragment.starts_with('/') {
         return Ok(None);
     }
     let payload = fragment

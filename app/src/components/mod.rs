@@ -7,9 +7,12 @@ mod findings;
 mod header;
 mod notice;
 mod rewrites;
+mod root;
 
 #[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
 pub use app::App;
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub use root::Root;
 
 /// A diagnostic message with its `code spans` shown as code.
 fn message(text: &str) -> yew::Html {

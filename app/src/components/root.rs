@@ -1,0 +1,35 @@
+//! The top of the app: picks the view the URL fragment asks for, and follows it when the
+//! fragment changes.
+
+use gloo::events::EventListener;
+use yew::prelude::*;
+
+use super::App;
+use crate::browser;
+use crate::route::Route;
+
+#[function_component]
+pub fn Root() -> Html {
+    let route = use_state_eq(|| Route::parse(&browser::fragment()));
+    {
+        let route = route.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&browser::window(), "hashchange", move |_| {
+                route.set(Route::parse(&browser::fragment()));
+            });
+            move || drop(listener)
+        });
+    }
+    match &*route {
+        Route::Playground => html! { <App /> },
+        Route::NotFound { fragment } => html! {
+            <main class="not-found">
+                <h1>{ "Nothing here" }</h1>
+                <p>{ "This link asks for a page the playground does not have: " }<code>{ fragment.clone() }</code></p>
+                <p><a href="#/">{ "Open the playground" }</a></p>
+            </main>
+        },
+        // Views that are not part of this build yet fall back to the playground.
+        _ => html! { <App /> },
+    }
+}

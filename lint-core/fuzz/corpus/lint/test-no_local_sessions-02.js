@@ -1,0 +1,3 @@
+const session = require('express-session');
+const sessionOptions = { secret: process.env.SECRET, cookie: { maxAge: 60000 } };
+app.use(session(sessionOptions));

@@ -1,0 +1,2 @@
+const multer = require('multer');
+const upload = multer({ dest: 'uploads/' });

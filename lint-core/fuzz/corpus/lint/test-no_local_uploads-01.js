@@ -1,0 +1,3 @@
+const multer = require('multer');
+const base = { dest: 'uploads/' };
+const upload = multer({ ...base, limits: { files: 1 } });

@@ -1,0 +1,2 @@
+const { IncomingForm } = require('formidable');
+const form = new IncomingForm();

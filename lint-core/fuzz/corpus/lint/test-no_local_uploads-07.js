@@ -1,0 +1,2 @@
+const multer = require('multer');
+/* 上传 */ const upload = multer({ dest: '📁uploads/' });

@@ -1,0 +1,2 @@
+const { diskStorage } = require('./storage');
+const storage = diskStorage({ destination: 'uploads/' });

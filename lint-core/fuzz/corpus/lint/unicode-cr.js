@@ -1,0 +1,1 @@
+const multer = require('multer');const app = require('express')();//   𐀀const upload = multer({ dest: '📁/' });app.post('/f', upload.single('f'), (req, res) => res.send('�'));

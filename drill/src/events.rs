@@ -1,0 +1,329 @@
+//! What happens at each step of a drill, as data for the picture and as plain English.
+
+use lint_core::{StateKind, StateLocation};
+use serde::Serialize;
+
+use crate::{
+    model::BackingService,
+    scenario::{Request, Scenario, location_word},
+};
+
+/// One entry of the drill's log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Event {
+    /// Its position in the log, from 1.
+    pub seq: usize,
+    pub kind: EventKind,
+    /// A sentence for people: `GET /photos/1 (fetch file 1) → instance B → 404: …`.
+    pub text: String,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum EventKind {
+    /// The load balancer sent a request of the script to an instance.
+    Request {
+        /// Index of the scenario in [`crate::Snapshot::scenarios`].
+        scenario: usize,
+        request: Request,
+        /// The instance that served it; `None` when nothing was running.
+        instance: Option<String>,
+        outcome: Outcome,
+    },
+    /// An instance was killed, with everything in its memory and on its disk.
+    Killed {
+        instance: String,
+        /// The state it took with it (only pieces that held something).
+        lost: Vec<LostState>,
+    },
+    /// A fresh instance replaced a killed one, in its place behind the load balancer.
+    Started { instance: String, replaces: String },
+    /// One more instance was added behind the load balancer.
+    Added { instance: String },
+}
+
+/// Where a piece of data is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Place {
+    Instance {
+        instance: String,
+        location: StateLocation,
+    },
+    Service {
+        service: BackingService,
+    },
+}
+
+impl Place {
+    /// "on instance A's disk", "in instance A's memory", "in Redis".
+    pub fn phrase(&self) -> String {
+        match self {
+            Self::Instance { instance, location } => {
+                let preposition = match location {
+                    StateLocation::LocalDisk => "on",
+                    StateLocation::ProcessMemory => "in",
+                };
+                format!(
+                    "{preposition} instance {instance}'s {}",
+                    location_word(*location)
+                )
+            }
+            Self::Service { service } => format!("in {}", service.label()),
+        }
+    }
+}
+
+/// The instance that holds (or held) data another instance was asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Holder {
+    pub instance: String,
+    pub location: StateLocation,
+    /// True when that instance has been killed: the data is gone for good.
+    pub killed: bool,
+}
+
+/// The answer one running instance would give, for comparing copies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InstanceAnswer {
+    pub instance: String,
+    pub answer: String,
+}
+
+/// How a request went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Outcome {
+    /// A write was accepted and its data kept at `place`.
+    Stored { place: Place },
+    /// A read found what it asked for at `place`, and it is the right answer.
+    Found { place: Place },
+    /// A read did not find its data: it is on another instance (`holder`), or was never
+    /// stored because its write found no running instance (`holder` is `None`).
+    Missing { holder: Option<Holder> },
+    /// The instance answered from its own copy, and the answer is not what one shared
+    /// copy would give (counters, lists, single values).
+    Differs {
+        answer: String,
+        /// What a single shared copy would answer.
+        expected: String,
+        /// What each running instance would answer.
+        answers: Vec<InstanceAnswer>,
+    },
+    /// No instance was running: the load balancer had nowhere to send the request.
+    Unavailable,
+}
+
+/// A piece of state an instance took with it when it was killed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LostState {
+    pub scenario: usize,
+    pub name: String,
+    pub kind: StateKind,
+    pub location: StateLocation,
+    /// Each lost item in words: "file 1", "ada's session", "`hits` = 2".
+    pub items: Vec<String>,
+}
+
+/// The sentence for a request event.
+pub(crate) fn request_text(
+    scenario: &Scenario,
+    request: &Request,
+    instance: Option<&str>,
+    outcome: &Outcome,
+) -> String {
+    let head = format!(
+        "{} {} ({})",
+        request.method, request.path, request.description
+    );
+    let Some(instance) = instance else {
+        return format!(
+            "{head} → no running instance → 502: the load balancer has nowhere to send it."
+        );
+    };
+    let item = scenario.item_label(request.item);
+    let body = match outcome {
+        Outcome::Stored { place } => stored_text(scenario, &item, place),
+        Outcome::Found { place } => found_text(scenario, &item, place),
+        Outcome::Missing { holder } => missing_text(scenario, &item, instance, holder.as_ref()),
+        Outcome::Differs {
+            answer,
+            expected,
+            answers,
+        } => differs_text(scenario, answer, expected, answers),
+        Outcome::Unavailable => "502: no instance could answer.".to_string(),
+    };
+    format!("{head} → instance {instance} → {body}")
+}
+
+fn stored_text(scenario: &Scenario, item: &str, place: &Place) -> String {
+    let at = place.phrase();
+    match scenario.kind {
+        StateKind::UploadedFiles => format!("201: {item} saved {at}."),
+        StateKind::Sessions => format!("200: {item} created {at}."),
+        StateKind::Counter => format!("200: {item} {at}, the right count."),
+        StateKind::Collection => format!("201: {item} added {at}."),
+        StateKind::RequestContext | StateKind::Configuration => format!("200: {item} {at}."),
+        StateKind::Cache => format!("200: {item} stored {at}."),
+    }
+}
+
+fn found_text(scenario: &Scenario, item: &str, place: &Place) -> String {
+    let at = place.phrase();
+    match scenario.kind {
+        StateKind::Sessions => {
+            let user = item.trim_end_matches("'s session");
+            format!("200: {item} found {at}; {user} stays logged in.")
+        }
+        StateKind::Counter | StateKind::Collection => {
+            format!("200: the right answer, read {at}.")
+        }
+        _ => format!("200: {item} found {at}."),
+    }
+}
+
+fn missing_text(
+    scenario: &Scenario,
+    item: &str,
+    instance: &str,
+    holder: Option<&Holder>,
+) -> String {
+    let status = match scenario.kind {
+        StateKind::UploadedFiles => "404",
+        StateKind::Sessions => "401",
+        StateKind::Cache => "cache miss",
+        _ => "not set",
+    };
+    let Some(holder) = holder else {
+        return format!(
+            "{status}: {item} was never stored, because its write found no running instance."
+        );
+    };
+    let location = location_word(holder.location);
+    let preposition = match holder.location {
+        StateLocation::LocalDisk => "on",
+        StateLocation::ProcessMemory => "in",
+    };
+    let where_ = if holder.killed {
+        format!(
+            "{item} was {preposition} instance {}'s {location}, and instance {} was killed",
+            holder.instance, holder.instance
+        )
+    } else {
+        format!(
+            "{item} is {preposition} instance {}'s {location}, not {instance}'s",
+            holder.instance
+        )
+    };
+    match scenario.kind {
+        StateKind::Sessions => {
+            let user = item.trim_end_matches("'s session");
+            format!("{status}: {where_}, so {user} is logged out.")
+        }
+        _ => format!("{status}: {where_}."),
+    }
+}
+
+fn differs_text(
+    scenario: &Scenario,
+    answer: &str,
+    expected: &str,
+    answers: &[InstanceAnswer],
+) -> String {
+    let each = answers
+        .iter()
+        .map(|a| format!("{} says {}", a.instance, a.answer))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let name = &scenario.name;
+    match scenario.kind {
+        StateKind::Counter => format!(
+            "answers `{name}` = {answer}, but one shared counter would say {expected} ({each})."
+        ),
+        StateKind::Collection => {
+            format!("lists {answer} in `{name}`, but {expected} were added ({each}).")
+        }
+        _ => format!("`{name}` is {answer} here, but {expected} was set last ({each})."),
+    }
+}
+
+/// The sentence for a killed instance.
+pub(crate) fn killed_text(instance: &str, lost: &[LostState]) -> String {
+    if lost.is_empty() {
+        return format!(
+            "Instance {instance} was killed. It kept no data of its own: nothing is lost."
+        );
+    }
+    let gone = lost
+        .iter()
+        .map(|piece| {
+            let from = match piece.location {
+                StateLocation::LocalDisk => "from its disk",
+                StateLocation::ProcessMemory => "from its memory",
+            };
+            format!("{} {from}", list(&piece.items))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    format!("Instance {instance} was killed. Gone with it: {gone}.")
+}
+
+pub(crate) fn started_text(instance: &str, replaces: &str) -> String {
+    format!(
+        "Instance {instance} started in place of {replaces}: the same code, with empty memory and an empty disk."
+    )
+}
+
+pub(crate) fn added_text(instance: &str) -> String {
+    format!(
+        "Instance {instance} was added behind the load balancer, with empty memory and an empty disk."
+    )
+}
+
+/// "a", "a and b", "a, b and c".
+fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_read_as_english() {
+        let words = |v: &[&str]| list(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(words(&["a"]), "a");
+        assert_eq!(words(&["a", "b"]), "a and b");
+        assert_eq!(words(&["a", "b", "c"]), "a, b and c");
+    }
+
+    #[test]
+    fn places_read_as_english() {
+        let disk = Place::Instance {
+            instance: "A".into(),
+            location: StateLocation::LocalDisk,
+        };
+        assert_eq!(disk.phrase(), "on instance A's disk");
+        let redis = Place::Service {
+            service: BackingService::Redis,
+        };
+        assert_eq!(redis.phrase(), "in Redis");
+    }
+
+    #[test]
+    fn a_kill_that_loses_nothing_says_so() {
+        assert_eq!(
+            killed_text("B", &[]),
+            "Instance B was killed. It kept no data of its own: nothing is lost."
+        );
+    }
+}

@@ -1,0 +1,124 @@
+//! A picture of the drill at one moment, for drawing and for tests.
+
+use lint_core::StateKind;
+use serde::Serialize;
+
+use crate::{
+    events::{Event, EventKind, Outcome},
+    model::{BackingService, InstanceStatus},
+    scenario::{Request, Scenario},
+};
+
+/// Everything the drill view draws: instances with the state boxes each holds, the
+/// backing services with theirs, the load balancer's next target and the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot {
+    /// Slot order, left to right; a killed instance stays in its slot until replaced.
+    pub instances: Vec<InstanceView>,
+    /// Every backing service, always in the same order so the layout does not jump; a
+    /// service with no boxes is simply unused by this code.
+    pub services: Vec<ServiceView>,
+    /// The instance the load balancer sends the next request to; `None` when nothing runs.
+    pub next_target: Option<String>,
+    /// The next request of the script; `None` when the script is finished.
+    pub next_request: Option<Request>,
+    /// Every piece of state, in play order; boxes and events refer to them by index.
+    pub scenarios: Vec<Scenario>,
+    pub events: Vec<Event>,
+    pub summary: Summary,
+}
+
+/// One instance and the state it keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InstanceView {
+    pub name: String,
+    pub status: InstanceStatus,
+    /// State in its process memory, one box per in-memory scenario (empty boxes too).
+    pub memory: Vec<StateBox>,
+    /// State on its own disk, one box per on-disk scenario.
+    pub disk: Vec<StateBox>,
+}
+
+/// One backing service and the state it keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceView {
+    pub service: BackingService,
+    /// "object storage", "Redis", "the database".
+    pub label: String,
+    pub boxes: Vec<StateBox>,
+}
+
+/// A piece of state as held by one instance or service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StateBox {
+    /// Index into [`Snapshot::scenarios`].
+    pub scenario: usize,
+    pub name: String,
+    pub kind: StateKind,
+    /// What it holds, in words: "file 1", "ada's session", "`hits` = 2".
+    pub items: Vec<String>,
+}
+
+/// Counts over the log, for tests and for the view's headline.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Requests sent, including those no instance could take.
+    pub requests: usize,
+    /// Writes kept where they belong.
+    pub stored: usize,
+    /// Reads that got the right answer.
+    pub found: usize,
+    /// Reads whose data was on another instance, or on a killed one.
+    pub missing: usize,
+    /// Answers that differ from what one shared copy would give.
+    pub differing: usize,
+    /// Requests that found no running instance.
+    pub unavailable: usize,
+    /// Instances killed.
+    pub killed: usize,
+    /// Items (files, sessions, counts, entries) destroyed with killed instances.
+    pub destroyed: usize,
+}
+
+impl Summary {
+    /// Counts the log.
+    pub fn of(events: &[Event]) -> Self {
+        let mut summary = Self::default();
+        for event in events {
+            match &event.kind {
+                EventKind::Request { outcome, .. } => {
+                    summary.requests += 1;
+                    match outcome {
+                        Outcome::Stored { .. } => summary.stored += 1,
+                        Outcome::Found { .. } => summary.found += 1,
+                        Outcome::Missing { .. } => summary.missing += 1,
+                        Outcome::Differs { .. } => summary.differing += 1,
+                        Outcome::Unavailable => summary.unavailable += 1,
+                    }
+                }
+                EventKind::Killed { lost, .. } => {
+                    summary.killed += 1;
+                    summary.destroyed += lost.iter().map(|piece| piece.items.len()).sum::<usize>();
+                }
+                EventKind::Started { .. } | EventKind::Added { .. } => {}
+            }
+        }
+        summary
+    }
+
+    /// Data lost: reads that missed plus items destroyed with killed instances.
+    pub fn data_lost(&self) -> usize {
+        self.missing + self.destroyed
+    }
+
+    /// True when nothing was lost and every answer agreed: the phoenix-server goal.
+    /// (Requests refused while nothing ran do not count: that is downtime, not data loss.)
+    pub fn nothing_lost(&self) -> bool {
+        self.data_lost() == 0 && self.differing == 0
+    }
+}

@@ -7,6 +7,7 @@
 mod context;
 mod diagnostic;
 mod docs;
+pub mod eslint;
 mod guard;
 mod linter;
 mod position;

@@ -1,14 +1,13 @@
 //! ESLint's `json` formatter output, key for key, so tools that read ESLint reports
 //! (editors, CI annotators, SonarQube's importer) read ours.
 //!
-//! Shape checked against ESLint 9's own output: rule messages carry `nodeType` (null when a
-//! rule reports a location rather than a node) between `column` and `endLine`; fatal
-//! messages are `{ruleId: null, nodeType: null, fatal: true, severity: 2, message, line,
-//! column}`; `source` is present only when a file has problems and no fix output.
+//! The messages come from `lint_core::eslint`, the one mapping the wasm API shares; this
+//! file adds ESLint's per-file wrapper. Shape checked against ESLint 9's own output:
+//! `source` is present only when a file has problems and no fix output.
 
 use std::path::Path;
 
-use lint_core::{Diagnostic, Rewrite, Severity};
+use lint_core::eslint;
 use serde::Serialize;
 
 use crate::{formats::absolute, run::FileReport};
@@ -17,7 +16,7 @@ use crate::{formats::absolute, run::FileReport};
 #[serde(rename_all = "camelCase")]
 pub struct FileResult<'a> {
     file_path: String,
-    messages: Vec<Message<'a>>,
+    messages: Vec<eslint::Message<'a>>,
     suppressed_messages: [(); 0],
     error_count: usize,
     fatal_error_count: usize,
@@ -27,53 +26,6 @@ pub struct FileResult<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'a str>,
     used_deprecated_rules: [(); 0],
-}
-
-#[derive(Debug, Serialize)]
-#[serde(untagged)]
-enum Message<'a> {
-    Rule(RuleMessage<'a>),
-    Fatal(FatalMessage<'a>),
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct RuleMessage<'a> {
-    rule_id: Option<&'static str>,
-    severity: u8,
-    message: &'a str,
-    line: u32,
-    column: u32,
-    node_type: Option<()>,
-    end_line: u32,
-    end_column: u32,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    suggestions: Vec<Suggestion<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct FatalMessage<'a> {
-    rule_id: Option<&'static str>,
-    node_type: Option<()>,
-    fatal: bool,
-    severity: u8,
-    message: &'a str,
-    line: u32,
-    column: u32,
-}
-
-#[derive(Debug, Serialize)]
-struct Suggestion<'a> {
-    fix: Fix,
-    desc: &'a str,
-}
-
-#[derive(Debug, PartialEq, Eq, Serialize)]
-struct Fix {
-    /// UTF-16 code-unit offsets, as JavaScript strings index.
-    range: [u32; 2],
-    text: String,
 }
 
 /// One ESLint result per file, in the reports' order.
@@ -92,11 +44,7 @@ fn file_result<'a>(report: &'a FileReport, cwd: &Path) -> FileResult<'a> {
             || "<text>".to_owned(),
             |path| absolute(cwd, path).to_string_lossy().into_owned(),
         ),
-        messages: report
-            .diagnostics
-            .iter()
-            .map(|d| message(d, source))
-            .collect(),
+        messages: eslint::messages(&report.diagnostics, source),
         suppressed_messages: [],
         error_count: report.errors(),
         fatal_error_count: report.fatals(),
@@ -108,84 +56,11 @@ fn file_result<'a>(report: &'a FileReport, cwd: &Path) -> FileResult<'a> {
     }
 }
 
-fn message<'a>(diagnostic: &'a Diagnostic, source: Option<&str>) -> Message<'a> {
-    let range = &diagnostic.range;
-    if diagnostic.fatal {
-        return Message::Fatal(FatalMessage {
-            rule_id: None,
-            node_type: None,
-            fatal: true,
-            severity: 2,
-            message: &diagnostic.message,
-            line: range.line,
-            column: range.column,
-        });
-    }
-    let suggestions = source.map_or_else(Vec::new, |source| {
-        diagnostic
-            .rewrites
-            .iter()
-            .filter_map(|rewrite| {
-                Some(Suggestion {
-                    fix: merged_fix(rewrite, source)?,
-                    desc: &rewrite.title,
-                })
-            })
-            .collect()
-    });
-    Message::Rule(RuleMessage {
-        rule_id: diagnostic.rule.map(|r| r.as_str()),
-        severity: severity(diagnostic.severity),
-        message: &diagnostic.message,
-        line: range.line,
-        column: range.column,
-        node_type: None,
-        end_line: range.end_line,
-        end_column: range.end_column,
-        suggestions,
-    })
-}
-
-/// ESLint has two severities; an info is worth a look, so it is a warning, not hidden.
-fn severity(severity: Severity) -> u8 {
-    match severity {
-        Severity::Error => 2,
-        Severity::Warning | Severity::Info => 1,
-    }
-}
-
-/// An ESLint fix is one range and one text, so a rewrite's edits become a single edit
-/// from the first start to the last end, keeping the source between them. Edits that
-/// overlap an earlier one are skipped, as `lint_core::apply_edits` skips them.
-fn merged_fix(rewrite: &Rewrite, source: &str) -> Option<Fix> {
-    let mut edits: Vec<_> = rewrite.edits.iter().collect();
-    edits.sort_by_key(|e| (e.range.start, e.range.end));
-    let first = *edits.first()?;
-    let mut text = String::new();
-    let mut cursor = first.range.start as usize;
-    let mut end_utf16 = first.range.end_utf16;
-    for edit in edits {
-        let (start, end) = (edit.range.start as usize, edit.range.end as usize);
-        if start < cursor {
-            continue;
-        }
-        text.push_str(source.get(cursor..start)?);
-        text.push_str(&edit.text);
-        cursor = end;
-        end_utf16 = edit.range.end_utf16;
-    }
-    source.get(..cursor)?;
-    Some(Fix {
-        range: [first.range.start_utf16, end_utf16],
-        text,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;
 
-    use lint_core::{FixSafety, LineIndex, RuleId, TextEdit};
+    use lint_core::{Diagnostic, FixSafety, LineIndex, Rewrite, RuleId, Severity, TextEdit};
 
     use super::*;
 
@@ -209,52 +84,6 @@ mod tests {
             range: LineIndex::new(source).range(start, end),
             text: text.into(),
         }
-    }
-
-    /// Applies a fix the way ESLint does: on the UTF-16 code units of the text.
-    fn apply_utf16(source: &str, fix: &Fix) -> String {
-        let units: Vec<u16> = source.encode_utf16().collect();
-        let [start, end] = fix.range.map(|x| x as usize);
-        let mut out = String::from_utf16(&units[..start]).unwrap();
-        out.push_str(&fix.text);
-        out.push_str(&String::from_utf16(&units[end..]).unwrap());
-        out
-    }
-
-    #[test]
-    fn several_edits_become_one_fix_that_matches_applying_them() {
-        // Non-ASCII before and between the edits, so byte and UTF-16 offsets differ.
-        let source = "const é = '😀'; let hits = 0;\nhits++;\n";
-        let hits = source.find("let hits").unwrap() as u32;
-        let incr = source.find("hits++").unwrap() as u32;
-        let rewrite = Rewrite {
-            title: "Count in Redis".into(),
-            safety: FixSafety::Suggestion,
-            edits: vec![
-                edit(source, incr, incr + 7, "await redis.incr('hits');"),
-                edit(source, hits, hits + 13, "const redis = connect();"),
-            ],
-        };
-        let fix = merged_fix(&rewrite, source).unwrap();
-        assert_eq!(
-            fix.range[0],
-            source[..hits as usize].encode_utf16().count() as u32
-        );
-        assert_eq!(apply_utf16(source, &fix), rewrite.apply(source));
-        assert_eq!(
-            fix.text,
-            "const redis = connect();\nawait redis.incr('hits');"
-        );
-    }
-
-    #[test]
-    fn a_rewrite_without_edits_is_no_suggestion() {
-        let rewrite = Rewrite {
-            title: "Think".into(),
-            safety: FixSafety::Suggestion,
-            edits: vec![],
-        };
-        assert_eq!(merged_fix(&rewrite, "x"), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod context;
 mod diagnostic;
 mod docs;
 pub mod eslint;
+pub mod exercise;
 mod guard;
 mod linter;
 mod position;

@@ -1,0 +1,798 @@
+//! The tutorial content is tested like code: every exercise's starter must fail its
+//! checks and its reference solution pass them; the checks must reject code that merely
+//! deletes the problem; the lesson and exercise files must follow their schema; and the
+//! workshop pack must name real exercises.
+
+use std::collections::{BTreeMap, HashSet};
+
+use lint_core::{
+    LintOptions, RuleId,
+    exercise::{
+        Check, CheckReport, CompletionError, Exercise, FeedbackTag, HintStep, Lesson, WorkshopPack,
+        check, completion_code, default_pack, exercise, exercise_sources, exercises,
+        lesson_sources, lessons,
+    },
+    lint,
+};
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{Argument, Expression, Function, FunctionBody, Statement};
+use oxc_ast_visit::{Visit, walk};
+use oxc_parser::Parser;
+use oxc_span::{GetSpan, SourceType, Span};
+use oxc_syntax::scope::ScopeFlags;
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser as Markdown, Tag};
+
+fn failing(report: &CheckReport) -> Vec<String> {
+    report
+        .results
+        .iter()
+        .filter(|r| r.required && !r.passed)
+        .map(|r| format!("{:?}: {}", r.check, r.message))
+        .collect()
+}
+
+// ----- starters fail, solutions pass -----
+
+#[test]
+fn every_reference_solution_passes_its_checks() {
+    let mut problems = Vec::new();
+    for ex in exercises() {
+        let report = check(ex, &ex.solution);
+        if !report.passed {
+            problems.push(format!("{}: {:#?}", ex.id, failing(&report)));
+        }
+        if report.celebration.is_none() {
+            problems.push(format!("{}: passed without a celebration", ex.id));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_starter_fails_on_its_own_rule() {
+    let mut problems = Vec::new();
+    for ex in exercises() {
+        let report = check(ex, &ex.starter);
+        let own_rule = report
+            .results
+            .iter()
+            .find(|r| r.check == Check::NoFinding { rule: ex.rule });
+        match own_rule {
+            Some(result) if !result.passed && result.tag == FeedbackTag::Actionable => {}
+            other => problems.push(format!("{}: own rule result {other:?}", ex.id)),
+        }
+        if report.passed || report.celebration.is_some() {
+            problems.push(format!("{}: the starter passes", ex.id));
+        }
+        // The starter is the feature before the rewrite, so the routes it teaches with
+        // must already be there: otherwise route-exists tests nothing.
+        for result in &report.results {
+            if matches!(result.check, Check::RouteExists { .. }) && !result.passed {
+                problems.push(format!("{}: starter lacks {:?}", ex.id, result.check));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+// ----- checks reject emptied and gutted code -----
+
+/// Spans of the outermost function bodies: replacing them with `{}` keeps every route
+/// registered but removes what the handlers do.
+#[derive(Default)]
+struct Bodies {
+    spans: Vec<Span>,
+}
+
+impl<'a> Visit<'a> for Bodies {
+    fn visit_function(&mut self, f: &Function<'a>, _flags: ScopeFlags) {
+        if let Some(body) = &f.body {
+            self.spans.push(body.span);
+        }
+    }
+
+    fn visit_function_body(&mut self, body: &FunctionBody<'a>) {
+        // Arrow functions reach here without `visit_function`.
+        self.spans.push(body.span);
+    }
+}
+
+/// Spans of statements that register a route handler (`app.post('/x', …)`).
+#[derive(Default)]
+struct Registrations {
+    spans: Vec<Span>,
+}
+
+impl<'a> Visit<'a> for Registrations {
+    fn visit_statement(&mut self, stmt: &Statement<'a>) {
+        if let Statement::ExpressionStatement(expr) = stmt
+            && let Expression::CallExpression(call) = &expr.expression
+            && let Some(member) = call.callee.as_member_expression()
+            && matches!(
+                member.static_property_name(),
+                Some("get" | "post" | "put" | "patch" | "delete")
+            )
+            && matches!(call.arguments.first(), Some(Argument::StringLiteral(_)))
+        {
+            self.spans.push(stmt.span());
+            return;
+        }
+        walk::walk_statement(self, stmt);
+    }
+}
+
+/// `source` with each of `spans` replaced by `with`, outermost spans only.
+fn replace_spans(source: &str, mut spans: Vec<Span>, with: &str) -> String {
+    spans.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    let mut out = String::new();
+    let mut cursor = 0usize;
+    for span in spans {
+        let (start, end) = (span.start as usize, span.end as usize);
+        if start < cursor {
+            continue; // nested in one already replaced
+        }
+        out.push_str(&source[cursor..start]);
+        out.push_str(with);
+        cursor = end;
+    }
+    out.push_str(&source[cursor..]);
+    out
+}
+
+fn parse_with<V: for<'a> Visit<'a>>(source: &str, mut visitor: V) -> V {
+    let allocator = Allocator::default();
+    let ret = Parser::new(&allocator, source, SourceType::mjs()).parse();
+    assert!(ret.diagnostics.is_empty(), "does not parse:\n{source}");
+    visitor.visit_program(&ret.program);
+    visitor
+}
+
+fn gutted_bodies(source: &str) -> String {
+    replace_spans(source, parse_with(source, Bodies::default()).spans, "{}")
+}
+
+fn gutted_routes(source: &str) -> String {
+    replace_spans(
+        source,
+        parse_with(source, Registrations::default()).spans,
+        "",
+    )
+}
+
+#[test]
+fn gutting_helpers_really_remove_code() {
+    // The two tests below are only meaningful if the gutting removes something.
+    for ex in exercises() {
+        let bodies = gutted_bodies(&ex.solution);
+        let routes = gutted_routes(&ex.solution);
+        assert!(
+            bodies.len() < ex.solution.len(),
+            "{}: no body removed",
+            ex.id
+        );
+        assert!(
+            routes.len() < ex.solution.len(),
+            "{}: no route removed",
+            ex.id
+        );
+        assert!(
+            !lint(&bodies, &LintOptions::default()).has_fatal(),
+            "{bodies}"
+        );
+        assert!(
+            !lint(&routes, &LintOptions::default()).has_fatal(),
+            "{routes}"
+        );
+    }
+}
+
+#[test]
+fn checks_reject_an_emptied_file() {
+    for ex in exercises() {
+        for empty in ["", "\n", "// TODO\n", "'use strict';\n"] {
+            let report = check(ex, empty);
+            assert!(!report.passed, "{}: passes {empty:?}", ex.id);
+        }
+    }
+}
+
+#[test]
+fn checks_reject_the_solution_with_handler_bodies_emptied() {
+    let mut problems = Vec::new();
+    for ex in exercises() {
+        let gutted = gutted_bodies(&ex.solution);
+        if check(ex, &gutted).passed {
+            problems.push(format!("{} passes with empty handlers:\n{gutted}", ex.id));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn checks_reject_the_solution_with_routes_removed() {
+    let mut problems = Vec::new();
+    for ex in exercises() {
+        let gutted = gutted_routes(&ex.solution);
+        if check(ex, &gutted).passed {
+            problems.push(format!("{} passes without its routes:\n{gutted}", ex.id));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn a_syntax_error_fails_every_check_but_is_explained_once() {
+    let ex = exercise("state-1-counter").unwrap();
+    let broken = ex
+        .solution
+        .replace("async (req, res) => {", "async (req, res) => {{");
+    let report = check(ex, &broken);
+    assert!(!report.passed);
+    let essential: Vec<_> = report
+        .results
+        .iter()
+        .filter(|r| r.tag == FeedbackTag::Essential)
+        .collect();
+    assert_eq!(essential.len(), 1, "{report:#?}");
+    assert_eq!(essential[0].check, Check::Parses);
+    assert!(essential[0].message.contains("does not parse"));
+}
+
+// ----- the checks answer structure, not text -----
+
+fn passes(id: &str, source: &str) -> CheckReport {
+    check(exercise(id).unwrap(), source)
+}
+
+#[test]
+fn other_correct_rewrites_pass_too() {
+    // Google Cloud Storage instead of S3, written differently from the reference.
+    let gcs = r#"
+import express from 'express';
+import multer from 'multer';
+import { Storage } from '@google-cloud/storage';
+
+const bucket = new Storage().bucket(process.env.PHOTO_BUCKET);
+const app = express();
+const inMemory = multer({ storage: multer.memoryStorage() });
+
+app.post('/photos', inMemory.single('photo'), async (req, res, next) => {
+  try {
+    const name = `photos/${Date.now()}`;
+    await bucket.file(name).save(req.file.buffer, { contentType: req.file.mimetype });
+    res.status(201).json({ id: name });
+  } catch (err) {
+    next(err);
+  }
+});
+
+app.listen(3000);
+"#;
+    let report = passes("uploads-1-dest", gcs);
+    assert!(report.passed, "{:#?}", failing(&report));
+
+    // ioredis and a named handler instead of node-redis and an arrow function.
+    let ioredis = r#"
+const express = require('express');
+const Redis = require('ioredis');
+
+const store = new Redis(process.env.REDIS_URL);
+const app = express();
+
+async function home(req, res) {
+  const n = await store.incr('visits');
+  res.send(`You are visitor number ${n}.`);
+}
+
+app.get('/', home);
+app.get('/health', (req, res) => res.json({ ok: true }));
+app.listen(3000);
+"#;
+    let report = passes("state-1-counter", ioredis);
+    assert!(report.passed, "{:#?}", failing(&report));
+
+    // connect-mongo through an options variable instead of connect-redis inline.
+    let mongo = r#"
+const express = require('express');
+const session = require('express-session');
+const MongoStore = require('connect-mongo');
+
+const app = express();
+app.use(express.json());
+const options = { secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false };
+options.store = MongoStore.create({ mongoUrl: process.env.MONGO_URL });
+app.use(session(options));
+
+app.post('/login', (req, res) => {
+  req.session.userId = req.body.userId;
+  res.json({ ok: true });
+});
+app.get('/me', (req, res) => res.json({ userId: req.session.userId ?? null }));
+app.listen(3000);
+"#;
+    let report = passes("sessions-1-memory", mongo);
+    assert!(report.passed, "{:#?}", failing(&report));
+}
+
+fn result_of(report: &CheckReport, pick: impl Fn(&Check) -> bool) -> &str {
+    let result = report
+        .results
+        .iter()
+        .find(|r| pick(&r.check))
+        .expect("the check is in the report");
+    assert!(
+        !result.passed,
+        "expected a failure, got: {}",
+        result.message
+    );
+    &result.message
+}
+
+#[test]
+fn a_redis_call_outside_the_route_does_not_count() {
+    // Redis is imported and written to, but only at start-up; the route that should
+    // count visits no longer counts at all. Deleting the counter must not pass.
+    let source = r#"
+const express = require('express');
+const { createClient } = require('redis');
+
+const redis = createClient({ url: process.env.REDIS_URL });
+redis.connect().catch(console.error);
+redis.set('started', Date.now());
+
+const app = express();
+app.get('/', async (req, res) => {
+  res.send('hello');
+});
+app.get('/health', (req, res) => res.json({ ok: true }));
+app.listen(3000);
+"#;
+    let report = passes("state-1-counter", source);
+    assert!(!report.passed);
+    let message = result_of(&report, |c| matches!(c, Check::StateInRedis { .. }));
+    assert!(message.contains("`GET /`"), "{message}");
+}
+
+#[test]
+fn a_redis_call_on_a_look_alike_does_not_count() {
+    // `incr` on an object named like a client, and `createClient` from another package.
+    let source = r#"
+const express = require('express');
+const { createClient } = require('./fake-redis');
+
+const redis = createClient();
+const app = express();
+app.get('/', async (req, res) => {
+  const visits = await redis.incr('visits');
+  res.send(`You are visitor number ${visits}.`);
+});
+app.get('/health', (req, res) => res.json({ ok: true }));
+app.listen(3000);
+"#;
+    let report = passes("state-1-counter", source);
+    assert!(!report.passed);
+    result_of(&report, |c| matches!(c, Check::StateInRedis { .. }));
+}
+
+#[test]
+fn a_local_session_store_is_not_shared() {
+    let source = r#"
+const express = require('express');
+const session = require('express-session');
+const SQLiteStore = require('connect-sqlite3')(session);
+
+const app = express();
+app.use(express.json());
+app.use(session({ store: new SQLiteStore({ dir: './var' }), secret: 's', resave: false, saveUninitialized: false }));
+app.post('/login', (req, res) => {
+  req.session.userId = req.body.userId;
+  res.json({ ok: true });
+});
+app.get('/me', (req, res) => res.json({ userId: req.session.userId ?? null }));
+"#;
+    let report = passes("sessions-1-memory", source);
+    let message = result_of(&report, |c| *c == Check::SessionStoreShared);
+    assert!(message.contains("connect-sqlite3"), "{message}");
+}
+
+#[test]
+fn cookie_session_counts_as_shared_but_express_session_must_stay_mounted() {
+    let source = r#"
+const express = require('express');
+const cookieSession = require('cookie-session');
+
+const app = express();
+app.use(express.json());
+app.use(cookieSession({ name: 'session', keys: [process.env.COOKIE_KEY] }));
+app.post('/login', (req, res) => {
+  req.session.userId = req.body.userId;
+  res.json({ ok: true });
+});
+app.get('/me', (req, res) => res.json({ userId: req.session.userId ?? null }));
+"#;
+    let report = passes("sessions-1-memory", source);
+    let shared = report
+        .results
+        .iter()
+        .find(|r| r.check == Check::SessionStoreShared)
+        .unwrap();
+    assert!(shared.passed, "{}", shared.message);
+    // The exercise asks to keep express-session; its middleware check says so.
+    result_of(&report, |c| matches!(c, Check::MiddlewareExists { .. }));
+}
+
+#[test]
+fn an_upload_in_another_route_does_not_count() {
+    let source = r#"
+const express = require('express');
+const multer = require('multer');
+const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');
+
+const app = express();
+const s3 = new S3Client({});
+const upload = multer({ storage: multer.memoryStorage() });
+
+app.post('/photos', upload.single('photo'), (req, res) => {
+  res.status(201).json({ size: req.file.size });
+});
+app.post('/backup', upload.single('photo'), async (req, res) => {
+  await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: req.file.buffer }));
+  res.end();
+});
+"#;
+    let report = passes("uploads-1-dest", source);
+    let message = result_of(&report, |c| {
+        matches!(c, Check::UploadsToObjectStorage { .. })
+    });
+    assert!(message.contains("POST /photos"), "{message}");
+}
+
+#[test]
+fn findings_of_other_rules_are_informative_and_do_not_block() {
+    let ex = exercise("uploads-1-dest").unwrap();
+    let source = ex.solution.replace(
+        "const upload =",
+        "let served = 0;\napp.use((req, res, next) => { served++; next(); });\nconst upload =",
+    );
+    let report = check(ex, &source);
+    assert!(report.passed, "{:#?}", failing(&report));
+    let note = report
+        .results
+        .iter()
+        .find(|r| !r.required)
+        .expect("a note about no-global-state");
+    assert_eq!(
+        note.check,
+        Check::NoFinding {
+            rule: RuleId::NoGlobalState
+        }
+    );
+    assert_eq!(note.tag, FeedbackTag::Informative);
+}
+
+// ----- schema of the content files -----
+
+fn fence_languages() -> [&'static str; 6] {
+    ["js", "javascript", "ts", "typescript", "mjs", "cjs"]
+}
+
+#[test]
+fn exercise_files_follow_the_schema() {
+    let mut problems = Vec::new();
+    let mut ids = HashSet::new();
+    let mut levels: BTreeMap<RuleId, Vec<u8>> = BTreeMap::new();
+    for (name, text) in exercise_sources() {
+        let ex = match Exercise::from_toml(text) {
+            Ok(ex) => ex,
+            Err(e) => {
+                problems.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        let p = |what: &str| format!("{name}: {what}");
+        if format!("{}.toml", ex.id) != *name {
+            problems.push(p("the id is not the file name"));
+        }
+        if !ids.insert(ex.id.clone()) {
+            problems.push(p("duplicate id"));
+        }
+        for (field, value) in [("title", &ex.title), ("goal", &ex.goal)] {
+            if value.trim().is_empty() {
+                problems.push(p(&format!("empty {field}")));
+            }
+        }
+        if ex.goal.trim_end_matches('.').contains(". ") || !ex.goal.ends_with('.') {
+            problems.push(p("the goal is not one sentence"));
+        }
+        if ex.hints.len() != 3 || ex.hints.iter().any(|h| h.trim().is_empty()) {
+            problems.push(p("there must be exactly three non-empty hints"));
+        }
+        if HintStep::ALL.iter().any(|s| ex.hint(*s).is_none()) {
+            problems.push(p("a rung of the hint ladder is missing"));
+        }
+        if !(1..=3).contains(&ex.level) {
+            problems.push(p("level must be 1 to 3"));
+        }
+        for (which, code) in [("starter", &ex.starter), ("solution", &ex.solution)] {
+            let lines = code.trim().lines().count();
+            if !(15..=40).contains(&lines) {
+                problems.push(p(&format!("{which} has {lines} lines, not 15 to 40")));
+            }
+            if lint(code, &LintOptions::default()).has_fatal() {
+                problems.push(p(&format!("{which} does not parse")));
+            }
+        }
+        if !ex.checks.contains(&Check::NoFinding { rule: ex.rule }) {
+            problems.push(p("no `no-finding` check of the exercise's own rule"));
+        }
+        if !ex.checks.contains(&Check::Parses) {
+            problems.push(p("no `parses` check"));
+        }
+        if !ex
+            .checks
+            .iter()
+            .any(|c| matches!(c, Check::RouteExists { .. }))
+        {
+            problems.push(p(
+                "no `route-exists` check, so deleting the feature could pass",
+            ));
+        }
+        levels.entry(ex.rule).or_default().push(ex.level);
+    }
+    for rule in RuleId::ALL {
+        let mut got = levels.remove(&rule).unwrap_or_default();
+        got.sort_unstable();
+        if got != [1, 2, 3] {
+            problems.push(format!(
+                "{rule}: exercise levels {got:?}, want one of each 1..3"
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(exercises().len(), exercise_sources().len());
+}
+
+#[test]
+fn unknown_fields_and_check_kinds_are_rejected() {
+    let (_, text) = exercise_sources()[0];
+    let typo = text.replacen("goal =", "gaol =", 1);
+    assert!(Exercise::from_toml(&typo).is_err());
+    let bad_kind = text.replacen("kind = \"parses\"", "kind = \"compiles\"", 1);
+    assert!(Exercise::from_toml(&bad_kind).is_err());
+    let bad_route = text.replacen("route = \"POST /photos\"", "route = \"/photos\"", 1);
+    assert!(Exercise::from_toml(&bad_route).is_err());
+}
+
+/// Links and code blocks of a markdown text.
+struct MarkdownScan {
+    links: Vec<String>,
+    blocks: Vec<(String, String)>,
+}
+
+fn scan_markdown(text: &str) -> MarkdownScan {
+    let mut out = MarkdownScan {
+        links: vec![],
+        blocks: vec![],
+    };
+    let mut block: Option<(String, String)> = None;
+    for event in Markdown::new_ext(text, Options::ENABLE_TASKLISTS) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                out.links.push(dest_url.to_string());
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                block = Some((info.to_string(), String::new()));
+            }
+            Event::Text(t) => {
+                if let Some((_, code)) = &mut block {
+                    code.push_str(&t);
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::CodeBlock) => out.blocks.extend(block.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn lessons_follow_the_schema() {
+    let mut problems = Vec::new();
+    let mut ids = HashSet::new();
+    let mut practised: Vec<String> = Vec::new();
+    for (name, text) in lesson_sources() {
+        let lesson = match Lesson::parse(text) {
+            Ok(lesson) => lesson,
+            Err(e) => {
+                problems.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        let p = |what: String| format!("{name}: {what}");
+        if !ids.insert(lesson.id.clone()) {
+            problems.push(p("duplicate id".into()));
+        }
+        if !lesson
+            .markdown
+            .starts_with(&format!("# {}\n", lesson.title))
+        {
+            problems.push(p("the body does not start with `# <title>`".into()));
+        }
+        for id in &lesson.exercises {
+            match exercise(id) {
+                None => problems.push(p(format!("unknown exercise `{id}`"))),
+                Some(ex) if !lesson.markdown.contains(&ex.title) => {
+                    problems.push(p(format!("does not mention exercise `{}`", ex.title)));
+                }
+                Some(_) => practised.push(id.clone()),
+            }
+        }
+        let md = scan_markdown(&lesson.markdown);
+        for url in &md.links {
+            if !url.starts_with("https://") || url.contains(' ') {
+                problems.push(p(format!("link `{url}` is not an absolute https URL")));
+            }
+        }
+        let examples = md.blocks.iter().filter(|(info, _)| info == "js example");
+        if examples.count() != 1 {
+            problems.push(p("needs exactly one ```js example block".into()));
+        }
+        match lesson.example() {
+            Some(code) if md.blocks.iter().any(|(_, c)| c == code) => {}
+            other => problems.push(p(format!("example() returned {other:?}"))),
+        }
+        for (info, code) in &md.blocks {
+            let lang = info.split_whitespace().next().unwrap_or("");
+            if fence_languages().contains(&lang) {
+                let result = lint(code, &LintOptions::default());
+                if let Some(fatal) = result.diagnostics.iter().find(|d| d.fatal) {
+                    problems.push(p(format!(
+                        "a {lang} block does not parse: {}",
+                        fatal.message
+                    )));
+                }
+            }
+        }
+    }
+    // Every exercise belongs to exactly one lesson, so the tutorial reaches all of them.
+    let mut all: Vec<_> = exercises().iter().map(|e| e.id.clone()).collect();
+    all.sort();
+    practised.sort();
+    if practised != all {
+        problems.push(format!(
+            "lessons practise {practised:?}, exercises are {all:?}"
+        ));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(lessons().len(), lesson_sources().len());
+}
+
+#[test]
+fn the_first_lesson_cites_the_sources_of_the_idea() {
+    let md = scan_markdown(&lessons()[0].markdown);
+    for url in [
+        "https://martinfowler.com/bliki/PhoenixServer.html",
+        "https://martinfowler.com/bliki/ImmutableServer.html",
+        "https://12factor.net/processes",
+        "https://12factor.net/disposability",
+    ] {
+        assert!(md.links.iter().any(|l| l == url), "missing {url}");
+    }
+}
+
+#[test]
+fn hint_links_are_absolute_https() {
+    for ex in exercises() {
+        for hint in &ex.hints {
+            for url in scan_markdown(hint).links {
+                assert!(url.starts_with("https://"), "{}: {url}", ex.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn lesson_front_matter_is_required() {
+    assert!(Lesson::parse("# No front matter\n").is_err());
+    assert!(Lesson::parse("+++\nid = \"x\"\ntitle = \"X\"\n# never closed\n").is_err());
+    assert!(Lesson::parse("+++\nid = \"x\"\n+++\n# no title\n").is_err());
+    let lesson = Lesson::parse("+++\nid = \"x\"\ntitle = \"X\"\n+++\n\n# X\n").unwrap();
+    assert_eq!(
+        (lesson.markdown.as_str(), lesson.exercises.len()),
+        ("# X\n", 0)
+    );
+}
+
+// ----- workshop packs -----
+
+#[test]
+fn the_default_pack_uses_every_exercise_once() {
+    let pack = default_pack();
+    let mut ids: Vec<_> = pack.steps.iter().map(|s| s.exercise.clone()).collect();
+    assert_eq!(
+        pack.exercises().count(),
+        ids.len(),
+        "unknown ids in {ids:?}"
+    );
+    ids.sort();
+    let mut all: Vec<_> = exercises().iter().map(|e| e.id.clone()).collect();
+    all.sort();
+    assert_eq!(ids, all);
+    assert!(pack.total_minutes() > 0);
+}
+
+#[test]
+fn packs_round_trip_through_json_and_reject_unknown_exercises() {
+    let pack = default_pack();
+    assert_eq!(&WorkshopPack::from_json(&pack.to_json()).unwrap(), pack);
+    let custom = r#"{"id":"intro","title":"Intro","steps":[{"exercise":"state-1-counter","minutes":5},{"exercise":"uploads-1-dest"}]}"#;
+    let parsed = WorkshopPack::from_json(custom).unwrap();
+    assert_eq!(parsed.total_minutes(), 5);
+    for bad in [
+        r#"{"id":"x","title":"X","steps":[{"exercise":"no-such-exercise"}]}"#,
+        r#"{"id":"x","title":"X","steps":[]}"#,
+        r#"{"id":"x","title":"X","steps":[{"exercise":"state-1-counter"},{"exercise":"state-1-counter"}]}"#,
+        r#"{"id":"x","title":"X","steps":[{"exercise":"state-1-counter","seconds":5}]}"#,
+        r#"not json"#,
+    ] {
+        assert!(WorkshopPack::from_json(bad).is_err(), "accepted {bad}");
+    }
+}
+
+fn solutions(pack: &WorkshopPack) -> Vec<(&'static str, &'static str)> {
+    pack.exercises()
+        .map(|e| (e.id.as_str(), e.solution.as_str()))
+        .collect()
+}
+
+#[test]
+fn completion_code_is_short_deterministic_and_bound_to_the_sources() {
+    let pack = WorkshopPack::from_json(
+        r#"{"id":"mini","title":"Mini","steps":[{"exercise":"state-1-counter"},{"exercise":"sessions-1-memory"}]}"#,
+    )
+    .unwrap();
+    let solved = solutions(&pack);
+    let code = completion_code(&pack, solved.clone()).unwrap();
+    assert_eq!(code.len(), 6);
+    assert!(
+        code.chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+    );
+    assert_eq!(completion_code(&pack, solved.clone()).unwrap(), code);
+
+    // Line endings and trailing spaces do not change it; the code does.
+    let crlf: Vec<(String, String)> = solved
+        .iter()
+        .map(|(id, s)| (id.to_string(), s.replace('\n', "  \r\n")))
+        .collect();
+    let crlf_code =
+        completion_code(&pack, crlf.iter().map(|(a, b)| (a.as_str(), b.as_str()))).unwrap();
+    assert_eq!(crlf_code, code);
+
+    let edited = solved[0].1.replace("'visits'", "'page-views'");
+    let mut changed = solved.clone();
+    changed[0].1 = &edited;
+    assert_ne!(completion_code(&pack, changed).unwrap(), code);
+
+    let mut other_pack = pack.clone();
+    other_pack.id = "mini-2".into();
+    assert_ne!(completion_code(&other_pack, solved.clone()).unwrap(), code);
+}
+
+#[test]
+fn no_completion_code_for_an_unsolved_or_missing_exercise() {
+    let pack = default_pack();
+    let mut solved = solutions(pack);
+    let first = solved[0].0;
+    let starter = exercise(first).unwrap().starter.as_str();
+    solved[0].1 = starter;
+    assert_eq!(
+        completion_code(pack, solved.clone()),
+        Err(CompletionError::NotSolved(first.to_string()))
+    );
+    solved.remove(0);
+    assert_eq!(
+        completion_code(pack, solved),
+        Err(CompletionError::Missing(first.to_string()))
+    );
+}

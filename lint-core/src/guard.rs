@@ -55,13 +55,15 @@ pub(crate) fn check(source: &str) -> Result<(), Refusal> {
 /// The estimate is what drives oxc's recursion: each open bracket is a level, and so is
 /// each operator, keyword or call within one expression, since `a + b + c`, `a.b.c`,
 /// `f()()`, `!!x`, `new new A` and `if (a) if (b)` each nest one node inside the next.
-/// A `,` `;` or a closing bracket ends an expression and resets its count. Strings and
+/// A `,` `;` or a closing bracket ends an expression and resets its count. An `else` is a
+/// level that outlives the `;` before the next `else`, since `if (a) x; else if (b) y;
+/// else if ...` nests each `if` in the one before; the first statement after a `;` that
+/// does not start with `else` ends the chain. Strings and
 /// comments are skipped; regular expression literals are not recognised, so a bracket or
 /// operator inside one may be counted: that can only over-count.
 fn too_deep_at(bytes: &[u8], limit: usize) -> Option<u32> {
     let mut scan = NestingScan {
-        frames: Vec::new(),
-        top_ops: 0,
+        levels: vec![Level::new(None)],
         total: 0,
     };
     let n = bytes.len();
@@ -84,6 +86,11 @@ fn too_deep_at(bytes: &[u8], limit: usize) -> Option<u32> {
             if ends && starts {
                 scan.end_expression();
             }
+        }
+        let comment = b == b'/' && matches!(bytes.get(i + 1), Some(b'/' | b'*'));
+        if !comment && !matches!(b, b' ' | b'\t' | b'\r' | b'\n') {
+            let word_end = i + bytes[i..].iter().take_while(|&&c| is_word_byte(c)).count();
+            scan.token(&bytes[i..word_end] == b"else");
         }
         match b {
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
@@ -138,7 +145,9 @@ fn too_deep_at(bytes: &[u8], limit: usize) -> Option<u32> {
                 while i < n && is_word_byte(bytes[i]) {
                     i += 1;
                 }
-                if NESTING_KEYWORDS.contains(&&bytes[start..i]) {
+                if &bytes[start..i] == b"else" {
+                    scan.else_branch();
+                } else if NESTING_KEYWORDS.contains(&&bytes[start..i]) {
                     scan.operator();
                 }
             }
@@ -168,7 +177,6 @@ const NESTING_KEYWORDS: &[&[u8]] = &[
     b"delete",
     b"yield",
     b"if",
-    b"else",
     b"in",
     b"instanceof",
     b"while",
@@ -206,41 +214,81 @@ enum Frame {
     TemplateExpr,
 }
 
-/// Open brackets, each with the nesting its current expression has built up.
+/// The top level or an open bracket, with the nesting built up inside it.
+struct Level {
+    frame: Option<Frame>,
+    /// Levels of the current expression.
+    ops: usize,
+    /// `else` branches of the current `if … else if …` chain.
+    chain: usize,
+    /// An expression just ended: the next token continues the chain only if it is `else`.
+    ended: bool,
+}
+
+impl Level {
+    fn new(frame: Option<Frame>) -> Self {
+        Self {
+            frame,
+            ops: 0,
+            chain: 0,
+            ended: false,
+        }
+    }
+}
+
+/// The top level and the open brackets; `levels[0]` is the top level and is never closed.
 struct NestingScan {
-    frames: Vec<(Frame, usize)>,
-    top_ops: usize,
-    /// Sum of every frame's count: the estimated recursion depth here.
+    levels: Vec<Level>,
+    /// Sum of every level's counts: the estimated recursion depth here.
     total: usize,
 }
 
 impl NestingScan {
-    fn ops(&mut self) -> &mut usize {
-        match self.frames.last_mut() {
-            Some((_, ops)) => ops,
-            None => &mut self.top_ops,
-        }
+    fn level(&mut self) -> &mut Level {
+        self.levels
+            .last_mut()
+            .expect("the top level is never closed")
     }
 
     fn operator(&mut self) {
-        *self.ops() += 1;
+        self.level().ops += 1;
         self.total += 1;
+    }
+
+    fn else_branch(&mut self) {
+        self.level().chain += 1;
+        self.total += 1;
+    }
+
+    /// Any token but whitespace and comments: after an ended expression, only an `else`
+    /// keeps the chain going.
+    fn token(&mut self, is_else: bool) {
+        let level = self.level();
+        if std::mem::take(&mut level.ended) && !is_else {
+            let chain = std::mem::take(&mut level.chain);
+            self.total -= chain;
+        }
     }
 
     /// A bracket counts in the expression that contains it, then starts its own.
     fn open(&mut self, frame: Frame) {
         self.operator();
-        self.frames.push((frame, 0));
+        self.levels.push(Level::new(Some(frame)));
     }
 
     fn close(&mut self) -> Option<Frame> {
-        let (frame, ops) = self.frames.pop()?;
-        self.total -= ops;
-        Some(frame)
+        if self.levels.len() == 1 {
+            return None;
+        }
+        let level = self.levels.pop()?;
+        self.total -= level.ops + level.chain;
+        level.frame
     }
 
     fn end_expression(&mut self) {
-        let ops = std::mem::take(self.ops());
+        let level = self.level();
+        let ops = std::mem::take(&mut level.ops);
+        level.ended = true;
         self.total -= ops;
     }
 }
@@ -288,6 +336,24 @@ mod tests {
         assert!(check(&program).is_ok());
         let with_semis = "const a = b.c(d) + e[f] - !g;\n".repeat(5_000);
         assert!(check(&with_semis).is_ok());
+    }
+
+    #[test]
+    fn long_else_if_chains_are_refused_but_long_if_else_sequences_are_not() {
+        let chain = format!("if (a) x();\n{}", "else if (a) x();\n".repeat(100_000));
+        assert!(check(&chain).is_err());
+        let without_semicolons = format!("if (a) x()\n{}", "else if (a) x()\n".repeat(100_000));
+        assert!(check(&without_semicolons).is_err());
+        let braced = format!(
+            "if (a) {{ x(); }}{}",
+            " else if (a) { x(); }".repeat(100_000)
+        );
+        assert!(check(&braced).is_err());
+        // Thousands of separate if/else statements, and a chain of a hundred, are fine.
+        let sequence = "if (a) x(); else y();\nif (b) { x(); } else { y(); }\n".repeat(5_000);
+        assert!(check(&sequence).is_ok());
+        let short = format!("if (a) x();\n{}", "else if (a) x();\n".repeat(100));
+        assert!(check(&short).is_ok());
     }
 
     #[test]

@@ -497,11 +497,17 @@ impl Drill {
             (Behaviour::Keyed, Intent::Write) => {
                 store.insert(item);
                 run.ledgers[index].holders.insert(item, instance.clone());
-                Outcome::Stored { place }
+                Outcome::Stored {
+                    place,
+                    answer: None,
+                }
             }
             (Behaviour::Keyed, Intent::Read) => {
                 if store.contains(item) {
-                    Outcome::Found { place }
+                    Outcome::Found {
+                        place,
+                        answer: None,
+                    }
                 } else {
                     let holder = match scenario.placement {
                         Placement::Instance { location } => {
@@ -534,10 +540,20 @@ impl Drill {
                     Behaviour::List => plural(n, "item"),
                     _ => n.to_string(),
                 };
-                if answer == expected {
+                // Adding to a list is kept wherever it lands; only reading the list (or a
+                // counter's answer, which every count returns) shows the split.
+                let adds_to_list =
+                    scenario.behaviour() == Behaviour::List && intent == Intent::Write;
+                if adds_to_list {
+                    Outcome::Stored {
+                        place,
+                        answer: None,
+                    }
+                } else if answer == expected {
+                    let answer = Some(render(answer));
                     match intent {
-                        Intent::Write => Outcome::Stored { place },
-                        Intent::Read => Outcome::Found { place },
+                        Intent::Write => Outcome::Stored { place, answer },
+                        Intent::Read => Outcome::Found { place, answer },
                     }
                 } else {
                     Outcome::Differs {
@@ -550,7 +566,10 @@ impl Drill {
             (Behaviour::Value, Intent::Write) => {
                 store.set(item);
                 run.ledgers[index].last = Some((item, instance.clone()));
-                Outcome::Stored { place }
+                Outcome::Stored {
+                    place,
+                    answer: None,
+                }
             }
             (Behaviour::Value, Intent::Read) => {
                 let here = store.value();
@@ -563,7 +582,10 @@ impl Drill {
                                 .map_or_else(|| "not set".to_string(), |v| scenario.value_label(v))
                         }),
                     },
-                    (_, Some(_)) => Outcome::Found { place },
+                    (_, Some(_)) => Outcome::Found {
+                        place,
+                        answer: None,
+                    },
                     (last, None) => {
                         let holder = match (scenario.placement, last) {
                             (Placement::Instance { location }, Some((_, name))) => Some(Holder {

@@ -74,6 +74,16 @@ impl Place {
             Self::Service { service } => format!("in {}", service.label()),
         }
     }
+
+    /// "from instance A's disk", "from Redis".
+    pub fn phrase_from(&self) -> String {
+        match self {
+            Self::Instance { instance, location } => {
+                format!("from instance {instance}'s {}", location_word(*location))
+            }
+            Self::Service { service } => format!("from {}", service.label()),
+        }
+    }
 }
 
 /// The instance that holds (or held) data another instance was asked for.
@@ -99,9 +109,17 @@ pub struct InstanceAnswer {
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Outcome {
     /// A write was accepted and its data kept at `place`.
-    Stored { place: Place },
+    Stored {
+        place: Place,
+        /// What the instance answered, for counters (`2`) and lists (`2 items`).
+        answer: Option<String>,
+    },
     /// A read found what it asked for at `place`, and it is the right answer.
-    Found { place: Place },
+    Found {
+        place: Place,
+        /// What the instance answered, for counters (`2`) and lists (`2 items`).
+        answer: Option<String>,
+    },
     /// A read did not find its data: it is on another instance (`holder`), or was never
     /// stored because its write found no running instance (`holder` is `None`).
     Missing { holder: Option<Holder> },
@@ -148,8 +166,8 @@ pub(crate) fn request_text(
     };
     let item = scenario.item_label(request.item);
     let body = match outcome {
-        Outcome::Stored { place } => stored_text(scenario, &item, place),
-        Outcome::Found { place } => found_text(scenario, &item, place),
+        Outcome::Stored { place, answer } => stored_text(scenario, &item, place, answer),
+        Outcome::Found { place, answer } => found_text(scenario, &item, place, answer),
         Outcome::Missing { holder } => missing_text(scenario, &item, instance, holder.as_ref()),
         Outcome::Differs {
             answer,
@@ -161,29 +179,35 @@ pub(crate) fn request_text(
     format!("{head} → instance {instance} → {body}")
 }
 
-fn stored_text(scenario: &Scenario, item: &str, place: &Place) -> String {
+fn stored_text(scenario: &Scenario, item: &str, place: &Place, answer: &Option<String>) -> String {
     let at = place.phrase();
+    let name = &scenario.name;
+    let answer = answer.as_deref().unwrap_or("?");
     match scenario.kind {
         StateKind::UploadedFiles => format!("201: {item} saved {at}."),
         StateKind::Sessions => format!("200: {item} created {at}."),
-        StateKind::Counter => format!("200: {item} {at}, the right count."),
+        StateKind::Counter => format!("200: `{name}` is now {answer} {at}, the right count."),
         StateKind::Collection => format!("201: {item} added {at}."),
         StateKind::RequestContext | StateKind::Configuration => format!("200: {item} {at}."),
         StateKind::Cache => format!("200: {item} stored {at}."),
     }
 }
 
-fn found_text(scenario: &Scenario, item: &str, place: &Place) -> String {
-    let at = place.phrase();
+fn found_text(scenario: &Scenario, item: &str, place: &Place, answer: &Option<String>) -> String {
+    let from = place.phrase_from();
+    let name = &scenario.name;
+    let answer = answer.as_deref().unwrap_or("?");
     match scenario.kind {
         StateKind::Sessions => {
             let user = item.trim_end_matches("'s session");
-            format!("200: {item} found {at}; {user} stays logged in.")
+            format!(
+                "200: {item} found {}; {user} stays logged in.",
+                place.phrase()
+            )
         }
-        StateKind::Counter | StateKind::Collection => {
-            format!("200: the right answer, read {at}.")
-        }
-        _ => format!("200: {item} found {at}."),
+        StateKind::Counter => format!("200: `{name}` = {answer}, the right count, read {from}."),
+        StateKind::Collection => format!("200: {answer}, all of them, read {from}."),
+        _ => format!("200: {item} found {}.", place.phrase()),
     }
 }
 

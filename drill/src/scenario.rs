@@ -143,8 +143,9 @@ impl Scenario {
         }
     }
 
-    /// Write then read, in the pattern that shows the state's behaviour: keyed items are
-    /// read twice so that, round robin, one read lands elsewhere and one lands home.
+    /// Write then read, in the pattern that shows the state's behaviour: keyed items and
+    /// values are read twice so that, round robin, one read lands elsewhere and one lands
+    /// home; a second write makes the copies disagree.
     fn build_script(&self) -> Vec<Request> {
         let (write, read) = self.endpoints();
         // A counter bumped by a GET (`hits++` in `app.get`) cannot be read without being
@@ -161,9 +162,11 @@ impl Scenario {
         };
         match self.behaviour() {
             Behaviour::Keyed => vec![w(1), r(1), r(1), w(2), r(2), r(2)],
-            Behaviour::Counter => vec![w(1), w(2), w(3), r(3)],
+            // Item n of a counter is its n-th count: the read after three counts reads 3,
+            // or counts a 4th when reading counts too.
+            Behaviour::Counter => vec![w(1), w(2), w(3), r(if read_writes { 4 } else { 3 })],
             Behaviour::List => vec![w(1), w(2), r(2)],
-            Behaviour::Value => vec![w(1), r(1), r(1)],
+            Behaviour::Value => vec![w(1), r(1), r(1), w(2), r(2), r(2)],
         }
     }
 
@@ -453,7 +456,8 @@ mod tests {
             Some(route("GET", Some("/photos/:id"))),
         );
         assert!(s.script.iter().all(|r| r.intent == Intent::Write));
-        assert_eq!(s.script.len(), 4);
+        let paths: Vec<&str> = s.script.iter().map(|r| r.path.as_str()).collect();
+        assert_eq!(paths, ["/photos/1", "/photos/2", "/photos/3", "/photos/4"]);
         let posted = scenario(
             StateKind::Counter,
             "likes",

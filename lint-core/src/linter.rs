@@ -137,19 +137,16 @@ fn lint_as(
     } else {
         Language::JavaScript
     };
-    if !parsed.panicked {
-        let semantic = SemanticBuilder::new()
-            .with_build_nodes(true)
-            .build(&parsed.program);
-        let ctx = LintContext::new(&semantic.semantic, index);
-        let enabled: Vec<RuleId> = RuleId::ALL
-            .into_iter()
-            .filter(|&r| options.rule_enabled(r))
-            .collect();
-        let mut findings = rules::run(&ctx, &enabled);
-        findings.sort_by_key(|d| (d.range.start, d.range.end, d.rule));
-        diagnostics.extend(findings);
-    }
+    let findings = if parsed.panicked {
+        // oxc gave up: lint what it can with the broken part blanked out.
+        let at = diagnostics.first().map_or(0, |d| d.range.start);
+        blanked(source, at)
+            .iter()
+            .find_map(|text| findings(text, source_type, options, index))
+    } else {
+        Some(run_rules(&parsed.program, options, index))
+    };
+    diagnostics.extend(findings.unwrap_or_default());
     (
         errors,
         LintResult {
@@ -157,6 +154,62 @@ fn lint_as(
             language,
         },
     )
+}
+
+/// The rules' findings for a text the parser accepts, or `None` when it does not.
+fn findings(
+    source: &str,
+    source_type: SourceType,
+    options: &LintOptions,
+    index: &LineIndex<'_>,
+) -> Option<Vec<Diagnostic>> {
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, source, source_type).parse();
+    (!parsed.panicked).then(|| run_rules(&parsed.program, options, index))
+}
+
+fn run_rules(
+    program: &oxc_ast::ast::Program<'_>,
+    options: &LintOptions,
+    index: &LineIndex<'_>,
+) -> Vec<Diagnostic> {
+    let semantic = SemanticBuilder::new().with_build_nodes(true).build(program);
+    let ctx = LintContext::new(&semantic.semantic, index);
+    let enabled: Vec<RuleId> = RuleId::ALL
+        .into_iter()
+        .filter(|&r| options.rule_enabled(r))
+        .collect();
+    let mut findings = rules::run(&ctx, &enabled);
+    findings.sort_by_key(|d| (d.range.start, d.range.end, d.rule));
+    findings
+}
+
+/// Copies of `source` with the line holding byte `at` blanked, then with everything from
+/// that line on blanked. Spaces keep every byte offset and line break where it was, so
+/// the findings' positions are those of the original text.
+fn blanked(source: &str, at: u32) -> [String; 2] {
+    let at = (at as usize).min(source.len());
+    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[at..].find('\n').map_or(source.len(), |i| at + i);
+    let blank = |text: &str| -> String {
+        text.chars()
+            .flat_map(|c| {
+                let keep = c == '\n' || c == '\r';
+                std::iter::repeat_n(
+                    if keep { c } else { ' ' },
+                    if keep { 1 } else { c.len_utf8() },
+                )
+            })
+            .collect()
+    };
+    let line = format!(
+        "{}{}{}",
+        &source[..line_start],
+        blank(&source[line_start..line_end]),
+        &source[line_end..]
+    );
+    let rest = format!("{}{}", &source[..line_start], blank(&source[line_start..]));
+    [line, rest]
 }
 
 fn fatal(
@@ -177,5 +230,87 @@ fn fatal(
         failures: vec![],
         state: None,
         rewrites: vec![],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const UPLOAD: &str =
+        "const multer = require('multer');\nconst upload = multer({ dest: 'up/' });\n";
+
+    #[test]
+    fn a_syntax_error_is_fatal_with_its_location_and_the_rest_is_still_linted() {
+        let source = format!("{UPLOAD}let x = ;\n");
+        let result = lint(&source, &LintOptions::for_file("app.js"));
+        let fatal = result
+            .diagnostics
+            .iter()
+            .find(|d| d.fatal)
+            .expect("a fatal diagnostic");
+        assert!(
+            fatal.message.starts_with("Syntax error"),
+            "{}",
+            fatal.message
+        );
+        assert_eq!(fatal.rule, None);
+        assert_eq!(fatal.range.line, 3);
+        assert!(
+            result
+                .findings()
+                .any(|d| d.rule == Some(RuleId::NoLocalUploads))
+        );
+    }
+
+    #[test]
+    fn code_after_a_broken_line_is_still_linted_at_its_own_position() {
+        let source = format!("let x = ;\nconst é = 1;\n{UPLOAD}");
+        let result = lint(&source, &LintOptions::for_file("app.js"));
+        assert!(result.has_fatal());
+        let finding = result
+            .findings()
+            .next()
+            .expect("the upload below the error");
+        assert_eq!((finding.range.line, finding.range.column), (4, 16));
+        assert_eq!(
+            &source[finding.range.start as usize..finding.range.start as usize + 6],
+            "multer"
+        );
+    }
+
+    #[test]
+    fn pasted_typescript_is_read_as_typescript() {
+        let source = format!("{UPLOAD}const n: number = 1;\ninterface A {{ b: string }}\n");
+        let result = lint(&source, &LintOptions::default());
+        assert_eq!(result.language, Language::TypeScript);
+        assert!(!result.has_fatal());
+        assert_eq!(result.findings().count(), 1);
+    }
+
+    #[test]
+    fn pasted_javascript_with_jsx_is_read_as_javascript() {
+        let source = format!("{UPLOAD}const el = <div>{{x}}</div>;\n");
+        let result = lint(&source, &LintOptions::default());
+        assert_eq!(result.language, Language::JavaScript);
+        assert!(!result.has_fatal());
+    }
+
+    #[test]
+    fn refused_input_is_one_fatal_diagnostic() {
+        let source = format!("x = {}1;", "(".repeat(20_000));
+        let result = lint(&source, &LintOptions::default());
+        assert_eq!(result.diagnostics.len(), 1);
+        assert!(result.diagnostics[0].fatal);
+        assert!(result.diagnostics[0].message.contains("too deeply nested"));
+    }
+
+    #[test]
+    fn rules_can_be_limited() {
+        let options = LintOptions {
+            rules: Some(vec![RuleId::NoGlobalState]),
+            ..LintOptions::default()
+        };
+        assert_eq!(lint(UPLOAD, &options).findings().count(), 0);
     }
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Fuzzes lint-core with cargo-fuzz (libFuzzer) for a bounded time.
 #
-# Usage: scripts/fuzz.sh [seconds]          (default 60)
+# Usage: scripts/fuzz.sh [seconds] [libFuzzer flags...]     (default 60 s)
+#   e.g. scripts/fuzz.sh 600 -fork=1 -ignore_crashes=1   keeps going after a crash,
+#   saving each under lint-core/fuzz/artifacts/ (what a long unattended run wants).
 #   FUZZ_TARGET=lint (the only target), FUZZ_TOOLCHAIN=nightly|stable to force a choice.
 #
 # The target (lint-core/fuzz/fuzz_targets/lint.rs) lints arbitrary UTF-8 as JavaScript and
@@ -19,6 +21,7 @@
 set -euo pipefail
 
 seconds="${1:-60}"
+shift || true
 target="${FUZZ_TARGET:-lint}"
 cargo_fuzz_version="0.13.1"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -51,11 +54,13 @@ echo "==> fuzzing target '$target' for ${seconds}s (seeds: corpus/$target, log: 
 # -timeout: one input taking over 10 s is reported as a hang; -rss_limit_mb: ASan needs room.
 status=0
 "${fuzz[@]}" run --sanitizer "$sanitizer" "$target" "work/$target" "corpus/$target" -- \
-  -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 2>&1 |
+  -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 "$@" 2>&1 |
   tee "$log" || status=$?
 
 echo "==> summary"
-grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" || true
+grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" ||
+  grep -E '^#[0-9]+: cov: .* exec/s' "$log" | tail -1 || true
+echo "  crashes saved: $(find "artifacts/$target" -type f 2>/dev/null | wc -l) (lint-core/fuzz/artifacts/$target/)"
 echo "  corpus: $(find "work/$target" -type f | wc -l) inputs found + $(find "corpus/$target" -type f | wc -l) seeds"
 if [[ $status -ne 0 ]]; then
   echo "==> the fuzzer stopped with status $status: see lint-core/fuzz/artifacts/$target/" >&2

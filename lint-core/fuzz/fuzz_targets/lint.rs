@@ -42,8 +42,8 @@ fn check(source: &str, language: Language, relint_rewrites: bool) {
                     rewrite.edits
                 );
                 previous_end = edit.range.end;
-                expected_len = expected_len - (edit.range.end - edit.range.start) as usize
-                    + edit.text.len();
+                expected_len =
+                    expected_len - (edit.range.end - edit.range.start) as usize + edit.text.len();
             }
             let rewritten = rewrite.apply(source);
             // `apply` skips an edit it cannot place; a skipped edit changes the length.
@@ -62,7 +62,10 @@ fn check(source: &str, language: Language, relint_rewrites: bool) {
 
 fn check_range(source: &str, index: &LineIndex<'_>, range: &SourceRange, what: &str) {
     let (start, end) = (range.start as usize, range.end as usize);
-    assert!(start <= end, "{what} range ends before it starts: {range:?}");
+    assert!(
+        start <= end,
+        "{what} range ends before it starts: {range:?}"
+    );
     assert!(end <= source.len(), "{what} range past the end: {range:?}");
     assert!(
         source.is_char_boundary(start) && source.is_char_boundary(end),

@@ -38,6 +38,8 @@ pub struct LintContext<'s, 'a> {
     mounts_by_symbol: HashMap<SymbolId, Vec<Mount>>,
     /// Where a call expression passed directly to a registration is mounted.
     mounts_by_call: HashMap<Span, Route>,
+    /// Path prefixes of routers mounted with `app.use('/api', router)`.
+    prefixes: HashMap<SymbolId, String>,
 }
 
 impl<'s, 'a> LintContext<'s, 'a> {
@@ -49,6 +51,7 @@ impl<'s, 'a> LintContext<'s, 'a> {
             handlers: HashMap::new(),
             mounts_by_symbol: HashMap::new(),
             mounts_by_call: HashMap::new(),
+            prefixes: HashMap::new(),
         };
         ctx.find_handlers();
         ctx
@@ -143,6 +146,7 @@ impl<'s, 'a> LintContext<'s, 'a> {
     // ----- building the handler table -----
 
     fn find_handlers(&mut self) {
+        self.find_router_prefixes();
         let nodes = self.semantic.nodes();
         let mut roots: Vec<(NodeId, Route)> = Vec::new();
         let mut unrouted: Vec<NodeId> = Vec::new();
@@ -373,10 +377,84 @@ impl<'s, 'a> LintContext<'s, 'a> {
             "del" => "DELETE".to_string(),
             other => other.to_ascii_uppercase(),
         };
+        let prefix = self
+            .receiver_symbol(receiver)
+            .and_then(|r| self.prefixes.get(&r));
+        let path = match (prefix, path) {
+            (Some(prefix), Some(path)) => Some(join_paths(prefix, &path)),
+            (_, path) => path,
+        };
         Some(Registration {
             route: Route { method, path },
             path_argument,
         })
+    }
+
+    /// `app.use('/api', router)`: routes registered on `router` are served under `/api`.
+    /// Routers mounted on routers are followed, a level at a time.
+    fn find_router_prefixes(&mut self) {
+        let nodes = self.semantic.nodes();
+        let mut mounts: Vec<(Option<SymbolId>, String, SymbolId)> = Vec::new();
+        for node in nodes.iter() {
+            let AstKind::CallExpression(call) = node.kind() else {
+                continue;
+            };
+            let Some(member) = call.callee.get_inner_expression().as_member_expression() else {
+                continue;
+            };
+            if member.static_property_name() != Some("use") {
+                continue;
+            }
+            let Some(path) = first_arg(&call.arguments).and_then(string_value) else {
+                continue;
+            };
+            let parent = self.receiver_symbol(member.object().get_inner_expression());
+            for arg in call
+                .arguments
+                .iter()
+                .skip(1)
+                .filter_map(Argument::as_expression)
+            {
+                let Some(router) = self.resolve.symbol_of(arg) else {
+                    continue;
+                };
+                let is_router = self.resolve.symbol_origin(router, 0).is_some_and(|o| {
+                    o.module == "express" && o.steps.first().is_some_and(|s| s == "Router")
+                });
+                if is_router {
+                    mounts.push((parent, path.to_string(), router));
+                }
+            }
+        }
+        for _ in 0..8 {
+            let mut changed = false;
+            for (parent, path, router) in &mounts {
+                let full = match parent.and_then(|p| self.prefixes.get(&p)) {
+                    Some(outer) => join_paths(outer, path),
+                    None => path.clone(),
+                };
+                if self.prefixes.get(router) != Some(&full) {
+                    self.prefixes.insert(*router, full);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    /// The local symbol at the root of a receiver: `router` in `router.route('/x').get`.
+    fn receiver_symbol(&self, receiver: &Expression<'a>) -> Option<SymbolId> {
+        let mut root = receiver;
+        for _ in 0..16 {
+            root = match root {
+                Expression::CallExpression(call) => call.callee.get_inner_expression(),
+                Expression::StaticMemberExpression(m) => m.object.get_inner_expression(),
+                _ => break,
+            };
+        }
+        self.resolve.symbol_of(root)
     }
 
     /// For `app.route('/x').get(…)` (or a chain of them), the path given to `route()`.
@@ -458,4 +536,14 @@ pub fn param_names<'p>(params: &'p FormalParameters<'_>) -> Vec<&'p str> {
             _ => "",
         })
         .collect()
+}
+
+/// `/api` + `/users/:id` = `/api/users/:id`; `/api` + `/` = `/api`.
+fn join_paths(prefix: &str, path: &str) -> String {
+    let prefix = prefix.trim_end_matches('/');
+    match path.trim_start_matches('/') {
+        "" if prefix.is_empty() => "/".to_string(),
+        "" => prefix.to_string(),
+        rest => format!("{prefix}/{rest}"),
+    }
 }

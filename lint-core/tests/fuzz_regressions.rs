@@ -36,7 +36,6 @@ fn assert_rewrites_apply_whole(source: &str) {
 /// the inner arrow, inside the replaced range. `Rewrite::apply` skips the overlapping
 /// insert, so the result has an `await` in a function that is not async and does not parse.
 #[test]
-#[ignore = "no-global-state: overlapping edits when a handler assigns a function that writes the same state"]
 fn a_nested_write_inside_the_assigned_value_does_not_overlap_the_outer_rewrite() {
     assert_rewrites_apply_whole(
         "const app = require('express')();

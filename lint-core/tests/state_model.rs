@@ -346,7 +346,6 @@ fn state_kept_in_backing_services_has_no_state_findings() {
 }
 
 #[test]
-#[ignore = "lint-core reports a router's route without the prefix it is mounted on (GET /users/:id)"]
 fn a_router_route_includes_the_prefix_the_router_is_mounted_on() {
     let source = format!(
         "{PRELUDE}const router = express.Router();

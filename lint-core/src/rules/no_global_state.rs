@@ -17,7 +17,7 @@ use oxc_span::{GetSpan, Span};
 
 use super::{
     Rule, finding,
-    rewrite::{REDIS_CLIENT, REDIS_CLIENT_SETUP, RewriteBuilder},
+    rewrite::{REDIS_CLIENT, REDIS_CLIENT_SETUP, RewriteBuilder, async_point},
 };
 use crate::{
     context::LintContext,
@@ -888,10 +888,13 @@ fn replacements(
     ctx: &LintContext<'_, '_>,
     state: &State<'_>,
     rewrite: &AccessRewrite<'_>,
+    seeds: Vec<(Span, String)>,
 ) -> Option<Vec<(Span, String)>> {
     let mut ordered: Vec<&Access<'_>> = state.accesses.iter().collect();
     ordered.sort_by_key(|a| a.whole.size());
-    let mut edits: Vec<(Span, String)> = Vec::new();
+    // Seeds (e.g. `async ` before a function) go into the text of any replacement that
+    // contains them, so no edit lands inside another.
+    let mut edits: Vec<(Span, String)> = seeds;
     for access in ordered {
         ctx.enclosing_handler(access.node)?;
         let done = edits.clone();
@@ -918,15 +921,23 @@ fn replacements(
 fn redis_rewrite(ctx: &LintContext<'_, '_>, state: &State<'_>) -> Option<crate::Rewrite> {
     let key_name = state.name.rsplit('.').next().unwrap_or(&state.name);
     let key = format!("'{key_name}'");
-    let edits = replacements(ctx, state, &|access, text| {
-        redis_access(state.holds, access, &key, text)
-    })?;
+    let mut seeds: Vec<(Span, String)> = Vec::new();
+    for access in &state.accesses {
+        if let Some(at) = async_point(ctx, access.node)
+            && !seeds.iter().any(|(s, _)| s.start == at)
+        {
+            seeds.push((Span::new(at, at), "async ".to_string()));
+        }
+    }
+    let edits = replacements(
+        ctx,
+        state,
+        &|access, text| redis_access(state.holds, access, &key, text),
+        seeds,
+    )?;
     let mut builder = RewriteBuilder::new(format!("Keep `{}` in Redis", state.name));
     for (span, text) in edits {
         builder.replace(span, text);
-    }
-    for access in &state.accesses {
-        builder.make_async(ctx, access.node);
     }
     await_callers(ctx, state, &mut builder)?;
     if let Some(statement) = state.statement {
@@ -1032,19 +1043,24 @@ fn function_symbol(ctx: &LintContext<'_, '_>, function: NodeId) -> Option<oxc_se
 /// `currentUser = req.user` becomes `res.locals.currentUser = req.user`.
 fn res_locals_rewrite(ctx: &LintContext<'_, '_>, state: &State<'_>) -> Option<crate::Rewrite> {
     let name = &state.name;
-    let edits = replacements(ctx, state, &|access, text| {
-        let res = response_name(ctx, access.node)?;
-        match access.kind {
-            AccessKind::Assign => Some((
-                access.whole,
-                format!("{res}.locals.{name} = {}", text(access.rhs?.span())),
-            )),
-            _ if access.steps.is_empty() || access.kind == AccessKind::Read => {
-                Some((access.base, format!("{res}.locals.{name}")))
+    let edits = replacements(
+        ctx,
+        state,
+        &|access, text| {
+            let res = response_name(ctx, access.node)?;
+            match access.kind {
+                AccessKind::Assign => Some((
+                    access.whole,
+                    format!("{res}.locals.{name} = {}", text(access.rhs?.span())),
+                )),
+                _ if access.steps.is_empty() || access.kind == AccessKind::Read => {
+                    Some((access.base, format!("{res}.locals.{name}")))
+                }
+                _ => None,
             }
-            _ => None,
-        }
-    })?;
+        },
+        vec![],
+    )?;
     let mut builder = RewriteBuilder::new(format!(
         "Keep `{name}` on res.locals, for this request only"
     ));

@@ -116,20 +116,7 @@ impl RewriteBuilder {
 
     /// Makes the function around `node` async, so the rewrite can `await`.
     pub fn make_async(&mut self, ctx: &LintContext<'_, '_>, node: NodeId) -> &mut Self {
-        let nodes = ctx.semantic.nodes();
-        let Some(function) = nodes.ancestors(node).find(|n| n.kind().is_function_like()) else {
-            return self;
-        };
-        let at = match function.kind() {
-            AstKind::ArrowFunctionExpression(f) if !f.r#async => Some(f.span.start),
-            AstKind::Function(f) if !f.r#async => match nodes.parent_kind(function.id()) {
-                AstKind::ObjectProperty(p) if p.method => Some(p.key.span().start),
-                AstKind::MethodDefinition(m) => Some(m.key.span().start),
-                _ => Some(f.span.start),
-            },
-            _ => None,
-        };
-        if let Some(at) = at
+        if let Some(at) = async_point(ctx, node)
             && !self
                 .edits
                 .iter()
@@ -237,4 +224,22 @@ fn is_require_declaration(ctx: &LintContext<'_, '_>, decl: &VariableDeclaration<
             }
         })
     })
+}
+
+/// Where `async ` goes to make the function around `node` async; `None` when it already is
+/// or there is no function.
+pub(crate) fn async_point(ctx: &LintContext<'_, '_>, node: NodeId) -> Option<u32> {
+    let nodes = ctx.semantic.nodes();
+    let function = nodes
+        .ancestors(node)
+        .find(|n| n.kind().is_function_like())?;
+    match function.kind() {
+        AstKind::ArrowFunctionExpression(f) if !f.r#async => Some(f.span.start),
+        AstKind::Function(f) if !f.r#async => match nodes.parent_kind(function.id()) {
+            AstKind::ObjectProperty(p) if p.method => Some(p.key.span().start),
+            AstKind::MethodDefinition(m) => Some(m.key.span().start),
+            _ => Some(f.span.start),
+        },
+        _ => None,
+    }
 }

@@ -336,7 +336,7 @@ impl<'s, 'a> LintContext<'s, 'a> {
             return None;
         }
         let receiver = member.object().get_inner_expression();
-        let path_arg = first_arg(&call.arguments).and_then(string_value);
+        let path_arg = self.path_of(&call.arguments);
         let route_of_chain = self.route_chain_path(receiver);
         let is_express = self.origin(receiver).is_some_and(|o| o.module == "express");
         if !is_express {
@@ -405,7 +405,7 @@ impl<'s, 'a> LintContext<'s, 'a> {
             if member.static_property_name() != Some("use") {
                 continue;
             }
-            let Some(path) = first_arg(&call.arguments).and_then(string_value) else {
+            let Some(path) = self.path_of(&call.arguments) else {
                 continue;
             };
             let parent = self.receiver_symbol(member.object().get_inner_expression());
@@ -457,18 +457,21 @@ impl<'s, 'a> LintContext<'s, 'a> {
         self.resolve.symbol_of(root)
     }
 
+    /// A path argument: a string, or a constant holding one (`const p = '/photos'`).
+    fn path_of(&self, args: &'a [Argument<'a>]) -> Option<&'a str> {
+        first_arg(args)
+            .map(|a| self.resolve.value_of(a))
+            .and_then(string_value)
+    }
+
     /// For `app.route('/x').get(…)` (or a chain of them), the path given to `route()`.
-    fn route_chain_path(&self, receiver: &Expression<'a>) -> Option<Option<String>> {
+    fn route_chain_path(&self, receiver: &'a Expression<'a>) -> Option<Option<String>> {
         let Expression::CallExpression(call) = receiver else {
             return None;
         };
         let member = call.callee.get_inner_expression().as_member_expression()?;
         match member.static_property_name()? {
-            "route" => Some(
-                first_arg(&call.arguments)
-                    .and_then(string_value)
-                    .map(str::to_string),
-            ),
+            "route" => Some(self.path_of(&call.arguments).map(str::to_string)),
             name if ROUTE_METHODS.contains(&name) => {
                 self.route_chain_path(member.object().get_inner_expression())
             }

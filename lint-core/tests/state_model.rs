@@ -355,3 +355,13 @@ app.use('/api', router);"
     );
     assert_eq!(only_state(&source).routes, [route("GET", "/api/users/:id")]);
 }
+
+#[test]
+fn a_route_path_held_in_a_constant_is_read() {
+    let source = format!(
+        "{PRELUDE}const PHOTOS = '/photos';
+let hits = 0;
+app.get(PHOTOS, (req, res) => {{ hits++; res.end(); }});"
+    );
+    assert_eq!(only_state(&source).routes, [route("GET", "/photos")]);
+}

@@ -22,6 +22,10 @@ cargo test --workspace --locked
 step "lint-core in WebAssembly, in headless Chromium (wasm-bindgen-test)"
 cargo test -p lint-core --target wasm32-unknown-unknown --test wasm --locked
 
+step "wasm API: package (scripts/build-wasm-api.sh) and its tests in headless Chromium"
+scripts/build-wasm-api.sh
+cargo test -p phoenix-lint-wasm --target wasm32-unknown-unknown --locked
+
 step "End-to-end tests of the built playground in headless Chromium"
 scripts/e2e.sh
 

@@ -1,0 +1,327 @@
+//! phoenix-lint-wasm: lint-core for other web pages, through wasm-bindgen.
+//!
+//! ```js
+//! import init, { lint, lintDetailed, ruleDoc, rules } from 'phoenix-lint-wasm';
+//! await init();
+//! lint("let hits = 0; app.get('/', () => hits++);", { fileName: 'app.js' });
+//! // → [{ ruleId: 'no-global-state', severity: 2, message: '…', line: 1, column: 33, … }]
+//! ```
+//!
+//! `lint` returns the same ESLint-shaped messages as `phoenix-lint --format json` (one
+//! mapping, `lint_core::eslint`): lines and columns 1-based, columns and fix ranges in
+//! UTF-16 code units, each rewrite as a suggestion with one merged fix. `lintDetailed`
+//! returns lint-core's own result (rewrites with all their edits, the state each finding
+//! is about, what breaks). Everything crosses the boundary as JSON text parsed with
+//! `JSON.parse`, which keeps the wasm small (no serde-wasm-bindgen) and the shapes equal
+//! to the CLI's output byte for byte.
+//!
+//! The logic is in plain functions over strings ([`lint_json`], [`lint_detailed_json`],
+//! [`parse_options`]) so native `cargo test` covers it; the `#[wasm_bindgen]` exports only
+//! convert values.
+
+use lint_core::{Language, LintOptions, RuleId};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Rule ids lint-core knows. */
+export type RuleId = "no-local-uploads" | "no-local-sessions" | "no-global-state";
+
+/** What to lint and how. Every field is optional; unknown fields are refused. */
+export interface LintOptions {
+  /** A file name: its extension picks the dialect (`.ts`, `.cjs`, …). */
+  fileName?: string;
+  /** `"auto"` (default: JavaScript first, TypeScript when only it parses), `"javascript"`, `"typescript"`. */
+  language?: "auto" | "javascript" | "typescript";
+  /** Only these rules; all rules when left out. */
+  rules?: RuleId[];
+}
+
+/** An ESLint suggestion: one merged fix, in UTF-16 offsets of the source. */
+export interface LintSuggestion {
+  desc: string;
+  fix: { range: [number, number]; text: string };
+}
+
+/** A rule's finding, as ESLint's JSON formatter writes it. */
+export interface LintRuleMessage {
+  ruleId: RuleId;
+  /** 1 = warning, 2 = error. */
+  severity: 1 | 2;
+  message: string;
+  line: number;
+  /** 1-based, in UTF-16 code units. */
+  column: number;
+  nodeType: null;
+  endLine: number;
+  endColumn: number;
+  suggestions?: LintSuggestion[];
+}
+
+/** A syntax error or a refused input: the code was linted only in part. */
+export interface LintFatalMessage {
+  ruleId: null;
+  nodeType: null;
+  fatal: true;
+  severity: 2;
+  message: string;
+  line: number;
+  column: number;
+}
+
+export type LintMessage = LintRuleMessage | LintFatalMessage;
+
+/** A range in both encodings: UTF-8 bytes (`start`, `end`) and UTF-16 units. */
+export interface SourceRange {
+  start: number; end: number; startUtf16: number; endUtf16: number;
+  line: number; column: number; endLine: number; endColumn: number;
+}
+
+export interface TextEdit { range: SourceRange; text: string }
+
+export interface Rewrite {
+  title: string;
+  safety: "safe" | "suggestion";
+  edits: TextEdit[];
+}
+
+export interface Diagnostic {
+  /** null for a syntax error or a refused input. */
+  rule: RuleId | null;
+  severity: "info" | "warning" | "error";
+  fatal: boolean;
+  message: string;
+  range: SourceRange;
+  labels: { range: SourceRange; message: string }[];
+  help: string | null;
+  failures: ("lost-on-replace" | "diverges-on-scale")[];
+  state: {
+    location: "process-memory" | "local-disk";
+    kind: string;
+    name: string;
+    routes: { method: string; path: string | null }[];
+  } | null;
+  rewrites: Rewrite[];
+}
+
+/** lint-core's full result. */
+export interface LintResult {
+  diagnostics: Diagnostic[];
+  language: "javascript" | "typescript";
+}
+
+export interface RuleInfo { id: RuleId; summary: string }
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The options object as JavaScript passes it: typed `LintOptions` in the .d.ts, an
+    /// optional trailing parameter there, and checked by [`parse_options`] here.
+    #[wasm_bindgen(typescript_type = "LintOptions")]
+    pub type JsLintOptions;
+}
+
+/// The options object as JavaScript gives it, before validation.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct RawOptions {
+    file_name: Option<String>,
+    language: Option<String>,
+    rules: Option<Vec<String>>,
+}
+
+/// Reads the options object (as JSON text; `None`/`null` for none), refusing unknown
+/// fields, languages and rules with a message that names them: a typo in `rules` must not
+/// silently lint with no rules at all.
+pub fn parse_options(json: Option<&str>) -> Result<LintOptions, String> {
+    let raw: RawOptions = match json.map(str::trim) {
+        None | Some("null") => RawOptions::default(),
+        Some(json) => {
+            serde_json::from_str(json).map_err(|e| format!("invalid lint options: {e}"))?
+        }
+    };
+    let language = match raw.language.as_deref() {
+        None | Some("auto") => Language::Auto,
+        Some("javascript") => Language::JavaScript,
+        Some("typescript") => Language::TypeScript,
+        Some(other) => {
+            return Err(format!(
+                "unknown language `{other}` (use \"auto\", \"javascript\" or \"typescript\")"
+            ));
+        }
+    };
+    let rules = raw
+        .rules
+        .map(|ids| {
+            ids.iter()
+                .map(|id| id.parse::<RuleId>())
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .transpose()?;
+    Ok(LintOptions {
+        language,
+        file_name: raw.file_name,
+        rules,
+    })
+}
+
+/// `lint` as JSON text: the ESLint messages for `source`.
+pub fn lint_json(source: &str, options: Option<&str>) -> Result<String, String> {
+    let options = parse_options(options)?;
+    let result = lint_core::lint(source, &options);
+    let messages = lint_core::eslint::messages(&result.diagnostics, Some(source));
+    Ok(serde_json::to_string(&messages).expect("messages serialise"))
+}
+
+/// `lintDetailed` as JSON text: lint-core's whole result.
+pub fn lint_detailed_json(source: &str, options: Option<&str>) -> Result<String, String> {
+    let options = parse_options(options)?;
+    let result = lint_core::lint(source, &options);
+    Ok(serde_json::to_string(&result).expect("results serialise"))
+}
+
+#[derive(Serialize)]
+struct RuleInfo {
+    id: &'static str,
+    summary: &'static str,
+}
+
+/// `rules` as JSON text.
+pub fn rules_json() -> String {
+    let rules: Vec<RuleInfo> = RuleId::ALL
+        .iter()
+        .map(|rule| RuleInfo {
+            id: rule.as_str(),
+            summary: rule.summary(),
+        })
+        .collect();
+    serde_json::to_string(&rules).expect("rules serialise")
+}
+
+/// `undefined`/`null` mean "no options"; anything else goes through `JSON.stringify`, so
+/// a non-object (a string, a number) is refused by [`parse_options`] with its reason.
+fn options_text(options: Option<JsLintOptions>) -> Result<Option<String>, JsError> {
+    let Some(options) = options.map(JsValue::from) else {
+        return Ok(None);
+    };
+    js_sys::JSON::stringify(&options)
+        .map(|s| s.as_string())
+        .map_err(|_| JsError::new("lint options could not be read as JSON"))
+}
+
+fn parse_json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).expect("serde_json writes valid JSON")
+}
+
+/// Lints `source`; returns ESLint-shaped messages. Throws on invalid options.
+#[wasm_bindgen(js_name = lint, unchecked_return_type = "LintMessage[]")]
+pub fn lint_js(source: &str, options: Option<JsLintOptions>) -> Result<JsValue, JsError> {
+    let options = options_text(options)?;
+    let json = lint_json(source, options.as_deref()).map_err(|e| JsError::new(&e))?;
+    Ok(parse_json(&json))
+}
+
+/// Lints `source`; returns lint-core's full result, with every rewrite. Throws on
+/// invalid options.
+#[wasm_bindgen(js_name = lintDetailed, unchecked_return_type = "LintResult")]
+pub fn lint_detailed_js(source: &str, options: Option<JsLintOptions>) -> Result<JsValue, JsError> {
+    let options = options_text(options)?;
+    let json = lint_detailed_json(source, options.as_deref()).map_err(|e| JsError::new(&e))?;
+    Ok(parse_json(&json))
+}
+
+/// The markdown doc of a rule: what it finds, what breaks, how to rewrite it. Throws on
+/// an unknown rule id.
+#[wasm_bindgen(js_name = ruleDoc)]
+pub fn rule_doc_js(
+    #[wasm_bindgen(js_name = "ruleId", unchecked_param_type = "RuleId")] rule_id: &str,
+) -> Result<String, JsError> {
+    let rule: RuleId = rule_id.parse().map_err(|e: String| JsError::new(&e))?;
+    Ok(lint_core::rule_doc(rule).to_owned())
+}
+
+/// The rules lint-core knows, each with one line saying what it finds.
+#[wasm_bindgen(js_name = rules, unchecked_return_type = "RuleInfo[]")]
+pub fn rules_js() -> JsValue {
+    parse_json(&rules_json())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const APP: &str = "const express = require('express');\nconst app = express();\nlet hits = 0;\napp.get('/', (req, res) => { hits++; res.send('' + hits); });\n";
+
+    #[test]
+    fn options_are_validated() {
+        assert_eq!(parse_options(None), Ok(LintOptions::default()));
+        assert_eq!(parse_options(Some("null")), Ok(LintOptions::default()));
+        let options = parse_options(Some(
+            r#"{"fileName":"a.ts","language":"typescript","rules":["no-global-state"]}"#,
+        ))
+        .unwrap();
+        assert_eq!(options.file_name.as_deref(), Some("a.ts"));
+        assert_eq!(options.language, Language::TypeScript);
+        assert_eq!(options.rules, Some(vec![RuleId::NoGlobalState]));
+
+        let typo = parse_options(Some(r#"{"rules":["no-global-stat"]}"#)).unwrap_err();
+        assert!(typo.contains("unknown rule `no-global-stat`"), "{typo}");
+        let field = parse_options(Some(r#"{"rule":["no-global-state"]}"#)).unwrap_err();
+        assert!(field.contains("unknown field `rule`"), "{field}");
+        let language = parse_options(Some(r#"{"language":"coffee"}"#)).unwrap_err();
+        assert!(language.contains("unknown language `coffee`"), "{language}");
+        assert!(parse_options(Some("\"app.js\"")).is_err());
+    }
+
+    #[test]
+    fn lint_gives_the_clis_messages() {
+        let json: serde_json::Value = serde_json::from_str(&lint_json(APP, None).unwrap()).unwrap();
+        let first = &json[0];
+        assert_eq!(first["ruleId"], "no-global-state", "{json}");
+        assert_eq!(first["line"], 4);
+        assert!(first["suggestions"][0]["fix"]["range"].is_array(), "{json}");
+        // The same messages lint-core's mapping gives, which the CLI prints.
+        let result = lint_core::lint(APP, &LintOptions::default());
+        let expected =
+            serde_json::to_value(lint_core::eslint::messages(&result.diagnostics, Some(APP)))
+                .unwrap();
+        assert_eq!(json, expected);
+    }
+
+    #[test]
+    fn rules_filter_the_findings() {
+        let only_uploads = lint_json(APP, Some(r#"{"rules":["no-local-uploads"]}"#)).unwrap();
+        assert_eq!(only_uploads, "[]");
+    }
+
+    #[test]
+    fn detailed_results_carry_rewrites() {
+        let json: serde_json::Value =
+            serde_json::from_str(&lint_detailed_json(APP, None).unwrap()).unwrap();
+        assert_eq!(json["language"], "javascript");
+        let finding = &json["diagnostics"][0];
+        assert_eq!(finding["rule"], "no-global-state");
+        assert!(
+            !finding["rewrites"][0]["edits"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn every_rule_is_listed() {
+        let json: serde_json::Value = serde_json::from_str(&rules_json()).unwrap();
+        let ids: Vec<&str> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            ids,
+            ["no-local-uploads", "no-local-sessions", "no-global-state"]
+        );
+    }
+}

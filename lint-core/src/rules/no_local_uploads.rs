@@ -468,6 +468,28 @@ fn with_bucket_client(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>) {
         .setup(ctx, BUCKET_CLIENT_SETUP);
 }
 
+/// multer-s3 describes a stored file by `key` and `location`; disk storage's `filename`
+/// and `path` are undefined with it, so handlers reading them are switched over.
+fn use_multer_s3_file_fields(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>) {
+    for node in ctx.semantic.nodes().iter() {
+        let AstKind::StaticMemberExpression(member) = node.kind() else {
+            continue;
+        };
+        let replacement = match member.property.name.as_str() {
+            "filename" => "key",
+            "path" => "location",
+            _ => continue,
+        };
+        let on_file = match member.object.get_inner_expression() {
+            Expression::StaticMemberExpression(object) => object.property.name == "file",
+            _ => false,
+        };
+        if on_file && ctx.enclosing_handler(node.id()).is_some() {
+            builder.replace(member.property.span, replacement);
+        }
+    }
+}
+
 fn with_stream_to_bucket(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>) {
     builder.import(ctx, LIB_STORAGE).import(ctx, PASS_THROUGH);
     with_bucket_client(builder, ctx);
@@ -513,6 +535,7 @@ fn rewrites(found: &Found<'_>, ctx: &LintContext<'_, '_>) -> Vec<crate::Rewrite>
             s3.replace(dest, format!("storage: {MULTER_S3_STORAGE}"))
                 .import(ctx, MULTER_S3);
             with_bucket_client(&mut s3, ctx);
+            use_multer_s3_file_fields(&mut s3, ctx);
             out.push(s3.build(ctx));
             let mut memory = RewriteBuilder::new(
                 "Keep uploads in memory and put them in object storage yourself",
@@ -528,6 +551,7 @@ fn rewrites(found: &Found<'_>, ctx: &LintContext<'_, '_>) -> Vec<crate::Rewrite>
             s3.replace(found.span, MULTER_S3_STORAGE.replace("\n  ", "\n"))
                 .import(ctx, MULTER_S3);
             with_bucket_client(&mut s3, ctx);
+            use_multer_s3_file_fields(&mut s3, ctx);
             out.push(s3.build(ctx));
             if let Some(member) = found.callee.get_inner_expression().as_member_expression() {
                 let mut memory = RewriteBuilder::new(
@@ -1530,5 +1554,23 @@ app.post('/receipts', multer({ storage }).single('receipt'), (req, res) => res.e
                 .collect();
             assert_eq!(routes, [route], "{}", describe(&found));
         }
+    }
+
+    #[test]
+    fn the_multer_s3_rewrite_reads_key_and_location_instead_of_disk_fields() {
+        let source = "const express = require('express');
+const multer = require('multer');
+const app = express();
+const upload = multer({ dest: 'uploads/' });
+app.post('/photos', upload.single('photo'), (req, res) => {
+  res.json({ id: req.file.filename, at: req.file.path });
+});
+";
+        let found = findings(RULE, source, "app.js");
+        let after = found[0].rewrites[0].apply(source);
+        assert!(
+            after.contains("res.json({ id: req.file.key, at: req.file.location });"),
+            "{after}"
+        );
     }
 }

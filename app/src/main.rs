@@ -11,6 +11,8 @@ mod diff;
 mod editor;
 mod examples;
 mod markdown;
+mod pack_link;
+mod progress;
 mod rewrite;
 mod route;
 mod share;

@@ -16,6 +16,8 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 if [ "${1:-}" != "--no-build" ]; then
   step "trunk build --release"
   trunk build --release
+  # e2e/embed.test.mjs loads the wasm API package too.
+  scripts/build-wasm-api.sh
 fi
 
 step "End-to-end tests (node --test e2e/)"

@@ -13,9 +13,28 @@ import { javascript } from '@codemirror/lang-javascript';
 import { bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting,
   defaultHighlightStyle } from '@codemirror/language';
 import { oneDark } from '@codemirror/theme-one-dark';
+import { StyleModule } from 'style-mod';
+
+// CodeMirror's CSS is written by style-mod, which puts it in a <style> element when the
+// editor lives in a document, and in a constructable stylesheet (document.adoptedStyleSheets)
+// when it lives in a shadow root. The page's Content-Security-Policy allows no inline
+// styles, so the <style> element would be blocked. Mounting once on a shadow-root-like
+// object makes style-mod create its sheet-backed style set, which is then handed to the
+// document; CodeMirror's later mounts on the document reuse it. If style-mod ever
+// changes this, the editor falls back to a <style> element and the e2e CSP test fails.
+function adoptCodeMirrorStyles() {
+  if (!('adoptedStyleSheets' in document) || typeof CSSStyleSheet === 'undefined') return;
+  const probe = { ownerDocument: document, adoptedStyleSheets: [] };
+  StyleModule.mount(probe, []);
+  const [key] = Object.getOwnPropertySymbols(probe);
+  if (key && !document[key]) document[key] = probe[key];
+}
+adoptCodeMirrorStyles();
 
 const themeSlot = new Compartment();
 const languageSlot = new Compartment();
+// Editable unless an embed asks for read-only code.
+const readOnlySlot = new Compartment();
 
 // Light theme: CodeMirror's default look, tuned to the page's colours.
 const lightTheme = [
@@ -95,6 +114,7 @@ class EditorHandle {
             ...lintKeymap, indentWithTab]),
           languageSlot.of(languageExtension(false)),
           themeSlot.of(themeExtension(false)),
+          readOnlySlot.of([]),
           EditorView.contentAttributes.of({ 'aria-label': 'Code editor' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) onChange();
@@ -167,6 +187,13 @@ class EditorHandle {
 
   setTypeScript(typescript) {
     this.view.dispatch({ effects: languageSlot.reconfigure(languageExtension(typescript)) });
+  }
+
+  // Read-only still lets the reader select, copy and read the tooltips.
+  setReadOnly(readOnly) {
+    this.view.dispatch({ effects: readOnlySlot.reconfigure(readOnly
+      ? [EditorState.readOnly.of(true), EditorView.contentAttributes.of({ 'aria-readonly': 'true' })]
+      : []) });
   }
 
   focus() {

@@ -45,6 +45,9 @@ extern "C" {
     #[wasm_bindgen(method, js_name = setTypeScript)]
     fn set_typescript(this: &EditorHandle, typescript: bool);
 
+    #[wasm_bindgen(method, js_name = setReadOnly)]
+    fn set_read_only(this: &EditorHandle, read_only: bool);
+
     #[wasm_bindgen(method)]
     fn destroy(this: &EditorHandle);
 }
@@ -104,6 +107,10 @@ impl Editor {
 
     pub fn set_typescript(&self, typescript: bool) {
         self.handle.set_typescript(typescript);
+    }
+
+    pub fn set_read_only(&self, read_only: bool) {
+        self.handle.set_read_only(read_only);
     }
 
     pub fn destroy(&self) {

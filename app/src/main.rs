@@ -9,6 +9,7 @@ mod browser;
 mod components;
 mod diff;
 mod editor;
+mod embed;
 mod examples;
 mod markdown;
 mod pack_link;

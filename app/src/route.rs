@@ -7,6 +7,7 @@
 //! |---|---|
 //! | empty, `#v1.<code>` | the playground (a shared link opens in it) |
 //! | `#/embed?…` | the compact embed for docs sites |
+//! | `#/embed-builder` | the link maker for embeds |
 //! | `#/tutorial`, `#/tutorial/<lesson>` | the lesson path |
 //! | `#/workshop/<pack>`, `…/facilitator`, `…/presenter` | workshop mode |
 //! | `#/drill` | the phoenix drill |
@@ -19,6 +20,7 @@ pub enum Route {
     Embed {
         query: String,
     },
+    EmbedBuilder,
     Tutorial {
         lesson: Option<String>,
     },
@@ -53,6 +55,7 @@ impl Route {
             ["embed"] => Self::Embed {
                 query: query.to_string(),
             },
+            ["embed-builder"] => Self::EmbedBuilder,
             ["tutorial"] => Self::Tutorial { lesson: None },
             ["tutorial", lesson] => Self::Tutorial {
                 lesson: Some((*lesson).to_string()),
@@ -95,6 +98,7 @@ mod tests {
                 query: "code=v1.abc&theme=dark".into()
             }
         );
+        assert_eq!(Route::parse("#/embed-builder"), Route::EmbedBuilder);
         assert_eq!(Route::parse("#/tutorial"), Route::Tutorial { lesson: None });
         assert_eq!(
             Route::parse("#/tutorial/01-uploads"),

@@ -345,6 +345,7 @@ pub fn App() -> Html {
             </main>
             <footer class="footer">
                 {"Phoenix Playground runs entirely in your browser: no server keeps your code."}
+                {" "}<a href="#/embed-builder" id="embed-builder-link">{"Embed code in your docs"}</a>
             </footer>
         </>
     }

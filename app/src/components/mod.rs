@@ -2,9 +2,11 @@
 
 mod app;
 mod editor_pane;
+mod embed_view;
 mod explanation;
 mod findings;
 mod header;
+mod link_maker;
 mod notice;
 mod rewrites;
 mod root;

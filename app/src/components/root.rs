@@ -5,6 +5,8 @@ use gloo::events::EventListener;
 use yew::prelude::*;
 
 use super::App;
+use super::embed_view::EmbedView;
+use super::link_maker::LinkMaker;
 use crate::browser;
 use crate::route::Route;
 
@@ -22,6 +24,8 @@ pub fn Root() -> Html {
     }
     match &*route {
         Route::Playground => html! { <App /> },
+        Route::Embed { query } => html! { <EmbedView query={AttrValue::from(query.clone())} /> },
+        Route::EmbedBuilder => html! { <LinkMaker /> },
         Route::NotFound { fragment } => html! {
             <main class="not-found">
                 <h1>{ "Nothing here" }</h1>

@@ -1,0 +1,183 @@
+// End-to-end tests of the phoenix drill (#/drill) in headless Chromium: the default
+// example loses uploads and sessions and counts differently on each instance; after
+// "Apply all" in the playground, the same drill loses nothing.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  ROOT, findingRules, launchBrowser, revision, serveDist, waitForApp, waitForLint,
+} from './harness.mjs';
+
+const STATE_RULES = ['no-local-uploads', 'no-local-sessions', 'no-global-state'];
+const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+  await mkdir(SCREENSHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A page in a fresh context (empty local storage: the default example). */
+async function freshPage(viewport, colorScheme = 'light') {
+  const context = await browser.newContext({ viewport, colorScheme });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (error) => page.errors.push(error));
+  return page;
+}
+
+async function waitForDrill(page) {
+  await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
+  await page.waitForSelector('svg.drill-svg');
+}
+
+const logTexts = (page) => page.$$eval('#drill-log li .text', (els) => els.map((el) => el.textContent));
+const summary = async (page) => (await page.textContent('#drill-summary')).trim();
+
+/** Plays every request, then kills instance A; returns the log. */
+async function playAndKill(page) {
+  await page.click('#drill-play');
+  await page.waitForFunction(() => document.querySelectorAll('#drill-log li').length > 10);
+  const played = (await logTexts(page)).length;
+  await page.click('button.kill[data-instance="A"]');
+  await page.waitForFunction((n) => document.querySelectorAll('#drill-log li').length === n + 1, played);
+  await page.waitForSelector('svg.drill-svg g.instance.killed[data-instance="A"]');
+  return logTexts(page);
+}
+
+async function assertNoOverflow(page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  assert.ok(scrollWidth <= innerWidth, `scrollWidth ${scrollWidth} > innerWidth ${innerWidth}`);
+}
+
+/** From the drill to the playground, "Apply all", and back to the drill. */
+async function applyAllAndReturn(page) {
+  await page.click('#back-to-code');
+  await waitForApp(page);
+  const start = await revision(page);
+  await page.click('#apply-all');
+  await waitForLint(page, start);
+  const rules = await findingRules(page);
+  for (const rule of STATE_RULES) {
+    assert.ok(!rules.includes(rule), `a ${rule} finding is left after "Apply all": ${rules}`);
+  }
+  await page.click('#drill-link');
+  await waitForDrill(page);
+}
+
+async function assertNothingLost(page) {
+  assert.equal(await page.$$eval('.state-map li.inside', (els) => els.length), 0);
+  assert.equal(await page.$$eval('svg.drill-svg g.instance g.state-box', (els) => els.length), 0,
+    'no state box is drawn inside an instance');
+  assert.equal(await page.$$eval('svg.drill-svg g.service g.state-box', (els) => els.length), 3,
+    'uploads, sessions and the counter live in backing services');
+  const log = await playAndKill(page);
+  assert.match(log.at(-1), /^Instance A was killed\. It kept no data of its own: nothing is lost\.$/);
+  assert.ok(!log.some((line) => /→ (404|401)/.test(line)), 'no read misses its data');
+  assert.equal(await summary(page), 'Nothing lost: every piece of state lives outside the instances.');
+  assert.equal(await page.getAttribute('#drill-summary', 'class'), 'drill-summary good');
+}
+
+describe('Phoenix drill', () => {
+  for (const [width, height] of [[1440, 900], [375, 812]]) {
+    test(`at ${width} px the default example loses data, and after "Apply all" nothing`, async () => {
+      const page = await freshPage({ width, height });
+      await page.goto(`${server.url}#/drill`);
+      await waitForDrill(page);
+
+      // The picture is described for screen readers: instances and where state lives.
+      const svg = 'svg.drill-svg';
+      assert.equal(await page.getAttribute(svg, 'role'), 'img');
+      assert.match(await page.textContent(`${svg} > title`), /load balancer, 2 instances/);
+      const desc = await page.textContent(`${svg} > desc`);
+      assert.match(desc, /Instance A keeps in its memory: .*on its disk: uploads\//);
+      assert.equal(await page.getAttribute(svg, 'data-orientation'), width < 640 ? 'narrow' : 'wide');
+      assert.ok(await page.$$eval('.state-map li.inside', (els) => els.length) >= 3);
+      assert.equal(await page.getAttribute('#drill-log', 'aria-live'), 'polite');
+
+      const log = await playAndKill(page);
+      const text = log.join('\n');
+      assert.match(text, /GET \/photos\/1 \(fetch file 1\) → instance B → 404: file 1 is on instance A's disk/);
+      assert.match(text, /→ 401: ada's session is in instance A's memory, not B's, so ada is logged out/);
+      assert.match(text, /answers hits = \d, but one shared counter would say \d/);
+      assert.match(log.at(-1), /^Instance A was killed\. Gone with it: file 1 from its disk; ada's session from its memory;/);
+      assert.match(await summary(page), /^Data lost: \d+ \(\d+ reads found nothing, \d+ items died with killed instances\)\. Answers that differ: \d+\.$/);
+      // The last entry is in view, and a killed instance's button explains itself.
+      const lastVisible = await page.$eval('#drill-log', (log) => {
+        const last = log.lastElementChild.getBoundingClientRect();
+        const box = log.getBoundingClientRect();
+        return last.bottom <= box.bottom + 1;
+      });
+      assert.ok(lastVisible, 'the newest log entry is visible');
+      // aria-disabled keeps it focusable, so a keyboard user can press it and hear why.
+      await page.focus('button.kill[data-instance="A"]');
+      await page.keyboard.press('Enter');
+      assert.match(await page.textContent('.drill-problem'), /instance A is already killed/);
+      await assertNoOverflow(page);
+      if (width < 640) {
+        const figure = await page.$eval('.drill-figure', (el) => el.getBoundingClientRect().bottom);
+        const logTop = await page.$eval('.drill-log-panel', (el) => el.getBoundingClientRect().top);
+        assert.ok(logTop >= figure, 'the log comes below the picture');
+      }
+      await page.screenshot({ path: join(SCREENSHOTS, `drill-before-${width}.png`), fullPage: true });
+
+      await applyAllAndReturn(page);
+      await assertNothingLost(page);
+      await assertNoOverflow(page);
+      await page.screenshot({ path: join(SCREENSHOTS, `drill-after-${width}.png`), fullPage: true });
+      assert.deepEqual(page.errors, []);
+      await page.context().close();
+    });
+  }
+
+  test('the drill uses what was just typed, and Reset, fresh and added instances work', async () => {
+    const page = await freshPage({ width: 1280, height: 900 }, 'dark');
+    await page.goto(server.url);
+    await waitForApp(page);
+    await page.evaluate(() => window.PhoenixEditor.active.setText(
+      "const express = require('express');\nconst app = express();\n"));
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+End');
+    // Straight to the drill, before the debounced lint could save the keystrokes.
+    await page.keyboard.type("let visits = 0;\napp.post('/visit', (req, res) => { visits++; res.json({ visits }); });\n");
+    await page.click('#drill-link');
+    await waitForDrill(page);
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+    const map = await page.$$eval('.state-map li', (els) => els.map((el) => el.textContent));
+    assert.ok(map.some((line) => /^visits — a counter, in each instance's memory$/.test(line)), map.join('\n'));
+
+    await page.click('#drill-step');
+    await page.waitForSelector('#drill-log li');
+    assert.match(await summary(page), /^Nothing lost yet/);
+    // The request just sent is drawn: its arrow and the box it wrote are highlighted.
+    await page.waitForSelector('svg.drill-svg path.wire.hot.good');
+    await page.waitForSelector('svg.drill-svg g.service.hot g.state-box.hot[data-state="uploads"]');
+    await page.screenshot({ path: join(SCREENSHOTS, 'drill-step-dark-1280.png'), fullPage: true });
+    await page.click('#drill-add');
+    await page.waitForSelector('svg.drill-svg g.instance[data-instance="C"]');
+    assert.equal(await page.getAttribute('#drill-add', 'aria-disabled'), 'true', 'three is the most');
+    await page.click('button.kill[data-instance="B"]');
+    await page.click('#drill-fresh');
+    await page.waitForSelector('svg.drill-svg g.instance[data-instance="D"]');
+    assert.match((await logTexts(page)).at(-1), /^Instance D started in place of B/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'drill-dark-1280.png'), fullPage: true });
+    await page.click('#drill-reset');
+    await page.waitForFunction(() => document.querySelectorAll('#drill-log li').length === 0);
+    assert.deepEqual(
+      await page.$$eval('svg.drill-svg g.instance', (gs) => gs.map((g) => g.dataset.instance)), ['A', 'B']);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+});

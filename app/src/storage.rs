@@ -1,5 +1,5 @@
-//! What the browser keeps between visits: the code and the theme. Only this module
-//! touches local storage.
+//! What the browser keeps between visits: the code, the theme and tutorial progress.
+//! Only this module touches local storage.
 
 use gloo::storage::{LocalStorage, Storage};
 
@@ -35,4 +35,17 @@ pub fn load_theme() -> ThemePref {
 
 pub fn save_theme(theme: ThemePref) {
     let _ = LocalStorage::set(THEME, theme.as_str());
+}
+
+/// Tutorial and workshop progress, as one JSON value (see `progress.rs`).
+const PROGRESS: &str = "phoenix-playground.progress";
+
+pub fn load_progress() -> crate::progress::Progress {
+    LocalStorage::get::<String>(PROGRESS)
+        .map(|text| crate::progress::Progress::from_json(&text))
+        .unwrap_or_default()
+}
+
+pub fn save_progress(progress: &crate::progress::Progress) {
+    let _ = LocalStorage::set(PROGRESS, progress.to_json());
 }

@@ -45,6 +45,7 @@ pub fn Header(props: &Props) -> Html {
                         }) }
                     </select>
                 </label>
+                <a class="btn" href="#/tutorial" id="lessons-link">{"Lessons"}</a>
                 <button type="button" class="btn primary" id="share-button"
                     onclick={props.on_share.reform(|_: MouseEvent| ())}>
                     {"Share"}

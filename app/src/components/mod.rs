@@ -1,6 +1,7 @@
 //! Function components, each with the props it needs and nothing more.
 
 mod app;
+mod drill;
 mod checks;
 mod diff_view;
 mod editor_pane;

@@ -32,6 +32,7 @@ pub fn Root() -> Html {
         Route::Workshop { pack, view } => html! {
             <super::workshop::Workshop pack={pack.clone()} view={*view} />
         },
+        Route::Drill => html! { <super::drill::DrillView /> },
         Route::NotFound { fragment } => html! {
             <main class="not-found">
                 <h1>{ "Nothing here" }</h1>

@@ -120,6 +120,7 @@ pub fn DrillPicture(props: &Props) -> Html {
             if let Some((_, wire)) = &hot_service {
                 { path(wire, last.as_ref().map(|l| l.tone), false) }
             }
+            { band_caption(&layout) }
             { balancer(&layout, snapshot) }
             { for layout.instances.iter().enumerate().map(|(slot, laid)| {
                 let view = &snapshot.instances[slot];
@@ -203,6 +204,15 @@ fn balancer(layout: &Layout, snapshot: &Snapshot) -> Html {
 
 fn band(layout: &Layout) -> Html {
     let r = layout.band;
+    html! {
+        <rect class="band" x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} rx="14" />
+    }
+}
+
+/// Drawn over the wires, with a halo, so a request on its way to a service does not
+/// strike through the words.
+fn band_caption(layout: &Layout) -> Html {
+    let r = layout.band;
     let caption = match layout.orientation {
         Orientation::Wide => {
             "Backing services: outside the instances, shared by all of them, untouched by a kill"
@@ -210,10 +220,7 @@ fn band(layout: &Layout) -> Html {
         Orientation::Narrow => "Backing services, outside the instances",
     };
     html! {
-        <g class="band">
-            <rect x={n(r.x)} y={n(r.y)} width={n(r.w)} height={n(r.h)} rx="14" />
-            <text class="caption" x={n(r.x + 12)} y={n(r.y + BAND_HEAD - 10)}>{ caption }</text>
-        </g>
+        <text class="caption band-caption" x={n(r.x + 12)} y={n(r.y + BAND_HEAD - 10)}>{ caption }</text>
     }
 }
 

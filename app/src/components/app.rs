@@ -52,6 +52,19 @@ pub fn App() -> Html {
     let ready = use_state_eq(|| false);
     let timer = use_mut_ref(|| None::<Timeout>);
 
+    // Another view (the drill reads the autosaved code) replaces the playground before a
+    // pending debounced lint has saved the last keystrokes: save them on the way out.
+    {
+        let editor = editor.clone();
+        use_effect_with((), move |_| {
+            move || {
+                if let Some(ed) = current(&editor) {
+                    storage::save_code(&ed.text());
+                }
+            }
+        });
+    }
+
     // Lints what the editor holds now. Uses only stable handles, so the copy the editor
     // captured when it mounted keeps working.
     let run_lint: Rc<dyn Fn()> = {

@@ -50,6 +50,7 @@ pub fn Header(props: &Props) -> Html {
                     onclick={props.on_share.reform(|_: MouseEvent| ())}>
                     {"Share"}
                 </button>
+                <a class="btn" href="#/drill" id="drill-link">{"Run the phoenix drill"}</a>
                 <fieldset class="theme-switch">
                     <legend class="visually-hidden">{"Theme"}</legend>
                     { for ThemePref::ALL.iter().map(|&theme| {

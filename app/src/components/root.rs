@@ -40,7 +40,5 @@ pub fn Root() -> Html {
                 <p><a href="#/">{ "Open the playground" }</a></p>
             </main>
         },
-        // Views that are not part of this build yet fall back to the playground.
-        _ => html! { <App /> },
     }
 }

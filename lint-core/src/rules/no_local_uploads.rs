@@ -4,6 +4,8 @@
 //! temp files and `.mv()`, and `fs` writes inside request handlers; labels where the upload
 //! middleware is mounted and where the same folder is served back with `express.static`.
 
+use std::collections::HashMap;
+
 use oxc_ast::{
     AstKind,
     ast::{Argument, CallExpression, Expression},
@@ -84,12 +86,20 @@ pub(crate) struct NoLocalUploads<'a> {
     served: Vec<(String, Span)>,
     /// Handlers that also delete a file: a temp file used within one request.
     handlers_removing: Vec<NodeId>,
+    /// `req.file.filename` / `req.file.path` reads: (node, property span, multer-s3's name).
+    file_fields: Vec<(NodeId, Span, &'static str)>,
 }
 
 impl<'a> Rule<'a> for NoLocalUploads<'a> {
     fn run(&mut self, node: &AstNode<'a>, ctx: &LintContext<'_, 'a>) {
         match node.kind() {
             AstKind::CallExpression(call) => self.check_call(node.id(), call, ctx),
+            AstKind::StaticMemberExpression(member) => {
+                if let Some(field) = disk_file_field(member) {
+                    self.file_fields
+                        .push((node.id(), member.property.span, field));
+                }
+            }
             AstKind::NewExpression(new) => {
                 let origin = ctx.origin(&new.callee);
                 if origin.is_some_and(|o| {
@@ -104,9 +114,19 @@ impl<'a> Rule<'a> for NoLocalUploads<'a> {
 
     fn finish(self: Box<Self>, ctx: &LintContext<'_, 'a>) -> Vec<Diagnostic> {
         let this = *self;
+        // Grouped once, so each finding's rewrite looks up only its own routes.
+        let mut fields_by_route: FieldsByRoute = HashMap::new();
+        for &(node, span, field) in &this.file_fields {
+            for route in ctx.routes_at(node) {
+                fields_by_route
+                    .entry(route)
+                    .or_default()
+                    .push((span, field));
+            }
+        }
         this.found
             .iter()
-            .map(|found| this.report(found, ctx))
+            .map(|found| this.report(found, ctx, &fields_by_route))
             .collect()
     }
 }
@@ -254,7 +274,12 @@ impl<'a> NoLocalUploads<'a> {
         });
     }
 
-    fn report(&self, found: &Found<'a>, ctx: &LintContext<'_, 'a>) -> Diagnostic {
+    fn report(
+        &self,
+        found: &Found<'a>,
+        ctx: &LintContext<'_, 'a>,
+        fields_by_route: &FieldsByRoute,
+    ) -> Diagnostic {
         let folder = found.folder.clone();
         let where_ = match folder.as_deref() {
             None => "the operating system's temp folder".to_string(),
@@ -305,7 +330,18 @@ impl<'a> NoLocalUploads<'a> {
                 " It is deleted within the same request, so only an in-flight upload is at risk.",
             );
         }
-        diagnostic.rewrites = rewrites(found, ctx);
+        let routes = diagnostic
+            .state
+            .as_ref()
+            .map(|s| s.routes.as_slice())
+            .unwrap_or_default();
+        let fields: Vec<(Span, &str)> = routes
+            .iter()
+            .filter_map(|route| fields_by_route.get(route))
+            .flatten()
+            .copied()
+            .collect();
+        diagnostic.rewrites = rewrites(found, ctx, &fields);
         diagnostic
     }
 
@@ -468,25 +504,28 @@ fn with_bucket_client(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>) {
         .setup(ctx, BUCKET_CLIENT_SETUP);
 }
 
+/// The routes' `req.file.filename` / `req.file.path` reads, by route.
+type FieldsByRoute = HashMap<crate::Route, Vec<(Span, &'static str)>>;
+
 /// multer-s3 describes a stored file by `key` and `location`; disk storage's `filename`
 /// and `path` are undefined with it, so handlers reading them are switched over.
-fn use_multer_s3_file_fields(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>) {
-    for node in ctx.semantic.nodes().iter() {
-        let AstKind::StaticMemberExpression(member) = node.kind() else {
-            continue;
-        };
-        let replacement = match member.property.name.as_str() {
-            "filename" => "key",
-            "path" => "location",
-            _ => continue,
-        };
-        let on_file = match member.object.get_inner_expression() {
-            Expression::StaticMemberExpression(object) => object.property.name == "file",
-            _ => false,
-        };
-        if on_file && ctx.enclosing_handler(node.id()).is_some() {
-            builder.replace(member.property.span, replacement);
+fn disk_file_field(member: &oxc_ast::ast::StaticMemberExpression<'_>) -> Option<&'static str> {
+    let replacement = match member.property.name.as_str() {
+        "filename" => "key",
+        "path" => "location",
+        _ => return None,
+    };
+    match member.object.get_inner_expression() {
+        Expression::StaticMemberExpression(object) if object.property.name == "file" => {
+            Some(replacement)
         }
+        _ => None,
+    }
+}
+
+fn use_multer_s3_file_fields(builder: &mut RewriteBuilder, fields: &[(Span, &str)]) {
+    for &(span, field) in fields {
+        builder.replace(span, field);
     }
 }
 
@@ -507,7 +546,11 @@ fn put_object(key: &str, body: &str, callback: Option<&str>) -> String {
     }
 }
 
-fn rewrites(found: &Found<'_>, ctx: &LintContext<'_, '_>) -> Vec<crate::Rewrite> {
+fn rewrites(
+    found: &Found<'_>,
+    ctx: &LintContext<'_, '_>,
+    fields: &[(Span, &str)],
+) -> Vec<crate::Rewrite> {
     let arg = |i: usize| found.arguments.get(i).and_then(Argument::as_expression);
     let arg_text = |i: usize| arg(i).map(|e| ctx.text(e.span()));
     let callback = found
@@ -535,7 +578,7 @@ fn rewrites(found: &Found<'_>, ctx: &LintContext<'_, '_>) -> Vec<crate::Rewrite>
             s3.replace(dest, format!("storage: {MULTER_S3_STORAGE}"))
                 .import(ctx, MULTER_S3);
             with_bucket_client(&mut s3, ctx);
-            use_multer_s3_file_fields(&mut s3, ctx);
+            use_multer_s3_file_fields(&mut s3, fields);
             out.push(s3.build(ctx));
             let mut memory = RewriteBuilder::new(
                 "Keep uploads in memory and put them in object storage yourself",
@@ -551,7 +594,7 @@ fn rewrites(found: &Found<'_>, ctx: &LintContext<'_, '_>) -> Vec<crate::Rewrite>
             s3.replace(found.span, MULTER_S3_STORAGE.replace("\n  ", "\n"))
                 .import(ctx, MULTER_S3);
             with_bucket_client(&mut s3, ctx);
-            use_multer_s3_file_fields(&mut s3, ctx);
+            use_multer_s3_file_fields(&mut s3, fields);
             out.push(s3.build(ctx));
             if let Some(member) = found.callee.get_inner_expression().as_member_expression() {
                 let mut memory = RewriteBuilder::new(

@@ -117,14 +117,24 @@ pub fn severity(severity: Severity) -> u8 {
     }
 }
 
+/// The most source text a merged fix may carry between its edits. A rewrite that adds an
+/// import at the top and changes a line far below would otherwise copy the whole file into
+/// its fix, once per finding: quadratic output for a large file with many findings.
+pub const MAX_MERGED_FIX_SPAN: u32 = 64 * 1024;
+
 /// An ESLint fix is one range and one text, so a rewrite's edits become a single edit
 /// from the first start to the last end, keeping the source between them. Edits that
 /// overlap an earlier one are skipped, as [`crate::apply_edits`] skips them. `None` for a
-/// rewrite without edits, or edits that do not fit `source`.
+/// rewrite without edits, edits that do not fit `source`, or edits spread over more than
+/// [`MAX_MERGED_FIX_SPAN`] bytes (the rewrite is still in lint-core's own output).
 pub fn merged_fix(rewrite: &Rewrite, source: &str) -> Option<Fix> {
     let mut edits: Vec<_> = rewrite.edits.iter().collect();
     edits.sort_by_key(|e| (e.range.start, e.range.end));
     let first = *edits.first()?;
+    let last_end = edits.iter().map(|e| e.range.end).max()?;
+    if last_end - first.range.start > MAX_MERGED_FIX_SPAN {
+        return None;
+    }
     let mut text = String::new();
     let mut cursor = first.range.start as usize;
     let mut end_utf16 = first.range.end_utf16;
@@ -206,6 +216,21 @@ mod tests {
             fix.text,
             "const redis = connect();\nawait redis.incr('hits');"
         );
+    }
+
+    #[test]
+    fn edits_spread_over_a_large_file_are_no_suggestion() {
+        let source = format!("a;{}b;", " ".repeat(MAX_MERGED_FIX_SPAN as usize));
+        let end = source.len() as u32;
+        let rewrite = Rewrite {
+            title: "far apart".into(),
+            safety: FixSafety::Suggestion,
+            edits: vec![
+                edit(&source, 0, 1, "x"),
+                edit(&source, end - 2, end - 1, "y"),
+            ],
+        };
+        assert_eq!(merged_fix(&rewrite, &source), None);
     }
 
     #[test]

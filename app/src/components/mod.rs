@@ -1,9 +1,9 @@
 //! Function components, each with the props it needs and nothing more.
 
 mod app;
-mod drill;
 mod checks;
 mod diff_view;
+mod drill;
 mod editor_pane;
 mod embed_view;
 mod exercise;

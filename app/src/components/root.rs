@@ -26,13 +26,13 @@ pub fn Root() -> Html {
         Route::Playground => html! { <App /> },
         Route::Embed { query } => html! { <EmbedView query={AttrValue::from(query.clone())} /> },
         Route::EmbedBuilder => html! { <LinkMaker /> },
+        Route::Drill => html! { <super::drill::DrillView /> },
         Route::Tutorial { lesson } => {
             html! { <super::tutorial::Tutorial lesson={lesson.clone()} /> }
         }
         Route::Workshop { pack, view } => html! {
             <super::workshop::Workshop pack={pack.clone()} view={*view} />
         },
-        Route::Drill => html! { <super::drill::DrillView /> },
         Route::NotFound { fragment } => html! {
             <main class="not-found">
                 <h1>{ "Nothing here" }</h1>

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds the playground and serves it at http://127.0.0.1:8080 with live reload.
+# Builds the playground and serves it at http://127.0.0.1:8080, rebuilding on change.
+# trunk's live reload injects an inline script, which the page's Content-Security-Policy
+# refuses, so it is off: reload the page after a rebuild.
 # Usage: scripts/serve.sh [extra trunk serve arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,4 +15,4 @@ scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 
 step "Serving on http://127.0.0.1:8080 (first build takes about a minute; Ctrl+C stops)"
-exec trunk serve --address 127.0.0.1 --port 8080 "$@"
+exec trunk serve --address 127.0.0.1 --port 8080 --no-autoreload "$@"

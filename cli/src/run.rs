@@ -186,18 +186,7 @@ fn not_utf8(path: Option<PathBuf>, bytes: &[u8], valid_up_to: usize) -> FileRepo
 }
 
 fn fatal(message: String, range: SourceRange) -> Diagnostic {
-    Diagnostic {
-        rule: None,
-        severity: Severity::Error,
-        fatal: true,
-        message,
-        range,
-        labels: vec![],
-        help: None,
-        failures: vec![],
-        state: None,
-        rewrites: vec![],
-    }
+    Diagnostic::fatal(message, range, vec![])
 }
 
 #[cfg(test)]

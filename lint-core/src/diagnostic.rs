@@ -219,3 +219,21 @@ pub struct Diagnostic {
     pub state: Option<StateInfo>,
     pub rewrites: Vec<Rewrite>,
 }
+
+impl Diagnostic {
+    /// A fatal diagnostic: the file could not be linted (fully), for the reason given.
+    pub fn fatal(message: String, range: SourceRange, labels: Vec<Label>) -> Self {
+        Self {
+            rule: None,
+            severity: Severity::Error,
+            fatal: true,
+            message,
+            range,
+            labels,
+            help: None,
+            failures: vec![],
+            state: None,
+            rewrites: vec![],
+        }
+    }
+}

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     context::LintContext,
-    diagnostic::{Diagnostic, Label, RuleId, Severity},
+    diagnostic::{Diagnostic, Label, RuleId},
     guard,
     position::LineIndex,
     rules,
@@ -219,18 +219,7 @@ fn fatal(
     end: u32,
     labels: Vec<Label>,
 ) -> Diagnostic {
-    Diagnostic {
-        rule: None,
-        severity: Severity::Error,
-        fatal: true,
-        message,
-        range: index.range(start, end),
-        labels,
-        help: None,
-        failures: vec![],
-        state: None,
-        rewrites: vec![],
-    }
+    Diagnostic::fatal(message, index.range(start, end), labels)
 }
 
 #[cfg(test)]

@@ -81,6 +81,19 @@ pub(crate) mod test_util {
             .collect()
     }
 
+    /// One line per finding, for assertion messages.
+    pub fn describe(diagnostics: &[Diagnostic]) -> String {
+        diagnostics
+            .iter()
+            .map(|d| {
+                let labels: Vec<&str> = d.labels.iter().map(|l| l.message.as_str()).collect();
+                let (r, severity) = (&d.range, d.severity);
+                let at = (r.line, r.column, r.end_line, r.end_column);
+                format!("\n  {at:?} {severity:?} {} labels={labels:?}", d.message)
+            })
+            .collect()
+    }
+
     /// `(line, column, end_line, end_column)` of each finding.
     pub fn positions(diagnostics: &[Diagnostic]) -> Vec<(u32, u32, u32, u32)> {
         diagnostics

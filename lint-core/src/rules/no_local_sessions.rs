@@ -320,10 +320,7 @@ impl<'a> NoLocalSessions<'a> {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::{
-        Diagnostic,
-        rules::test_util::{assert_rewrites_fix, findings, positions},
-    };
+    use crate::rules::test_util::{assert_rewrites_fix, describe, findings, positions};
 
     type Pos = (u32, u32, u32, u32);
 
@@ -567,26 +564,6 @@ app.use(session({ secret: 'x' }));",
             &[(2, 25, 2, 50)],
         ),
     ];
-
-    fn describe(diagnostics: &[Diagnostic]) -> String {
-        diagnostics
-            .iter()
-            .map(|d| {
-                let labels: Vec<&str> = d.labels.iter().map(|l| l.message.as_str()).collect();
-                format!(
-                    "\n  {:?} {:?} {} labels={labels:?}",
-                    (
-                        d.range.line,
-                        d.range.column,
-                        d.range.end_line,
-                        d.range.end_column
-                    ),
-                    d.severity,
-                    d.message
-                )
-            })
-            .collect()
-    }
 
     /// Look-alikes the rule must leave alone (domain.md, "Must NOT flag").
     const VALID: &[(&str, &str, &str)] = &[

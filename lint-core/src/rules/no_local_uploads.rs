@@ -704,8 +704,8 @@ fn rewrites(
 mod tests {
     use super::RULE;
     use crate::{
-        Diagnostic, Severity,
-        rules::test_util::{assert_rewrites_fix, findings, positions},
+        Severity,
+        rules::test_util::{assert_rewrites_fix, describe, findings, positions},
     };
 
     type Pos = (u32, u32, u32, u32);
@@ -1314,26 +1314,6 @@ import type { Request } from 'express';
 const upload = multer({ storage: multer.memoryStorage() } as multer.Options);",
         ),
     ];
-
-    fn describe(diagnostics: &[Diagnostic]) -> String {
-        diagnostics
-            .iter()
-            .map(|d| {
-                let labels: Vec<&str> = d.labels.iter().map(|l| l.message.as_str()).collect();
-                format!(
-                    "\n  {:?} {:?} {} labels={labels:?}",
-                    (
-                        d.range.line,
-                        d.range.column,
-                        d.range.end_line,
-                        d.range.end_column
-                    ),
-                    d.severity,
-                    d.message
-                )
-            })
-            .collect()
-    }
 
     #[test]
     fn invalid() {

@@ -3,7 +3,7 @@ use std::rc::Rc;
 use lint_core::{FixSafety, Rewrite};
 use yew::prelude::*;
 
-use crate::diff::{self, LineKind};
+use super::diff_view::DiffView;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -20,18 +20,9 @@ pub fn Rewrites(props: &Props) -> Html {
             <p class="muted">{"No automatic rewrite for this one: follow the help above."}</p>
         };
     }
-    let previews = use_memo(
-        (props.rewrites.clone(), props.source.clone()),
-        |(rewrites, source)| {
-            rewrites
-                .iter()
-                .map(|r| diff::hunks(source, &r.apply(source)))
-                .collect::<Vec<_>>()
-        },
-    );
     html! {
         <div class="rewrites">
-            { for props.rewrites.iter().zip(previews.iter()).enumerate().map(|(i, (rewrite, hunks))| {
+            { for props.rewrites.iter().enumerate().map(|(i, rewrite)| {
                 let (badge, badge_class) = match rewrite.safety {
                     FixSafety::Safe => ("Safe", "safe"),
                     FixSafety::Suggestion => ("Suggestion: review it", "suggestion"),
@@ -42,26 +33,11 @@ pub fn Rewrites(props: &Props) -> Html {
                             <h4>{ &rewrite.title }</h4>
                             <span class={classes!("badge", badge_class)}>{ badge }</span>
                         </header>
-                        <div class="diff" role="group" aria-label={format!("Preview of: {}", rewrite.title)}>
-                            { for hunks.iter().map(|hunk| html! {
-                                <pre class="hunk">{ for hunk.lines.iter().map(|line| {
-                                    let (class, sign, said) = match line.kind {
-                                        LineKind::Context => ("ctx", " ", ""),
-                                        LineKind::Removed => ("del", "-", "removed: "),
-                                        LineKind::Added => ("add", "+", "added: "),
-                                    };
-                                    let number = line.new_line.or(line.old_line).unwrap_or_default();
-                                    html! {
-                                        <span class={classes!("line", class)}>
-                                            <span class="ln" aria-hidden="true">{ number }</span>
-                                            <span class="sign" aria-hidden="true">{ sign }</span>
-                                            <span class="visually-hidden">{ said }</span>
-                                            { &line.text }{"\n"}
-                                        </span>
-                                    }
-                                }) }</pre>
-                            }) }
-                        </div>
+                        <DiffView
+                            before={AttrValue::from(props.source.to_string())}
+                            after={AttrValue::from(rewrite.apply(&props.source))}
+                            label={AttrValue::from(format!("Preview of: {}", rewrite.title))}
+                        />
                         <button type="button" class="btn primary apply"
                             onclick={props.on_apply.reform(move |_: MouseEvent| i)}>
                             { format!("Apply: {}", rewrite.title) }

@@ -283,7 +283,7 @@ impl<'a> NoLocalUploads<'a> {
         let folder = found.folder.clone();
         let where_ = match folder.as_deref() {
             None => "the operating system's temp folder".to_string(),
-            Some(f) if f.contains(' ') && !f.contains('(') => f.to_string(),
+            Some(f) if f.starts_with("a folder") => f.to_string(),
             Some(f) => format!("`{f}`"),
         };
         let message = match found.shape {
@@ -447,15 +447,56 @@ fn comes_from_request_files(expr: &Expression<'_>, ctx: &LintContext<'_, '_>) ->
 }
 
 /// The folder as written: a string's value, or the expression's source text.
-fn folder_text(ctx: &LintContext<'_, '_>, expr: &Expression<'_>) -> String {
-    match string_value(expr) {
-        Some(value) => value.to_string(),
-        None if expr.get_inner_expression().is_function() => "a folder picked per file".to_string(),
-        None => {
-            let text = ctx.text(expr.span());
-            let text: String = text.chars().take(60).collect();
-            text.split_whitespace().collect::<Vec<_>>().join(" ")
+fn folder_text<'a>(ctx: &LintContext<'_, 'a>, expr: &'a Expression<'a>) -> String {
+    // A constant holding the folder reads as its value: `const dir = 'uploads'`.
+    let expr = ctx.resolve.value_of(expr);
+    if let Some(value) = string_value(expr) {
+        return value.to_string();
+    }
+    if expr.is_function() {
+        // multer's `destination: (req, file, cb) => cb(null, dir)` names the folder it picks.
+        return callback_folder(expr).map_or_else(
+            || "a folder picked per file".to_string(),
+            |folder| folder_text(ctx, folder),
+        );
+    }
+    // Whole expressions are shown cut at a word, in backticks by the message.
+    let text = ctx
+        .text(expr.span())
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text.chars().count() <= 60 {
+        return text;
+    }
+    let cut: String = text.chars().take(57).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// The folder in `cb(null, folder)` when a destination function does only that.
+fn callback_folder<'a>(function: &'a Expression<'a>) -> Option<&'a Expression<'a>> {
+    let call = match function {
+        Expression::ArrowFunctionExpression(arrow) => match &arrow.body {
+            oxc_ast::ast::ArrowFunctionBody::FunctionBody(body) => match body.statements.last()? {
+                oxc_ast::ast::Statement::ExpressionStatement(e) => &e.expression,
+                _ => return None,
+            },
+            body => body.as_expression()?,
+        },
+        Expression::FunctionExpression(f) => match f.body.as_ref()?.statements.last()? {
+            oxc_ast::ast::Statement::ExpressionStatement(e) => &e.expression,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let Expression::CallExpression(call) = call.get_inner_expression() else {
+        return None;
+    };
+    match call.arguments.as_slice() {
+        [first, folder] if first.as_expression().is_some_and(Expression::is_null) => {
+            folder.as_expression()
         }
+        _ => None,
     }
 }
 
@@ -1594,6 +1635,35 @@ app.post('/photos', upload.single('photo'), (req, res) => {
         assert!(
             after.contains("res.json({ id: req.file.key, at: req.file.location });"),
             "{after}"
+        );
+    }
+
+    #[test]
+    fn a_destination_callback_names_its_folder_and_links_the_static_route() {
+        let source = "const express = require('express');
+const multer = require('multer');
+const path = require('path');
+const app = express();
+const avatarDir = path.join(__dirname, 'avatars');
+const storage = multer.diskStorage({ destination: (req, file, cb) => cb(null, avatarDir) });
+app.use('/avatars', express.static(avatarDir));
+";
+        let found = findings(RULE, source, "app.js");
+        assert_eq!(found.len(), 1, "{}", describe(&found));
+        assert!(
+            found[0]
+                .message
+                .contains("`path.join(__dirname, 'avatars')`"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[0]
+                .labels
+                .iter()
+                .any(|l| l.message.contains("served from this instance's disk")),
+            "{}",
+            describe(&found)
         );
     }
 }

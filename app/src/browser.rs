@@ -90,6 +90,12 @@ pub mod perf {
         }
     }
 
+    pub fn clear_mark(name: &str) {
+        if let Some(p) = performance() {
+            p.clear_marks_with_mark_name(name);
+        }
+    }
+
     /// Measures from the mark `start` to now, then clears the mark.
     pub fn measure_since(name: &str, start: &str) {
         if let Some(p) = performance()

@@ -11,6 +11,7 @@ mod diff;
 mod editor;
 mod embed;
 mod examples;
+mod lint_worker;
 mod markdown;
 mod pack_link;
 mod progress;
@@ -24,8 +25,12 @@ mod theme;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    let root = web_sys::window()
-        .and_then(|w| w.document())
+    // The same wasm runs in the lint worker (static/lint-worker.js): no page there.
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let root = window
+        .document()
         .and_then(|d| d.get_element_by_id("app"))
         .expect("index.html has an #app element");
     yew::Renderer::<components::Root>::with_root(root).render();

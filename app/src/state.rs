@@ -51,27 +51,65 @@ pub struct State {
 }
 
 pub enum Action {
-    /// The editor holds this text now: lint it.
-    Lint(String),
+    /// The lint worker's result for this text.
+    Linted {
+        source: Rc<str>,
+        result: LintResult,
+    },
+    /// The lint worker failed on this text: say so, and keep the last findings.
+    LintFailed {
+        message: String,
+    },
     Select(Option<usize>),
     SetTheme(ThemePref),
     Notify(Notice),
     DismissNotice,
 }
 
+/// A first text up to this size is linted before the page first renders, so short code
+/// shows its findings at once; a longer one goes to the lint worker like every edit, and
+/// the page shows "checking" (revision 0) until it answers.
+pub const FIRST_LINT_INLINE_BYTES: usize = 128 * 1024;
+
 impl State {
-    /// Lints the first text straight away: the learner sees findings as soon as the
-    /// wasm runs, not on their first keystroke.
+    /// Lints a short first text straight away: the learner sees findings as soon as the
+    /// wasm runs, not on their first keystroke. A long one is left for the worker.
     pub fn new(source: String, theme: ThemePref, notice: Option<Notice>) -> Self {
-        let result = lint(&source, &LintOptions::default());
+        let (result, revision) = if source.len() <= FIRST_LINT_INLINE_BYTES {
+            (lint(&source, &LintOptions::default()), 1)
+        } else {
+            (
+                LintResult {
+                    diagnostics: vec![],
+                    language: lint_core::Language::JavaScript,
+                },
+                0,
+            )
+        };
         Self {
             source: source.into(),
             result: Rc::new(result),
-            revision: 1,
+            revision,
             selected: None,
             theme,
             notice,
         }
+    }
+
+    /// Whether the first lint is still to come.
+    pub fn checking(&self) -> bool {
+        self.revision == 0
+    }
+
+    fn linted(self: Rc<Self>, source: Rc<str>, result: LintResult) -> Rc<Self> {
+        let selected = self.carry_selection(&result);
+        Rc::new(Self {
+            source,
+            result: Rc::new(result),
+            revision: self.revision + 1,
+            selected,
+            ..(*self).clone()
+        })
     }
 
     pub fn selected_diagnostic(&self) -> Option<&Diagnostic> {
@@ -101,6 +139,9 @@ impl State {
 
     /// One sentence for the live region: what the last lint found.
     pub fn summary(&self) -> String {
+        if self.checking() {
+            return "Checking your code…".to_owned();
+        }
         let findings = self.finding_count();
         let counted = match findings {
             0 => "No stateful patterns found.".to_owned(),
@@ -150,17 +191,18 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
-            Action::Lint(source) => {
-                let result = lint(&source, &LintOptions::default());
-                let selected = self.carry_selection(&result);
-                Rc::new(Self {
-                    source: source.into(),
-                    result: Rc::new(result),
-                    revision: self.revision + 1,
-                    selected,
-                    ..(*self).clone()
-                })
-            }
+            Action::Linted { source, result } => self.linted(source, result),
+            Action::LintFailed { message } => Rc::new(Self {
+                notice: Some(Notice::new(
+                    NoticeKind::Error,
+                    format!(
+                        "The linter stopped while checking this code ({message}). Your code is kept \
+                         as it is; the findings shown are from the last successful check, and \
+                         the next edit checks it again."
+                    ),
+                )),
+                ..(*self).clone()
+            }),
             Action::Select(selected) => {
                 let selected = selected.filter(|&i| i < self.result.diagnostics.len());
                 if selected == self.selected {
@@ -196,6 +238,14 @@ impl Reducible for State {
 mod tests {
     use super::*;
 
+    /// What the lint worker sends back for `source`.
+    fn linted(source: &str) -> Action {
+        Action::Linted {
+            source: source.into(),
+            result: lint(source, &LintOptions::default()),
+        }
+    }
+
     fn state(source: &str) -> Rc<State> {
         Rc::new(State::new(source.to_owned(), ThemePref::System, None))
     }
@@ -223,7 +273,7 @@ mod tests {
     #[test]
     fn lint_action_replaces_the_result_and_bumps_the_revision() {
         let s = state("const x = 1;");
-        let next = s.clone().reduce(Action::Lint("const x = ;".into()));
+        let next = s.clone().reduce(linted("const x = ;"));
         assert_eq!(&*next.source, "const x = ;");
         assert!(next.result.has_fatal());
         assert_eq!(next.revision, 2);
@@ -235,11 +285,41 @@ mod tests {
         let selected = s.reduce(Action::Select(Some(0)));
         assert_eq!(selected.selected, Some(0));
         // A blank line above: the same syntax error is still there.
-        let relinted = selected.reduce(Action::Lint("\nlet a = ;".into()));
+        let relinted = selected.reduce(linted("\nlet a = ;"));
         assert_eq!(relinted.selected, Some(0));
         // Fixed: the error is gone, and so is the selection.
-        let fixed = relinted.reduce(Action::Lint("let a = 1;".into()));
+        let fixed = relinted.reduce(linted("let a = 1;"));
         assert_eq!(fixed.selected, None);
+    }
+
+    #[test]
+    fn a_long_first_text_waits_for_the_worker() {
+        let long = "let a = 1;\n".repeat(FIRST_LINT_INLINE_BYTES / 10);
+        let s = state(&long);
+        assert!(s.checking());
+        assert_eq!(s.summary(), "Checking your code…");
+        let result = lint(&long, &LintOptions::default());
+        let next = s.reduce(Action::Linted {
+            source: long.as_str().into(),
+            result,
+        });
+        assert!(!next.checking());
+        assert_eq!(next.revision, 1);
+        assert_eq!(next.summary(), "No stateful patterns found.");
+    }
+
+    #[test]
+    fn a_failed_lint_keeps_the_text_and_findings_and_says_so() {
+        let s = state("let a = ;");
+        let failed = s.clone().reduce(Action::LintFailed {
+            message: "boom".into(),
+        });
+        assert_eq!(failed.source, s.source);
+        assert_eq!(failed.result, s.result);
+        assert_eq!(failed.revision, s.revision);
+        let notice = failed.notice.as_ref().unwrap();
+        assert_eq!(notice.kind, NoticeKind::Error);
+        assert!(notice.text.contains("boom") && notice.text.contains("kept"));
     }
 
     #[test]

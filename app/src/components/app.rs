@@ -14,6 +14,7 @@ use super::notice::NoticeBar;
 use crate::browser::{self, perf};
 use crate::editor::Editor;
 use crate::examples::{self, Example};
+use crate::lint_worker::{LintClient, Outcome};
 use crate::rewrite::{editor_edits, plan_apply_all};
 use crate::share;
 use crate::startup;
@@ -65,15 +66,32 @@ pub fn App() -> Html {
         });
     }
 
+    // The lint runs in a worker; only the newest request's outcome arrives here.
+    let client = {
+        let dispatcher = state.dispatcher();
+        use_memo((), move |_| {
+            LintClient::new(move |outcome| match outcome {
+                Outcome::Linted { source, result } => {
+                    dispatcher.dispatch(Action::Linted { source, result })
+                }
+                Outcome::Failed { source, message } => {
+                    // The editor still holds the text; keep it saved as well.
+                    storage::save_code(&source);
+                    dispatcher.dispatch(Action::LintFailed { message });
+                }
+            })
+        })
+    };
+
     // Lints what the editor holds now. Uses only stable handles, so the copy the editor
     // captured when it mounted keeps working.
     let run_lint: Rc<dyn Fn()> = {
         let editor = editor.clone();
-        let dispatcher = state.dispatcher();
+        let client = client.clone();
         Rc::new(move || {
             if let Some(ed) = current(&editor) {
                 perf::mark(LINT_START);
-                dispatcher.dispatch(Action::Lint(ed.text()));
+                client.request(ed.text());
             }
         })
     };
@@ -102,9 +120,14 @@ pub fn App() -> Html {
     let on_ready = {
         let editor = editor.clone();
         let ready = ready.clone();
+        let first_lint_pending = state.checking();
+        let run_lint = run_lint.clone();
         Callback::from(move |ed: Editor| {
             *editor.borrow_mut() = Some(ed);
             ready.set(true);
+            if first_lint_pending {
+                run_lint();
+            }
         })
     };
 
@@ -113,11 +136,15 @@ pub fn App() -> Html {
         let editor = editor.clone();
         let state = state.clone();
         use_effect_with((state.revision, *ready), move |&(revision, ready)| {
+            if revision == 0 {
+                return; // the first lint is still running in the worker
+            }
             if let Some(ed) = current(&editor).filter(|_| ready) {
                 ed.show_diagnostics(&state.result);
                 ed.set_typescript(state.result.language == Language::TypeScript);
                 if revision == 1 {
                     perf::mark("first-findings");
+                    perf::clear_mark(LINT_START);
                 } else {
                     perf::measure_since("lint+render", LINT_START);
                 }

@@ -1,0 +1,115 @@
+// XSS payloads through every way text enters the page, and no code leaving 127.0.0.1.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { deflateRawSync } from 'node:zlib';
+import { editorText, launchBrowser, serveDist, setCode, waitForApp } from './harness.mjs';
+
+const MARK = 'PHOENIX_SECRET_7f3a9c';
+const RUN = 'window.__pwned=1;alert(1)';
+const PAYLOADS = [
+  `<script>${RUN}</script>`,
+  `<img src=x onerror="${RUN}">`,
+  `javascript:${RUN}`,
+  `"><svg onload="${RUN}">`,
+  `'"\`</textarea></script><script>${RUN}</script>\${${RUN}}{{constructor.constructor('${RUN}')()}}`,
+];
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const share = (code) => 'v1.' + deflateRawSync(Buffer.from(code, 'utf8')).toString('base64url');
+
+/** A page that records dialogs, page errors and every request it makes. */
+async function watchedPage() {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.dialogs = [];
+  page.requests = [];
+  page.on('dialog', (dialog) => {
+    page.dialogs.push(dialog.message());
+    dialog.dismiss().catch(() => {});
+  });
+  page.on('request', (request) => page.requests.push({ url: request.url(), body: request.postData() ?? '' }));
+  return page;
+}
+
+/** Nothing ran, nothing was injected, and no request left the server or carried the code. */
+async function assertSafe(page, where) {
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 150)));
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, `${where}: a payload ran`);
+  assert.deepEqual(page.dialogs, [], `${where}: a dialog opened`);
+  const injected = await page.evaluate(() =>
+    document.querySelectorAll('[onerror], [onload], script:not([src]), a[href^="javascript:" i], iframe[src^="javascript:" i]').length);
+  assert.equal(injected, 0, `${where}: markup from a payload is in the page`);
+  const origin = new URL(server.url).origin;
+  for (const { url, body } of page.requests) {
+    assert.ok(url.startsWith(origin + '/') || url === 'about:blank', `${where}: a request to ${url}`);
+    assert.ok(!url.includes(MARK) && !body.includes(MARK), `${where}: the code was sent in ${url}`);
+    for (const payload of PAYLOADS) assert.ok(!body.includes(payload), `${where}: a payload was sent in ${url}`);
+  }
+}
+
+describe('web security', () => {
+  test('pasted code with payloads is shown as text and never sent anywhere', async () => {
+    const page = await watchedPage();
+    await page.goto(server.url);
+    await waitForApp(page);
+    for (const payload of PAYLOADS) {
+      const code = `// ${MARK}\n// ${payload}\nconst s = ${JSON.stringify(payload)};\nlet hits = 0;\nrequire('express')().get(${JSON.stringify('/' + payload)}, (req, res) => { hits++; res.send(s); });\n`;
+      await setCode(page, code);
+      assert.equal(await editorText(page), code);
+      // Every finding and its explanation: select each in turn.
+      const findings = await page.$$('ul[aria-label="Findings"] button.finding');
+      for (const finding of findings) await finding.click();
+      await page.click('#share-button');
+      await assertSafe(page, `pasted ${payload}`);
+    }
+    await page.context().close();
+  });
+
+  test('share links with payloads open as text', async () => {
+    const page = await watchedPage();
+    for (const payload of PAYLOADS) {
+      const code = `// ${MARK} ${payload}\nconst s = ${JSON.stringify(payload)};\n`;
+      await page.goto('about:blank');
+      await page.goto(`${server.url}#${share(code)}`);
+      await waitForApp(page);
+      assert.equal(await editorText(page), code);
+      await assertSafe(page, `share link ${payload}`);
+    }
+    await page.context().close();
+  });
+
+  test('lesson, workshop, pack and embed fragments with payloads execute nothing', async () => {
+    const page = await watchedPage();
+    for (const payload of PAYLOADS) {
+      const p = encodeURIComponent(payload);
+      const code = share(`// ${payload}\nconst s = ${JSON.stringify(payload)};\n`);
+      for (const fragment of [
+        `#/tutorial/${p}`,
+        `#/workshop/${p}`,
+        `#/workshop/${p}/facilitator`,
+        `#/workshop/custom?pack=${p}`,
+        `#/embed?code=${p}`,
+        `#/embed?code=${code}&panel=${p}&theme=${p}&lang=${p}&height=${p}`,
+        `#${p}`,
+      ]) {
+        await page.goto('about:blank');
+        await page.goto(server.url + fragment);
+        await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
+        await assertSafe(page, fragment);
+      }
+    }
+    await page.context().close();
+  });
+});

@@ -95,6 +95,9 @@ describe('Lessons', () => {
     await visit(page, '#/tutorial');
     assert.equal(await page.locator('.tutorial-home .lesson-item').count(), 5);
     assert.equal(await text(page, '.tutorial-home .lesson-progress[data-lesson="uploads"] [aria-hidden]'), '0/3');
+    // Every lesson ends with work to do: a warm-up first, the three habits at once last.
+    assert.equal(await text(page, '.tutorial-home .lesson-progress[data-lesson="phoenix-servers"] [aria-hidden]'), '0/1');
+    assert.equal(await text(page, '.tutorial-home .lesson-progress[data-lesson="wrap-up"] [aria-hidden]'), '0/1');
     await page.screenshot({ path: join(SCREENSHOTS, 'tutorial-home-1440.png'), fullPage: true });
 
     await page.click('.tutorial-home a[href="#/tutorial/uploads"]');
@@ -194,14 +197,14 @@ describe('Workshops', () => {
     test(`the learner view walks the default pack at ${width} px`, async () => {
       const page = await freshPage(viewportFor(width));
       await visit(page, '#/workshop/default');
-      assert.equal(await text(page, '.workshop-head h1'), 'Phoenix servers: a 90-minute workshop');
-      assert.equal(await page.locator('.pack-step').count(), 9);
-      assert.match(await text(page, '#workshop-progress'), /^0 of 9 exercises solved · about 90 minutes/);
+      assert.equal(await text(page, '.workshop-head h1'), 'Phoenix servers: a two-hour workshop');
+      assert.equal(await page.locator('.pack-step').count(), 10);
+      assert.match(await text(page, '#workshop-progress'), /^0 of 10 exercises solved · about 105 minutes/);
       await waitForBench(page, 'uploads-1-dest');
       assert.equal(await text(page, '.bench .badge.timebox'), 'Time box: 10 min');
       await page.click('#next-step');
       await waitForBench(page, 'sessions-1-memory');
-      assert.equal(await text(page, '.step-count'), 'Exercise 2 of 9');
+      assert.equal(await text(page, '.step-count'), 'Exercise 2 of 10');
       assert.equal(await page.getAttribute('.pack-step[aria-current="step"]', 'aria-current'), 'step');
       await assertNoHorizontalOverflow(page, 'workshop learner');
       await page.screenshot({ path: join(SCREENSHOTS, `workshop-learner-${width}.png`), fullPage: true });
@@ -212,10 +215,10 @@ describe('Workshops', () => {
     test(`the facilitator guide lists every exercise and prints a handout at ${width} px`, async () => {
       const page = await freshPage(viewportFor(width));
       await visit(page, '#/workshop/default/facilitator');
-      assert.equal(await page.locator('.handout-item').count(), 9);
-      assert.equal(await page.locator('.handout-item .goal').count(), 9);
-      assert.equal(await page.locator('.facilitator-hints > li').count(), 27);
-      assert.equal(await page.locator('.handout-item .solution-code').count(), 9);
+      assert.equal(await page.locator('.handout-item').count(), 10);
+      assert.equal(await page.locator('.handout-item .goal').count(), 10);
+      assert.equal(await page.locator('.facilitator-hints > li').count(), 30);
+      assert.equal(await page.locator('.handout-item .solution-code').count(), 10);
       assert.match(await page.inputValue('#learner-link'), /^http:\/\/127\.0\.0\.1:\d+\/#\/workshop\/default$/);
       await assertNoHorizontalOverflow(page, 'facilitator');
       await page.screenshot({ path: join(SCREENSHOTS, `workshop-facilitator-${width}.png`), fullPage: true });
@@ -240,20 +243,20 @@ describe('Workshops', () => {
       const page = await freshPage(viewportFor(width));
       await visit(page, '#/workshop/default/presenter');
       assert.equal(await text(page, '#slide-title'), 'Photos that survive a redeploy');
-      assert.equal(await text(page, '.slide-meta'), 'Exercise 1 of 9 · 10 minutes');
+      assert.equal(await text(page, '.slide-meta'), 'Exercise 1 of 10 · 10 minutes');
       assert.ok(await page.isVisible('.slide-goal'));
       assert.match(await text(page, '.slide-code'), /multer\(\{ dest: 'uploads\/' \}\)/);
       const size = await page.$eval('#slide-title', (el) => parseFloat(getComputedStyle(el).fontSize));
       assert.ok(size >= 36, `large type: the title is ${size}px`);
       await page.keyboard.press('ArrowRight');
-      await page.waitForFunction(() => document.querySelector('.slide-meta').textContent.startsWith('Exercise 2 of 9'));
+      await page.waitForFunction(() => document.querySelector('.slide-meta').textContent.startsWith('Exercise 2 of 10'));
       assert.notEqual(await text(page, '#slide-title'), 'Photos that survive a redeploy');
       await page.keyboard.press('ArrowLeft');
       await page.keyboard.press('ArrowLeft');
-      await page.waitForFunction(() => document.querySelector('.slide-meta').textContent.startsWith('Exercise 1 of 9'));
+      await page.waitForFunction(() => document.querySelector('.slide-meta').textContent.startsWith('Exercise 1 of 10'));
       assert.ok(await page.isDisabled('#presenter-previous'));
       await page.click('#presenter-next');
-      await page.waitForFunction(() => document.querySelector('.slide-meta').textContent.startsWith('Exercise 2 of 9'));
+      await page.waitForFunction(() => document.querySelector('.slide-meta').textContent.startsWith('Exercise 2 of 10'));
       await assertNoHorizontalOverflow(page, 'presenter');
       await page.screenshot({ path: join(SCREENSHOTS, `workshop-presenter-${width}.png`), fullPage: false });
       assert.deepEqual(page.errors, []);

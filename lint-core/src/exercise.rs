@@ -1,7 +1,7 @@
 //! Tutorial lessons and workshop exercises, checked by structure rather than by text.
 //!
 //! An exercise (a TOML file in `content/exercises/`) gives a stateful starter app and a
-//! list of [`Check`]s. A learner's code is done when the rule's findings are gone *and*
+//! list of [`Check`]s. A learner's code is done when its rules' findings are gone *and*
 //! the structure the lesson teaches is there: a route still registered, a session store
 //! that every instance shares, a Redis call in the handler. Comparing with the reference
 //! solution's text would reject every correct answer written differently, and accept a
@@ -134,9 +134,12 @@ impl HintStep {
 pub struct Exercise {
     pub id: String,
     pub title: String,
-    /// The rule whose findings the exercise is about.
-    pub rule: RuleId,
-    /// 1 (direct) to 3 (the state hides behind an alias, a variable or a named handler).
+    /// The rules whose findings the exercise is about, main one first: one for the
+    /// exercises of a rule's lesson, all three for the wrap-up. Each has a `no-finding`
+    /// check; findings of any other rule are informative notes.
+    pub rules: Vec<RuleId>,
+    /// 1 (direct) to 3 (the state hides behind an alias, a variable or a named handler,
+    /// or several kinds of state are mixed in one app).
     pub level: u8,
     /// One sentence: what "done" means.
     pub goal: String,
@@ -154,6 +157,11 @@ pub struct Exercise {
 impl Exercise {
     pub fn from_toml(text: &str) -> Result<Self, String> {
         toml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// Whether findings of `rule` are part of this exercise.
+    pub fn covers(&self, rule: RuleId) -> bool {
+        self.rules.contains(&rule)
     }
 
     /// The hint at `step`, markdown.
@@ -248,7 +256,7 @@ pub fn check(exercise: &Exercise, source: &str) -> CheckReport {
         );
     }
     for rule in RuleId::ALL {
-        if rule == exercise.rule {
+        if exercise.covers(rule) {
             continue;
         }
         let others: Vec<_> = linted.findings().filter(|d| d.rule == Some(rule)).collect();
@@ -390,6 +398,10 @@ fn evaluate(check: &Check, ctx: &LintContext<'_, '_>, linted: &crate::LintResult
 /// The exercise files, in the order a tutorial meets them.
 const EXERCISE_FILES: &[(&str, &str)] = &[
     (
+        "phoenix-1-guestbook.toml",
+        include_str!("../../content/exercises/phoenix-1-guestbook.toml"),
+    ),
+    (
         "uploads-1-dest.toml",
         include_str!("../../content/exercises/uploads-1-dest.toml"),
     ),
@@ -424,6 +436,10 @@ const EXERCISE_FILES: &[(&str, &str)] = &[
     (
         "state-3-named-handler.toml",
         include_str!("../../content/exercises/state-3-named-handler.toml"),
+    ),
+    (
+        "wrap-up-3-receipts.toml",
+        include_str!("../../content/exercises/wrap-up-3-receipts.toml"),
     ),
 ];
 

@@ -49,17 +49,19 @@ fn every_reference_solution_passes_its_checks() {
 }
 
 #[test]
-fn every_starter_fails_on_its_own_rule() {
+fn every_starter_fails_on_each_of_its_rules() {
     let mut problems = Vec::new();
     for ex in exercises() {
         let report = check(ex, &ex.starter);
-        let own_rule = report
-            .results
-            .iter()
-            .find(|r| r.check == Check::NoFinding { rule: ex.rule });
-        match own_rule {
-            Some(result) if !result.passed && result.tag == FeedbackTag::Actionable => {}
-            other => problems.push(format!("{}: own rule result {other:?}", ex.id)),
+        for &rule in &ex.rules {
+            let own_rule = report
+                .results
+                .iter()
+                .find(|r| r.check == Check::NoFinding { rule });
+            match own_rule {
+                Some(result) if !result.passed && result.tag == FeedbackTag::Actionable => {}
+                other => problems.push(format!("{}: {rule} result {other:?}", ex.id)),
+            }
         }
         if report.passed || report.celebration.is_some() {
             problems.push(format!("{}: the starter passes", ex.id));
@@ -470,6 +472,114 @@ fn findings_of_other_rules_are_informative_and_do_not_block() {
     assert_eq!(note.tag, FeedbackTag::Informative);
 }
 
+#[test]
+fn a_guestbook_written_to_redis_but_read_from_memory_does_not_pass() {
+    // The write moved, the read did not: the array is never written any more, so no
+    // rule reports it, yet every instance shows an empty guestbook.
+    let ex = exercise("phoenix-1-guestbook").unwrap();
+    let source = ex.solution.replace(
+        "app.get('/guestbook', async (req, res) => {\n  const entries = await redis.lRange('guestbook', 0, 19);",
+        "const entries = [];\napp.get('/guestbook', async (req, res) => {",
+    );
+    assert_ne!(source, ex.solution);
+    let report = check(ex, &source);
+    assert!(!report.passed);
+    let message = result_of(
+        &report,
+        |c| matches!(c, Check::StateInRedis { route: Some(r), .. } if r.method == "GET"),
+    );
+    assert!(message.contains("GET /guestbook"), "{message}");
+}
+
+/// The wrap-up's solution with one of its three rewrites undone.
+fn wrap_up_with_one_undone(rule: RuleId) -> String {
+    let solution = &exercise("wrap-up-3-receipts").unwrap().solution;
+    let (old, new) = match rule {
+        RuleId::NoLocalUploads => (
+            "multer({ storage: multer.memoryStorage() })",
+            "multer({ dest: 'receipts/' })",
+        ),
+        RuleId::NoLocalSessions => (
+            "  store: new RedisStore({ client: redis, prefix: 'sess:' }),\n",
+            "",
+        ),
+        RuleId::NoGlobalState => (
+            "  const receipts = await redis.hIncrBy('receipts', String(user), 1);",
+            "  totals[user] = (totals[user] ?? 0) + 1;\n  const receipts = totals[user];",
+        ),
+    };
+    assert!(solution.contains(old), "{old}");
+    let undone = solution.replace(old, new);
+    if rule == RuleId::NoGlobalState {
+        undone.replace(
+            "const app = express();",
+            "const totals = {};\nconst app = express();",
+        )
+    } else {
+        undone
+    }
+}
+
+#[test]
+fn the_wrap_up_needs_all_three_rewrites() {
+    let ex = exercise("wrap-up-3-receipts").unwrap();
+    for rule in RuleId::ALL {
+        let source = wrap_up_with_one_undone(rule);
+        let report = check(ex, &source);
+        assert!(!report.passed, "passes with {rule} undone:\n{source}");
+        let failed: Vec<&Check> = report
+            .results
+            .iter()
+            .filter(|r| r.required && !r.passed)
+            .map(|r| &r.check)
+            .collect();
+        // The undone rule fails as a required check, never as an informative note …
+        assert!(
+            failed.contains(&&Check::NoFinding { rule }),
+            "{rule}: {failed:?}"
+        );
+        assert!(report.results.iter().all(|r| r.required), "{report:#?}");
+        // … and the other two rewrites are still recognised.
+        for other in RuleId::ALL.into_iter().filter(|r| *r != rule) {
+            assert!(
+                !failed.contains(&&Check::NoFinding { rule: other }),
+                "{rule} undone, yet {other} fails: {failed:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn each_rewrite_of_the_wrap_up_alone_fails_too() {
+    // Fixing a single habit leaves the other two: the starter plus one lesson's rewrite.
+    let ex = exercise("wrap-up-3-receipts").unwrap();
+    let store_only = ex.starter.replace(
+        "  secret: process.env.SESSION_SECRET,",
+        "  store: new RedisStore({ client: redis, prefix: 'sess:' }),\n  secret: process.env.SESSION_SECRET,",
+    ).replace(
+        "const multer = require('multer');\n",
+        "const multer = require('multer');\nconst { RedisStore } = require('connect-redis');\nconst { createClient } = require('redis');\nconst redis = createClient();\n",
+    );
+    let report = check(ex, &store_only);
+    assert!(!report.passed);
+    let shared = report
+        .results
+        .iter()
+        .find(|r| r.check == Check::SessionStoreShared)
+        .unwrap();
+    assert!(shared.passed, "{}", shared.message);
+    result_of(&report, |c| {
+        *c == Check::NoFinding {
+            rule: RuleId::NoLocalUploads,
+        }
+    });
+    result_of(&report, |c| {
+        *c == Check::NoFinding {
+            rule: RuleId::NoGlobalState,
+        }
+    });
+}
+
 // ----- schema of the content files -----
 
 fn fence_languages() -> [&'static str; 6] {
@@ -522,8 +632,25 @@ fn exercise_files_follow_the_schema() {
                 problems.push(p(&format!("{which} does not parse")));
             }
         }
-        if !ex.checks.contains(&Check::NoFinding { rule: ex.rule }) {
-            problems.push(p("no `no-finding` check of the exercise's own rule"));
+        let mut rules = ex.rules.clone();
+        rules.sort_unstable();
+        rules.dedup();
+        if rules.is_empty() || rules.len() != ex.rules.len() {
+            problems.push(p("`rules` must name at least one rule, each once"));
+        }
+        for &rule in &ex.rules {
+            if !ex.checks.contains(&Check::NoFinding { rule }) {
+                problems.push(p(&format!("no `no-finding` check of its rule {rule}")));
+            }
+        }
+        // A no-finding check of a rule outside `rules` would be reported twice: once
+        // as required, once as an informative note.
+        for check in &ex.checks {
+            if let Check::NoFinding { rule } = check
+                && !ex.covers(*rule)
+            {
+                problems.push(p(&format!("checks {rule}, which is not in `rules`")));
+            }
         }
         if !ex.checks.contains(&Check::Parses) {
             problems.push(p("no `parses` check"));
@@ -537,14 +664,22 @@ fn exercise_files_follow_the_schema() {
                 "no `route-exists` check, so deleting the feature could pass",
             ));
         }
-        levels.entry(ex.rule).or_default().push(ex.level);
+        match ex.rules.as_slice() {
+            [rule] => levels.entry(*rule).or_default().push(ex.level),
+            // Mixing the kinds of state is the hardest case there is.
+            _ if ex.level != 3 => problems.push(p("an exercise of several rules is level 3")),
+            _ => {}
+        }
     }
+    // Each rule's lesson goes from a direct case to a hidden one; an exercise elsewhere
+    // (the first lesson's warm-up) may repeat a level.
     for rule in RuleId::ALL {
         let mut got = levels.remove(&rule).unwrap_or_default();
         got.sort_unstable();
+        got.dedup();
         if got != [1, 2, 3] {
             problems.push(format!(
-                "{rule}: exercise levels {got:?}, want one of each 1..3"
+                "{rule}: exercise levels {got:?}, want each of 1..3"
             ));
         }
     }
@@ -554,7 +689,10 @@ fn exercise_files_follow_the_schema() {
 
 #[test]
 fn unknown_fields_and_check_kinds_are_rejected() {
-    let (_, text) = exercise_sources()[0];
+    let (_, text) = exercise_sources()
+        .iter()
+        .find(|(name, _)| *name == "uploads-1-dest.toml")
+        .unwrap();
     let typo = text.replacen("goal =", "gaol =", 1);
     assert!(Exercise::from_toml(&typo).is_err());
     let bad_kind = text.replacen("kind = \"parses\"", "kind = \"compiles\"", 1);
@@ -706,7 +844,7 @@ fn lesson_front_matter_is_required() {
 // ----- workshop packs -----
 
 #[test]
-fn the_default_pack_uses_every_exercise_once() {
+fn the_default_pack_uses_every_exercise_but_the_warm_up_once_and_ends_with_the_wrap_up() {
     let pack = default_pack();
     let mut ids: Vec<_> = pack.steps.iter().map(|s| s.exercise.clone()).collect();
     assert_eq!(
@@ -714,8 +852,15 @@ fn the_default_pack_uses_every_exercise_once() {
         ids.len(),
         "unknown ids in {ids:?}"
     );
+    assert_eq!(ids.last().map(String::as_str), Some("wrap-up-3-receipts"));
     ids.sort();
-    let mut all: Vec<_> = exercises().iter().map(|e| e.id.clone()).collect();
+    // The first lesson's warm-up repeats what the pack's first steps teach; a custom
+    // pack can still include it.
+    let mut all: Vec<_> = exercises()
+        .iter()
+        .map(|e| e.id.clone())
+        .filter(|id| id != "phoenix-1-guestbook")
+        .collect();
     all.sort();
     assert_eq!(ids, all);
     assert!(pack.total_minutes() > 0);

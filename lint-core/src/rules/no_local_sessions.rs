@@ -198,41 +198,45 @@ impl<'a> NoLocalSessions<'a> {
             }
         };
         // The session() middleware that uses this store (itself, when it has none).
+        // The session() middleware that uses this store (itself, when it has none); store
+        // values were recorded after following variables, so a span match is enough.
         let session_nodes: Vec<NodeId> = match found.shape {
             Shape::NoStore { .. } => vec![found.node],
-            Shape::LocalStore { .. } => {
-                let own = ctx.assigned_symbol(found.node);
-                self.store_users
-                    .iter()
-                    .filter(|(span, _)| {
-                        *span == found.span
-                            || own.is_some_and(|symbol| {
-                                ctx.semantic.scoping().symbol_span(symbol) == *span
-                            })
-                    })
-                    .map(|(_, node)| *node)
-                    .collect()
-            }
+            Shape::LocalStore { .. } => self
+                .store_users
+                .iter()
+                .filter(|(span, _)| *span == found.span)
+                .map(|(_, node)| *node)
+                .collect(),
         };
         let mut labels: Vec<Label> = Vec::new();
         let mut routes = Vec::new();
         for &node in &session_nodes {
             let span = ctx.semantic.nodes().kind(node).span();
-            if node != found.node {
+            let mut mounts: Vec<(Span, crate::Route)> = ctx
+                .mount_of_call(span)
+                .map(|route| (span, route.clone()))
+                .into_iter()
+                .collect();
+            if let Some(symbol) = ctx.assigned_symbol(node) {
+                mounts.extend(
+                    ctx.mounts_of(symbol)
+                        .iter()
+                        .map(|m| (m.span, m.route.clone())),
+                );
+            }
+            let uses = node != found.node;
+            if uses && !mounts.iter().any(|(at, _)| *at == span) {
                 labels.push(ctx.label(span, "this session middleware uses the store"));
             }
-            if let Some(route) = ctx.mount_of_call(span) {
-                routes.push(route.clone());
-                labels.push(ctx.label(span, format!("session middleware mounted on {route}")));
-            }
-            if let Some(symbol) = ctx.assigned_symbol(node) {
-                for mount in ctx.mounts_of(symbol) {
-                    routes.push(mount.route.clone());
-                    labels.push(ctx.label(
-                        mount.span,
-                        format!("session middleware mounted on {}", mount.route),
-                    ));
-                }
+            for (at, route) in mounts {
+                let text = if uses && at == span {
+                    format!("this session middleware uses the store, mounted on {route}")
+                } else {
+                    format!("session middleware mounted on {route}")
+                };
+                labels.push(ctx.label(at, text));
+                routes.push(route);
             }
         }
         for span in &self.passport_sessions {

@@ -13,7 +13,6 @@ use crate::{
 };
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
 
 pub fn log(reports: &[FileReport], cwd: &Path) -> Value {
     let mut results = Vec::new();
@@ -35,7 +34,6 @@ pub fn log(reports: &[FileReport], cwd: &Path) -> Value {
             "tool": { "driver": {
                 "name": "phoenix-lint",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": REPOSITORY,
                 "rules": RuleId::ALL.iter().map(|&rule| rule_descriptor(rule)).collect::<Vec<_>>(),
             }},
             "columnKind": "utf16CodeUnits",
@@ -55,15 +53,14 @@ fn rule_descriptor(rule: RuleId) -> Value {
         "shortDescription": { "text": rule.summary() },
         "fullDescription": { "text": what_it_does(doc).unwrap_or(rule.summary()) },
         "help": { "text": doc, "markdown": doc },
-        "helpUri": format!("{REPOSITORY}/blob/main/content/rules/{}.md", rule.as_str()),
         "defaultConfiguration": { "level": "error" },
     })
 }
 
-/// The first paragraph of the doc's "What it does" section (the fixed section every rule
+/// The first paragraph of the doc's "What it finds" section (the fixed section every rule
 /// doc has), or of the doc itself when the section is missing.
 fn what_it_does(doc: &str) -> Option<&str> {
-    let body = match doc.split_once("## What it does") {
+    let body = match doc.split_once("## What it finds") {
         // Skip the rest of the heading line.
         Some((_, rest)) => rest.split_once('\n').map_or("", |(_, body)| body),
         None => doc,

@@ -1,10 +1,10 @@
-// Hostile input, a failing lint worker, and the size budget of the built page.
+// Hostile input, a large file, a failing lint worker, and the size budget of the built page.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   editorText, launchBrowser, revision, serveDist, setCode, waitForApp, waitForLint,
 } from './harness.mjs';
-import { sizes } from './bench.mjs';
+import { bigApp, sizes } from './bench.mjs';
 
 /** Gzipped wasm + JS + CSS of dist/ may not grow past this (docs/benchmarks.md). */
 const SIZE_BUDGET_KB = 985;
@@ -136,8 +136,65 @@ self.onmessage = async ({ data }) => {
   }
   const glue = await ready;
   if (data.source.includes('CRASH')) { self.postMessage({ id: data.id, error: 'simulated crash' }); return; }
-  self.postMessage({ id: data.id, json: glue.lintJson(data.source, data.options) });
+  self.postMessage({ id: data.id, ...glue.answer(data.kind, data.source, data.index) });
 };`;
+
+describe('a large file', () => {
+  test('lists the first 200 findings with "Show all", marks them all, and fetches rewrites from the worker', async () => {
+    const page = await openApp();
+    // Set after the page opened, so the worker linted it and holds the rewrites.
+    await setCode(page, bigApp(2000));
+    assert.equal(await page.$eval('section.findings', (el) => el.dataset.count), '500');
+    const listed = () => page.$$eval('ul[aria-label="Findings"] button.finding', (b) => b.length);
+    assert.equal(await listed(), 200);
+    assert.match(await page.textContent('#findings-shown'), /first 200 of 500/);
+    // The counts per rule are for every finding, not only the listed ones.
+    const counts = await page.$$eval('.rule-chip .count', (els) => els.map((el) => Number(el.textContent)));
+    assert.equal(counts.reduce((a, b) => a + b, 0), 500);
+    // The editor marks the findings past the first 200 too: the end of the file has some.
+    await page.evaluate(() => {
+      const handle = window.PhoenixEditor.active;
+      const end = handle.getText().length;
+      handle.setSelection(end, end);
+    });
+    await page.waitForFunction(() => document.querySelectorAll('.cm-lintRange').length > 0);
+    const lastLine = await page.evaluate(() => {
+      const view = window.PhoenixEditor.active.view;
+      const marks = [...document.querySelectorAll('.cm-lintRange')];
+      return Math.max(...marks.map((el) => view.state.doc.lineAt(view.posAtDOM(el)).number));
+    });
+    assert.ok(lastLine > 1900, `the last marked line on screen is ${lastLine}`);
+
+    // "Show all" is a real button, operable from the keyboard, and can be undone.
+    const toggle = page.locator('#show-all-findings');
+    assert.equal((await toggle.textContent()).trim(), 'Show all 500 findings');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() =>
+      document.querySelectorAll('ul[aria-label="Findings"] button.finding').length === 500);
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await page.keyboard.press('Space');
+    await page.waitForFunction(() =>
+      document.querySelectorAll('ul[aria-label="Findings"] button.finding').length === 200);
+
+    // A selected finding's rewrites come from the worker, with their preview.
+    await page.click('ul[aria-label="Findings"] li:nth-child(150) button.finding');
+    await page.waitForSelector('.rewrite button.apply');
+    assert.equal(await page.$('#rewrites-pending'), null);
+    assert.ok(await page.$('.rewrite .diff, .rewrite [aria-label^="Preview of"]'), 'the rewrite has a preview');
+    // "Apply all" is planned in the worker too.
+    const start = await revision(page);
+    await page.click('#apply-all');
+    await waitForLint(page, start);
+    await page.waitForSelector('.notice.success');
+    const after = Number(await page.$eval('section.findings', (el) => el.dataset.count));
+    assert.ok(after < 500, `findings went from 500 to ${after}`);
+    assert.equal(await page.$('button.finding.syntax-error'), null, 'the rewritten code still parses');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+});
 
 describe('nothing lost', () => {
   test('a failed lint shows a message and never erases the code', async () => {

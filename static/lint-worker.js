@@ -1,7 +1,9 @@
 // The lint worker: runs the page's own wasm (the page posts the compiled module and the
-// URL of its wasm-bindgen glue first) and answers { id, source, options } with
-// { id, json } — lint-core's result as JSON, from Rust — or { id, error }.
-// Requests are handled one at a time, in order; the page drops answers it no longer needs.
+// URL of its wasm-bindgen glue first) and answers { id, kind, source, index } with
+// { id, json[, editor] } — from Rust's `answer` (app/src/lint_worker.rs) — or { id, error }.
+// kind "lint" answers the slim findings and keeps the full result here; "diagnostic" and
+// "applyAll" answer from it. Requests are handled one at a time, in order; the page drops
+// answers it no longer needs.
 let ready = null;
 
 self.onmessage = async ({ data }) => {
@@ -15,7 +17,7 @@ self.onmessage = async ({ data }) => {
   }
   try {
     const glue = await ready;
-    self.postMessage({ id: data.id, json: glue.lintJson(data.source, data.options) });
+    self.postMessage({ id: data.id, ...glue.answer(data.kind, data.source, data.index) });
   } catch (error) {
     self.postMessage({ id: data.id, error: String(error && error.message ? error.message : error) });
   }

@@ -140,18 +140,23 @@ class EditorHandle {
     });
   }
 
-  // `json`: [{from, to, severity, message, help, rule}] in UTF-16 offsets.
+  // `json`: {helps: [text], items: [[from, to, severity, rule, message, help]]} in UTF-16
+  // offsets; `rule` is null for a syntax error, `help` an index into `helps` or -1.
   setDiagnostics(json) {
     const view = this.view;
-    const items = JSON.parse(json).map((d) => ({
-      from: clamp(view, d.from),
-      to: clamp(view, d.to),
-      severity: d.severity,
-      message: d.help ? `${d.message}\nHelp: ${d.help}` : d.message,
-      source: d.rule || 'syntax',
-      renderMessage: renderMessage(d),
-    }));
-    view.dispatch(setDiagnostics(view.state, items));
+    const { helps, items } = JSON.parse(json);
+    const diagnostics = items.map(([from, to, severity, rule, message, helpIndex]) => {
+      const d = { rule, message, help: helpIndex >= 0 ? helps[helpIndex] : null };
+      return {
+        from: clamp(view, from),
+        to: clamp(view, to),
+        severity,
+        message: d.help ? `${message}\nHelp: ${d.help}` : message,
+        source: rule || 'syntax',
+        renderMessage: renderMessage(d),
+      };
+    });
+    view.dispatch(setDiagnostics(view.state, diagnostics));
   }
 
   setSelection(from, to) {

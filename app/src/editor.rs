@@ -5,8 +5,7 @@
 
 use std::rc::Rc;
 
-use lint_core::{LintResult, Severity};
-use serde::Serialize;
+use lint_core::{Diagnostic, LintResult, Severity};
 use wasm_bindgen::prelude::*;
 
 use crate::rewrite::EditorEdit;
@@ -87,7 +86,12 @@ impl Editor {
     }
 
     pub fn show_diagnostics(&self, result: &LintResult) {
-        self.handle.set_diagnostics(&diagnostics_json(result));
+        self.show_diagnostics_json(&diagnostics_json(&result.diagnostics));
+    }
+
+    /// Shows diagnostics already in the glue's format (see [`diagnostics_json`]).
+    pub fn show_diagnostics_json(&self, json: &str) {
+        self.handle.set_diagnostics(json);
     }
 
     /// Selects a UTF-16 range, scrolls it into view and focuses the editor.
@@ -118,35 +122,44 @@ impl Editor {
     }
 }
 
-/// A diagnostic as the glue shows it: UTF-16 offsets, CodeMirror's severity names.
-#[derive(Debug, Serialize)]
-struct EditorDiagnostic<'a> {
-    from: u32,
-    to: u32,
-    severity: &'static str,
-    message: &'a str,
-    help: Option<&'a str>,
-    rule: Option<&'static str>,
-}
-
-pub fn diagnostics_json(result: &LintResult) -> String {
-    let items: Vec<EditorDiagnostic<'_>> = result
-        .diagnostics
+/// The editor's diagnostics as one compact JSON document:
+/// `{"helps": [help, …], "items": [[from, to, severity, rule, message, help], …]}` with
+/// UTF-16 offsets, CodeMirror's severity names, `rule` null for a syntax error, and `help`
+/// an index into `helps` or -1 (the same few help texts recur across thousands of items).
+pub fn diagnostics_json(diagnostics: &[Diagnostic]) -> String {
+    /// `[from, to, severity, rule, message, help]`.
+    type Item<'a> = (u32, u32, &'static str, Option<&'static str>, &'a str, i64);
+    let mut helps: Vec<&str> = vec![];
+    let items: Vec<Item<'_>> = diagnostics
         .iter()
-        .map(|d| EditorDiagnostic {
-            from: d.range.start_utf16,
-            to: d.range.end_utf16,
-            severity: match d.severity {
+        .map(|d| {
+            let help = match d.help.as_deref() {
+                None => -1,
+                Some(help) => match helps.iter().position(|h| *h == help) {
+                    Some(i) => i as i64,
+                    None => {
+                        helps.push(help);
+                        helps.len() as i64 - 1
+                    }
+                },
+            };
+            let severity = match d.severity {
                 Severity::Info => "info",
                 Severity::Warning => "warning",
                 Severity::Error => "error",
-            },
-            message: &d.message,
-            help: d.help.as_deref(),
-            rule: d.rule.map(|r| r.as_str()),
+            };
+            (
+                d.range.start_utf16,
+                d.range.end_utf16,
+                severity,
+                d.rule.map(|r| r.as_str()),
+                d.message.as_str(),
+                help,
+            )
         })
         .collect();
-    serde_json::to_string(&items).expect("diagnostics serialise")
+    serde_json::to_string(&serde_json::json!({ "helps": helps, "items": items }))
+        .expect("diagnostics serialise")
 }
 
 #[cfg(test)]
@@ -159,15 +172,38 @@ mod tests {
         // The emoji is 4 bytes in UTF-8 and 2 units in UTF-16.
         let source = "const s = '🔥';\nlet = ;";
         let result = lint(source, &LintOptions::default());
-        let json: serde_json::Value = serde_json::from_str(&diagnostics_json(&result)).unwrap();
-        let first = &json[0];
-        assert_eq!(first["severity"], "error");
-        assert_eq!(first["rule"], serde_json::Value::Null);
+        let json: serde_json::Value =
+            serde_json::from_str(&diagnostics_json(&result.diagnostics)).unwrap();
+        let first = &json["items"][0];
+        assert_eq!(first[2], "error");
+        assert_eq!(first[3], serde_json::Value::Null);
+        assert_eq!(first[5], -1);
         let d = &result.diagnostics[0];
-        assert_eq!(first["from"], d.range.start_utf16);
+        assert_eq!(first[0], d.range.start_utf16);
         assert!(
             d.range.start > d.range.start_utf16,
             "the test needs a non-ASCII prefix"
         );
+    }
+
+    #[test]
+    fn each_help_text_is_sent_once() {
+        let source = "const express = require('express');\nconst app = express();\n\
+            let a = 0;\nlet b = 0;\napp.get('/', (req, res) => { a++; b++; res.end(); });\n";
+        let result = lint(source, &LintOptions::default());
+        let json: serde_json::Value =
+            serde_json::from_str(&diagnostics_json(&result.diagnostics)).unwrap();
+        let items = json["items"].as_array().unwrap();
+        assert_eq!(items.len(), result.diagnostics.len());
+        assert!(items.len() >= 2, "{result:#?}");
+        assert_eq!(json["helps"].as_array().unwrap().len(), 1);
+        for (item, d) in items.iter().zip(&result.diagnostics) {
+            assert_eq!(item[4], d.message.as_str());
+            assert_eq!(
+                json["helps"][item[5].as_u64().unwrap() as usize],
+                d.help.as_deref().unwrap()
+            );
+            assert_eq!(item[3], d.rule.unwrap().as_str());
+        }
     }
 }

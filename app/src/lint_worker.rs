@@ -1,26 +1,63 @@
 //! Linting off the main thread. The page's own wasm also runs in a dedicated worker
 //! (`static/lint-worker.js`): the page posts it the compiled `WebAssembly.Module`, so
-//! nothing is downloaded or compiled twice, and the worker calls [`lint_json`].
+//! nothing is downloaded or compiled twice, and the worker calls [`answer`].
 //!
-//! [`LintClient`] numbers each request and applies only the newest answer. If the worker
-//! cannot start, the lint runs on the main thread instead; if it fails or stops answering
-//! on some input, the learner is told, the code stays in the editor, and the next edit
-//! starts a fresh worker.
+//! A lint is answered with the slim findings ([`crate::slim`]): the worker keeps the full
+//! result, and answers for it the full diagnostic of one finding (when the learner selects
+//! it) and the plan of "Apply all".
+//!
+//! [`LintClient`] numbers each request and applies only the newest lint's answer. If the
+//! worker cannot start, the lint runs on the main thread instead; if it fails or stops
+//! answering on some input, the learner is told, the code stays in the editor, and the
+//! next edit starts a fresh worker.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use lint_core::{LintOptions, LintResult, MAX_SOURCE_BYTES, lint};
+use lint_core::{Diagnostic, MAX_SOURCE_BYTES};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-/// Called by the worker script: lints `source` with the JSON `options` and returns the
-/// result as JSON (an error message if the options do not parse).
-#[wasm_bindgen(js_name = lintJson)]
-pub fn lint_json(source: &str, options: &str) -> Result<String, JsError> {
-    let options: LintOptions = serde_json::from_str(options)?;
-    Ok(serde_json::to_string(&lint(source, &options))?)
+use crate::slim::{EditorPlan, LINTS, Linted};
+
+/// What the page asks the worker.
+const LINT: &str = "lint";
+const DIAGNOSTIC: &str = "diagnostic";
+const APPLY_ALL: &str = "applyAll";
+
+/// Called by the worker script with a request's `kind`, `source` and `index`; returns
+/// the answer's fields: `json`, and for a lint `editor` (the editor's diagnostics).
+/// - `lint`: the slim findings ([`crate::slim::Findings`]);
+/// - `diagnostic`: the full diagnostic `index` of `source`, or null;
+/// - `applyAll`: what "Apply all" does to `source` ([`EditorPlan`]).
+#[wasm_bindgen]
+pub fn answer(kind: &str, source: &str, index: u32) -> Result<js_sys::Object, JsError> {
+    let reply = js_sys::Object::new();
+    LINTS.with(|lints| -> Result<(), JsError> {
+        match kind {
+            LINT => {
+                let linted = lints.lint(source);
+                set(
+                    &reply,
+                    "json",
+                    &serde_json::to_string(&linted.findings)?.into(),
+                );
+                set(&reply, "editor", &linted.editor.into());
+            }
+            DIAGNOSTIC => {
+                let diagnostic = lints.diagnostic(source, index as usize);
+                set(&reply, "json", &serde_json::to_string(&diagnostic)?.into());
+            }
+            APPLY_ALL => {
+                let plan = lints.apply_all(source);
+                set(&reply, "json", &serde_json::to_string(&plan)?.into());
+            }
+            other => return Err(JsError::new(&format!("unknown request `{other}`"))),
+        }
+        Ok(())
+    })?;
+    Ok(reply)
 }
 
 /// The worker script, relative to the page (copied by trunk's copy-dir of static/).
@@ -30,17 +67,47 @@ const WORKER_URL: &str = "static/lint-worker.js";
 /// replaced. The largest accepted file (10 MB) lints in a few seconds.
 const WATCHDOG_MS: u32 = 30_000;
 
-/// What became of the newest request.
+/// What became of a request: of the newest lint, or of an ask about a linted text.
 #[derive(Debug)]
 pub enum Outcome {
-    Linted { source: Rc<str>, result: LintResult },
-    Failed { source: Rc<str>, message: String },
+    Linted {
+        source: Rc<str>,
+        linted: Linted,
+    },
+    Failed {
+        source: Rc<str>,
+        message: String,
+    },
+    /// The full diagnostic `index` of `source` (`None` if it has no such diagnostic).
+    Diagnostic {
+        source: Rc<str>,
+        index: usize,
+        diagnostic: Option<Diagnostic>,
+    },
+    /// What "Apply all" does to `source`.
+    Planned {
+        source: Rc<str>,
+        plan: EditorPlan,
+    },
 }
 
 struct Pending {
     id: u32,
     source: Rc<str>,
     _watchdog: Timeout,
+}
+
+/// An ask about a linted text: a finding's full diagnostic, or "Apply all".
+#[derive(Clone, Copy, Debug)]
+enum Ask {
+    Diagnostic(usize),
+    ApplyAll,
+}
+
+struct Asked {
+    id: u32,
+    source: Rc<str>,
+    ask: Ask,
 }
 
 struct Running {
@@ -59,13 +126,18 @@ impl Drop for Running {
     }
 }
 
+/// Told each outcome, with the client, to ask again.
+type OnDone = dyn Fn(&LintClient, Outcome);
+
 struct Inner {
     running: RefCell<Option<Running>>,
     pending: RefCell<Option<Pending>>,
+    /// Asks the worker has not answered yet, oldest first.
+    asked: RefCell<Vec<Asked>>,
     next_id: Cell<u32>,
     /// Set once a worker has failed to start: from then on the lint runs here.
     main_thread: Cell<bool>,
-    on_done: Box<dyn Fn(Outcome)>,
+    on_done: Box<OnDone>,
 }
 
 /// Sends lint requests to the worker and reports the newest one's outcome.
@@ -81,11 +153,13 @@ impl PartialEq for LintClient {
 }
 
 impl LintClient {
-    pub fn new(on_done: impl Fn(Outcome) + 'static) -> Self {
+    /// `on_done` is told each outcome, with this client, to ask again.
+    pub fn new(on_done: impl Fn(&LintClient, Outcome) + 'static) -> Self {
         Self {
             inner: Rc::new(Inner {
                 running: RefCell::new(None),
                 pending: RefCell::new(None),
+                asked: RefCell::new(vec![]),
                 next_id: Cell::new(0),
                 main_thread: Cell::new(false),
                 on_done: Box::new(on_done),
@@ -96,36 +170,15 @@ impl LintClient {
     /// Lints `source`; an answer to an earlier request that comes later is dropped.
     pub fn request(&self, source: String) {
         let inner = &self.inner;
-        let id = inner.next_id.get().wrapping_add(1);
-        inner.next_id.set(id);
+        let id = next_id(inner);
         let source: Rc<str> = source.into();
         // Refused at once by lint-core (too large): no need to copy it to the worker.
-        if inner.main_thread.get() || source.len() > MAX_SOURCE_BYTES {
+        if inner.main_thread.get() || source.len() > MAX_SOURCE_BYTES || !ensure_running(inner) {
             inner.pending.borrow_mut().take();
             lint_here(inner, source);
             return;
         }
-        if inner.running.borrow().is_none() {
-            match start(Rc::downgrade(inner)) {
-                Ok(running) => *inner.running.borrow_mut() = Some(running),
-                Err(_) => {
-                    inner.main_thread.set(true);
-                    inner.pending.borrow_mut().take();
-                    lint_here(inner, source);
-                    return;
-                }
-            }
-        }
-        let message = js_sys::Object::new();
-        set(&message, "id", &id.into());
-        set(&message, "source", &JsValue::from_str(&source));
-        set(&message, "options", &"{}".into());
-        let posted = inner
-            .running
-            .borrow()
-            .as_ref()
-            .map(|r| r.worker.post_message(&message));
-        if !matches!(posted, Some(Ok(()))) {
+        if post(inner, id, LINT, &source, 0).is_err() {
             fail(inner, "the lint worker could not be reached".into());
             return;
         }
@@ -144,39 +197,137 @@ impl LintClient {
             _watchdog: watchdog,
         });
     }
+
+    /// Asks for the full diagnostic `index` of the linted text `source`: its rewrites and
+    /// everything the explanation shows. Answered as [`Outcome::Diagnostic`], at once when
+    /// this thread holds the full result of `source`.
+    pub fn diagnostic(&self, source: Rc<str>, index: usize) {
+        self.ask(source, Ask::Diagnostic(index));
+    }
+
+    /// Asks what "Apply all" does to the linted text `source`: [`Outcome::Planned`].
+    pub fn apply_all(&self, source: Rc<str>) {
+        self.ask(source, Ask::ApplyAll);
+    }
+
+    fn ask(&self, source: Rc<str>, ask: Ask) {
+        let inner = &self.inner;
+        let here = inner.main_thread.get()
+            || LINTS.with(|lints| lints.holds(&source))
+            || !ensure_running(inner);
+        let id = next_id(inner);
+        let (kind, index) = match ask {
+            Ask::Diagnostic(index) => (DIAGNOSTIC, index as u32),
+            Ask::ApplyAll => (APPLY_ALL, 0),
+        };
+        if here || post(inner, id, kind, &source, index).is_err() {
+            answer_here(inner, source, ask);
+            return;
+        }
+        inner.asked.borrow_mut().push(Asked { id, source, ask });
+    }
+}
+
+fn done(inner: &Rc<Inner>, outcome: Outcome) {
+    let client = LintClient {
+        inner: inner.clone(),
+    };
+    (inner.on_done)(&client, outcome);
+}
+
+fn next_id(inner: &Inner) -> u32 {
+    let id = inner.next_id.get().wrapping_add(1);
+    inner.next_id.set(id);
+    id
+}
+
+/// Starts a worker unless one runs; false if none can start (the lint moves here).
+fn ensure_running(inner: &Rc<Inner>) -> bool {
+    if inner.running.borrow().is_some() {
+        return true;
+    }
+    match start(Rc::downgrade(inner)) {
+        Ok(running) => {
+            *inner.running.borrow_mut() = Some(running);
+            true
+        }
+        Err(_) => {
+            inner.main_thread.set(true);
+            false
+        }
+    }
+}
+
+fn post(inner: &Inner, id: u32, kind: &str, source: &str, index: u32) -> Result<(), JsValue> {
+    let message = js_sys::Object::new();
+    set(&message, "id", &id.into());
+    set(&message, "kind", &kind.into());
+    set(&message, "source", &JsValue::from_str(source));
+    set(&message, "index", &index.into());
+    match inner.running.borrow().as_ref() {
+        Some(running) => running.worker.post_message(&message),
+        None => Err(JsValue::NULL),
+    }
 }
 
 fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(target, &key.into(), value);
 }
 
-fn lint_here(inner: &Inner, source: Rc<str>) {
-    let result = lint(&source, &LintOptions::default());
-    (inner.on_done)(Outcome::Linted { source, result });
+fn lint_here(inner: &Rc<Inner>, source: Rc<str>) {
+    let linted = LINTS.with(|lints| lints.lint(&source));
+    done(inner, Outcome::Linted { source, linted });
+}
+
+/// Answers an ask on this thread, from the full result kept here (or a new lint).
+fn answer_here(inner: &Rc<Inner>, source: Rc<str>, ask: Ask) {
+    let outcome = LINTS.with(|lints| match ask {
+        Ask::Diagnostic(index) => Outcome::Diagnostic {
+            diagnostic: lints.diagnostic(&source, index),
+            source: source.clone(),
+            index,
+        },
+        Ask::ApplyAll => Outcome::Planned {
+            plan: lints.apply_all(&source),
+            source: source.clone(),
+        },
+    });
+    done(inner, outcome);
 }
 
 /// The worker failed on the pending request: drop it (the next request starts a new
 /// one) and report the failure. A worker that never answered cannot start at all here
 /// (blocked, unsupported, or its script is missing), so the lint moves to the main thread.
-fn fail(inner: &Inner, reason: String) {
+fn fail(inner: &Rc<Inner>, reason: String) {
     let never_answered = inner
         .running
         .borrow()
         .as_ref()
         .is_some_and(|r| !r.answered.get());
     inner.running.borrow_mut().take();
-    let Some(pending) = inner.pending.borrow_mut().take() else {
+    let asked: Vec<Asked> = inner.asked.borrow_mut().drain(..).collect();
+    let pending = inner.pending.borrow_mut().take();
+    if never_answered && (pending.is_some() || !asked.is_empty()) {
+        inner.main_thread.set(true);
+    }
+    // What was asked of the stopped worker is answered here: the asks are small.
+    for a in asked {
+        answer_here(inner, a.source, a.ask);
+    }
+    let Some(pending) = pending else {
         return;
     };
     if never_answered {
-        inner.main_thread.set(true);
         lint_here(inner, pending.source);
         return;
     }
-    (inner.on_done)(Outcome::Failed {
-        source: pending.source,
-        message: reason,
-    });
+    done(
+        inner,
+        Outcome::Failed {
+            source: pending.source,
+            message: reason,
+        },
+    );
 }
 
 fn start(inner: std::rc::Weak<Inner>) -> Result<Running, JsValue> {
@@ -193,6 +344,17 @@ fn start(inner: std::rc::Weak<Inner>) -> Result<Running, JsValue> {
             let data = event.data();
             let get = |key: &str| js_sys::Reflect::get(&data, &key.into()).ok();
             let id = get("id").and_then(|v| v.as_f64()).map(|v| v as u32);
+            let asked = id.and_then(|id| {
+                let mut asked = inner.asked.borrow_mut();
+                let at = asked.iter().position(|a| a.id == id)?;
+                Some(asked.remove(at))
+            });
+            if let Some(asked) = asked {
+                answered.set(true);
+                let json = get("json").and_then(|v| v.as_string());
+                answered_ask(&inner, asked, json);
+                return;
+            }
             let current = inner.pending.borrow().as_ref().map(|p| p.id);
             if let Some(error) = get("error").and_then(|v| v.as_string()) {
                 // An error about an old request still means this worker is unwell.
@@ -209,15 +371,24 @@ fn start(inner: std::rc::Weak<Inner>) -> Result<Running, JsValue> {
                 return;
             };
             let json = get("json").and_then(|v| v.as_string()).unwrap_or_default();
-            match serde_json::from_str::<LintResult>(&json) {
-                Ok(result) => (inner.on_done)(Outcome::Linted {
-                    source: pending.source,
-                    result,
-                }),
-                Err(error) => (inner.on_done)(Outcome::Failed {
-                    source: pending.source,
-                    message: format!("its answer could not be read ({error})"),
-                }),
+            let editor = get("editor")
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            match serde_json::from_str(&json) {
+                Ok(findings) => done(
+                    &inner,
+                    Outcome::Linted {
+                        source: pending.source,
+                        linted: Linted { findings, editor },
+                    },
+                ),
+                Err(error) => done(
+                    &inner,
+                    Outcome::Failed {
+                        source: pending.source,
+                        message: format!("its answer could not be read ({error})"),
+                    },
+                ),
             }
         })
     };
@@ -231,7 +402,7 @@ fn start(inner: std::rc::Weak<Inner>) -> Result<Running, JsValue> {
                 .map(|e| e.message())
                 .filter(|m| !m.is_empty())
                 .unwrap_or_else(|| "the lint worker stopped".into());
-            if inner.pending.borrow().is_some() {
+            if inner.pending.borrow().is_some() || !inner.asked.borrow().is_empty() {
                 fail(&inner, reason);
             } else {
                 inner.running.borrow_mut().take();
@@ -252,6 +423,29 @@ fn start(inner: std::rc::Weak<Inner>) -> Result<Running, JsValue> {
         _on_error: on_error,
         answered,
     })
+}
+
+/// The worker's answer to an ask; one it could not give (an error, an unreadable answer)
+/// is worked out here instead.
+fn answered_ask(inner: &Rc<Inner>, asked: Asked, json: Option<String>) {
+    let json = json.unwrap_or_default();
+    let outcome = match asked.ask {
+        Ask::Diagnostic(index) => {
+            serde_json::from_str(&json).map(|diagnostic| Outcome::Diagnostic {
+                source: asked.source.clone(),
+                index,
+                diagnostic,
+            })
+        }
+        Ask::ApplyAll => serde_json::from_str(&json).map(|plan| Outcome::Planned {
+            source: asked.source.clone(),
+            plan,
+        }),
+    };
+    match outcome {
+        Ok(outcome) => done(inner, outcome),
+        Err(_) => answer_here(inner, asked.source, asked.ask),
+    }
 }
 
 /// The URL of the wasm-bindgen glue the page started from (named by boot.js's tag).

@@ -18,6 +18,7 @@ mod progress;
 mod rewrite;
 mod route;
 mod share;
+mod slim;
 mod startup;
 mod state;
 mod storage;

@@ -1,10 +1,10 @@
 //! Turning lint-core's rewrites into editor changes, one at a time or all at once.
 
 use lint_core::{Diagnostic, TextEdit};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A change as CodeMirror counts positions: UTF-16 code units.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EditorEdit {
     pub from: u32,
     pub to: u32,

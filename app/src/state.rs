@@ -3,9 +3,10 @@
 
 use std::rc::Rc;
 
-use lint_core::{Diagnostic, LintOptions, LintResult, RuleId, lint};
+use lint_core::{Diagnostic, RuleId};
 use yew::Reducible;
 
+use crate::slim::{Finding, Findings, LINTS, Linted};
 use crate::theme::ThemePref;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,11 +42,17 @@ impl Notice {
 pub struct State {
     /// The text the current result was computed from.
     pub source: Rc<str>,
-    pub result: Rc<LintResult>,
+    /// The findings without their rewrites (see `slim`).
+    pub result: Rc<Findings>,
+    /// The same diagnostics in the editor glue's format, handed to it as they are.
+    pub editor_diagnostics: Rc<str>,
     /// Bumped on every lint, so effects can tell a new result from an equal one.
     pub revision: u64,
     /// Index into `result.diagnostics`.
     pub selected: Option<usize>,
+    /// The full diagnostic of the selected finding (rewrites and all), once it has come:
+    /// its index and the diagnostic.
+    pub detail: Option<(usize, Rc<Diagnostic>)>,
     pub theme: ThemePref,
     pub notice: Option<Notice>,
 }
@@ -54,7 +61,14 @@ pub enum Action {
     /// The lint worker's result for this text.
     Linted {
         source: Rc<str>,
-        result: LintResult,
+        linted: Linted,
+    },
+    /// The full diagnostic `index` of the linted text `source`: kept only while that
+    /// text and that finding are still the ones shown.
+    Detail {
+        source: Rc<str>,
+        index: usize,
+        diagnostic: Option<Diagnostic>,
     },
     /// The lint worker failed on this text: say so, and keep the last findings.
     LintFailed {
@@ -75,22 +89,25 @@ impl State {
     /// Lints a short first text straight away: the learner sees findings as soon as the
     /// wasm runs, not on their first keystroke. A long one is left for the worker.
     pub fn new(source: String, theme: ThemePref, notice: Option<Notice>) -> Self {
-        let (result, revision) = if source.len() <= FIRST_LINT_INLINE_BYTES {
-            (lint(&source, &LintOptions::default()), 1)
+        let (linted, revision) = if source.len() <= FIRST_LINT_INLINE_BYTES {
+            // Kept on this thread, so selecting one of these findings is answered at once.
+            (LINTS.with(|lints| lints.lint(&source)), 1)
         } else {
             (
-                LintResult {
-                    diagnostics: vec![],
-                    language: lint_core::Language::JavaScript,
+                Linted {
+                    findings: Findings::empty(),
+                    editor: crate::editor::diagnostics_json(&[]),
                 },
                 0,
             )
         };
         Self {
             source: source.into(),
-            result: Rc::new(result),
+            result: Rc::new(linted.findings),
+            editor_diagnostics: linted.editor.into(),
             revision,
             selected: None,
+            detail: None,
             theme,
             notice,
         }
@@ -101,19 +118,45 @@ impl State {
         self.revision == 0
     }
 
-    fn linted(self: Rc<Self>, source: Rc<str>, result: LintResult) -> Rc<Self> {
-        let selected = self.carry_selection(&result);
+    fn linted(self: Rc<Self>, source: Rc<str>, linted: Linted) -> Rc<Self> {
+        let selected = self.carry_selection(&linted.findings);
+        // The same text checked again: the finding's full diagnostic is still right.
+        let detail = self
+            .detail
+            .clone()
+            .filter(|(i, _)| selected == Some(*i) && *source == *self.source);
         Rc::new(Self {
             source,
-            result: Rc::new(result),
+            result: Rc::new(linted.findings),
+            editor_diagnostics: linted.editor.into(),
             revision: self.revision + 1,
             selected,
+            detail,
             ..(*self).clone()
         })
     }
 
-    pub fn selected_diagnostic(&self) -> Option<&Diagnostic> {
+    pub fn selected_finding(&self) -> Option<&Finding> {
         self.selected.and_then(|i| self.result.diagnostics.get(i))
+    }
+
+    /// The selected diagnostic as far as it is known: in full once its detail has come,
+    /// until then without rewrites and secondary places.
+    pub fn selected_diagnostic(&self) -> Option<Diagnostic> {
+        let finding = self.selected_finding()?;
+        match &self.detail {
+            Some((i, d)) if self.selected == Some(*i) => Some((**d).clone()),
+            _ => Some(finding.to_diagnostic()),
+        }
+    }
+
+    /// The selected finding whose full diagnostic is still to be fetched. A syntax
+    /// error's explanation needs nothing more than the list has.
+    pub fn detail_wanted(&self) -> Option<usize> {
+        let index = self.selected?;
+        let finding = self.result.diagnostics.get(index)?;
+        let loaded = self.detail.as_ref().is_some_and(|(i, _)| *i == index);
+        (finding.rule.is_some() && !loaded).then_some(index)
     }
 
     pub fn finding_count(&self) -> usize {
@@ -165,10 +208,10 @@ impl State {
 
     /// Which of the new diagnostics is the one that was selected, if it is still there:
     /// the same rule and message, and the same occurrence among equals.
-    fn carry_selection(&self, next: &LintResult) -> Option<usize> {
-        let selected = self.selected_diagnostic()?;
-        let key = |d: &Diagnostic| (d.rule, d.message.clone());
-        let same = |d: &&Diagnostic| key(d) == key(selected);
+    fn carry_selection(&self, next: &Findings) -> Option<usize> {
+        let selected = self.selected_finding()?;
+        let key = |d: &Finding| (d.rule, d.message.clone());
+        let same = |d: &&Finding| key(d) == key(selected);
         let nth = self.result.diagnostics[..self.selected?]
             .iter()
             .filter(same)
@@ -191,7 +234,17 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
-            Action::Linted { source, result } => self.linted(source, result),
+            Action::Linted { source, linted } => self.linted(source, linted),
+            Action::Detail {
+                source,
+                index,
+                diagnostic: Some(diagnostic),
+            } if self.selected == Some(index) && *source == *self.source => Rc::new(Self {
+                detail: Some((index, Rc::new(diagnostic))),
+                ..(*self).clone()
+            }),
+            // For a text or a finding no longer shown.
+            Action::Detail { .. } => self,
             Action::LintFailed { message } => Rc::new(Self {
                 notice: Some(Notice::new(
                     NoticeKind::Error,
@@ -210,6 +263,7 @@ impl Reducible for State {
                 }
                 Rc::new(Self {
                     selected,
+                    detail: None,
                     ..(*self).clone()
                 })
             }
@@ -237,12 +291,14 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::slim::Lints;
+    use lint_core::{LintOptions, lint};
 
     /// What the lint worker sends back for `source`.
     fn linted(source: &str) -> Action {
         Action::Linted {
             source: source.into(),
-            result: lint(source, &LintOptions::default()),
+            linted: Lints::new().lint(source),
         }
     }
 
@@ -298,11 +354,7 @@ mod tests {
         let s = state(&long);
         assert!(s.checking());
         assert_eq!(s.summary(), "Checking your code…");
-        let result = lint(&long, &LintOptions::default());
-        let next = s.reduce(Action::Linted {
-            source: long.as_str().into(),
-            result,
-        });
+        let next = s.reduce(linted(&long));
         assert!(!next.checking());
         assert_eq!(next.revision, 1);
         assert_eq!(next.summary(), "No stateful patterns found.");
@@ -345,23 +397,19 @@ mod tests {
         );
     }
 
-    fn finding(rule: RuleId, message: &str) -> Diagnostic {
-        Diagnostic {
+    fn finding(rule: RuleId, message: &str) -> Finding {
+        Finding {
             rule: Some(rule),
             severity: lint_core::Severity::Warning,
             fatal: false,
             message: message.into(),
             range: lint_core::LineIndex::new("").range(0, 0),
-            labels: vec![],
-            help: None,
-            failures: vec![],
-            state: None,
-            rewrites: vec![],
+            rewrites: 0,
         }
     }
 
-    fn with_findings(diagnostics: Vec<Diagnostic>) -> State {
-        let result = LintResult {
+    fn with_findings(diagnostics: Vec<Finding>) -> State {
+        let result = Findings {
             diagnostics,
             language: lint_core::Language::JavaScript,
         };
@@ -397,7 +445,7 @@ mod tests {
             finding(RuleId::NoGlobalState, "same"),
         ]);
         s.selected = Some(1);
-        let next = LintResult {
+        let next = Findings {
             diagnostics: vec![
                 finding(RuleId::NoLocalUploads, "new"),
                 finding(RuleId::NoGlobalState, "same"),
@@ -406,5 +454,69 @@ mod tests {
             language: lint_core::Language::JavaScript,
         };
         assert_eq!(s.carry_selection(&next), Some(2));
+    }
+
+    const APP: &str = "const express = require('express');\nconst app = express();\n\
+        let hits = 0;\nconst cache = {};\n\
+        app.get('/', (req, res) => { hits++; cache[req.query.k] = hits; res.end(); });\n";
+
+    /// The full diagnostic of `index`, as the worker answers it.
+    fn detail(source: &str, index: usize) -> Action {
+        Action::Detail {
+            source: source.into(),
+            index,
+            diagnostic: Lints::new().diagnostic(source, index),
+        }
+    }
+
+    #[test]
+    fn the_selected_finding_shows_in_full_once_its_detail_comes() {
+        let s = state(APP);
+        let full = lint(APP, &LintOptions::default());
+        assert!(full.diagnostics[0].rule.is_some() && !full.diagnostics[0].rewrites.is_empty());
+        assert_eq!(s.detail_wanted(), None);
+        let selected = s.reduce(Action::Select(Some(0)));
+        assert_eq!(selected.detail_wanted(), Some(0));
+        // Until then: what the list knows, without rewrites.
+        let shown = selected.selected_diagnostic().unwrap();
+        assert_eq!(shown.message, full.diagnostics[0].message);
+        assert!(shown.rewrites.is_empty());
+        let loaded = selected.reduce(detail(APP, 0));
+        assert_eq!(loaded.detail_wanted(), None);
+        assert_eq!(
+            loaded.selected_diagnostic().as_ref(),
+            Some(&full.diagnostics[0])
+        );
+        // The same text checked again keeps it; another selection or text drops it.
+        let again = loaded.clone().reduce(linted(APP));
+        assert_eq!(
+            again.selected_diagnostic().as_ref(),
+            Some(&full.diagnostics[0])
+        );
+        let other = loaded.clone().reduce(Action::Select(Some(1)));
+        assert_eq!(other.detail_wanted(), Some(1));
+        let edited = format!("{APP}// more\n");
+        let relinted = loaded.reduce(linted(&edited));
+        assert_eq!(relinted.selected, Some(0));
+        assert_eq!(relinted.detail_wanted(), Some(0));
+    }
+
+    #[test]
+    fn a_stale_detail_is_dropped() {
+        let selected = state(APP).reduce(Action::Select(Some(0)));
+        // An answer about another finding, or about a text since replaced.
+        let wrong_index = selected.clone().reduce(detail(APP, 1));
+        assert!(Rc::ptr_eq(&wrong_index, &selected));
+        let old_text = "let hits = 0;\nrequire('express')().get('/', () => { hits++; });\n";
+        let wrong_text = selected.clone().reduce(detail(old_text, 0));
+        assert!(Rc::ptr_eq(&wrong_text, &selected));
+        assert_eq!(wrong_text.detail_wanted(), Some(0));
+    }
+
+    #[test]
+    fn a_syntax_error_needs_no_detail() {
+        let s = state("let a = ;").reduce(Action::Select(Some(0)));
+        assert_eq!(s.detail_wanted(), None);
+        assert!(s.selected_diagnostic().unwrap().fatal);
     }
 }

@@ -15,7 +15,7 @@ use crate::browser::{self, perf};
 use crate::editor::Editor;
 use crate::examples::{self, Example};
 use crate::lint_worker::{LintClient, Outcome};
-use crate::rewrite::{editor_edits, plan_apply_all};
+use crate::rewrite::editor_edits;
 use crate::share;
 use crate::startup;
 use crate::state::{Action, Notice, NoticeKind, State};
@@ -26,6 +26,7 @@ use crate::theme::ThemePref;
 /// the findings still follow the typing.
 const LINT_DEBOUNCE_MS: u32 = 250;
 const LINT_START: &str = "lint-start";
+const TEXT_CHANGED: &str = "The code changed since it was checked, so the findings were refreshed. Review the rewrite and apply it again.";
 
 type EditorSlot = Rc<RefCell<Option<Editor>>>;
 
@@ -66,18 +67,59 @@ pub fn App() -> Html {
         });
     }
 
-    // The lint runs in a worker; only the newest request's outcome arrives here.
+    // The lint runs in a worker; only the newest request's outcome arrives here, and
+    // the answers to what was asked about a linted text.
     let client = {
         let dispatcher = state.dispatcher();
+        let editor = editor.clone();
+        let timer = timer.clone();
         use_memo((), move |_| {
-            LintClient::new(move |outcome| match outcome {
-                Outcome::Linted { source, result } => {
-                    dispatcher.dispatch(Action::Linted { source, result })
+            LintClient::new(move |client, outcome| match outcome {
+                Outcome::Linted { source, linted } => {
+                    dispatcher.dispatch(Action::Linted { source, linted })
                 }
                 Outcome::Failed { source, message } => {
                     // The editor still holds the text; keep it saved as well.
                     storage::save_code(&source);
                     dispatcher.dispatch(Action::LintFailed { message });
+                }
+                Outcome::Diagnostic {
+                    source,
+                    index,
+                    diagnostic,
+                } => dispatcher.dispatch(Action::Detail {
+                    source,
+                    index,
+                    diagnostic,
+                }),
+                Outcome::Planned { source, plan } => {
+                    let Some(ed) = current(&editor) else { return };
+                    let notice = if ed.text() != *source {
+                        // Typed while "Apply all" was planned: re-check, apply nothing.
+                        Notice::new(NoticeKind::Info, TEXT_CHANGED)
+                    } else {
+                        ed.apply(&plan.edits);
+                        let mut text = format!(
+                            "Applied {} rewrite{}. Undo (Ctrl+Z) takes them back.",
+                            plan.applied,
+                            if plan.applied == 1 { "" } else { "s" }
+                        );
+                        if plan.skipped > 0 {
+                            text.push_str(&format!(
+                                " {} overlapped another and were left for you to apply one by one.",
+                                plan.skipped
+                            ));
+                        }
+                        Notice::new(NoticeKind::Success, text)
+                    };
+                    timer.borrow_mut().take();
+                    perf::mark(LINT_START);
+                    client.request(ed.text());
+                    let success = notice.kind == NoticeKind::Success;
+                    dispatcher.dispatch(Action::Notify(notice));
+                    if success {
+                        browser::focus_element("findings-heading");
+                    }
                 }
             })
         })
@@ -140,7 +182,7 @@ pub fn App() -> Html {
                 return; // the first lint is still running in the worker
             }
             if let Some(ed) = current(&editor).filter(|_| ready) {
-                ed.show_diagnostics(&state.result);
+                ed.show_diagnostics_json(&state.editor_diagnostics);
                 ed.set_typescript(state.result.language == Language::TypeScript);
                 if revision == 1 {
                     perf::mark("first-findings");
@@ -208,6 +250,18 @@ pub fn App() -> Html {
         });
     }
 
+    // The selected finding's rewrites and the rest of its explanation are fetched when it
+    // is selected, and again when a new check moves it.
+    {
+        let client = client.clone();
+        let state = state.clone();
+        use_effect_with((state.revision, state.selected), move |_| {
+            if let Some(index) = state.detail_wanted() {
+                client.diagnostic(state.source.clone(), index);
+            }
+        });
+    }
+
     let on_select = {
         let editor = editor.clone();
         let state = state.clone();
@@ -238,10 +292,7 @@ pub fn App() -> Html {
                 return true;
             }
             lint_now();
-            notify(Notice::new(
-                NoticeKind::Info,
-                "The code changed since it was checked, so the findings were refreshed. Review the rewrite and apply it again.",
-            ));
+            notify(Notice::new(NoticeKind::Info, TEXT_CHANGED));
             false
         }
     };
@@ -255,7 +306,7 @@ pub fn App() -> Html {
             let Some(ed) = current(&editor) else { return };
             let Some(rewrite) = state
                 .selected_diagnostic()
-                .and_then(|d| d.rewrites.get(index))
+                .and_then(|d| d.rewrites.get(index).cloned())
             else {
                 return;
             };
@@ -271,32 +322,18 @@ pub fn App() -> Html {
             browser::focus_element("findings-heading");
         })
     };
+    // "Apply all" needs every rewrite: it is planned where the full result is (the
+    // worker), and applied when the plan comes back (see the client above).
     let on_apply_all = {
         let editor = editor.clone();
         let state = state.clone();
-        let lint_now = lint_now.clone();
-        let notify = notify.clone();
+        let client = client.clone();
         Callback::from(move |()| {
             let Some(ed) = current(&editor) else { return };
             if !still_linted(&ed) {
                 return;
             }
-            let plan = plan_apply_all(&state.result.diagnostics);
-            ed.apply(&editor_edits(&plan.edits));
-            lint_now();
-            let applied = plan.applied.len();
-            let mut text = format!(
-                "Applied {applied} rewrite{}. Undo (Ctrl+Z) takes them back.",
-                if applied == 1 { "" } else { "s" }
-            );
-            if !plan.skipped.is_empty() {
-                text.push_str(&format!(
-                    " {} overlapped another and were left for you to apply one by one.",
-                    plan.skipped.len()
-                ));
-            }
-            notify(Notice::new(NoticeKind::Success, text));
-            browser::focus_element("findings-heading");
+            client.apply_all(state.source.clone());
         })
     };
     let on_example = {
@@ -357,7 +394,7 @@ pub fn App() -> Html {
     let dispatcher = state.dispatcher();
     let on_theme = Callback::from(move |theme| dispatcher.dispatch(Action::SetTheme(theme)));
 
-    let has_rewrites = state.result.findings().any(|d| !d.rewrites.is_empty());
+    let has_rewrites = state.result.findings().any(|d| d.rewrites > 0);
     html! {
         <>
             <Header current_example={examples::matching(&state.source).map(|e| e.id)}
@@ -379,7 +416,8 @@ pub fn App() -> Html {
                         selected={state.selected} summary={AttrValue::from(state.summary())}
                         rule_counts={Rc::new(state.rule_counts())} can_apply_all={has_rewrites}
                         {on_select} {on_apply_all} />
-                    <ExplanationPanel diagnostic={state.selected_diagnostic().cloned()}
+                    <ExplanationPanel diagnostic={state.selected_diagnostic()}
+                        pending={state.detail_wanted().is_some()}
                         source={state.source.clone()} {on_jump} {on_apply} />
                 </div>
             </main>

@@ -16,6 +16,9 @@ pub struct Props {
     pub on_jump: Callback<(u32, u32)>,
     /// Applies the selected finding's rewrite with this index.
     pub on_apply: Callback<usize>,
+    /// The diagnostic is the list's short form: its rewrites and the rest are on the way.
+    #[prop_or_default]
+    pub pending: bool,
 }
 
 #[function_component]
@@ -120,8 +123,12 @@ fn finding(rule: RuleId, d: &Diagnostic, doc: &str, props: &Props) -> Html {
                 <p>{ super::message(help) }</p>
             }
             <h3>{"Rewrites"}</h3>
-            <Rewrites rewrites={Rc::new(d.rewrites.clone())} source={props.source.clone()}
-                on_apply={props.on_apply.clone()} />
+            if props.pending {
+                <p class="muted" id="rewrites-pending">{"Preparing the rewrites…"}</p>
+            } else {
+                <Rewrites rewrites={Rc::new(d.rewrites.clone())} source={props.source.clone()}
+                    on_apply={props.on_apply.clone()} />
+            }
             <details class="rule-doc" open=true>
                 <summary>{"About this rule"}</summary>
                 <div class="markdown">{ Html::from_html_unchecked(AttrValue::from(doc.to_owned())) }</div>

@@ -1,11 +1,16 @@
 use std::rc::Rc;
 
-use lint_core::{Diagnostic, LintResult};
 use yew::prelude::*;
+
+use crate::slim::{Finding, Findings};
+
+/// The list shows this many findings (in source order) until the learner asks for all:
+/// thousands of buttons would make every edit slow to show.
+pub const SHOWN_FINDINGS: usize = 200;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub result: Rc<LintResult>,
+    pub result: Rc<Findings>,
     pub revision: u64,
     pub selected: Option<usize>,
     pub summary: AttrValue,
@@ -18,7 +23,18 @@ pub struct Props {
 
 #[function_component]
 pub fn FindingsPanel(props: &Props) -> Html {
+    let show_all = use_state_eq(|| false);
     let findings = props.result.findings().count();
+    let total = props.result.diagnostics.len();
+    let shown = if *show_all {
+        total
+    } else {
+        total.min(SHOWN_FINDINGS)
+    };
+    let toggle = {
+        let show_all = show_all.clone();
+        Callback::from(move |_: MouseEvent| show_all.set(!*show_all))
+    };
     html! {
         <section class="panel findings" aria-labelledby="findings-heading"
             data-revision={props.revision.to_string()} data-count={findings.to_string()}>
@@ -50,17 +66,35 @@ pub fn FindingsPanel(props: &Props) -> Html {
                     <p>{"No stateful patterns found. This server could be replaced or copied without losing anything the linter knows about."}</p>
                 </div>
             } else {
-                <ul class="finding-list" aria-label="Findings">
-                    { for props.result.diagnostics.iter().enumerate().map(|(i, d)| {
+                <ul class="finding-list" id="finding-list" aria-label="Findings">
+                    { for props.result.diagnostics[..shown].iter().enumerate().map(|(i, d)| {
                         item(d, props.selected == Some(i), props.on_select.reform(move |_: MouseEvent| i))
                     }) }
                 </ul>
+                if total > SHOWN_FINDINGS {
+                    <div class="show-all">
+                        if !*show_all {
+                            <p class="muted" id="findings-shown">
+                                { format!("Showing the first {SHOWN_FINDINGS} of {total}; the editor marks them all.") }
+                            </p>
+                        }
+                        <button type="button" class="btn" id="show-all-findings"
+                            aria-controls="finding-list" aria-expanded={show_all.to_string()}
+                            onclick={toggle}>
+                            { if *show_all {
+                                format!("Show only the first {SHOWN_FINDINGS}")
+                            } else {
+                                format!("Show all {total} findings")
+                            } }
+                        </button>
+                    </div>
+                }
             }
         </section>
     }
 }
 
-fn summary_class(result: &LintResult) -> &'static str {
+fn summary_class(result: &Findings) -> &'static str {
     if result.has_fatal() {
         "has-error"
     } else if result.findings().next().is_some() {
@@ -70,7 +104,7 @@ fn summary_class(result: &LintResult) -> &'static str {
     }
 }
 
-fn item(d: &Diagnostic, selected: bool, onclick: Callback<MouseEvent>) -> Html {
+fn item(d: &Finding, selected: bool, onclick: Callback<MouseEvent>) -> Html {
     let (tag, kind) = match d.rule {
         Some(rule) => (rule.as_str(), rule.as_str()),
         None => ("syntax error", "syntax-error"),

@@ -293,6 +293,82 @@ impl NestingScan {
     }
 }
 
+/// Most `<` that may still open type arguments at one point of a TypeScript text.
+///
+/// oxc's TypeScript parser tries each `a<b` as the start of type arguments and backtracks;
+/// with such `<` left open across nested brackets the retries multiply (the fuzzer found
+/// 951 bytes that took seconds). Real code keeps very few open at once: generics close with
+/// `>`, and a comparison's `<` ends with its expression.
+pub const MAX_OPEN_ANGLES: usize = 16;
+
+/// The offset where the `<` still open (unmatched by `>`, in expressions not yet ended by
+/// `,` `;` or a closing bracket) first exceed `limit`, or `None`. Only matters for
+/// TypeScript, where `<` may open type arguments.
+pub(crate) fn too_ambiguous_at(bytes: &[u8], limit: usize) -> Option<u32> {
+    let mut frames: Vec<usize> = vec![0];
+    let mut total = 0usize;
+    let n = bytes.len();
+    let mut i = 0usize;
+    while i < n {
+        let b = bytes[i];
+        match b {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < n && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < n && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 2;
+                continue;
+            }
+            b'\'' | b'"' | b'`' => {
+                // Template substitutions are skipped with the text: an over-approximation
+                // that can only let a text through, never refuse one.
+                i += 1;
+                while i < n && bytes[i] != b && (b == b'`' || bytes[i] != b'\n') {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'(' | b'[' | b'{' => frames.push(0),
+            b')' | b']' | b'}' if frames.len() > 1 => {
+                total -= frames.pop().unwrap_or(0);
+            }
+            b',' | b';' => {
+                if let Some(open) = frames.last_mut() {
+                    total -= std::mem::take(open);
+                }
+            }
+            b'<' if !matches!(bytes.get(i + 1), Some(b'=' | b'<'))
+                && bytes.get(i.wrapping_sub(1)) != Some(&b'<') =>
+            {
+                if let Some(open) = frames.last_mut() {
+                    *open += 1;
+                    total += 1;
+                }
+            }
+            b'>' if !matches!(bytes.get(i.wrapping_sub(1)), Some(b'=' | b'-')) => {
+                if let Some(open) = frames.last_mut()
+                    && *open > 0
+                {
+                    *open -= 1;
+                    total -= 1;
+                }
+            }
+            _ => {}
+        }
+        if total > limit {
+            return Some(i as u32);
+        }
+        i += 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,5 +441,24 @@ mod tests {
     fn oversize_input_is_refused() {
         let src = " ".repeat(MAX_SOURCE_BYTES + 1);
         assert!(check(&src).unwrap_err().message.contains("too large"));
+    }
+
+    #[test]
+    fn typescript_generics_and_comparisons_are_not_ambiguous() {
+        let src = "const m: Map<string, Array<Promise<Record<string, number>>>> = new Map();\n\
+                   for (let i = 0; i < n; i++) { if (a < b && c < d) { x = y => y < 3; } }\n\
+                   const f = <T,>(x: T): T[] => [x];\n";
+        assert_eq!(too_ambiguous_at(src.as_bytes(), MAX_OPEN_ANGLES), None);
+        let many_statements = "if (a < b) { c(); }\n".repeat(1_000);
+        assert_eq!(
+            too_ambiguous_at(many_statements.as_bytes(), MAX_OPEN_ANGLES),
+            None
+        );
+    }
+
+    #[test]
+    fn unclosed_angles_across_brackets_are_ambiguous() {
+        let src = "a<b<c<d[{[".repeat(8);
+        assert!(too_ambiguous_at(src.as_bytes(), MAX_OPEN_ANGLES).is_some());
     }
 }

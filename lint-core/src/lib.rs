@@ -21,7 +21,7 @@ pub use diagnostic::{
     StateLocation, TextEdit, apply_edits,
 };
 pub use docs::rule_doc;
-pub use guard::{MAX_NESTING_DEPTH, MAX_SOURCE_BYTES};
+pub use guard::{MAX_NESTING_DEPTH, MAX_OPEN_ANGLES, MAX_SOURCE_BYTES};
 pub use linter::{LintOptions, LintResult, lint};
 pub use position::{LineIndex, SourceRange};
 pub use source::Language;

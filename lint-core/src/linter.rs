@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     context::LintContext,
     diagnostic::{Diagnostic, Label, RuleId},
-    guard,
+    guard::{self, MAX_OPEN_ANGLES},
     position::LineIndex,
     rules,
     source::{Language, candidates},
@@ -87,7 +87,14 @@ pub fn lint(source: &str, options: &LintOptions) -> LintResult {
         };
     }
     let mut best: Option<(usize, LintResult)> = None;
+    let mut refused = None;
     for source_type in tries {
+        if source_type.is_typescript()
+            && let Some(offset) = guard::too_ambiguous_at(source.as_bytes(), MAX_OPEN_ANGLES)
+        {
+            refused = Some((offset, source_type));
+            continue;
+        }
         let (errors, result) = lint_as(source, source_type, options, &index);
         if errors == 0 {
             return result;
@@ -96,8 +103,19 @@ pub fn lint(source: &str, options: &LintOptions) -> LintResult {
             best = Some((errors, result));
         }
     }
-    best.map(|(_, result)| result)
-        .expect("at least one source type is always tried")
+    if let Some((_, result)) = best {
+        return result;
+    }
+    // Every dialect tried was refused: only TypeScript can be, for ambiguous `<`.
+    let (offset, source_type) = refused.expect("at least one source type is always tried");
+    let message = format!(
+        "This code leaves more than {MAX_OPEN_ANGLES} `<` open at once, which TypeScript \
+         could read as nested type arguments; parsing it would take too long."
+    );
+    LintResult {
+        diagnostics: vec![fatal(&index, message, offset, offset + 1, vec![])],
+        language: language_of(&source_type),
+    }
 }
 
 /// Parses and lints as one dialect; returns the number of syntax errors and the result.

@@ -46,3 +46,22 @@ app.use((req, res, next) => {
 ",
     );
 }
+
+/// Found by scripts/fuzz.sh (stable, about 4 minutes in): 951 bytes that oxc's TypeScript
+/// parser took seconds on, trying each `a<b` as type arguments across nested brackets.
+/// The TypeScript reading is now refused up front; the JavaScript reading still reports
+/// the syntax error, at once.
+#[test]
+fn many_open_angles_do_not_send_the_typescript_parser_into_exponential_retries() {
+    let source = "a<b<c<d[{[".repeat(40);
+    let auto = lint(&source, &LintOptions::default());
+    assert!(auto.has_fatal());
+    assert!(
+        auto.diagnostics[0].message.starts_with("Syntax error"),
+        "{:?}",
+        auto.diagnostics
+    );
+    let typescript = lint(&source, &LintOptions::for_file("app.ts"));
+    assert_eq!(typescript.diagnostics.len(), 1);
+    assert!(typescript.diagnostics[0].message.contains("open at once"));
+}

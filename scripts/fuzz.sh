@@ -8,7 +8,7 @@
 #
 # The target (lint-core/fuzz/fuzz_targets/lint.rs) lints arbitrary UTF-8 as JavaScript and
 # TypeScript, checks every range against LineIndex, applies every rewrite and re-lints it.
-# Seeds are read from lint-core/fuzz/corpus/lint (committed); inputs libFuzzer finds go to
+# Seeds are read from lint-core/fuzz/corpus/lint (committed) and content/examples; inputs libFuzzer finds go to
 # lint-core/fuzz/work/lint (git-ignored); a crash is saved under lint-core/fuzz/artifacts/.
 #
 # Toolchain: cargo-fuzz instruments with -Zsanitizer and other unstable rustc flags, so it
@@ -50,10 +50,12 @@ fi
 cd "$fuzz_dir"
 mkdir -p "work/$target"
 log="work/$target.log"
-echo "==> fuzzing target '$target' for ${seconds}s (seeds: corpus/$target, log: lint-core/fuzz/$log)"
+# The playground's starter apps are seeds too, read where they live rather than copied.
+examples="../../content/examples"
+echo "==> fuzzing target '$target' for ${seconds}s (seeds: corpus/$target and content/examples, log: lint-core/fuzz/$log)"
 # -timeout: one input taking over 10 s is reported as a hang; -rss_limit_mb: ASan needs room.
 status=0
-"${fuzz[@]}" run --sanitizer "$sanitizer" "$target" "work/$target" "corpus/$target" -- \
+"${fuzz[@]}" run --sanitizer "$sanitizer" "$target" "work/$target" "corpus/$target" "$examples" -- \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 "$@" 2>&1 |
   tee "$log" || status=$?
 
@@ -61,7 +63,7 @@ echo "==> summary"
 grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" ||
   grep -E '^#[0-9]+: cov: .* exec/s' "$log" | tail -1 || true
 echo "  crashes saved: $(find "artifacts/$target" -type f 2>/dev/null | wc -l) (lint-core/fuzz/artifacts/$target/)"
-echo "  corpus: $(find "work/$target" -type f | wc -l) inputs found + $(find "corpus/$target" -type f | wc -l) seeds"
+echo "  corpus: $(find "work/$target" -type f | wc -l) inputs found + $(find "corpus/$target" "$examples" -type f | wc -l) seeds"
 if [[ $status -ne 0 ]]; then
   echo "==> the fuzzer stopped with status $status: see lint-core/fuzz/artifacts/$target/" >&2
   exit "$status"

@@ -102,6 +102,7 @@ mod tests {
             rewrites: rewrites
                 .into_iter()
                 .map(|edits| Rewrite {
+                    needs: Default::default(),
                     title: "t".into(),
                     safety: FixSafety::Suggestion,
                     edits,

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::position::SourceRange;
+use crate::{position::SourceRange, requirements::Requirements};
 
 /// The rules lint-core knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -166,6 +166,9 @@ pub struct Rewrite {
     pub safety: FixSafety,
     /// Sorted by start, never overlapping.
     pub edits: Vec<TextEdit>,
+    /// What the rewritten code needs to run: packages, environment, backing services.
+    #[serde(default)]
+    pub needs: Requirements,
 }
 
 impl Rewrite {

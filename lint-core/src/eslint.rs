@@ -199,6 +199,7 @@ mod tests {
         let hits = source.find("let hits").unwrap() as u32;
         let incr = source.find("hits++").unwrap() as u32;
         let rewrite = Rewrite {
+            needs: Default::default(),
             title: "Count in Redis".into(),
             safety: FixSafety::Suggestion,
             edits: vec![
@@ -223,6 +224,7 @@ mod tests {
         let source = format!("a;{}b;", " ".repeat(MAX_MERGED_FIX_SPAN as usize));
         let end = source.len() as u32;
         let rewrite = Rewrite {
+            needs: Default::default(),
             title: "far apart".into(),
             safety: FixSafety::Suggestion,
             edits: vec![
@@ -236,6 +238,7 @@ mod tests {
     #[test]
     fn a_rewrite_without_edits_is_no_suggestion() {
         let rewrite = Rewrite {
+            needs: Default::default(),
             title: "Think".into(),
             safety: FixSafety::Suggestion,
             edits: vec![],
@@ -247,6 +250,7 @@ mod tests {
     fn rule_messages_have_eslints_keys_in_its_order() {
         let source = "let hits = 0;\n";
         let rewrite = Rewrite {
+            needs: Default::default(),
             title: "Use Redis".into(),
             safety: FixSafety::Suggestion,
             edits: vec![edit(source, 4, 8, "count")],

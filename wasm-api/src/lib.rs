@@ -80,10 +80,20 @@ export interface SourceRange {
 
 export interface TextEdit { range: SourceRange; text: string }
 
+/** What a rewrite's code needs to run. */
+export interface Requirements {
+  /** npm packages at the major the rewrite was checked with: `npm install name@major`. */
+  packages: { name: string; major: string }[];
+  /** Environment variables the rewritten code reads. */
+  env: string[];
+  services: ("redis" | "object-storage" | "mongodb" | "postgresql")[];
+}
+
 export interface Rewrite {
   title: string;
   safety: "safe" | "suggestion";
   edits: TextEdit[];
+  needs: Requirements;
 }
 
 export interface Diagnostic {

@@ -90,6 +90,7 @@ mod tests {
     fn keys_and_order_match_eslint() {
         let source = "let hits = 0;\n";
         let rewrite = Rewrite {
+            needs: Default::default(),
             title: "Use Redis".into(),
             safety: FixSafety::Suggestion,
             edits: vec![edit(source, 4, 8, "count")],

@@ -255,6 +255,7 @@ mod tests {
             failures: vec![lint_core::Failure::LostOnReplace],
             state: None,
             rewrites: vec![Rewrite {
+                needs: Default::default(),
                 title: "Keep uploads in memory and send them to S3".into(),
                 safety: FixSafety::Suggestion,
                 edits: vec![TextEdit {

@@ -358,6 +358,7 @@ mod tests {
             failures: vec![Failure::LostOnReplace, Failure::DivergesOnScale],
             state: None,
             rewrites: vec![Rewrite {
+                needs: Default::default(),
                 title: "Send uploads to S3".into(),
                 safety: FixSafety::Suggestion,
                 edits: vec![],

@@ -2150,6 +2150,7 @@ app.get('/', (req, res) => {
         let after = "const express = require('express');
 const { createClient } = require('redis');
 const redisClient = createClient({ url: process.env.REDIS_URL });
+redisClient.on('error', (err) => console.error('Redis:', err.message));
 redisClient.connect().catch(console.error);
 const app = express();
 
@@ -2175,6 +2176,7 @@ app.get('/', (req, res) => {
         let after = "import express from 'express';
 import { createClient } from 'redis';
 const redisClient = createClient({ url: process.env.REDIS_URL });
+redisClient.on('error', (err) => console.error('Redis:', err.message));
 redisClient.connect().catch(console.error);
 const app = express();
 

@@ -18,6 +18,7 @@ use super::{
 use crate::{
     context::LintContext,
     diagnostic::{Diagnostic, Label, RuleId, StateInfo, StateKind, StateLocation},
+    requirements::Service,
     resolve::{CALL, first_arg},
 };
 
@@ -77,11 +78,15 @@ const CONNECT_REDIS: Import = Import {
     module: "connect-redis",
     default: None,
     named: &["RedisStore"],
+    major: Some("9"),
+    service: Some(Service::Redis),
 };
 const CONNECT_MONGO: Import = Import {
     module: "connect-mongo",
     default: Some("MongoStore"),
     named: &[],
+    major: Some("6"),
+    service: Some(Service::MongoDb),
 };
 const REDIS_STORE: &str = "new RedisStore({ client: redisClient, prefix: 'sess:' })";
 const MONGO_STORE: &str = "MongoStore.create({ mongoUrl: process.env.MONGO_URL })";

@@ -20,6 +20,7 @@ use super::{
 use crate::{
     context::LintContext,
     diagnostic::{Diagnostic, RuleId, Severity, StateInfo, StateKind, StateLocation},
+    requirements::Service,
     resolve::{CALL, first_arg, string_value},
 };
 
@@ -509,16 +510,22 @@ const FS_IMPORT: Import = Import {
     module: "fs",
     default: None,
     named: &["createReadStream"],
+    major: None,
+    service: None,
 };
 const LIB_STORAGE: Import = Import {
     module: "@aws-sdk/lib-storage",
     default: None,
     named: &["Upload"],
+    major: Some("3"),
+    service: Some(Service::ObjectStorage),
 };
 const PASS_THROUGH: Import = Import {
     module: "stream",
     default: None,
     named: &["PassThrough"],
+    major: None,
+    service: None,
 };
 
 /// A writable stream that uploads what is written to it into the bucket.

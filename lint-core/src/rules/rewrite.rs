@@ -11,6 +11,7 @@ use oxc_span::{GetSpan, Span};
 use crate::{
     context::LintContext,
     diagnostic::{FixSafety, Rewrite, TextEdit},
+    requirements::{Requirements, Service},
 };
 
 /// A module to import: `import Default, { named } from 'module'` or its `require` form.
@@ -19,42 +20,57 @@ pub(crate) struct Import {
     pub module: &'static str,
     pub default: Option<&'static str>,
     pub named: &'static [&'static str],
+    /// The npm major the rewrite was checked with; `None` for Node's built-in modules.
+    pub major: Option<&'static str>,
+    /// The backing service the package talks to.
+    pub service: Option<Service>,
 }
 
 pub(crate) const S3_CLIENT: Import = Import {
     module: "@aws-sdk/client-s3",
     default: None,
     named: &["S3Client"],
+    major: Some("3"),
+    service: Some(Service::ObjectStorage),
 };
 pub(crate) const PUT_OBJECT: Import = Import {
     module: "@aws-sdk/client-s3",
     default: None,
     named: &["PutObjectCommand"],
+    major: Some("3"),
+    service: Some(Service::ObjectStorage),
 };
 pub(crate) const MULTER_S3: Import = Import {
     module: "multer-s3",
     default: Some("multerS3"),
     named: &[],
+    major: Some("3"),
+    service: Some(Service::ObjectStorage),
 };
 pub(crate) const REDIS_CLIENT: Import = Import {
     module: "redis",
     default: None,
     named: &["createClient"],
+    major: Some("6"),
+    service: Some(Service::Redis),
 };
 
 /// `bucketClient`: one S3 client shared by every upload rewrite.
 pub(crate) const BUCKET_CLIENT_SETUP: (&str, &str) =
     ("bucketClient", "const bucketClient = new S3Client({});");
 
-/// `redisClient`: one node-redis client shared by the session and state rewrites.
+/// `redisClient`: one node-redis client shared by the session and state rewrites. The
+/// `error` listener matters: without one, a restart of Redis kills the process with an
+/// unhandled `error` event; with one, the client reconnects by itself.
 pub(crate) const REDIS_CLIENT_SETUP: (&str, &str) = (
     "redisClient",
-    "const redisClient = createClient({ url: process.env.REDIS_URL });\nredisClient.connect().catch(console.error);",
+    "const redisClient = createClient({ url: process.env.REDIS_URL });\nredisClient.on('error', (err) => console.error('Redis:', err.message));\nredisClient.connect().catch(console.error);",
 );
 
 pub(crate) struct RewriteBuilder {
     title: String,
     edits: Vec<(Span, String)>,
+    needs: Requirements,
 }
 
 impl RewriteBuilder {
@@ -62,6 +78,7 @@ impl RewriteBuilder {
         Self {
             title: title.into(),
             edits: Vec::new(),
+            needs: Requirements::default(),
         }
     }
 
@@ -78,6 +95,10 @@ impl RewriteBuilder {
     /// Adds an import (each binding on its own line, so that two rewrites applied together
     /// add it once), unless the name is already declared at the top of the file.
     pub fn import(&mut self, ctx: &LintContext<'_, '_>, import: Import) -> &mut Self {
+        // Needed even when the file already imports it: the rewritten code uses it.
+        if let Some(major) = import.major {
+            self.needs.add_package(import.module, major, import.service);
+        }
         let at = import_point(ctx);
         let esm = uses_esm(ctx);
         let bound = |name: &str| root_binding(ctx, name);
@@ -137,9 +158,14 @@ impl RewriteBuilder {
         // Stable: insertions at one point keep the order they were added in.
         edits.sort_by_key(|(i, span, _)| (span.start, span.end, *i));
         edits.dedup_by(|b, a| a.1 == b.1 && a.2 == b.2);
+        let mut needs = self.needs;
+        for (_, _, text) in &edits {
+            needs.add_env_from(text);
+        }
         Rewrite {
             title: self.title,
             safety: FixSafety::Suggestion,
+            needs,
             edits: edits
                 .into_iter()
                 .map(|(_, span, text)| TextEdit {

@@ -64,7 +64,7 @@ impl Place {
             Self::Instance { instance, location } => {
                 let preposition = match location {
                     StateLocation::LocalDisk => "on",
-                    StateLocation::ProcessMemory => "in",
+                    StateLocation::ProcessMemory | StateLocation::BackingService => "in",
                 };
                 format!(
                     "{preposition} instance {instance}'s {}",
@@ -231,7 +231,7 @@ fn missing_text(
     let location = location_word(holder.location);
     let preposition = match holder.location {
         StateLocation::LocalDisk => "on",
-        StateLocation::ProcessMemory => "in",
+        StateLocation::ProcessMemory | StateLocation::BackingService => "in",
     };
     let where_ = if holder.killed {
         format!(
@@ -288,7 +288,7 @@ pub(crate) fn killed_text(instance: &str, lost: &[LostState]) -> String {
         .map(|piece| {
             let from = match piece.location {
                 StateLocation::LocalDisk => "from its disk",
-                StateLocation::ProcessMemory => "from its memory",
+                StateLocation::ProcessMemory | StateLocation::BackingService => "from its memory",
             };
             format!("{} {from}", list(&piece.items))
         })

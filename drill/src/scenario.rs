@@ -284,7 +284,8 @@ pub(crate) fn teaching_rank(kind: StateKind) -> u8 {
 /// Words for where a location is, inside an instance: "disk", "memory".
 pub(crate) fn location_word(location: StateLocation) -> &'static str {
     match location {
-        StateLocation::ProcessMemory => "memory",
+        // State already in a service is never placed inside an instance.
+        StateLocation::ProcessMemory | StateLocation::BackingService => "memory",
         StateLocation::LocalDisk => "disk",
     }
 }

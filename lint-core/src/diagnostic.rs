@@ -74,6 +74,9 @@ pub enum Failure {
     LostOnReplace,
     /// A second instance is added: the next request may land where the state is not.
     DivergesOnScale,
+    /// Concurrent requests read, change and write back the same value: one overwrites the
+    /// other's update. Shared state can still lose data this way.
+    LostUpdate,
 }
 
 impl Failure {
@@ -81,6 +84,7 @@ impl Failure {
         match self {
             Self::LostOnReplace => "lost when the server is replaced",
             Self::DivergesOnScale => "differs between instances when scaled",
+            Self::LostUpdate => "concurrent updates overwrite each other",
         }
     }
 }
@@ -91,6 +95,8 @@ impl Failure {
 pub enum StateLocation {
     ProcessMemory,
     LocalDisk,
+    /// Already in a backing service shared by every instance (Redis, a database).
+    BackingService,
 }
 
 /// What a piece of state holds.

@@ -163,6 +163,7 @@ fn failure_icon(failure: Failure) -> &'static str {
     match failure {
         Failure::LostOnReplace => "✖",
         Failure::DivergesOnScale => "⇄",
+        Failure::LostUpdate => "⚠",
     }
 }
 
@@ -170,6 +171,7 @@ fn failure_class(failure: Failure) -> &'static str {
     match failure {
         Failure::LostOnReplace => "lost",
         Failure::DivergesOnScale => "diverges",
+        Failure::LostUpdate => "lost-update",
     }
 }
 
@@ -189,5 +191,6 @@ fn location_name(location: StateLocation) -> &'static str {
     match location {
         StateLocation::ProcessMemory => "process memory",
         StateLocation::LocalDisk => "the server's own disk",
+        StateLocation::BackingService => "a shared backing service",
     }
 }

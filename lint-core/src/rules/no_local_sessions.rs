@@ -197,7 +197,10 @@ impl<'a> NoLocalSessions<'a> {
             Shape::LocalStore { location, name } => {
                 let place = match location {
                     StateLocation::LocalDisk => "in files on this server's disk",
-                    StateLocation::ProcessMemory => "in this process's memory",
+                    // The stores this rule lists are all local; kept total for the type.
+                    StateLocation::ProcessMemory | StateLocation::BackingService => {
+                        "in this process's memory"
+                    }
                 };
                 (format!("Sessions are kept {place} by {name}."), *location)
             }

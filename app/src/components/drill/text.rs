@@ -233,7 +233,7 @@ pub fn place_words(placement: Placement) -> String {
             location: StateLocation::LocalDisk,
         } => "on each instance's own disk".to_string(),
         Placement::Instance {
-            location: StateLocation::ProcessMemory,
+            location: StateLocation::ProcessMemory | StateLocation::BackingService,
         } => "in each instance's memory".to_string(),
         Placement::Service { service } => format!("in {}, outside the instances", service.label()),
     }

@@ -1,6 +1,9 @@
-//! Turning lint-core's rewrites into editor changes, one at a time or all at once.
+//! Turning lint-core's rewrites into editor changes (UTF-16 positions). What "Apply all"
+//! takes is lint-core's `plan_apply_all`, shared with the CLI's `--diff`.
 
-use lint_core::{Diagnostic, TextEdit};
+pub use lint_core::plan_apply_all;
+
+use lint_core::TextEdit;
 use serde::{Deserialize, Serialize};
 
 /// A change as CodeMirror counts positions: UTF-16 code units.
@@ -23,91 +26,15 @@ pub fn editor_edits<'e>(edits: impl IntoIterator<Item = &'e TextEdit>) -> Vec<Ed
         .collect()
 }
 
-/// What "Apply all" will do.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ApplyAllPlan {
-    /// Sorted by position; insertions at one point keep the order of their findings.
-    pub edits: Vec<TextEdit>,
-    /// Indices (into the diagnostics) of the findings whose first rewrite is included.
-    pub applied: Vec<usize>,
-    /// Indices of findings left out because their rewrite overlaps an included one.
-    pub skipped: Vec<usize>,
-}
-
-/// Whether two edits cannot both be applied to the same text.
-fn conflicts(a: &TextEdit, b: &TextEdit) -> bool {
-    let (a0, a1, b0, b1) = (a.range.start, a.range.end, b.range.start, b.range.end);
-    match (a0 == a1, b0 == b1) {
-        // Two insertions never overlap, even at one point: both go in, in order.
-        (true, true) => false,
-        (true, false) => b0 < a0 && a0 < b1,
-        (false, true) => a0 < b0 && b0 < a1,
-        (false, false) => a0 < b1 && b0 < a1,
-    }
-}
-
-/// Takes the first rewrite of each finding, in order, as long as it does not overlap
-/// what is already taken. An edit identical to one already taken (two rewrites adding
-/// the same `require`, say) is applied once.
-pub fn plan_apply_all(diagnostics: &[Diagnostic]) -> ApplyAllPlan {
-    let mut plan = ApplyAllPlan::default();
-    for (index, diagnostic) in diagnostics.iter().enumerate() {
-        let Some(rewrite) = diagnostic.rewrites.first() else {
-            continue;
-        };
-        let fresh: Vec<&TextEdit> = rewrite
-            .edits
-            .iter()
-            .filter(|edit| !plan.edits.contains(edit))
-            .collect();
-        if fresh
-            .iter()
-            .any(|edit| plan.edits.iter().any(|taken| conflicts(taken, edit)))
-        {
-            plan.skipped.push(index);
-            continue;
-        }
-        plan.edits.extend(fresh.into_iter().cloned());
-        plan.applied.push(index);
-    }
-    // A stable sort, so insertions at one point stay in the order they were taken.
-    plan.edits
-        .sort_by_key(|edit| (edit.range.start, edit.range.end));
-    plan
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lint_core::{FixSafety, LineIndex, Rewrite, RuleId, Severity, apply_edits};
+    use lint_core::LineIndex;
 
     fn edit(source: &str, start: u32, end: u32, text: &str) -> TextEdit {
         TextEdit {
             range: LineIndex::new(source).range(start, end),
             text: text.to_owned(),
-        }
-    }
-
-    fn finding(source: &str, rewrites: Vec<Vec<TextEdit>>) -> Diagnostic {
-        Diagnostic {
-            rule: Some(RuleId::NoGlobalState),
-            severity: Severity::Warning,
-            fatal: false,
-            message: "m".into(),
-            range: LineIndex::new(source).range(0, 0),
-            labels: vec![],
-            help: None,
-            failures: vec![],
-            state: None,
-            rewrites: rewrites
-                .into_iter()
-                .map(|edits| Rewrite {
-                    needs: Default::default(),
-                    title: "t".into(),
-                    safety: FixSafety::Suggestion,
-                    edits,
-                })
-                .collect(),
         }
     }
 
@@ -125,75 +52,5 @@ mod tests {
                 insert: "var".into()
             }]
         );
-    }
-
-    #[test]
-    fn takes_the_first_rewrite_of_each_finding() {
-        let src = "aaa bbb ccc";
-        let diagnostics = [
-            finding(
-                src,
-                vec![vec![edit(src, 0, 3, "A")], vec![edit(src, 0, 3, "never")]],
-            ),
-            finding(src, vec![]),
-            finding(src, vec![vec![edit(src, 8, 11, "C")]]),
-        ];
-        let plan = plan_apply_all(&diagnostics);
-        assert_eq!(plan.applied, [0, 2]);
-        assert!(plan.skipped.is_empty());
-        assert_eq!(apply_edits(src, &plan.edits), "A bbb C");
-    }
-
-    #[test]
-    fn overlapping_rewrites_are_skipped_whole() {
-        let src = "aaa bbb ccc";
-        let diagnostics = [
-            finding(src, vec![vec![edit(src, 0, 5, "X")]]),
-            // Overlaps the first in one edit: none of its edits may go in.
-            finding(src, vec![vec![edit(src, 4, 7, "Y"), edit(src, 8, 11, "Z")]]),
-            // An insertion inside a replaced range conflicts too.
-            finding(src, vec![vec![edit(src, 2, 2, "!")]]),
-        ];
-        let plan = plan_apply_all(&diagnostics);
-        assert_eq!(plan.applied, [0]);
-        assert_eq!(plan.skipped, [1, 2]);
-        assert_eq!(apply_edits(src, &plan.edits), "Xbb ccc");
-    }
-
-    #[test]
-    fn identical_insertions_go_in_once_and_distinct_ones_in_order() {
-        let src = "app();\n";
-        let require = "const { createClient } = require('redis');\n";
-        let diagnostics = [
-            finding(
-                src,
-                vec![vec![edit(src, 0, 0, require), edit(src, 0, 3, "server")]],
-            ),
-            finding(
-                src,
-                vec![vec![
-                    edit(src, 0, 0, require),
-                    edit(src, 0, 0, "// second\n"),
-                ]],
-            ),
-        ];
-        let plan = plan_apply_all(&diagnostics);
-        assert_eq!(plan.applied, [0, 1]);
-        assert_eq!(
-            apply_edits(src, &plan.edits),
-            format!("{require}// second\nserver();\n")
-        );
-    }
-
-    #[test]
-    fn insertion_at_the_edge_of_a_replacement_is_allowed() {
-        let src = "abc";
-        let diagnostics = [
-            finding(src, vec![vec![edit(src, 0, 3, "xyz")]]),
-            finding(src, vec![vec![edit(src, 3, 3, ";")]]),
-        ];
-        let plan = plan_apply_all(&diagnostics);
-        assert_eq!(plan.applied, [0, 1]);
-        assert_eq!(apply_edits(src, &plan.edits), "xyz;");
     }
 }

@@ -27,6 +27,11 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Stylish)]
     pub format: Format,
 
+    /// Print the unified diff of "Apply all" (the first rewrite of each finding, as the
+    /// playground applies them) instead of findings; `git apply` takes it. Writes no file.
+    #[arg(long, conflicts_with = "format")]
+    pub diff: bool,
+
     /// When to color the stylish output (auto: only on a terminal and without NO_COLOR).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -49,6 +54,8 @@ pub enum Format {
     Stylish,
     Json,
     Sarif,
+    /// The unified diff of "Apply all" (same as `--diff`).
+    Diff,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -15,7 +15,7 @@ use clap::{CommandFactory, Parser};
 use lint_core::RuleId;
 
 use crate::{
-    args::{Args, ColorChoice},
+    args::{Args, ColorChoice, Format},
     formats::Settings,
     run::FileReport,
 };
@@ -40,7 +40,7 @@ fn main() -> ExitCode {
 fn execute(args: Args) -> Result<u8, String> {
     if let Some(rule) = &args.explain {
         let rule: RuleId = rule.parse()?;
-        print_or_ignore_closed_pipe(lint_core::rule_doc(rule));
+        print_or_ignore_closed_pipe(&explain(rule));
         return Ok(CLEAN);
     }
     if args.paths.is_empty() {
@@ -64,9 +64,9 @@ fn execute(args: Args) -> Result<u8, String> {
         cwd,
         color: use_color(args.color),
     };
+    let format = if args.diff { Format::Diff } else { args.format };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let written =
-        formats::write(args.format, &reports, &settings, &mut out).and_then(|()| out.flush());
+    let written = formats::write(format, &reports, &settings, &mut out).and_then(|()| out.flush());
     match written {
         // A reader that stops early (`| head`) is not an error of ours.
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
@@ -74,7 +74,25 @@ fn execute(args: Args) -> Result<u8, String> {
         }
         _ => {}
     }
+    if format == Format::Diff {
+        for note in formats::diff::skipped_notes(&reports, &settings.cwd) {
+            eprintln!("phoenix-lint: {note}");
+        }
+    }
     Ok(exit_code(&reports))
+}
+
+/// The rule's doc, then what each of its rewrites needs before the rewritten code runs.
+fn explain(rule: RuleId) -> String {
+    let mut text = lint_core::rule_doc(rule).trim_end().to_owned();
+    text.push_str("\n\n## What the rewrites need\n\n");
+    for (title, needs) in lint_core::rewrite_requirements(rule) {
+        let needs = needs
+            .summary()
+            .unwrap_or_else(|| "needs: nothing new".into());
+        text.push_str(&format!("- {title} — {needs}\n"));
+    }
+    text
 }
 
 fn exit_code(reports: &[FileReport]) -> u8 {

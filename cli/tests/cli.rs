@@ -180,9 +180,17 @@ fn explain_prints_the_rule_doc() {
     let fx = Fixture::new("explain", &[]);
     let run = fx.run(&["--explain", "no-local-sessions"]);
     assert_eq!(run.code, 0);
-    assert_eq!(
-        run.stdout,
-        lint_core::rule_doc(lint_core::RuleId::NoLocalSessions)
+    let doc = lint_core::rule_doc(lint_core::RuleId::NoLocalSessions);
+    assert!(run.stdout.starts_with(doc.trim_end()), "{}", run.stdout);
+    // Then what the rewrites need, one line each.
+    let needs = run
+        .stdout
+        .split_once("## What the rewrites need\n\n")
+        .expect("a section on what the rewrites need")
+        .1;
+    assert!(
+        needs.contains("connect-redis — needs: npm install connect-redis@9 redis@6; environment: REDIS_URL; service: Redis"),
+        "{needs}"
     );
 }
 
@@ -321,7 +329,11 @@ fn suggestions_are_one_eslint_fix_each_in_utf16_offsets() {
     );
     let units: Vec<u16> = source.encode_utf16().collect();
     for (suggestion, rewrite) in suggestions.iter().zip(rewrites) {
-        assert_eq!(suggestion["desc"], rewrite.title.as_str());
+        assert_eq!(suggestion["desc"], rewrite.description().as_str());
+        assert!(
+            rewrite.needs.is_empty() || suggestion["desc"].as_str().unwrap().contains("needs: "),
+            "{suggestion}"
+        );
         let range = suggestion["fix"]["range"].as_array().unwrap();
         let (start, end) = (
             range[0].as_u64().unwrap() as usize,
@@ -654,4 +666,58 @@ fn a_run_writes_nothing() {
         fx.run(&["--format", format, "."]);
     }
     assert_eq!(fx.listing(), before);
+}
+
+#[test]
+fn diff_is_apply_all_for_git_apply_and_writes_nothing() {
+    let fixture = Fixture::new(
+        "diff",
+        &[
+            ("src/state.js", GLOBAL_STATE.as_bytes()),
+            ("sessions.js", SESSIONS.as_bytes()),
+            ("clean.js", CLEAN.as_bytes()),
+        ],
+    );
+    let before = fixture.listing();
+    let run = fixture.run(&["--diff", "."]);
+    assert_eq!(
+        run.code, 1,
+        "findings still make the status 1: {}",
+        run.stderr
+    );
+    assert_eq!(fixture.listing(), before, "--diff must not write files");
+    assert!(!run.stdout.contains("clean.js"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("--- a/src/state.js\n+++ b/src/state.js\n")
+    );
+
+    // `git apply` takes it, and the result is what lint-core's Apply all makes.
+    std::fs::write(fixture.root.join("all.diff"), &run.stdout).unwrap();
+    let applied = Command::new("git")
+        .args(["apply", "all.diff"])
+        .current_dir(&fixture.root)
+        .output()
+        .expect("git is installed");
+    assert!(
+        applied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    for (name, source) in [("src/state.js", GLOBAL_STATE), ("sessions.js", SESSIONS)] {
+        let diagnostics = lint_core::lint(
+            source,
+            &lint_core::LintOptions {
+                file_name: Some(name.to_owned()),
+                ..Default::default()
+            },
+        )
+        .diagnostics;
+        let plan = lint_core::plan_apply_all(&diagnostics);
+        let expected = lint_core::apply_edits(source, &plan.edits);
+        let got = std::fs::read_to_string(fixture.root.join(name)).unwrap();
+        assert_eq!(got, expected, "{name}");
+    }
+    // Once applied, the rewritten files lint clean.
+    assert_eq!(fixture.run(&["src/state.js", "sessions.js"]).code, 0);
 }

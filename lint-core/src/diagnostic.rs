@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{position::SourceRange, requirements::Requirements};
+use crate::{edits::apply_edits, position::SourceRange, requirements::Requirements};
 
 /// The rules lint-core knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -182,30 +182,15 @@ impl Rewrite {
     pub fn apply(&self, source: &str) -> String {
         apply_edits(source, self.edits.iter())
     }
-}
 
-/// Applies edits (sorted, non-overlapping) to a text. Edits that overlap an earlier one
-/// or fall outside the text are skipped rather than corrupting it.
-pub fn apply_edits<'e>(source: &str, edits: impl IntoIterator<Item = &'e TextEdit>) -> String {
-    let mut edits: Vec<&TextEdit> = edits.into_iter().collect();
-    edits.sort_by_key(|e| (e.range.start, e.range.end));
-    let mut out = String::with_capacity(source.len());
-    let mut cursor = 0usize;
-    for edit in edits {
-        let (start, end) = (edit.range.start as usize, edit.range.end as usize);
-        if start < cursor
-            || end > source.len()
-            || !source.is_char_boundary(start)
-            || !source.is_char_boundary(end)
-        {
-            continue;
+    /// The title and, when there is any, what the rewrite needs — for plain-text reports
+    /// (ESLint suggestions, SARIF fixes) that have one line per rewrite.
+    pub fn description(&self) -> String {
+        match self.needs.summary() {
+            Some(needs) => format!("{} ({needs})", self.title),
+            None => self.title.clone(),
         }
-        out.push_str(&source[cursor..start]);
-        out.push_str(&edit.text);
-        cursor = end;
     }
-    out.push_str(&source[cursor..]);
-    out
 }
 
 /// One finding.

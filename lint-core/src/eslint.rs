@@ -35,7 +35,7 @@ pub struct RuleMessage<'a> {
     pub end_line: u32,
     pub end_column: u32,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub suggestions: Vec<Suggestion<'a>>,
+    pub suggestions: Vec<Suggestion>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -52,9 +52,10 @@ pub struct FatalMessage<'a> {
 
 /// A rewrite offered as an ESLint suggestion: never applied by `--fix`, only on request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Suggestion<'a> {
+pub struct Suggestion {
     pub fix: Fix,
-    pub desc: &'a str,
+    /// The rewrite's title and what it needs (packages, environment, services).
+    pub desc: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -91,7 +92,7 @@ pub fn message<'a>(diagnostic: &'a Diagnostic, source: Option<&str>) -> Message<
             .filter_map(|rewrite| {
                 Some(Suggestion {
                     fix: merged_fix(rewrite, source)?,
-                    desc: &rewrite.title,
+                    desc: rewrite.description(),
                 })
             })
             .collect()

@@ -7,6 +7,7 @@
 mod context;
 mod diagnostic;
 mod docs;
+mod edits;
 pub mod eslint;
 pub mod exercise;
 mod guard;
@@ -19,9 +20,10 @@ mod source;
 
 pub use diagnostic::{
     Diagnostic, Failure, FixSafety, Label, Rewrite, Route, RuleId, Severity, StateInfo, StateKind,
-    StateLocation, TextEdit, apply_edits,
+    StateLocation, TextEdit,
 };
-pub use docs::rule_doc;
+pub use docs::{rewrite_requirements, rule_doc};
+pub use edits::{ApplyAllPlan, apply_edits, plan_apply_all};
 pub use guard::{MAX_NESTING_DEPTH, MAX_OPEN_ANGLES, MAX_SOURCE_BYTES};
 pub use linter::{LintOptions, LintResult, lint};
 pub use position::{LineIndex, SourceRange};

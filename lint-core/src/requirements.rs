@@ -87,6 +87,25 @@ impl Requirements {
         (!parts.is_empty()).then(|| format!("needs: {}", parts.join("; ")))
     }
 
+    /// Adds everything `other` needs.
+    pub fn merge(&mut self, other: &Requirements) {
+        for package in &other.packages {
+            self.add_package(&package.name, &package.major, None);
+        }
+        for service in &other.services {
+            if !self.services.contains(service) {
+                self.services.push(*service);
+                self.services.sort();
+            }
+        }
+        for name in &other.env {
+            if !self.env.contains(name) {
+                self.env.push(name.clone());
+                self.env.sort();
+            }
+        }
+    }
+
     pub(crate) fn add_package(&mut self, name: &str, major: &str, service: Option<Service>) {
         if !self.packages.iter().any(|p| p.name == name) {
             self.packages.push(Package {

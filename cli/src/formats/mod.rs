@@ -1,5 +1,6 @@
 //! The output formats. Each turns the reports into text; none touches lint results.
 
+pub mod diff;
 pub mod eslint_json;
 pub mod sarif;
 pub mod stylish;
@@ -36,6 +37,7 @@ pub fn write(
             serde_json::to_writer_pretty(&mut *out, &sarif::log(reports, &settings.cwd))?;
             out.write_all(b"\n")
         }
+        Format::Diff => out.write_all(diff::render(reports, &settings.cwd).as_bytes()),
     }
 }
 

@@ -101,7 +101,7 @@ fn result(rule: RuleId, diagnostic: &Diagnostic, uri: &str) -> Value {
                 })
                 .collect();
             json!({
-                "description": { "text": rewrite.title },
+                "description": { "text": rewrite.description() },
                 "artifactChanges": [{
                     "artifactLocation": { "uri": uri },
                     "replacements": replacements,

@@ -105,6 +105,11 @@ fn render_diagnostic(
             FixSafety::Suggestion => "suggestion",
         };
         note(out, "rewrite", &format!("{} ({safety})", rewrite.title));
+        if let Some(needs) = rewrite.needs.summary() {
+            // `needs: npm install …` reads as its own note under the rewrite.
+            let (label, text) = needs.split_once(": ").unwrap_or(("needs", &needs));
+            note(out, label, text);
+        }
     }
     out.push('\n');
 }

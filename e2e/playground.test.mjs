@@ -146,6 +146,22 @@ describe('Phoenix Playground', () => {
     await page.context().close();
   });
 
+  test('a rewrite preview says what it needs: packages, environment, service', async () => {
+    const page = await openApp();
+    const sessions = page.locator('button.finding', {
+      has: page.locator('.finding-rule', { hasText: 'no-local-sessions' }),
+    });
+    await sessions.first().click();
+    const needs = page.locator('.rewrite').first().locator('dl.needs');
+    await needs.waitFor();
+    const text = await needs.textContent();
+    assert.match(text, /npm install connect-redis@9 redis@6/);
+    assert.match(text, /REDIS_URL/);
+    assert.match(text, /Redis/);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test('"Apply all" applies the rewrites and removes their findings', async () => {
     const page = await openApp();
     const before = await page.$$eval('button.finding', (b) => b.length);

@@ -16,6 +16,7 @@ mod lesson;
 mod link_maker;
 mod linted_editor;
 mod mode_header;
+mod needs;
 mod notice;
 mod pack_form;
 mod presenter;

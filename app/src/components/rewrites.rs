@@ -1,9 +1,11 @@
+//! The rewrites offered for a finding: what each needs, its diff preview and an Apply button.
+
 use std::rc::Rc;
 
 use lint_core::{FixSafety, Rewrite};
 use yew::prelude::*;
 
-use super::diff_view::DiffView;
+use super::{diff_view::DiffView, needs::Needs};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -33,6 +35,7 @@ pub fn Rewrites(props: &Props) -> Html {
                             <h4>{ &rewrite.title }</h4>
                             <span class={classes!("badge", badge_class)}>{ badge }</span>
                         </header>
+                        <Needs needs={rewrite.needs.clone()} />
                         <DiffView
                             before={AttrValue::from(props.source.to_string())}
                             after={AttrValue::from(rewrite.apply(&props.source))}

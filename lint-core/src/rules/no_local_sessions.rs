@@ -78,6 +78,7 @@ const CONNECT_REDIS: Import = Import {
     module: "connect-redis",
     default: None,
     named: &["RedisStore"],
+    commonjs_named: false,
     major: Some("9"),
     service: Some(Service::Redis),
 };
@@ -85,9 +86,19 @@ const CONNECT_MONGO: Import = Import {
     module: "connect-mongo",
     default: Some("MongoStore"),
     named: &[],
+    commonjs_named: true,
     major: Some("6"),
     service: Some(Service::MongoDb),
 };
+/// Options express-session 1 needs to work across instances, with the values a rewrite
+/// writes when they are missing: without a secret every request fails; `resave` left
+/// undefined means `true`, which writes back an unchanged session after each request and
+/// can overwrite what a concurrent request on another instance just saved.
+const REQUIRED_OPTIONS: &[(&str, &str)] = &[
+    ("secret", "process.env.SESSION_SECRET"),
+    ("resave", "false"),
+    ("saveUninitialized", "false"),
+];
 const REDIS_STORE: &str = "new RedisStore({ client: redisClient, prefix: 'sess:' })";
 const MONGO_STORE: &str = "MongoStore.create({ mongoUrl: process.env.MONGO_URL })";
 
@@ -290,6 +301,8 @@ impl<'a> NoLocalSessions<'a> {
         let mut out = Vec::new();
         for (title, store, add_imports) in backends {
             let mut builder = RewriteBuilder::new(title);
+            // Where the rewrite changes the code; comments around it may describe the old store.
+            let mut edited = found.span;
             match &found.shape {
                 Shape::NoStore { arguments } => {
                     let options = first_arg(arguments).map(|o| ctx.resolve.value_of(o));
@@ -302,31 +315,83 @@ impl<'a> NoLocalSessions<'a> {
                                         | ObjectPropertyKind::SpreadProperty(_)
                                 )
                             });
+                            let shape =
+                                first_arg(arguments).and_then(|o| ctx.resolve.object_shape(o));
+                            let mut props = vec![format!("store: {store}")];
+                            if let Some(shape) = shape.filter(|s| !s.unknown) {
+                                props.extend(
+                                    REQUIRED_OPTIONS
+                                        .iter()
+                                        .filter(|(name, _)| !shape.has(name))
+                                        .map(|(name, value)| format!("{name}: {value}")),
+                                );
+                            }
+                            let props = props.join(", ");
                             let text = if has_props {
-                                format!(" store: {store},")
+                                format!(" {props},")
                             } else {
-                                format!(" store: {store} ")
+                                format!(" {props} ")
                             };
                             builder.insert(object.span.start + 1, text);
+                            edited = object.span;
                         }
                         Some(_) => continue,
                         None => {
-                            let options = format!(
-                                "{{ store: {store}, secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }}"
-                            );
+                            let options: Vec<String> = REQUIRED_OPTIONS
+                                .iter()
+                                .map(|(name, value)| format!("{name}: {value}"))
+                                .collect();
+                            let options = format!("{{ store: {store}, {} }}", options.join(", "));
                             builder.insert(found.span.end - 1, options);
                         }
                     }
                 }
                 Shape::LocalStore { .. } => {
-                    builder.replace(found.span, store);
+                    builder
+                        .replace(found.span, store)
+                        .remove_unused_declarations(ctx, found.span);
                 }
+            }
+            if let Some(statement) = top_level_statement(ctx, edited) {
+                builder.remove_stale_comments(ctx, statement, found.span, says_kept_locally);
             }
             add_imports(&mut builder, ctx);
             out.push(builder.build(ctx));
         }
         out
     }
+}
+
+/// The top-level statement that contains `span`.
+fn top_level_statement(ctx: &LintContext<'_, '_>, span: Span) -> Option<Span> {
+    ctx.semantic
+        .nodes()
+        .program()
+        .body
+        .iter()
+        .map(GetSpan::span)
+        .find(|s| s.start <= span.start && span.end <= s.end)
+}
+
+/// Whether a comment describes sessions kept in memory or in files, which stops being true
+/// once the rewrite gives them a shared store.
+fn says_kept_locally(comment: &str) -> bool {
+    let comment = comment.to_lowercase();
+    [
+        "memory",
+        "disk",
+        "folder",
+        "files",
+        "file store",
+        "filestore",
+        "./sessions",
+        "in this process",
+        "on this server",
+        "no `store`",
+        "no store",
+    ]
+    .iter()
+    .any(|words| comment.contains(words))
 }
 
 #[cfg(test)]
@@ -813,6 +878,11 @@ app.use(session({ store: new RedisStore({ client: redisClient }), secret: proces
         format!("{title}\n--- before ({file})\n{code}\n--- after\n{after}")
     }
 
+    /// The rewritten source in the output of [`rewritten`].
+    fn after_part(out: &str) -> &str {
+        out.split("--- after\n").nth(1).unwrap_or_default()
+    }
+
     /// connect-redis v8+: the named `RedisStore` export with a node-redis client, never the
     /// v7 default export or the legacy `require('connect-redis')(session)`.
     fn assert_connect_redis_v8(out: &str, esm: bool) {
@@ -911,6 +981,8 @@ app.use(session({ store: new FileStore({ path: './sessions' }), secret: 'x' }));
         insta::assert_snapshot!("file_store_to_connect_redis", out);
     }
 
+    /// connect-mongo 6 exports `{ MongoStore }` to `require`; the plain require is not the
+    /// class, so `MongoStore.create` would throw "is not a function".
     #[test]
     fn rewrite_no_store_to_connect_mongo() {
         let code = "const session = require('express-session');
@@ -918,11 +990,170 @@ app.use(session({ secret: 'x' }));
 ";
         let out = rewritten(code, "app.js", MONGO);
         assert!(
-            out.contains("const MongoStore = require('connect-mongo');"),
+            out.contains("const { MongoStore } = require('connect-mongo');"),
             "{out}"
         );
+        assert!(!out.contains("const MongoStore = require"), "{out}");
         assert!(out.contains("MongoStore.create({ mongoUrl:"), "{out}");
         insta::assert_snapshot!("no_store_to_connect_mongo", out);
+    }
+
+    /// ESM and TypeScript take connect-mongo's default export, which is the class.
+    #[test]
+    fn rewrite_no_store_to_connect_mongo_esm_and_typescript() {
+        for file in ["app.mjs", "app.ts"] {
+            let code = "import session from 'express-session';
+app.use(session({ secret: 'x', resave: false, saveUninitialized: false }));
+";
+            let out = rewritten(code, file, MONGO);
+            assert!(
+                out.contains("import MongoStore from 'connect-mongo';"),
+                "{out}"
+            );
+            assert!(!out.contains("require("), "{out}");
+        }
+    }
+
+    /// Packages whose only use the rewrite replaced, in the forms the starters use.
+    #[test]
+    fn rewrites_drop_the_local_store_they_replace() {
+        let cases = [
+            (
+                "app.js",
+                "const session = require('express-session');
+const FileStore = require('session-file-store')(session);
+
+app.use(session({ store: new FileStore({ path: './sessions' }), secret: 'x' }));
+",
+            ),
+            (
+                "app.mjs",
+                "import express from 'express';
+import session from 'express-session';
+import sessionFileStore from 'session-file-store';
+import pg from 'pg';
+
+const FileStore = sessionFileStore(session);
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+app.use(session({ store: new FileStore({ path: './sessions', ttl: 3600 }), secret: 'x' }));
+",
+            ),
+            (
+                "app.js",
+                "const expressSession = require('express-session');
+const createMemoryStore = require('memorystore');
+
+const MemoryStore = createMemoryStore(expressSession);
+const sessionOptions = { secret: 'x', resave: false, saveUninitialized: false };
+sessionOptions.store = new MemoryStore({ checkPeriod: 86400000 });
+app.use(expressSession(sessionOptions));
+",
+            ),
+            (
+                "app.ts",
+                "import session from 'express-session';
+import MemoryStoreFactory from 'memorystore';
+// LRU sessions kept in this process.
+const MemoryStore = MemoryStoreFactory(session); // evicts old entries
+app.use(session({ store: new MemoryStore({}), secret: 'x' }));
+",
+            ),
+        ];
+        for (file, code) in cases {
+            for title in [REDIS, MONGO] {
+                let out = rewritten(code, file, title);
+                let after = after_part(&out);
+                for gone in [
+                    "session-file-store",
+                    "memorystore",
+                    "FileStore",
+                    "MemoryStore",
+                    "evicts",
+                    "LRU",
+                ] {
+                    assert!(!after.contains(gone), "`{gone}` left behind:\n{out}");
+                }
+                // Still used: the session module and the pool stay.
+                assert!(after.contains("express-session"), "{out}");
+                assert!(!after.contains("\n\n\n"), "blank lines left behind:\n{out}");
+                if code.contains("pg.Pool") {
+                    assert!(after.contains("import pg from 'pg';"), "{out}");
+                }
+            }
+        }
+    }
+
+    /// A store constructor used elsewhere too keeps its declaration.
+    #[test]
+    fn rewrites_keep_a_store_still_used_elsewhere() {
+        let code = "const session = require('express-session');
+const FileStore = require('session-file-store')(session);
+const adminStore = new FileStore({ path: './admin-sessions' });
+app.use(session({ store: new FileStore({ path: './sessions' }), secret: 'x' }));
+app.use('/admin', session({ store: adminStore, secret: 'y' }));
+";
+        let found = findings(RULE, code, "app.js");
+        assert_eq!(found.len(), 2, "{}", describe(&found));
+        let after = found[1].rewrites[0].apply(code);
+        assert!(
+            after.contains("const FileStore = require('session-file-store')(session);"),
+            "{after}"
+        );
+        assert!(
+            after.contains("new FileStore({ path: './admin-sessions' })"),
+            "{after}"
+        );
+    }
+
+    /// Comments that say where sessions used to be kept go with the code they describe;
+    /// other comments stay.
+    #[test]
+    fn rewrites_drop_comments_that_no_longer_hold() {
+        let code = "const express = require('express');
+const session = require('express-session');
+
+const app = express();
+
+// Session middleware.
+// Sessions live in this process's memory (no `store` is given).
+app.use(session({
+  // signs the cookie
+  secret: process.env.SESSION_SECRET,
+  resave: false,
+  saveUninitialized: false,
+}));
+";
+        let out = rewritten(code, "app.js", REDIS);
+        let after = after_part(&out);
+        assert!(!after.contains("process's memory"), "{out}");
+        assert!(after.contains("// Session middleware."), "{out}");
+        assert!(after.contains("// signs the cookie"), "{out}");
+    }
+
+    /// express-session 1 needs a secret, and `resave` left out means `true`, which writes
+    /// back stale sessions over what another instance saved.
+    #[test]
+    fn rewrites_fill_in_missing_session_options() {
+        let code = "const session = require('express-session');
+app.use(session({ cookie: { maxAge: 60000 } }));
+";
+        let out = rewritten(code, "app.js", REDIS);
+        for option in [
+            "secret: process.env.SESSION_SECRET",
+            "resave: false",
+            "saveUninitialized: false",
+        ] {
+            assert!(out.contains(option), "{option} missing:\n{out}");
+        }
+        // Options the app sets are left as they are.
+        let code = "const session = require('express-session');
+app.use(session({ secret: 'kept', resave: true, saveUninitialized: true }));
+";
+        let out = rewritten(code, "app.js", REDIS);
+        let after = after_part(&out);
+        assert_eq!(after.matches("secret").count(), 1, "{out}");
+        assert_eq!(after.matches("resave").count(), 1, "{out}");
+        assert_eq!(after.matches("saveUninitialized").count(), 1, "{out}");
     }
 
     // ----- known gaps in the shared resolver (resolve.rs); these fail until it is fixed -----

@@ -19,7 +19,7 @@ use crate::{
     context::LintContext,
     diagnostic::{Diagnostic, Label, RuleId, StateInfo, StateKind, StateLocation},
     requirements::Service,
-    resolve::{CALL, first_arg},
+    resolve::{CALL, NEW, first_arg},
 };
 
 const RULE: RuleId = RuleId::NoLocalSessions;
@@ -89,6 +89,15 @@ const CONNECT_MONGO: Import = Import {
     commonjs_named: true,
     major: Some("6"),
     service: Some(Service::MongoDb),
+};
+/// Called with the session module, it returns the store class: `new (connectPgSimple(session))(…)`.
+const CONNECT_PG_SIMPLE: Import = Import {
+    module: "connect-pg-simple",
+    default: Some("connectPgSimple"),
+    named: &[],
+    commonjs_named: false,
+    major: Some("10"),
+    service: Some(Service::PostgreSql),
 };
 /// Options express-session 1 needs to work across instances, with the values a rewrite
 /// writes when they are missing: without a secret every request fails; `resave` left
@@ -280,10 +289,10 @@ impl<'a> NoLocalSessions<'a> {
     }
 
     fn rewrites(&self, found: &Found<'a>, ctx: &LintContext<'_, 'a>) -> Vec<crate::Rewrite> {
-        let backends: [(&str, &str, AddImports<'a>); 2] = [
+        let mut backends: Vec<(&str, String, AddImports<'a>)> = vec![
             (
                 "Keep sessions in Redis with connect-redis",
-                REDIS_STORE,
+                REDIS_STORE.to_string(),
                 |b, ctx| {
                     b.import(ctx, CONNECT_REDIS)
                         .import(ctx, REDIS_CLIENT)
@@ -292,14 +301,31 @@ impl<'a> NoLocalSessions<'a> {
             ),
             (
                 "Keep sessions in MongoDB with connect-mongo",
-                MONGO_STORE,
+                MONGO_STORE.to_string(),
                 |b, ctx| {
                     b.import(ctx, CONNECT_MONGO);
                 },
             ),
         ];
+        if let Some((session, pool)) = postgres_pool(ctx, found.span.start) {
+            let pool = if pool == "pool" {
+                pool
+            } else {
+                format!("pool: {pool}")
+            };
+            backends.push((
+                "Keep sessions in PostgreSQL with connect-pg-simple",
+                format!(
+                    "new (connectPgSimple({session}))({{ {pool}, createTableIfMissing: true }})"
+                ),
+                |b, ctx| {
+                    b.import(ctx, CONNECT_PG_SIMPLE);
+                },
+            ));
+        }
         let mut out = Vec::new();
         for (title, store, add_imports) in backends {
+            let store = store.as_str();
             let mut builder = RewriteBuilder::new(title);
             // Where the rewrite changes the code; comments around it may describe the old store.
             let mut edited = found.span;
@@ -307,33 +333,10 @@ impl<'a> NoLocalSessions<'a> {
                 Shape::NoStore { arguments } => {
                     let options = first_arg(arguments).map(|o| ctx.resolve.value_of(o));
                     match options {
-                        Some(Expression::ObjectExpression(object)) => {
-                            let has_props = object.properties.iter().any(|p| {
-                                matches!(
-                                    p,
-                                    ObjectPropertyKind::ObjectProperty(_)
-                                        | ObjectPropertyKind::SpreadProperty(_)
-                                )
-                            });
-                            let shape =
-                                first_arg(arguments).and_then(|o| ctx.resolve.object_shape(o));
-                            let mut props = vec![format!("store: {store}")];
-                            if let Some(shape) = shape.filter(|s| !s.unknown) {
-                                props.extend(
-                                    REQUIRED_OPTIONS
-                                        .iter()
-                                        .filter(|(name, _)| !shape.has(name))
-                                        .map(|(name, value)| format!("{name}: {value}")),
-                                );
-                            }
-                            let props = props.join(", ");
-                            let text = if has_props {
-                                format!(" {props},")
-                            } else {
-                                format!(" {props} ")
-                            };
-                            builder.insert(object.span.start + 1, text);
-                            edited = object.span;
+                        Some(options @ Expression::ObjectExpression(_)) => {
+                            let store = format!("store: {store}");
+                            edited = insert_options(&mut builder, ctx, options, Some(store))
+                                .unwrap_or(edited);
                         }
                         Some(_) => continue,
                         None => {
@@ -350,6 +353,13 @@ impl<'a> NoLocalSessions<'a> {
                     builder
                         .replace(found.span, store)
                         .remove_unused_declarations(ctx, found.span);
+                    for (_, session) in self.store_users.iter().filter(|(s, _)| *s == found.span) {
+                        if let AstKind::CallExpression(call) = ctx.semantic.nodes().kind(*session)
+                            && let Some(options) = first_arg(&call.arguments)
+                        {
+                            insert_options(&mut builder, ctx, options, None);
+                        }
+                    }
                 }
             }
             if let Some(statement) = top_level_statement(ctx, edited) {
@@ -360,6 +370,73 @@ impl<'a> NoLocalSessions<'a> {
         }
         out
     }
+}
+
+/// Writes `first` and the [`REQUIRED_OPTIONS`] that `options` lacks at the start of the
+/// object literal it holds; returns the literal's span, or `None` when it is not one. With
+/// options that may come from elsewhere (an unknown spread), only `first` is written.
+fn insert_options<'a>(
+    builder: &mut RewriteBuilder,
+    ctx: &LintContext<'_, 'a>,
+    options: &'a Expression<'a>,
+    first: Option<String>,
+) -> Option<Span> {
+    let Expression::ObjectExpression(object) = ctx.resolve.value_of(options) else {
+        return None;
+    };
+    let mut props: Vec<String> = first.into_iter().collect();
+    if let Some(shape) = ctx.resolve.object_shape(options).filter(|s| !s.unknown) {
+        props.extend(
+            REQUIRED_OPTIONS
+                .iter()
+                .filter(|(name, _)| !shape.has(name))
+                .map(|(name, value)| format!("{name}: {value}")),
+        );
+    }
+    if props.is_empty() {
+        return Some(object.span);
+    }
+    let has_props = object.properties.iter().any(|p| {
+        matches!(
+            p,
+            ObjectPropertyKind::ObjectProperty(_) | ObjectPropertyKind::SpreadProperty(_)
+        )
+    });
+    let props = props.join(", ");
+    let text = if has_props {
+        format!(" {props},")
+    } else {
+        format!(" {props} ")
+    };
+    builder.insert(object.span.start + 1, text);
+    Some(object.span)
+}
+
+/// `(session, pool)`: the names under which the file holds express-session and a
+/// module-level PostgreSQL `Pool` from `pg` that is ready before `at`, when it has both,
+/// so sessions can go to the database the app already uses.
+fn postgres_pool(ctx: &LintContext<'_, '_>, at: u32) -> Option<(String, String)> {
+    let scoping = ctx.semantic.scoping();
+    let nodes = ctx.semantic.nodes();
+    let mut sessions = Vec::new();
+    let mut pools = Vec::new();
+    for symbol in scoping.iter_bindings_in(scoping.root_scope_id()) {
+        let Some(origin) = ctx.resolve.symbol_origin(symbol, 0) else {
+            continue;
+        };
+        let declared = nodes.kind(scoping.symbol_declaration(symbol)).span();
+        let name = scoping.symbol_name(symbol).to_string();
+        if origin.is("express-session", &[]) {
+            sessions.push((declared.start, name));
+        } else if origin.is("pg", &["Pool", NEW]) && declared.end <= at {
+            pools.push((declared.start, name));
+        }
+    }
+    let first = |mut found: Vec<(u32, String)>| {
+        found.sort();
+        found.into_iter().next().map(|(_, name)| name)
+    };
+    Some((first(sessions)?, first(pools)?))
 }
 
 /// The top-level statement that contains `span`.
@@ -1145,6 +1222,20 @@ app.use(session({ cookie: { maxAge: 60000 } }));
         ] {
             assert!(out.contains(option), "{option} missing:\n{out}");
         }
+        // Also when the rewrite replaces a local store given in a variable.
+        let code = "const session = require('express-session');
+const FileStore = require('session-file-store')(session);
+const store = new FileStore();
+app.use(session({ store, secret: 'x' }));
+";
+        let out = rewritten(code, "app.js", REDIS);
+        let after = after_part(&out);
+        assert!(
+            after.contains(
+                "app.use(session({ resave: false, saveUninitialized: false, store, secret: 'x' }));"
+            ),
+            "{out}"
+        );
         // Options the app sets are left as they are.
         let code = "const session = require('express-session');
 app.use(session({ secret: 'kept', resave: true, saveUninitialized: true }));
@@ -1154,6 +1245,104 @@ app.use(session({ secret: 'kept', resave: true, saveUninitialized: true }));
         assert_eq!(after.matches("secret").count(), 1, "{out}");
         assert_eq!(after.matches("resave").count(), 1, "{out}");
         assert_eq!(after.matches("saveUninitialized").count(), 1, "{out}");
+    }
+
+    const POSTGRES: &str = "Keep sessions in PostgreSQL with connect-pg-simple";
+
+    /// A file that already has a `pg` Pool is offered its database too, after Redis and
+    /// MongoDB, with the pool under whatever name the file gives it.
+    #[test]
+    fn rewrite_file_store_to_connect_pg_simple_when_the_app_has_a_pool() {
+        let esm = "import express from 'express';
+import session from 'express-session';
+import sessionFileStore from 'session-file-store';
+import pg from 'pg';
+
+const FileStore = sessionFileStore(session);
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+
+const app = express();
+app.use(session({
+  store: new FileStore({ path: './sessions', ttl: 3600 }),
+  secret: process.env.SESSION_SECRET,
+  resave: false,
+  saveUninitialized: false,
+}));
+";
+        let found = findings(RULE, esm, "app.mjs");
+        let titles: Vec<&str> = found[0].rewrites.iter().map(|r| r.title.as_str()).collect();
+        assert_eq!(titles, [REDIS, MONGO, POSTGRES]);
+        let postgres = &found[0].rewrites[2];
+        let needs: Vec<String> = postgres
+            .needs
+            .packages
+            .iter()
+            .map(|p| format!("{}@{}", p.name, p.major))
+            .collect();
+        assert_eq!(needs, ["connect-pg-simple@10"]);
+        assert_eq!(
+            postgres.needs.services,
+            [crate::requirements::Service::PostgreSql]
+        );
+        let out = rewritten(esm, "app.mjs", POSTGRES);
+        let after = after_part(&out);
+        assert!(
+            after.contains("import connectPgSimple from 'connect-pg-simple';"),
+            "{out}"
+        );
+        assert!(
+            after.contains(
+                "store: new (connectPgSimple(session))({ pool, createTableIfMissing: true }),"
+            ),
+            "{out}"
+        );
+        assert!(!after.contains("session-file-store"), "{out}");
+        insta::assert_snapshot!("file_store_to_connect_pg_simple_esm", out);
+
+        let cjs = "const expressSession = require('express-session');
+const { Pool } = require('pg');
+const db = new Pool();
+app.use(expressSession({ secret: 'x', resave: false, saveUninitialized: false }));
+";
+        let out = rewritten(cjs, "app.js", POSTGRES);
+        let after = after_part(&out);
+        assert!(
+            after.contains("const connectPgSimple = require('connect-pg-simple');"),
+            "{out}"
+        );
+        assert!(
+            after.contains(
+                "new (connectPgSimple(expressSession))({ pool: db, createTableIfMissing: true })"
+            ),
+            "{out}"
+        );
+    }
+
+    /// No pool, or a pool made only after the session store would need it: no PostgreSQL
+    /// rewrite.
+    #[test]
+    fn no_connect_pg_simple_rewrite_without_a_ready_pool() {
+        for code in [
+            "const session = require('express-session');
+app.use(session({ secret: 'x' }));
+",
+            "const session = require('express-session');
+const { Pool } = require('pg');
+app.use(session({ secret: 'x' }));
+const pool = new Pool();
+",
+            "const session = require('express-session');
+const { Client } = require('pg');
+const client = new Client();
+app.use(session({ secret: 'x' }));
+",
+        ] {
+            let found = findings(RULE, code, "app.js");
+            assert!(
+                found[0].rewrites.iter().all(|r| r.title != POSTGRES),
+                "{code}"
+            );
+        }
     }
 
     // ----- known gaps in the shared resolver (resolve.rs); these fail until it is fixed -----

@@ -408,6 +408,10 @@ struct StoreSetup {
     /// `const X = require('connect-mongo')`: under connect-mongo 6 that is the module
     /// object, not the class, so `X.create` is not a function.
     mongo_default_requires: Vec<String>,
+    /// connect-pg-simple options with both `createTableIfMissing` and a `tableName`: its
+    /// `table.sql` names the key and index after `session`, so creating a renamed table
+    /// fails wherever a `session` table already exists.
+    renamed_created_tables: usize,
 }
 
 impl<'a> Visit<'a> for StoreSetup {
@@ -432,6 +436,21 @@ impl<'a> Visit<'a> for StoreSetup {
         walk::walk_variable_declarator(self, decl);
     }
 
+    fn visit_object_expression(&mut self, object: &oxc_ast::ast::ObjectExpression<'a>) {
+        let has = |name: &str| {
+            object.properties.iter().any(|p| match p {
+                oxc_ast::ast::ObjectPropertyKind::ObjectProperty(p) => {
+                    p.key.static_name().is_some_and(|key| key == name)
+                }
+                _ => false,
+            })
+        };
+        if has("createTableIfMissing") && has("tableName") {
+            self.renamed_created_tables += 1;
+        }
+        walk::walk_object_expression(self, object);
+    }
+
     fn visit_call_expression(&mut self, call: &oxc_ast::ast::CallExpression<'a>) {
         if let Some(member) = call.callee.as_member_expression()
             && member.static_property_name() == Some("on")
@@ -445,8 +464,9 @@ impl<'a> Visit<'a> for StoreSetup {
 }
 
 /// Session solutions and hints use the forms that run on the current majors: a node-redis
-/// client with an error listener (without one a Redis restart ends the process), and
-/// connect-mongo 6's class taken by name under CommonJS.
+/// client with an error listener (without one a Redis restart ends the process),
+/// connect-mongo 6's class taken by name under CommonJS, and connect-pg-simple creating
+/// its table under the name its `table.sql` is written for.
 #[test]
 fn session_solutions_and_hints_run_on_current_store_packages() {
     let mut problems = Vec::new();
@@ -456,6 +476,12 @@ fn session_solutions_and_hints_run_on_current_store_packages() {
             if !setup.error_listeners.contains(client) {
                 problems.push(format!("{}: `{client}` has no error listener", ex.id));
             }
+        }
+        if setup.renamed_created_tables > 0 {
+            problems.push(format!(
+                "{}: connect-pg-simple creates a renamed table (`tableName` with `createTableIfMissing`)",
+                ex.id
+            ));
         }
         for name in &setup.mongo_default_requires {
             problems.push(format!(

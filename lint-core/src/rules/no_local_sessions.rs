@@ -1121,6 +1121,7 @@ app.use(session({ store: new FileStore({ path: './sessions', ttl: 3600 }), secre
 const createMemoryStore = require('memorystore');
 
 const MemoryStore = createMemoryStore(expressSession);
+
 const sessionOptions = { secret: 'x', resave: false, saveUninitialized: false };
 sessionOptions.store = new MemoryStore({ checkPeriod: 86400000 });
 app.use(expressSession(sessionOptions));

@@ -243,13 +243,27 @@ impl RewriteBuilder {
         };
         let line_start = source[..start as usize].rfind('\n').map_or(0, |i| i + 1);
         let before = &source[line_start..start as usize];
+        let line_end = source[span.end as usize..]
+            .find('\n')
+            .map_or(source.len(), |i| span.end as usize + i);
         let from = if !before.trim().is_empty() {
             // Code before it on the line stays; so does the line break.
             start - (before.len() - before.trim_end().len()) as u32
         } else if line_start == 0 {
             0
         } else {
-            line_start as u32 - 1
+            // Between two blank lines, one of them goes too.
+            let previous_start = source[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+            let previous_blank =
+                previous_start > 0 && source[previous_start..line_start - 1].trim().is_empty();
+            let rest = &source[line_end..];
+            let next_blank =
+                rest.trim().is_empty() || rest.lines().nth(1).is_some_and(|l| l.trim().is_empty());
+            if previous_blank && next_blank {
+                previous_start as u32 - 1
+            } else {
+                line_start as u32 - 1
+            }
         };
         self.replace(Span::new(from, span.end), "");
         if !statement {
@@ -257,9 +271,6 @@ impl RewriteBuilder {
         }
         // Its trailing comment, as a separate edit so that an insertion at the
         // statement's end still lands between the two.
-        let line_end = source[span.end as usize..]
-            .find('\n')
-            .map_or(source.len(), |i| span.end as usize + i);
         let trailing = ctx.semantic.comments().iter().find(|c| {
             c.span.start >= span.end
                 && c.span.end as usize <= line_end

@@ -396,17 +396,30 @@ fn insert_options<'a>(
     if props.is_empty() {
         return Some(object.span);
     }
-    let has_props = object.properties.iter().any(|p| {
+    let first_property = object.properties.iter().find(|p| {
         matches!(
             p,
             ObjectPropertyKind::ObjectProperty(_) | ObjectPropertyKind::SpreadProperty(_)
         )
     });
-    let props = props.join(", ");
-    let text = if has_props {
-        format!(" {props},")
-    } else {
-        format!(" {props} ")
+    let text = match first_property {
+        // One property a line: the new ones follow the same layout.
+        Some(property)
+            if ctx
+                .text(Span::new(object.span.start + 1, property.span().start))
+                .contains('\n') =>
+        {
+            let source = ctx.source();
+            let start = property.span().start as usize;
+            let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+            let indent = &source[line_start..start];
+            props
+                .iter()
+                .map(|prop| format!("\n{indent}{prop},"))
+                .collect()
+        }
+        Some(_) => format!(" {},", props.join(", ")),
+        None => format!(" {} ", props.join(", ")),
     };
     builder.insert(object.span.start + 1, text);
     Some(object.span)
@@ -1206,6 +1219,11 @@ app.use(session({
         assert!(!after.contains("process's memory"), "{out}");
         assert!(after.contains("// Session middleware."), "{out}");
         assert!(after.contains("// signs the cookie"), "{out}");
+        // One property a line, like the options around it.
+        assert!(
+            after.contains("app.use(session({\n  store: new RedisStore({ client: redisClient, prefix: 'sess:' }),\n  // signs the cookie\n"),
+            "{out}"
+        );
     }
 
     /// express-session 1 needs a secret, and `resave` left out means `true`, which writes

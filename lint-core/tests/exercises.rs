@@ -297,7 +297,7 @@ app.listen(3000);
     let mongo = r#"
 const express = require('express');
 const session = require('express-session');
-const MongoStore = require('connect-mongo');
+const { MongoStore } = require('connect-mongo');
 
 const app = express();
 app.use(express.json());
@@ -395,6 +395,170 @@ app.get('/me', (req, res) => res.json({ userId: req.session.userId ?? null }));
     let report = passes("sessions-1-memory", source);
     let message = result_of(&report, |c| *c == Check::SessionStoreShared);
     assert!(message.contains("connect-sqlite3"), "{message}");
+}
+
+/// What a sessions solution does with its store packages, for checking it against the
+/// current majors.
+#[derive(Default)]
+struct StoreSetup {
+    /// Variables holding a node-redis `createClient(...)`.
+    redis_clients: Vec<String>,
+    /// Variables given an `.on('error', …)` listener.
+    error_listeners: Vec<String>,
+    /// `const X = require('connect-mongo')`: under connect-mongo 6 that is the module
+    /// object, not the class, so `X.create` is not a function.
+    mongo_default_requires: Vec<String>,
+    /// connect-pg-simple options with both `createTableIfMissing` and a `tableName`: its
+    /// `table.sql` names the key and index after `session`, so creating a renamed table
+    /// fails wherever a `session` table already exists.
+    renamed_created_tables: usize,
+}
+
+impl<'a> Visit<'a> for StoreSetup {
+    fn visit_variable_declarator(&mut self, decl: &oxc_ast::ast::VariableDeclarator<'a>) {
+        if let (oxc_ast::ast::BindingPattern::BindingIdentifier(id), Some(init)) =
+            (&decl.id, &decl.init)
+            && let Expression::CallExpression(call) = init.get_inner_expression()
+            && let Expression::Identifier(callee) = &call.callee
+        {
+            let first = call.arguments.first().and_then(|a| match a {
+                Argument::StringLiteral(s) => Some(s.value.as_str()),
+                _ => None,
+            });
+            match (callee.name.as_str(), first) {
+                ("createClient", _) => self.redis_clients.push(id.name.to_string()),
+                ("require", Some("connect-mongo")) => {
+                    self.mongo_default_requires.push(id.name.to_string())
+                }
+                _ => {}
+            }
+        }
+        walk::walk_variable_declarator(self, decl);
+    }
+
+    fn visit_object_expression(&mut self, object: &oxc_ast::ast::ObjectExpression<'a>) {
+        let has = |name: &str| {
+            object.properties.iter().any(|p| match p {
+                oxc_ast::ast::ObjectPropertyKind::ObjectProperty(p) => {
+                    p.key.static_name().is_some_and(|key| key == name)
+                }
+                _ => false,
+            })
+        };
+        if has("createTableIfMissing") && has("tableName") {
+            self.renamed_created_tables += 1;
+        }
+        walk::walk_object_expression(self, object);
+    }
+
+    fn visit_call_expression(&mut self, call: &oxc_ast::ast::CallExpression<'a>) {
+        if let Some(member) = call.callee.as_member_expression()
+            && member.static_property_name() == Some("on")
+            && let Expression::Identifier(object) = member.object()
+            && matches!(call.arguments.first(), Some(Argument::StringLiteral(s)) if s.value == "error")
+        {
+            self.error_listeners.push(object.name.to_string());
+        }
+        walk::walk_call_expression(self, call);
+    }
+}
+
+/// Session solutions and hints use the forms that run on the current majors: a node-redis
+/// client with an error listener (without one a Redis restart ends the process),
+/// connect-mongo 6's class taken by name under CommonJS, and connect-pg-simple creating
+/// its table under the name its `table.sql` is written for.
+#[test]
+fn session_solutions_and_hints_run_on_current_store_packages() {
+    let mut problems = Vec::new();
+    for ex in exercises().iter().filter(|e| e.id.starts_with("sessions-")) {
+        let setup = parse_with(&ex.solution, StoreSetup::default());
+        for client in &setup.redis_clients {
+            if !setup.error_listeners.contains(client) {
+                problems.push(format!("{}: `{client}` has no error listener", ex.id));
+            }
+        }
+        if setup.renamed_created_tables > 0 {
+            problems.push(format!(
+                "{}: connect-pg-simple creates a renamed table (`tableName` with `createTableIfMissing`)",
+                ex.id
+            ));
+        }
+        for name in &setup.mongo_default_requires {
+            problems.push(format!(
+                "{}: `const {name} = require('connect-mongo')`",
+                ex.id
+            ));
+        }
+        for hint in &ex.hints {
+            for (at, _) in hint.match_indices("= require('connect-mongo')") {
+                if !hint[..at].trim_end().ends_with('}') {
+                    problems.push(format!(
+                        "{}: a hint requires connect-mongo by default",
+                        ex.id
+                    ));
+                }
+            }
+            if hint.contains("createClient(")
+                && hint.contains("connect()")
+                && !hint.contains(".on('error'")
+            {
+                problems.push(format!(
+                    "{}: a hint sets up a Redis client without an error listener",
+                    ex.id
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The store check accepts connect-mongo 6 in both module systems and still rejects stores
+/// that stay on the server.
+#[test]
+fn session_store_check_follows_connect_mongo_6_and_rejects_local_stores() {
+    let ex = exercise("sessions-3-options-variable").unwrap();
+    let with_store = |imports: &str, store: &str| {
+        ex.solution
+            .replace("const { MongoStore } = require('connect-mongo');", imports)
+            .replace(
+                "MongoStore.create({\n  mongoUrl: process.env.MONGO_URL,\n  ttl: 14 * 24 * 60 * 60,\n})",
+                store,
+            )
+    };
+    let esm = with_store(
+        "import MongoStore from 'connect-mongo';",
+        "MongoStore.create({ mongoUrl: process.env.MONGO_URL })",
+    );
+    assert!(esm.contains("import MongoStore from"), "{esm}");
+    let shared = |source: &str| {
+        let report = check(ex, source);
+        let result = report
+            .results
+            .iter()
+            .find(|r| r.check == Check::SessionStoreShared)
+            .unwrap()
+            .clone();
+        (result.passed, result.message)
+    };
+    let (passed, message) = shared(&ex.solution);
+    assert!(passed, "{message}");
+    let (passed, message) = shared(&esm);
+    assert!(passed, "{message}");
+    for (imports, store) in [
+        (
+            "const FileStore = require('session-file-store')(expressSession);",
+            "new FileStore({ path: './sessions' })",
+        ),
+        (
+            "const { MemoryStore } = require('express-session');",
+            "new MemoryStore()",
+        ),
+    ] {
+        let source = with_store(imports, store);
+        assert!(source.contains(store), "{source}");
+        let (passed, message) = shared(&source);
+        assert!(!passed, "{message}\n{source}");
+    }
 }
 
 #[test]

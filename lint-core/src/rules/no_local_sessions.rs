@@ -19,7 +19,7 @@ use crate::{
     context::LintContext,
     diagnostic::{Diagnostic, Label, RuleId, StateInfo, StateKind, StateLocation},
     requirements::Service,
-    resolve::{CALL, first_arg},
+    resolve::{CALL, NEW, first_arg},
 };
 
 const RULE: RuleId = RuleId::NoLocalSessions;
@@ -78,6 +78,7 @@ const CONNECT_REDIS: Import = Import {
     module: "connect-redis",
     default: None,
     named: &["RedisStore"],
+    commonjs_named: false,
     major: Some("9"),
     service: Some(Service::Redis),
 };
@@ -85,9 +86,28 @@ const CONNECT_MONGO: Import = Import {
     module: "connect-mongo",
     default: Some("MongoStore"),
     named: &[],
+    commonjs_named: true,
     major: Some("6"),
     service: Some(Service::MongoDb),
 };
+/// Called with the session module, it returns the store class: `new (connectPgSimple(session))(…)`.
+const CONNECT_PG_SIMPLE: Import = Import {
+    module: "connect-pg-simple",
+    default: Some("connectPgSimple"),
+    named: &[],
+    commonjs_named: false,
+    major: Some("10"),
+    service: Some(Service::PostgreSql),
+};
+/// Options express-session 1 needs to work across instances, with the values a rewrite
+/// writes when they are missing: without a secret every request fails; `resave` left
+/// undefined means `true`, which writes back an unchanged session after each request and
+/// can overwrite what a concurrent request on another instance just saved.
+const REQUIRED_OPTIONS: &[(&str, &str)] = &[
+    ("secret", "process.env.SESSION_SECRET"),
+    ("resave", "false"),
+    ("saveUninitialized", "false"),
+];
 const REDIS_STORE: &str = "new RedisStore({ client: redisClient, prefix: 'sess:' })";
 const MONGO_STORE: &str = "MongoStore.create({ mongoUrl: process.env.MONGO_URL })";
 
@@ -269,10 +289,10 @@ impl<'a> NoLocalSessions<'a> {
     }
 
     fn rewrites(&self, found: &Found<'a>, ctx: &LintContext<'_, 'a>) -> Vec<crate::Rewrite> {
-        let backends: [(&str, &str, AddImports<'a>); 2] = [
+        let mut backends: Vec<(&str, String, AddImports<'a>)> = vec![
             (
                 "Keep sessions in Redis with connect-redis",
-                REDIS_STORE,
+                REDIS_STORE.to_string(),
                 |b, ctx| {
                     b.import(ctx, CONNECT_REDIS)
                         .import(ctx, REDIS_CLIENT)
@@ -281,52 +301,187 @@ impl<'a> NoLocalSessions<'a> {
             ),
             (
                 "Keep sessions in MongoDB with connect-mongo",
-                MONGO_STORE,
+                MONGO_STORE.to_string(),
                 |b, ctx| {
                     b.import(ctx, CONNECT_MONGO);
                 },
             ),
         ];
+        if let Some((session, pool)) = postgres_pool(ctx, found.span.start) {
+            let pool = if pool == "pool" {
+                pool
+            } else {
+                format!("pool: {pool}")
+            };
+            backends.push((
+                "Keep sessions in PostgreSQL with connect-pg-simple",
+                format!(
+                    "new (connectPgSimple({session}))({{ {pool}, createTableIfMissing: true }})"
+                ),
+                |b, ctx| {
+                    b.import(ctx, CONNECT_PG_SIMPLE);
+                },
+            ));
+        }
         let mut out = Vec::new();
         for (title, store, add_imports) in backends {
+            let store = store.as_str();
             let mut builder = RewriteBuilder::new(title);
+            // Where the rewrite changes the code; comments around it may describe the old store.
+            let mut edited = found.span;
             match &found.shape {
                 Shape::NoStore { arguments } => {
                     let options = first_arg(arguments).map(|o| ctx.resolve.value_of(o));
                     match options {
-                        Some(Expression::ObjectExpression(object)) => {
-                            let has_props = object.properties.iter().any(|p| {
-                                matches!(
-                                    p,
-                                    ObjectPropertyKind::ObjectProperty(_)
-                                        | ObjectPropertyKind::SpreadProperty(_)
-                                )
-                            });
-                            let text = if has_props {
-                                format!(" store: {store},")
-                            } else {
-                                format!(" store: {store} ")
-                            };
-                            builder.insert(object.span.start + 1, text);
+                        Some(options @ Expression::ObjectExpression(_)) => {
+                            let store = format!("store: {store}");
+                            edited = insert_options(&mut builder, ctx, options, Some(store))
+                                .unwrap_or(edited);
                         }
                         Some(_) => continue,
                         None => {
-                            let options = format!(
-                                "{{ store: {store}, secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }}"
-                            );
+                            let options: Vec<String> = REQUIRED_OPTIONS
+                                .iter()
+                                .map(|(name, value)| format!("{name}: {value}"))
+                                .collect();
+                            let options = format!("{{ store: {store}, {} }}", options.join(", "));
                             builder.insert(found.span.end - 1, options);
                         }
                     }
                 }
                 Shape::LocalStore { .. } => {
-                    builder.replace(found.span, store);
+                    builder
+                        .replace(found.span, store)
+                        .remove_unused_declarations(ctx, found.span);
+                    for (_, session) in self.store_users.iter().filter(|(s, _)| *s == found.span) {
+                        if let AstKind::CallExpression(call) = ctx.semantic.nodes().kind(*session)
+                            && let Some(options) = first_arg(&call.arguments)
+                        {
+                            insert_options(&mut builder, ctx, options, None);
+                        }
+                    }
                 }
+            }
+            if let Some(statement) = top_level_statement(ctx, edited) {
+                builder.remove_stale_comments(ctx, statement, found.span, says_kept_locally);
             }
             add_imports(&mut builder, ctx);
             out.push(builder.build(ctx));
         }
         out
     }
+}
+
+/// Writes `first` and the [`REQUIRED_OPTIONS`] that `options` lacks at the start of the
+/// object literal it holds; returns the literal's span, or `None` when it is not one. With
+/// options that may come from elsewhere (an unknown spread), only `first` is written.
+fn insert_options<'a>(
+    builder: &mut RewriteBuilder,
+    ctx: &LintContext<'_, 'a>,
+    options: &'a Expression<'a>,
+    first: Option<String>,
+) -> Option<Span> {
+    let Expression::ObjectExpression(object) = ctx.resolve.value_of(options) else {
+        return None;
+    };
+    let mut props: Vec<String> = first.into_iter().collect();
+    if let Some(shape) = ctx.resolve.object_shape(options).filter(|s| !s.unknown) {
+        props.extend(
+            REQUIRED_OPTIONS
+                .iter()
+                .filter(|(name, _)| !shape.has(name))
+                .map(|(name, value)| format!("{name}: {value}")),
+        );
+    }
+    if props.is_empty() {
+        return Some(object.span);
+    }
+    let first_property = object.properties.iter().find(|p| {
+        matches!(
+            p,
+            ObjectPropertyKind::ObjectProperty(_) | ObjectPropertyKind::SpreadProperty(_)
+        )
+    });
+    let text = match first_property {
+        // One property a line: the new ones follow the same layout.
+        Some(property)
+            if ctx
+                .text(Span::new(object.span.start + 1, property.span().start))
+                .contains('\n') =>
+        {
+            let source = ctx.source();
+            let start = property.span().start as usize;
+            let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+            let indent = &source[line_start..start];
+            props
+                .iter()
+                .map(|prop| format!("\n{indent}{prop},"))
+                .collect()
+        }
+        Some(_) => format!(" {},", props.join(", ")),
+        None => format!(" {} ", props.join(", ")),
+    };
+    builder.insert(object.span.start + 1, text);
+    Some(object.span)
+}
+
+/// `(session, pool)`: the names under which the file holds express-session and a
+/// module-level PostgreSQL `Pool` from `pg` that is ready before `at`, when it has both,
+/// so sessions can go to the database the app already uses.
+fn postgres_pool(ctx: &LintContext<'_, '_>, at: u32) -> Option<(String, String)> {
+    let scoping = ctx.semantic.scoping();
+    let nodes = ctx.semantic.nodes();
+    let mut sessions = Vec::new();
+    let mut pools = Vec::new();
+    for symbol in scoping.iter_bindings_in(scoping.root_scope_id()) {
+        let Some(origin) = ctx.resolve.symbol_origin(symbol, 0) else {
+            continue;
+        };
+        let declared = nodes.kind(scoping.symbol_declaration(symbol)).span();
+        let name = scoping.symbol_name(symbol).to_string();
+        if origin.is("express-session", &[]) {
+            sessions.push((declared.start, name));
+        } else if origin.is("pg", &["Pool", NEW]) && declared.end <= at {
+            pools.push((declared.start, name));
+        }
+    }
+    let first = |mut found: Vec<(u32, String)>| {
+        found.sort();
+        found.into_iter().next().map(|(_, name)| name)
+    };
+    Some((first(sessions)?, first(pools)?))
+}
+
+/// The top-level statement that contains `span`.
+fn top_level_statement(ctx: &LintContext<'_, '_>, span: Span) -> Option<Span> {
+    ctx.semantic
+        .nodes()
+        .program()
+        .body
+        .iter()
+        .map(GetSpan::span)
+        .find(|s| s.start <= span.start && span.end <= s.end)
+}
+
+/// Whether a comment describes sessions kept in memory or in files, which stops being true
+/// once the rewrite gives them a shared store.
+fn says_kept_locally(comment: &str) -> bool {
+    let comment = comment.to_lowercase();
+    [
+        "memory",
+        "disk",
+        "folder",
+        "files",
+        "file store",
+        "filestore",
+        "./sessions",
+        "in this process",
+        "on this server",
+        "no `store`",
+        "no store",
+    ]
+    .iter()
+    .any(|words| comment.contains(words))
 }
 
 #[cfg(test)]
@@ -813,6 +968,11 @@ app.use(session({ store: new RedisStore({ client: redisClient }), secret: proces
         format!("{title}\n--- before ({file})\n{code}\n--- after\n{after}")
     }
 
+    /// The rewritten source in the output of [`rewritten`].
+    fn after_part(out: &str) -> &str {
+        out.split("--- after\n").nth(1).unwrap_or_default()
+    }
+
     /// connect-redis v8+: the named `RedisStore` export with a node-redis client, never the
     /// v7 default export or the legacy `require('connect-redis')(session)`.
     fn assert_connect_redis_v8(out: &str, esm: bool) {
@@ -911,6 +1071,8 @@ app.use(session({ store: new FileStore({ path: './sessions' }), secret: 'x' }));
         insta::assert_snapshot!("file_store_to_connect_redis", out);
     }
 
+    /// connect-mongo 6 exports `{ MongoStore }` to `require`; the plain require is not the
+    /// class, so `MongoStore.create` would throw "is not a function".
     #[test]
     fn rewrite_no_store_to_connect_mongo() {
         let code = "const session = require('express-session');
@@ -918,11 +1080,288 @@ app.use(session({ secret: 'x' }));
 ";
         let out = rewritten(code, "app.js", MONGO);
         assert!(
-            out.contains("const MongoStore = require('connect-mongo');"),
+            out.contains("const { MongoStore } = require('connect-mongo');"),
             "{out}"
         );
+        assert!(!out.contains("const MongoStore = require"), "{out}");
         assert!(out.contains("MongoStore.create({ mongoUrl:"), "{out}");
         insta::assert_snapshot!("no_store_to_connect_mongo", out);
+    }
+
+    /// ESM and TypeScript take connect-mongo's default export, which is the class.
+    #[test]
+    fn rewrite_no_store_to_connect_mongo_esm_and_typescript() {
+        for file in ["app.mjs", "app.ts"] {
+            let code = "import session from 'express-session';
+app.use(session({ secret: 'x', resave: false, saveUninitialized: false }));
+";
+            let out = rewritten(code, file, MONGO);
+            assert!(
+                out.contains("import MongoStore from 'connect-mongo';"),
+                "{out}"
+            );
+            assert!(!out.contains("require("), "{out}");
+        }
+    }
+
+    /// Packages whose only use the rewrite replaced, in the forms the starters use.
+    #[test]
+    fn rewrites_drop_the_local_store_they_replace() {
+        let cases = [
+            (
+                "app.js",
+                "const session = require('express-session');
+const FileStore = require('session-file-store')(session);
+
+app.use(session({ store: new FileStore({ path: './sessions' }), secret: 'x' }));
+",
+            ),
+            (
+                "app.mjs",
+                "import express from 'express';
+import session from 'express-session';
+import sessionFileStore from 'session-file-store';
+import pg from 'pg';
+
+const FileStore = sessionFileStore(session);
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+app.use(session({ store: new FileStore({ path: './sessions', ttl: 3600 }), secret: 'x' }));
+",
+            ),
+            (
+                "app.js",
+                "const expressSession = require('express-session');
+const createMemoryStore = require('memorystore');
+
+const MemoryStore = createMemoryStore(expressSession);
+
+const sessionOptions = { secret: 'x', resave: false, saveUninitialized: false };
+sessionOptions.store = new MemoryStore({ checkPeriod: 86400000 });
+app.use(expressSession(sessionOptions));
+",
+            ),
+            (
+                "app.ts",
+                "import session from 'express-session';
+import MemoryStoreFactory from 'memorystore';
+// LRU sessions kept in this process.
+const MemoryStore = MemoryStoreFactory(session); // evicts old entries
+app.use(session({ store: new MemoryStore({}), secret: 'x' }));
+",
+            ),
+        ];
+        for (file, code) in cases {
+            for title in [REDIS, MONGO] {
+                let out = rewritten(code, file, title);
+                let after = after_part(&out);
+                for gone in [
+                    "session-file-store",
+                    "memorystore",
+                    "FileStore",
+                    "MemoryStore",
+                    "evicts",
+                    "LRU",
+                ] {
+                    assert!(!after.contains(gone), "`{gone}` left behind:\n{out}");
+                }
+                // Still used: the session module and the pool stay.
+                assert!(after.contains("express-session"), "{out}");
+                assert!(!after.contains("\n\n\n"), "blank lines left behind:\n{out}");
+                if code.contains("pg.Pool") {
+                    assert!(after.contains("import pg from 'pg';"), "{out}");
+                }
+            }
+        }
+    }
+
+    /// A store constructor used elsewhere too keeps its declaration.
+    #[test]
+    fn rewrites_keep_a_store_still_used_elsewhere() {
+        let code = "const session = require('express-session');
+const FileStore = require('session-file-store')(session);
+const adminStore = new FileStore({ path: './admin-sessions' });
+app.use(session({ store: new FileStore({ path: './sessions' }), secret: 'x' }));
+app.use('/admin', session({ store: adminStore, secret: 'y' }));
+";
+        let found = findings(RULE, code, "app.js");
+        assert_eq!(found.len(), 2, "{}", describe(&found));
+        let after = found[1].rewrites[0].apply(code);
+        assert!(
+            after.contains("const FileStore = require('session-file-store')(session);"),
+            "{after}"
+        );
+        assert!(
+            after.contains("new FileStore({ path: './admin-sessions' })"),
+            "{after}"
+        );
+    }
+
+    /// Comments that say where sessions used to be kept go with the code they describe;
+    /// other comments stay.
+    #[test]
+    fn rewrites_drop_comments_that_no_longer_hold() {
+        let code = "const express = require('express');
+const session = require('express-session');
+
+const app = express();
+
+// Session middleware.
+// Sessions live in this process's memory (no `store` is given).
+app.use(session({
+  // signs the cookie
+  secret: process.env.SESSION_SECRET,
+  resave: false,
+  saveUninitialized: false,
+}));
+";
+        let out = rewritten(code, "app.js", REDIS);
+        let after = after_part(&out);
+        assert!(!after.contains("process's memory"), "{out}");
+        assert!(after.contains("// Session middleware."), "{out}");
+        assert!(after.contains("// signs the cookie"), "{out}");
+        // One property a line, like the options around it.
+        assert!(
+            after.contains("app.use(session({\n  store: new RedisStore({ client: redisClient, prefix: 'sess:' }),\n  // signs the cookie\n"),
+            "{out}"
+        );
+    }
+
+    /// express-session 1 needs a secret, and `resave` left out means `true`, which writes
+    /// back stale sessions over what another instance saved.
+    #[test]
+    fn rewrites_fill_in_missing_session_options() {
+        let code = "const session = require('express-session');
+app.use(session({ cookie: { maxAge: 60000 } }));
+";
+        let out = rewritten(code, "app.js", REDIS);
+        for option in [
+            "secret: process.env.SESSION_SECRET",
+            "resave: false",
+            "saveUninitialized: false",
+        ] {
+            assert!(out.contains(option), "{option} missing:\n{out}");
+        }
+        // Also when the rewrite replaces a local store given in a variable.
+        let code = "const session = require('express-session');
+const FileStore = require('session-file-store')(session);
+const store = new FileStore();
+app.use(session({ store, secret: 'x' }));
+";
+        let out = rewritten(code, "app.js", REDIS);
+        let after = after_part(&out);
+        assert!(
+            after.contains(
+                "app.use(session({ resave: false, saveUninitialized: false, store, secret: 'x' }));"
+            ),
+            "{out}"
+        );
+        // Options the app sets are left as they are.
+        let code = "const session = require('express-session');
+app.use(session({ secret: 'kept', resave: true, saveUninitialized: true }));
+";
+        let out = rewritten(code, "app.js", REDIS);
+        let after = after_part(&out);
+        assert_eq!(after.matches("secret").count(), 1, "{out}");
+        assert_eq!(after.matches("resave").count(), 1, "{out}");
+        assert_eq!(after.matches("saveUninitialized").count(), 1, "{out}");
+    }
+
+    const POSTGRES: &str = "Keep sessions in PostgreSQL with connect-pg-simple";
+
+    /// A file that already has a `pg` Pool is offered its database too, after Redis and
+    /// MongoDB, with the pool under whatever name the file gives it.
+    #[test]
+    fn rewrite_file_store_to_connect_pg_simple_when_the_app_has_a_pool() {
+        let esm = "import express from 'express';
+import session from 'express-session';
+import sessionFileStore from 'session-file-store';
+import pg from 'pg';
+
+const FileStore = sessionFileStore(session);
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+
+const app = express();
+app.use(session({
+  store: new FileStore({ path: './sessions', ttl: 3600 }),
+  secret: process.env.SESSION_SECRET,
+  resave: false,
+  saveUninitialized: false,
+}));
+";
+        let found = findings(RULE, esm, "app.mjs");
+        let titles: Vec<&str> = found[0].rewrites.iter().map(|r| r.title.as_str()).collect();
+        assert_eq!(titles, [REDIS, MONGO, POSTGRES]);
+        let postgres = &found[0].rewrites[2];
+        let needs: Vec<String> = postgres
+            .needs
+            .packages
+            .iter()
+            .map(|p| format!("{}@{}", p.name, p.major))
+            .collect();
+        assert_eq!(needs, ["connect-pg-simple@10"]);
+        assert_eq!(
+            postgres.needs.services,
+            [crate::requirements::Service::PostgreSql]
+        );
+        let out = rewritten(esm, "app.mjs", POSTGRES);
+        let after = after_part(&out);
+        assert!(
+            after.contains("import connectPgSimple from 'connect-pg-simple';"),
+            "{out}"
+        );
+        assert!(
+            after.contains(
+                "store: new (connectPgSimple(session))({ pool, createTableIfMissing: true }),"
+            ),
+            "{out}"
+        );
+        assert!(!after.contains("session-file-store"), "{out}");
+        insta::assert_snapshot!("file_store_to_connect_pg_simple_esm", out);
+
+        let cjs = "const expressSession = require('express-session');
+const { Pool } = require('pg');
+const db = new Pool();
+app.use(expressSession({ secret: 'x', resave: false, saveUninitialized: false }));
+";
+        let out = rewritten(cjs, "app.js", POSTGRES);
+        let after = after_part(&out);
+        assert!(
+            after.contains("const connectPgSimple = require('connect-pg-simple');"),
+            "{out}"
+        );
+        assert!(
+            after.contains(
+                "new (connectPgSimple(expressSession))({ pool: db, createTableIfMissing: true })"
+            ),
+            "{out}"
+        );
+    }
+
+    /// No pool, or a pool made only after the session store would need it: no PostgreSQL
+    /// rewrite.
+    #[test]
+    fn no_connect_pg_simple_rewrite_without_a_ready_pool() {
+        for code in [
+            "const session = require('express-session');
+app.use(session({ secret: 'x' }));
+",
+            "const session = require('express-session');
+const { Pool } = require('pg');
+app.use(session({ secret: 'x' }));
+const pool = new Pool();
+",
+            "const session = require('express-session');
+const { Client } = require('pg');
+const client = new Client();
+app.use(session({ secret: 'x' }));
+",
+        ] {
+            let found = findings(RULE, code, "app.js");
+            assert!(
+                found[0].rewrites.iter().all(|r| r.title != POSTGRES),
+                "{code}"
+            );
+        }
     }
 
     // ----- known gaps in the shared resolver (resolve.rs); these fail until it is fixed -----

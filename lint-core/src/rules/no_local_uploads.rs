@@ -510,6 +510,7 @@ const FS_IMPORT: Import = Import {
     module: "fs",
     default: None,
     named: &["createReadStream"],
+    commonjs_named: false,
     major: None,
     service: None,
 };
@@ -517,6 +518,7 @@ const LIB_STORAGE: Import = Import {
     module: "@aws-sdk/lib-storage",
     default: None,
     named: &["Upload"],
+    commonjs_named: false,
     major: Some("3"),
     service: Some(Service::ObjectStorage),
 };
@@ -524,6 +526,7 @@ const PASS_THROUGH: Import = Import {
     module: "stream",
     default: None,
     named: &["PassThrough"],
+    commonjs_named: false,
     major: None,
     service: None,
 };

@@ -3,7 +3,7 @@
 
 use oxc_ast::{
     AstKind,
-    ast::{Expression, Statement, VariableDeclaration},
+    ast::{BindingPattern, Expression, Statement, VariableDeclaration},
 };
 use oxc_semantic::NodeId;
 use oxc_span::{GetSpan, Span};
@@ -20,6 +20,11 @@ pub(crate) struct Import {
     pub module: &'static str,
     pub default: Option<&'static str>,
     pub named: &'static [&'static str],
+    /// CommonJS reaches the default export by its name: `const { MongoStore } =
+    /// require('connect-mongo')` next to ESM's `import MongoStore from 'connect-mongo'`.
+    /// Packages built for both module systems (connect-mongo 6) put the class on
+    /// `module.exports` as a property, so the plain `require` is not the class.
+    pub commonjs_named: bool,
     /// The npm major the rewrite was checked with; `None` for Node's built-in modules.
     pub major: Option<&'static str>,
     /// The backing service the package talks to.
@@ -30,6 +35,7 @@ pub(crate) const S3_CLIENT: Import = Import {
     module: "@aws-sdk/client-s3",
     default: None,
     named: &["S3Client"],
+    commonjs_named: false,
     major: Some("3"),
     service: Some(Service::ObjectStorage),
 };
@@ -37,6 +43,7 @@ pub(crate) const PUT_OBJECT: Import = Import {
     module: "@aws-sdk/client-s3",
     default: None,
     named: &["PutObjectCommand"],
+    commonjs_named: false,
     major: Some("3"),
     service: Some(Service::ObjectStorage),
 };
@@ -44,6 +51,7 @@ pub(crate) const MULTER_S3: Import = Import {
     module: "multer-s3",
     default: Some("multerS3"),
     named: &[],
+    commonjs_named: false,
     major: Some("3"),
     service: Some(Service::ObjectStorage),
 };
@@ -51,6 +59,7 @@ pub(crate) const REDIS_CLIENT: Import = Import {
     module: "redis",
     default: None,
     named: &["createClient"],
+    commonjs_named: false,
     major: Some("6"),
     service: Some(Service::Redis),
 };
@@ -107,6 +116,8 @@ impl RewriteBuilder {
         {
             let line = if esm {
                 format!("import {default} from '{}';", import.module)
+            } else if import.commonjs_named {
+                format!("const {{ {default} }} = require('{}');", import.module)
             } else {
                 format!("const {default} = require('{}');", import.module)
             };
@@ -148,6 +159,130 @@ impl RewriteBuilder {
         self
     }
 
+    /// Removes the top-level declarations that only the code `replaced` by this rewrite
+    /// used, then those that only the removed ones used, each with the comment lines right
+    /// above it: `const FileStore = require('session-file-store')(session)` goes once its
+    /// `new FileStore()` is replaced, so the file no longer loads a package it stopped
+    /// using. Only imports and values made from a module are removed; anything else may
+    /// have side effects.
+    pub fn remove_unused_declarations(
+        &mut self,
+        ctx: &LintContext<'_, '_>,
+        replaced: Span,
+    ) -> &mut Self {
+        let program = ctx.semantic.nodes().program();
+        let scoping = ctx.semantic.scoping();
+        let nodes = ctx.semantic.nodes();
+        let mut gone = vec![replaced];
+        let mut removed: Vec<Span> = Vec::new();
+        loop {
+            let unused = scoping
+                .iter_bindings_in(scoping.root_scope_id())
+                .find_map(|symbol| {
+                    let references = scoping.get_resolved_reference_ids(symbol);
+                    let used_elsewhere = references.iter().any(|&id| {
+                        let at = nodes.kind(scoping.get_reference(id).node_id()).span();
+                        !gone.iter().any(|g| g.start <= at.start && at.end <= g.end)
+                    });
+                    if references.is_empty() || used_elsewhere {
+                        return None;
+                    }
+                    let declared = nodes.kind(scoping.symbol_declaration(symbol)).span();
+                    program
+                        .body
+                        .iter()
+                        .find(|s| s.span().start <= declared.start && declared.end <= s.span().end)
+                        .filter(|s| !removed.contains(&s.span()) && removable(ctx, s))
+                        .map(GetSpan::span)
+                });
+            let Some(statement) = unused else {
+                break;
+            };
+            removed.push(statement);
+            gone.push(statement);
+        }
+        for statement in removed {
+            self.remove_lines(ctx, statement, true);
+        }
+        self
+    }
+
+    /// Removes comments in `within` that `stale` says describe what the rewrite changes,
+    /// with the comment lines right above `within` (a statement being rewritten), so that
+    /// no comment still says the data stays on this server. Comments inside `skip` (text
+    /// the rewrite replaces anyway) are left to that edit.
+    pub fn remove_stale_comments(
+        &mut self,
+        ctx: &LintContext<'_, '_>,
+        within: Span,
+        skip: Span,
+        stale: fn(&str) -> bool,
+    ) -> &mut Self {
+        let first = leading_comments_start(ctx, within.start);
+        for comment in ctx.semantic.comments() {
+            let span = comment.span;
+            let inside = first <= span.start && span.end <= within.end;
+            let skipped = skip.start <= span.start && span.end <= skip.end;
+            if inside && !skipped && stale(ctx.text(span)) {
+                self.remove_lines(ctx, span, false);
+            }
+        }
+        self
+    }
+
+    /// Removes `span` and, when nothing else shares its lines, the line break before it,
+    /// so no blank line is left; a statement takes the comment lines right above it and a
+    /// comment after it on its last line. The removal ends where `span` ends: imports
+    /// inserted right after the statement (the usual import point) still go in.
+    fn remove_lines(&mut self, ctx: &LintContext<'_, '_>, span: Span, statement: bool) {
+        let source = ctx.source();
+        let start = if statement {
+            leading_comments_start(ctx, span.start)
+        } else {
+            span.start
+        };
+        let line_start = source[..start as usize].rfind('\n').map_or(0, |i| i + 1);
+        let before = &source[line_start..start as usize];
+        let line_end = source[span.end as usize..]
+            .find('\n')
+            .map_or(source.len(), |i| span.end as usize + i);
+        let from = if !before.trim().is_empty() {
+            // Code before it on the line stays; so does the line break.
+            start - (before.len() - before.trim_end().len()) as u32
+        } else if line_start == 0 {
+            0
+        } else {
+            // Between two blank lines, one of them goes too.
+            let previous_start = source[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+            let previous_blank =
+                previous_start > 0 && source[previous_start..line_start - 1].trim().is_empty();
+            let rest = &source[line_end..];
+            let next_blank =
+                rest.trim().is_empty() || rest.lines().nth(1).is_some_and(|l| l.trim().is_empty());
+            if previous_blank && next_blank {
+                previous_start as u32 - 1
+            } else {
+                line_start as u32 - 1
+            }
+        };
+        self.replace(Span::new(from, span.end), "");
+        if !statement {
+            return;
+        }
+        // Its trailing comment, as a separate edit so that an insertion at the
+        // statement's end still lands between the two.
+        let trailing = ctx.semantic.comments().iter().find(|c| {
+            c.span.start >= span.end
+                && c.span.end as usize <= line_end
+                && source[span.end as usize..c.span.start as usize]
+                    .trim()
+                    .is_empty()
+        });
+        if let Some(comment) = trailing {
+            self.replace(Span::new(span.end, comment.span.end), "");
+        }
+    }
+
     pub fn build(self, ctx: &LintContext<'_, '_>) -> Rewrite {
         let mut edits: Vec<(usize, Span, String)> = self
             .edits
@@ -182,6 +317,54 @@ fn wrap(line: &str, after_statement: bool) -> String {
         format!("\n{line}")
     } else {
         format!("{line}\n")
+    }
+}
+
+/// Where the comment lines directly above `start` begin (`start` when there are none).
+fn leading_comments_start(ctx: &LintContext<'_, '_>, start: u32) -> u32 {
+    let source = ctx.source();
+    let mut first = start;
+    for comment in ctx.semantic.comments().iter().rev() {
+        if comment.span.end > first {
+            continue;
+        }
+        let between = &source[comment.span.end as usize..first as usize];
+        // Directly above: only a line break and indentation between, no blank line.
+        if between.trim().is_empty() && between.matches('\n').count() <= 1 {
+            let line_start = source[..comment.span.start as usize]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            if source[line_start..comment.span.start as usize]
+                .trim()
+                .is_empty()
+            {
+                first = comment.span.start;
+                continue;
+            }
+        }
+        break;
+    }
+    first
+}
+
+/// A statement that can go once nothing uses what it declares: an import, or a single
+/// `const`/`let`/`var` whose value is made from a module (`require('x')(session)`).
+fn removable(ctx: &LintContext<'_, '_>, statement: &Statement<'_>) -> bool {
+    match statement {
+        Statement::ImportDeclaration(import) => {
+            import.specifiers.as_ref().is_some_and(|s| s.len() == 1)
+        }
+        Statement::VariableDeclaration(decl) => match decl.declarations.as_slice() {
+            [only] => {
+                matches!(only.id, BindingPattern::BindingIdentifier(_))
+                    && only
+                        .init
+                        .as_ref()
+                        .is_some_and(|init| ctx.origin(init).is_some())
+            }
+            _ => false,
+        },
+        _ => false,
     }
 }
 

@@ -9,6 +9,8 @@ const multer = require('multer');
 const multerS3 = require('multer-s3');
 
 const redis = createClient({ url: process.env.REDIS_URL });
+// Without a listener, a Redis restart ends the process; with one, the client reconnects.
+redis.on('error', (err) => console.error('Redis:', err.message));
 redis.connect().catch(console.error);
 
 const app = express();

@@ -789,8 +789,10 @@ fn exercise_files_follow_the_schema() {
         }
         for (which, code) in [("starter", &ex.starter), ("solution", &ex.solution)] {
             let lines = code.trim().lines().count();
-            if !(15..=40).contains(&lines) {
-                problems.push(p(&format!("{which} has {lines} lines, not 15 to 40")));
+            // Short enough to read at once; code that survives production (error listeners,
+            // content types, unique keys) makes a wrap-up solution a little longer.
+            if !(15..=45).contains(&lines) {
+                problems.push(p(&format!("{which} has {lines} lines, not 15 to 45")));
             }
             if lint(code, &LintOptions::default()).has_fatal() {
                 problems.push(p(&format!("{which} does not parse")));

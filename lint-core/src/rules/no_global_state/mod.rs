@@ -15,10 +15,10 @@ use oxc_ast::{
 use oxc_semantic::{AstNode, NodeId};
 use oxc_span::{GetSpan, Span};
 
-use super::{
-    Rule, finding,
-    rewrite::{REDIS_CLIENT, REDIS_CLIENT_SETUP, RewriteBuilder, async_point},
-};
+mod lost_update;
+mod rewrite;
+
+use super::{Rule, finding};
 use crate::{
     context::LintContext,
     diagnostic::{
@@ -108,6 +108,8 @@ struct Access<'a> {
     kind: AccessKind,
     /// The whole expression doing the access (assignment, update, call, …).
     whole: Span,
+    /// The node of `whole`.
+    whole_node: NodeId,
     rhs: Option<&'a Expression<'a>>,
     call_args: &'a [Argument<'a>],
 }
@@ -139,6 +141,7 @@ fn classify<'a>(ctx: &LintContext<'_, 'a>, node: NodeId) -> Access<'a> {
     let mut current_span = base;
     let mut kind = AccessKind::Read;
     let mut whole = base;
+    let mut whole_node = node;
     let mut rhs = None;
     let mut call_args: &'a [Argument<'a>] = &[];
     for _ in 0..32 {
@@ -169,22 +172,26 @@ fn classify<'a>(ctx: &LintContext<'_, 'a>, node: NodeId) -> Access<'a> {
                     op => AccessKind::Compound(op),
                 };
                 whole = a.span;
+                whole_node = parent.id();
                 rhs = Some(&a.right);
                 break;
             }
             AstKind::UpdateExpression(u) => {
                 kind = AccessKind::Update(u.operator);
                 whole = u.span;
+                whole_node = parent.id();
                 break;
             }
             AstKind::UnaryExpression(u) if u.operator == UnaryOperator::Delete => {
                 kind = AccessKind::Delete;
                 whole = u.span;
+                whole_node = parent.id();
                 break;
             }
             AstKind::CallExpression(c) if c.callee.span() == current_span && !steps.is_empty() => {
                 kind = AccessKind::Method;
                 whole = c.span;
+                whole_node = parent.id();
                 call_args = &c.arguments;
                 break;
             }
@@ -193,6 +200,7 @@ fn classify<'a>(ctx: &LintContext<'_, 'a>, node: NodeId) -> Access<'a> {
         current = parent.id();
         current_span = parent.kind().span();
         whole = current_span;
+        whole_node = current;
     }
     Access {
         node,
@@ -200,6 +208,7 @@ fn classify<'a>(ctx: &LintContext<'_, 'a>, node: NodeId) -> Access<'a> {
         steps,
         kind,
         whole,
+        whole_node,
         rhs,
         call_args,
     }
@@ -220,6 +229,9 @@ struct State<'a> {
     severity: Severity,
     /// Offer the Redis rewrite.
     movable: bool,
+    /// A counter's start value: Redis keeps the difference from it, since its keys start
+    /// from nothing.
+    start: i64,
 }
 
 #[derive(Default)]
@@ -250,7 +262,9 @@ impl<'a> Rule<'a> for NoGlobalState {
         module_state(ctx, &mut states);
         global_object_state(ctx, &mut states);
         locals_state(ctx, &self.locals_writes, &mut states);
-        states.into_iter().map(|state| report(ctx, state)).collect()
+        let mut found: Vec<Diagnostic> = states.into_iter().map(|state| report(ctx, state)).collect();
+        found.extend(lost_update::find(ctx));
+        found
     }
 }
 
@@ -374,8 +388,12 @@ fn module_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<State<'a>>) {
             help: "Keep data that must outlive a request in a shared store (Redis, a database); \
                    keep per-request data on `res.locals` or in AsyncLocalStorage.",
             severity: Severity::Error,
-            // Redis starts empty: a start value (`let slots = 10`) would be lost.
-            movable: kind != StateKind::RequestContext && starts_empty(decl.init.as_ref()),
+            // Redis starts empty: a start value (`let slots = 10`) would be lost, except
+            // for a counter, which keeps its difference from the start value.
+            movable: kind != StateKind::RequestContext
+                && (starts_empty(decl.init.as_ref())
+                    || (holds == Holds::Number && counter_start(decl.init.as_ref()).is_some())),
+            start: counter_start(decl.init.as_ref()).unwrap_or(0),
             name,
             holds,
             kind,
@@ -402,6 +420,28 @@ fn creates_object(ctx: &LintContext<'_, '_>, rhs: Option<&Expression<'_>>) -> bo
     !["Map", "WeakMap", "Set", "WeakSet", "Array", "Object"]
         .iter()
         .any(|name| ctx.resolve.is_global(&new.callee, name))
+}
+
+/// The whole-number start value of a counter: `let n = 1`, `let n = -1`, none.
+fn counter_start(init: Option<&Expression<'_>>) -> Option<i64> {
+    let Some(init) = init else {
+        return Some(0);
+    };
+    let (negative, literal) = match init.get_inner_expression() {
+        Expression::UnaryExpression(u) if u.operator == UnaryOperator::UnaryNegation => {
+            (true, u.argument.get_inner_expression())
+        }
+        other => (false, other),
+    };
+    let Expression::NumericLiteral(n) = literal else {
+        return None;
+    };
+    // Whole numbers only: INCR works on integers, and the bound keeps the cast exact.
+    if n.value.fract() != 0.0 || n.value.abs() > 1e15 {
+        return None;
+    }
+    let value = n.value as i64;
+    Some(if negative { -value } else { value })
 }
 
 /// A start value Redis also starts from: `0`, `{}`, `[]`, `new Map()`, none.
@@ -519,6 +559,7 @@ fn global_object_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<State<'a>
                         accesses: vec![access],
                         severity: Severity::Warning,
                         movable: false,
+                        start: 0,
                     });
                 }
             }
@@ -551,6 +592,7 @@ fn global_object_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<State<'a>
                     accesses,
                     severity: Severity::Error,
                     movable: false,
+                    start: 0,
                 });
             }
             _ => {}
@@ -623,6 +665,7 @@ fn global_object_writes<'a>(
             accesses,
             severity: Severity::Error,
             movable: in_handlers,
+            start: 0,
         });
     }
 }
@@ -670,6 +713,7 @@ fn locals_state<'a>(ctx: &LintContext<'_, 'a>, locals: &[NodeId], states: &mut V
             accesses: vec![access],
             severity: Severity::Error,
             movable: false,
+            start: 0,
         });
     }
 }
@@ -710,383 +754,8 @@ fn report<'a>(ctx: &LintContext<'_, 'a>, state: State<'a>) -> Diagnostic {
     }
     diagnostic.labels = labels;
     diagnostic.help = Some(state.help.to_string());
-    diagnostic.rewrites = rewrites(ctx, &state);
+    diagnostic.rewrites = rewrite::rewrites(ctx, &state);
     diagnostic
-}
-
-fn rewrites(ctx: &LintContext<'_, '_>, state: &State<'_>) -> Vec<crate::Rewrite> {
-    let mut out = Vec::new();
-    if state.kind == StateKind::RequestContext {
-        out.extend(res_locals_rewrite(ctx, state));
-    } else if state.movable {
-        out.extend(redis_rewrite(ctx, state));
-    }
-    out
-}
-
-const R: &str = "redisClient";
-
-/// The replacement for one access when the state moves to Redis under `key`, given the
-/// text of its right-hand side and call arguments (with inner replacements applied).
-fn redis_access(
-    holds: Holds,
-    access: &Access<'_>,
-    key: &str,
-    text: &dyn Fn(Span) -> String,
-) -> Option<(Span, String)> {
-    let rhs = || access.rhs.map(|e| text(e.span()));
-    let arg = |i: usize| {
-        access
-            .call_args
-            .get(i)
-            .and_then(Argument::as_expression)
-            .map(|e| text(e.span()))
-    };
-    let field = |step: &Step| match (&step.key, &step.name) {
-        (Some(key_span), _) => Some(text(*key_span)),
-        (None, Some(name)) => Some(format!("'{name}'")),
-        _ => None,
-    };
-    let whole = access.whole;
-    let base = access.base;
-    let steps: Vec<Option<&str>> = access.steps.iter().map(|s| s.name.as_deref()).collect();
-    let kind = access.kind;
-    let replace_whole = |t: String| Some((whole, t));
-    match holds {
-        Holds::Number if steps.is_empty() => match kind {
-            AccessKind::Update(UpdateOperator::Increment) => {
-                replace_whole(format!("await {R}.incr({key})"))
-            }
-            AccessKind::Update(UpdateOperator::Decrement) => {
-                replace_whole(format!("await {R}.decr({key})"))
-            }
-            AccessKind::Compound(AssignmentOperator::Addition) => {
-                replace_whole(format!("await {R}.incrBy({key}, {})", rhs()?))
-            }
-            AccessKind::Compound(AssignmentOperator::Subtraction) => {
-                replace_whole(format!("await {R}.decrBy({key}, {})", rhs()?))
-            }
-            AccessKind::Assign => replace_whole(format!("await {R}.set({key}, {})", rhs()?)),
-            AccessKind::Read => Some((base, format!("Number(await {R}.get({key}))"))),
-            _ => None,
-        },
-        Holds::Value if steps.is_empty() => match kind {
-            AccessKind::Assign => {
-                replace_whole(format!("await {R}.set({key}, JSON.stringify({}))", rhs()?))
-            }
-            AccessKind::Read => Some((base, format!("JSON.parse(await {R}.get({key}))"))),
-            _ => None,
-        },
-        Holds::Object if access.steps.len() == 1 => {
-            let f = field(&access.steps[0])?;
-            match kind {
-                AccessKind::Assign => replace_whole(format!(
-                    "await {R}.hSet({key}, {f}, JSON.stringify({}))",
-                    rhs()?
-                )),
-                AccessKind::Read => {
-                    replace_whole(format!("JSON.parse(await {R}.hGet({key}, {f}))"))
-                }
-                AccessKind::Delete => replace_whole(format!("await {R}.hDel({key}, {f})")),
-                AccessKind::Update(UpdateOperator::Increment) => {
-                    replace_whole(format!("await {R}.hIncrBy({key}, {f}, 1)"))
-                }
-                AccessKind::Compound(AssignmentOperator::Addition) => {
-                    replace_whole(format!("await {R}.hIncrBy({key}, {f}, {})", rhs()?))
-                }
-                _ => None,
-            }
-        }
-        Holds::Map => match (kind, steps.as_slice()) {
-            (AccessKind::Method, [Some("set")]) => replace_whole(format!(
-                "await {R}.hSet({key}, String({}), JSON.stringify({}))",
-                arg(0)?,
-                arg(1)?
-            )),
-            (AccessKind::Method, [Some("get")]) => replace_whole(format!(
-                "JSON.parse(await {R}.hGet({key}, String({})))",
-                arg(0)?
-            )),
-            (AccessKind::Method, [Some("has")]) => {
-                replace_whole(format!("await {R}.hExists({key}, String({}))", arg(0)?))
-            }
-            (AccessKind::Method, [Some("delete")]) => {
-                replace_whole(format!("await {R}.hDel({key}, String({}))", arg(0)?))
-            }
-            (AccessKind::Method, [Some("clear")]) => replace_whole(format!("await {R}.del({key})")),
-            (AccessKind::Read, [Some("size")]) => replace_whole(format!("await {R}.hLen({key})")),
-            _ => None,
-        },
-        Holds::Array => match (kind, steps.as_slice()) {
-            (AccessKind::Method, [Some("push")]) if access.call_args.len() == 1 => replace_whole(
-                format!("await {R}.rPush({key}, JSON.stringify({}))", arg(0)?),
-            ),
-            (AccessKind::Method, [Some("unshift")]) if access.call_args.len() == 1 => {
-                replace_whole(format!(
-                    "await {R}.lPush({key}, JSON.stringify({}))",
-                    arg(0)?
-                ))
-            }
-            (AccessKind::Read, [Some("length")]) => replace_whole(format!("await {R}.lLen({key})")),
-            (AccessKind::Read, []) => Some((
-                base,
-                format!("(await {R}.lRange({key}, 0, -1)).map((item) => JSON.parse(item))"),
-            )),
-            (AccessKind::Method, [Some(m)]) if !MUTATORS.contains(m) => Some((
-                base,
-                format!("(await {R}.lRange({key}, 0, -1)).map((item) => JSON.parse(item))"),
-            )),
-            _ => None,
-        },
-        Holds::Set => match (kind, steps.as_slice()) {
-            (AccessKind::Method, [Some("add")]) => {
-                replace_whole(format!("await {R}.sAdd({key}, String({}))", arg(0)?))
-            }
-            (AccessKind::Method, [Some("has")]) => {
-                replace_whole(format!("await {R}.sIsMember({key}, String({}))", arg(0)?))
-            }
-            (AccessKind::Method, [Some("delete")]) => {
-                replace_whole(format!("await {R}.sRem({key}, String({}))", arg(0)?))
-            }
-            (AccessKind::Method, [Some("clear")]) => replace_whole(format!("await {R}.del({key})")),
-            (AccessKind::Read, [Some("size")]) => replace_whole(format!("await {R}.sCard({key})")),
-            (AccessKind::Read, []) => Some((base, format!("new Set(await {R}.sMembers({key}))"))),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// Source text of `span` with the replacements inside it applied.
-fn text_with(ctx: &LintContext<'_, '_>, span: Span, edits: &[(Span, String)]) -> String {
-    let mut inner: Vec<&(Span, String)> = edits
-        .iter()
-        .filter(|(s, _)| s.start >= span.start && s.end <= span.end && *s != span)
-        .collect();
-    inner.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
-    let mut out = String::new();
-    let mut cursor = span.start;
-    for (s, text) in inner {
-        if s.start < cursor {
-            continue; // nested in one already applied
-        }
-        out.push_str(ctx.text(Span::new(cursor, s.start)));
-        out.push_str(text);
-        cursor = s.end;
-    }
-    out.push_str(ctx.text(Span::new(cursor, span.end)));
-    out
-}
-
-/// How one access is rewritten, given the text of a span with inner rewrites applied.
-type AccessRewrite<'r> =
-    dyn Fn(&Access<'_>, &dyn Fn(Span) -> String) -> Option<(Span, String)> + 'r;
-
-/// Replacements for every access, inner ones first so outer ones can include them;
-/// `None` when any access cannot be rewritten.
-fn replacements(
-    ctx: &LintContext<'_, '_>,
-    state: &State<'_>,
-    rewrite: &AccessRewrite<'_>,
-    seeds: Vec<(Span, String)>,
-) -> Option<Vec<(Span, String)>> {
-    let mut ordered: Vec<&Access<'_>> = state.accesses.iter().collect();
-    ordered.sort_by_key(|a| a.whole.size());
-    // Seeds (e.g. `async ` before a function) go into the text of any replacement that
-    // contains them, so no edit lands inside another.
-    let mut edits: Vec<(Span, String)> = seeds;
-    for access in ordered {
-        ctx.enclosing_handler(access.node)?;
-        let done = edits.clone();
-        let text = move |span: Span| text_with(ctx, span, &done);
-        let (span, mut replacement) = rewrite(access, &text)?;
-        // `{ hits }` must keep its key: `{ hits: <replacement> }`.
-        if span == access.base
-            && let AstKind::ObjectProperty(property) = ctx.semantic.nodes().parent_kind(access.node)
-            && property.shorthand
-        {
-            replacement = format!("{}: {replacement}", ctx.text(access.base));
-        }
-        edits.push((span, replacement));
-    }
-    // Keep only the outermost edits: inner ones are already part of their text.
-    let all = edits.clone();
-    edits.retain(|(s, _)| {
-        !all.iter()
-            .any(|(o, _)| o != s && o.start <= s.start && s.end <= o.end)
-    });
-    Some(edits)
-}
-
-fn redis_rewrite(ctx: &LintContext<'_, '_>, state: &State<'_>) -> Option<crate::Rewrite> {
-    let key_name = state.name.rsplit('.').next().unwrap_or(&state.name);
-    let key = format!("'{key_name}'");
-    let mut seeds: Vec<(Span, String)> = Vec::new();
-    for access in &state.accesses {
-        if let Some(at) = async_point(ctx, access.node)
-            && !seeds.iter().any(|(s, _)| s.start == at)
-        {
-            seeds.push((Span::new(at, at), "async ".to_string()));
-        }
-    }
-    let edits = replacements(
-        ctx,
-        state,
-        &|access, text| redis_access(state.holds, access, &key, text),
-        seeds,
-    )?;
-    let mut builder = RewriteBuilder::new(format!("Keep `{}` in Redis", state.name));
-    for (span, text) in edits {
-        builder.replace(span, text);
-    }
-    await_callers(ctx, state, &mut builder)?;
-    if let Some(statement) = state.statement {
-        builder.replace(statement, "");
-    }
-    builder
-        .import(ctx, REDIS_CLIENT)
-        .setup(ctx, REDIS_CLIENT_SETUP);
-    Some(builder.build(ctx))
-}
-
-/// A function the rewrite makes async returns a promise: calls to it in this file get an
-/// `await` (and their functions become async in turn). `None` when a call runs at module
-/// level, where a script cannot await.
-fn await_callers(
-    ctx: &LintContext<'_, '_>,
-    state: &State<'_>,
-    builder: &mut RewriteBuilder,
-) -> Option<()> {
-    let nodes = ctx.semantic.nodes();
-    let mut pending: Vec<NodeId> = state
-        .accesses
-        .iter()
-        .filter_map(|a| made_async(ctx, a.node))
-        .collect();
-    let mut done: Vec<NodeId> = Vec::new();
-    while let Some(function) = pending.pop() {
-        if done.contains(&function) {
-            continue;
-        }
-        done.push(function);
-        let Some(symbol) = function_symbol(ctx, function) else {
-            continue;
-        };
-        for reference in ctx.semantic.symbol_references(symbol) {
-            let callee = nodes.kind(reference.node_id()).span();
-            let call = nodes.parent_node(reference.node_id());
-            let AstKind::CallExpression(c) = call.kind() else {
-                continue;
-            };
-            if c.callee.span() != callee {
-                continue;
-            }
-            let outer = nodes.parent_kind(call.id());
-            if matches!(outer, AstKind::AwaitExpression(_)) {
-                continue;
-            }
-            let caller = made_async(ctx, call.id());
-            if ctx.at_module_level(call.id()) {
-                return None;
-            }
-            let needs_parens = match outer {
-                AstKind::StaticMemberExpression(m) => m.object.span() == c.span,
-                AstKind::ComputedMemberExpression(m) => m.object.span() == c.span,
-                AstKind::CallExpression(outer) => outer.callee.span() == c.span,
-                _ => false,
-            };
-            if needs_parens {
-                builder.insert(c.span.start, "(await ");
-                builder.insert(c.span.end, ")");
-            } else {
-                builder.insert(c.span.start, "await ");
-            }
-            builder.make_async(ctx, call.id());
-            pending.extend(caller);
-        }
-    }
-    Some(())
-}
-
-/// The function around `node`, when it is not async yet.
-fn made_async(ctx: &LintContext<'_, '_>, node: NodeId) -> Option<NodeId> {
-    let function = ctx
-        .semantic
-        .nodes()
-        .ancestors(node)
-        .find(|n| n.kind().is_function_like())?;
-    let is_async = match function.kind() {
-        AstKind::Function(f) => f.r#async,
-        AstKind::ArrowFunctionExpression(f) => f.r#async,
-        _ => true,
-    };
-    (!is_async).then_some(function.id())
-}
-
-/// The name a function is called by: `function f() {}` or `const f = () => {}`.
-fn function_symbol(ctx: &LintContext<'_, '_>, function: NodeId) -> Option<oxc_semantic::SymbolId> {
-    let nodes = ctx.semantic.nodes();
-    if let AstKind::Function(f) = nodes.kind(function)
-        && f.is_declaration()
-    {
-        return f.id.as_ref()?.symbol_id.get();
-    }
-    match nodes.parent_kind(function) {
-        AstKind::VariableDeclarator(d) => match &d.id {
-            BindingPattern::BindingIdentifier(id) => id.symbol_id.get(),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// `currentUser = req.user` becomes `res.locals.currentUser = req.user`.
-fn res_locals_rewrite(ctx: &LintContext<'_, '_>, state: &State<'_>) -> Option<crate::Rewrite> {
-    let name = &state.name;
-    let edits = replacements(
-        ctx,
-        state,
-        &|access, text| {
-            let res = response_name(ctx, access.node)?;
-            match access.kind {
-                AccessKind::Assign => Some((
-                    access.whole,
-                    format!("{res}.locals.{name} = {}", text(access.rhs?.span())),
-                )),
-                _ if access.steps.is_empty() || access.kind == AccessKind::Read => {
-                    Some((access.base, format!("{res}.locals.{name}")))
-                }
-                _ => None,
-            }
-        },
-        vec![],
-    )?;
-    let mut builder = RewriteBuilder::new(format!(
-        "Keep `{name}` on res.locals, for this request only"
-    ));
-    for (span, text) in edits {
-        builder.replace(span, text);
-    }
-    if let Some(statement) = state.statement {
-        builder.replace(statement, "");
-    }
-    Some(builder.build(ctx))
-}
-
-/// The name of the response parameter of the handler around `node`.
-fn response_name(ctx: &LintContext<'_, '_>, node: NodeId) -> Option<String> {
-    let handler = ctx.enclosing_handler(node)?;
-    let params = match ctx.semantic.nodes().kind(handler) {
-        AstKind::Function(f) => &f.params,
-        AstKind::ArrowFunctionExpression(f) => &f.params,
-        _ => return None,
-    };
-    let names = crate::context::param_names(params);
-    let index = names.iter().position(|n| matches!(*n, "req" | "request"))? + 1;
-    names
-        .get(index)
-        .filter(|n| !n.is_empty())
-        .map(|n| n.to_string())
 }
 
 #[cfg(test)]
@@ -1447,7 +1116,21 @@ app.post('/book', (req, res) => {
   res.json({ left: slots });
 });",
             &[(5, 3, 5, 10)],
-            // Redis starts from nothing: moving the counter would lose the start value 10.
+            // Redis starts from nothing: the counter keeps its difference from 10.
+            Fix::Rewrites,
+        ),
+        bad(
+            "let string reassigned keeps no rewrite (its start value would be lost)",
+            "app.js",
+            "const express = require('express');
+const app = express();
+let motto = 'hello';
+app.put('/motto', (req, res) => {
+  motto = String(req.body.motto);
+  res.json({ motto });
+});",
+            &[(5, 3, 5, 33)],
+            // Redis starts from nothing: the first reader would get null, not 'hello'.
             Fix::None("start value"),
         ),
         bad(
@@ -1743,6 +1426,177 @@ app.get('/', (req, res) => {
             Fix::Rewrites,
         )
         .state(StateKind::Counter, "hits"),
+        // ----- more counters and containers -----
+        bad(
+            "object field counted with (x || 0) + 1",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const counts = {};
+app.post('/uploads/:kind', (req, res) => {
+  counts[req.params.kind] = (counts[req.params.kind] || 0) + 1;
+  res.json({ count: counts[req.params.kind] });
+});",
+            &[(5, 3, 5, 63)],
+            Fix::Rewrites,
+        )
+        .state(StateKind::Cache, "counts"),
+        bad(
+            "object of objects counted per poll",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const votes = {};
+app.post('/polls/:id', (req, res) => {
+  votes[req.params.id] ??= {};
+  votes[req.params.id][req.body.option] = (votes[req.params.id][req.body.option] ?? 0) + 1;
+  res.sendStatus(201);
+});
+app.get('/polls/:id', (req, res) => res.json(votes[req.params.id] ?? {}));",
+            &[(5, 3, 5, 30)],
+            Fix::Rewrites,
+        ),
+        bad(
+            "Map counter",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const perUser = new Map();
+app.post('/hit', (req, res) => {
+  perUser.set(req.body.user, (perUser.get(req.body.user) || 0) + 1);
+  res.json({ users: perUser.size });
+});",
+            &[(5, 3, 5, 68)],
+            Fix::Rewrites,
+        ),
+        bad(
+            "bounded list: push, then shift past the limit",
+            "app.js",
+            "const express = require('express');
+const app = express();
+const recentVisits = [];
+app.get('/visit', (req, res) => {
+  recentVisits.push({ path: req.path, at: Date.now() });
+  if (recentVisits.length > 5) recentVisits.shift();
+  res.json(recentVisits);
+});",
+            &[(5, 3, 5, 56)],
+            Fix::Rewrites,
+        )
+        .state(StateKind::Collection, "recentVisits"),
+        bad(
+            "bounded list: slice to the last items",
+            "app.js",
+            "const express = require('express');
+const app = express();
+let latest = [];
+app.post('/latest', (req, res) => {
+  latest.push(req.body.id);
+  latest = latest.slice(-10);
+  res.json({ latest });
+});",
+            &[(5, 3, 5, 27)],
+            Fix::Rewrites,
+        ),
+        // ----- read-modify-write of state already in Redis -----
+        bad(
+            "get, add one, set back",
+            "app.js",
+            "const express = require('express');
+const { createClient } = require('redis');
+const redis = createClient({ url: process.env.REDIS_URL });
+redis.on('error', console.error);
+redis.connect().catch(console.error);
+const app = express();
+app.get('/', async (req, res) => {
+  const visits = Number(await redis.get('visits')) + 1;
+  await redis.set('visits', visits);
+  res.send(`visitor ${visits}`);
+});",
+            &[(9, 9, 9, 36)],
+            Fix::Rewrites,
+        )
+        .warning()
+        .state(StateKind::Counter, "visits")
+        .routes(&["GET /"])
+        .message("one of their updates is lost"),
+        bad(
+            "get into a variable, set it plus one inline",
+            "app.js",
+            "import express from 'express';
+import { createClient } from 'redis';
+const client = createClient();
+client.on('error', console.error);
+await client.connect();
+const app = express();
+app.post('/jobs', async (req, res) => {
+  const n = await client.get('jobs:count');
+  await client.set('jobs:count', (parseInt(n, 10) || 0) + 1);
+  res.sendStatus(202);
+});",
+            &[(9, 9, 9, 61)],
+            Fix::Rewrites,
+        )
+        .warning()
+        .state(StateKind::Counter, "jobs:count"),
+        bad(
+            "hGet then hSet of the same field",
+            "app.js",
+            "const express = require('express');
+const { createClient } = require('redis');
+const redis = createClient();
+redis.on('error', console.error);
+redis.connect().catch(console.error);
+const app = express();
+app.post('/likes/:id', async (req, res) => {
+  const likes = await redis.hGet('likes', req.params.id);
+  await redis.hSet('likes', req.params.id, Number(likes) + 1);
+  res.json({ ok: true });
+});",
+            &[(9, 9, 9, 62)],
+            Fix::Rewrites,
+        )
+        .warning()
+        .state(StateKind::Counter, "likes")
+        .routes(&["POST /likes/:id"]),
+        bad(
+            "the value read is also answered (ioredis)",
+            "app.js",
+            "const express = require('express');
+const Redis = require('ioredis');
+const redis = new Redis(process.env.REDIS_URL);
+const app = express();
+app.post('/tickets', async (req, res) => {
+  const before = Number(await redis.get('tickets'));
+  await redis.set('tickets', before - 1);
+  res.json({ before });
+});",
+            &[(7, 9, 7, 41)],
+            Fix::Rewrites,
+        )
+        .warning()
+        .state(StateKind::Counter, "tickets"),
+        bad(
+            "a JSON list read, appended to and written back",
+            "app.js",
+            "const express = require('express');
+const { createClient } = require('redis');
+const redis = createClient();
+redis.on('error', console.error);
+redis.connect().catch(console.error);
+const app = express();
+app.post('/items', async (req, res) => {
+  const raw = await redis.get('items');
+  await redis.set('items', JSON.stringify([...JSON.parse(raw || '[]'), req.body]));
+  res.sendStatus(201);
+});",
+            &[(9, 9, 9, 83)],
+            // Appending has its own command (RPUSH), but the data's shape changes with it:
+            // the help says so, a person rewrites the readers.
+            Fix::None("a whole value rewritten"),
+        )
+        .warning()
+        .state(StateKind::Collection, "items"),
     ];
 
     /// Code the rule must leave alone.
@@ -2030,6 +1884,65 @@ app.get('/', async (req, res) => {
   res.end();
 });",
         ),
+        (
+            "Redis: get of one key, set of another",
+            "app.js",
+            "const express = require('express');
+const { createClient } = require('redis');
+const redis = createClient();
+redis.on('error', console.error);
+redis.connect().catch(console.error);
+const app = express();
+app.post('/copy', async (req, res) => {
+  const n = Number(await redis.get('a'));
+  await redis.set('b', n + 1);
+  res.end();
+});",
+        ),
+        (
+            "Redis: set without a prior get, get only to read",
+            "app.js",
+            "const express = require('express');
+const { createClient } = require('redis');
+const redis = createClient();
+redis.on('error', console.error);
+redis.connect().catch(console.error);
+const app = express();
+app.post('/seen', async (req, res) => {
+  await redis.set('last-seen', Date.now());
+  res.end();
+});
+app.get('/seen', async (req, res) => {
+  const at = Number(await redis.get('last-seen'));
+  res.json({ at, next: at + 1000 });
+});",
+        ),
+        (
+            "Redis: the atomic command and its answer",
+            "app.js",
+            "const express = require('express');
+const { createClient } = require('redis');
+const redis = createClient();
+redis.on('error', console.error);
+redis.connect().catch(console.error);
+const app = express();
+app.get('/', async (req, res) => {
+  const visits = await redis.incr('visits');
+  await redis.hIncrBy('pages', String(req.path), 1);
+  res.send(`visitor ${visits}`);
+});",
+        ),
+        (
+            "a Map's get and set on a plain Map inside the handler",
+            "app.js",
+            "const express = require('express');
+const app = express();
+app.post('/tally', (req, res) => {
+  const tally = new Map();
+  for (const w of req.body.words) tally.set(w, (tally.get(w) || 0) + 1);
+  res.json([...tally]);
+});",
+        ),
     ];
 
     fn describe(found: &[Diagnostic], source: &str) -> String {
@@ -2181,8 +2094,8 @@ redisClient.connect().catch(console.error);
 const app = express();
 
 app.get('/', async (req, res) => {
-  await redisClient.incr('hits');
-  res.json({ hits: Number(await redisClient.get('hits')) });
+  const hits = await redisClient.incr('hits');
+  res.json({ hits });
 });
 ";
         assert_eq!(rewritten(before, "app.mjs"), after);
@@ -2222,7 +2135,7 @@ app.get('/me', (req, res) => res.json(res.locals.currentUser));
             .expect("case exists");
         let after = rewritten(case.code, case.file);
         assert!(
-            after.contains("async function track() {\n  await redisClient.incr('hits');")
+            after.contains("async function track() {\n  const hits = await redisClient.incr('hits');\n  return hits;")
                 && after
                     .contains("app.get('/', async (req, res) => res.json({ n: await track() }));"),
             "{after}"
@@ -2247,5 +2160,309 @@ app.post('/n', (req, res) => res.json(remember(req.body.name).count));
             "{after}"
         );
         assert_rewrites_fix(RULE, code, "app.js");
+    }
+
+    /// "Apply all" as the playground does it: the first rewrite of every finding, in order,
+    /// leaving out one that overlaps what is taken; an edit already taken goes in once.
+    fn apply_all(code: &str, file: &str) -> String {
+        let result = crate::lint(code, &crate::LintOptions::for_file(file));
+        let mut taken: Vec<crate::TextEdit> = Vec::new();
+        for finding in &result.diagnostics {
+            let Some(rewrite) = finding.rewrites.first() else {
+                continue;
+            };
+            let fresh: Vec<&crate::TextEdit> =
+                rewrite.edits.iter().filter(|e| !taken.contains(e)).collect();
+            let overlaps = |a: &crate::TextEdit, b: &crate::TextEdit| {
+                let (a0, a1, b0, b1) = (a.range.start, a.range.end, b.range.start, b.range.end);
+                match (a0 == a1, b0 == b1) {
+                    (true, true) => false,
+                    (true, false) => b0 < a0 && a0 < b1,
+                    (false, true) => a0 < b0 && b0 < a1,
+                    (false, false) => a0 < b1 && b0 < a1,
+                }
+            };
+            if fresh.iter().any(|e| taken.iter().any(|t| overlaps(t, e))) {
+                continue;
+            }
+            taken.extend(fresh.into_iter().cloned());
+        }
+        crate::apply_edits(code, taken.iter())
+    }
+
+    /// Every finding of the rule in `code` has a rewrite, and Apply all leaves none.
+    fn moves_everything(code: &str, file: &str) -> String {
+        let found = findings(RULE, code, file);
+        assert!(!found.is_empty());
+        assert!(
+            found.iter().all(|d| !d.rewrites.is_empty()),
+            "a finding without a rewrite:\n{}",
+            describe(&found, code)
+        );
+        let after = apply_all(code, file);
+        let left = findings(RULE, &after, file);
+        assert!(left.is_empty(), "{after}\nleft:\n{}", describe(&left, &after));
+        after
+    }
+
+    /// The URL shortener: `nextId` moves with `links`, so two instances never hand out
+    /// the same id, and the id is INCR's own answer.
+    #[test]
+    fn url_shortener_moves_links_and_next_id() {
+        let code = include_str!("../../../../content/examples/global-state.js");
+        let after = moves_everything(code, "global-state.js");
+        assert!(
+            after.contains("const id = (await redisClient.incr('nextId')).toString(36);"),
+            "{after}"
+        );
+        assert!(
+            after.contains("await redisClient.hSet('links', String(id), JSON.stringify(req.body.url));"),
+            "{after}"
+        );
+        assert!(!after.contains("nextId++") && !after.contains("let nextId"), "{after}");
+    }
+
+    /// The photo app: the counter's answer is INCR's return value, never a second read.
+    #[test]
+    fn photo_app_counter_uses_the_answer_of_incr() {
+        let code = include_str!("../../../../content/examples/all-three.js");
+        let after = moves_everything(code, "all-three.js");
+        assert!(after.contains("const hits = await redisClient.incr('hits');"), "{after}");
+        assert!(!after.contains("redisClient.get('hits')"), "{after}");
+        assert!(after.contains("res.json({ photo: JSON.parse(await redisClient.hGet('cache', String(req.params.id))), hits });"), "{after}");
+    }
+
+    /// Each state exercise's starter: Apply all moves all of its state.
+    #[test]
+    fn exercise_starters_move_all_their_state() {
+        for exercise in crate::exercise::exercises() {
+            if !exercise.rules.contains(&RULE) {
+                continue;
+            }
+            let after = moves_everything(&exercise.starter, "app.js");
+            let lost: Vec<_> = crate::lint(&after, &crate::LintOptions::for_file("app.js"))
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.failures.contains(&crate::Failure::LostUpdate))
+                .collect();
+            assert!(lost.is_empty(), "{}: {after}", exercise.id);
+        }
+    }
+
+    /// `counts[k] = (counts[k] ?? 0) + 1` is one HINCRBY, and the handler answers with what
+    /// HINCRBY answered, not with a fresh HGET.
+    #[test]
+    fn object_field_counter_is_one_hincrby() {
+        let code = "const express = require('express');
+const app = express();
+const downloads = {};
+app.get('/files/:name', (req, res) => {
+  downloads[req.params.name] = (downloads[req.params.name] ?? 0) + 1;
+  res.json({ name: req.params.name, downloads: downloads[req.params.name] });
+});
+";
+        let after = rewritten(code, "app.js");
+        assert!(
+            after.contains("  const updatedDownloads = await redisClient.hIncrBy('downloads', String(req.params.name), 1);\n  res.json({ name: req.params.name, downloads: updatedDownloads });"),
+            "{after}"
+        );
+        assert!(!after.contains("hGet") && !after.contains("hSet"), "{after}");
+    }
+
+    /// Hash fields are text for node-redis: a computed key goes through `String()`.
+    #[test]
+    fn hash_fields_are_strings() {
+        let case = INVALID
+            .iter()
+            .find(|c| c.name == "module-level object written by key")
+            .expect("case exists");
+        let after = rewritten(case.code, case.file);
+        assert!(
+            after.contains("await redisClient.hSet('cache', String(req.params.id), JSON.stringify(req.query.v));")
+                && after.contains("JSON.parse(await redisClient.hGet('cache', String(req.params.id)))"),
+            "{after}"
+        );
+    }
+
+    /// An object of objects: one hash per outer key, the inner counter one HINCRBY.
+    #[test]
+    fn nested_object_becomes_a_hash_per_key() {
+        let case = INVALID
+            .iter()
+            .find(|c| c.name == "object of objects counted per poll")
+            .expect("case exists");
+        let after = rewritten(case.code, case.file);
+        assert!(
+            after.contains("app.post('/polls/:id', async (req, res) => {\n  await redisClient.hIncrBy(`votes:${req.params.id}`, String(req.body.option), 1);"),
+            "{after}"
+        );
+        assert!(after.contains("redisClient.hGetAll(`votes:${req.params.id}`)"), "{after}");
+    }
+
+    /// `m.set(k, (m.get(k) || 0) + 1)` is one HINCRBY.
+    #[test]
+    fn map_counter_is_one_hincrby() {
+        let case = INVALID
+            .iter()
+            .find(|c| c.name == "Map counter")
+            .expect("case exists");
+        let after = rewritten(case.code, case.file);
+        assert!(
+            after.contains("await redisClient.hIncrBy('perUser', String(req.body.user), 1);"),
+            "{after}"
+        );
+    }
+
+    /// node-redis answers SISMEMBER with 1 or 0: the rewrite compares.
+    #[test]
+    fn set_membership_is_compared_with_one() {
+        let code = "const express = require('express');
+const app = express();
+const banned = new Set();
+app.post('/ban', (req, res) => {
+  banned.add(req.body.ip);
+  res.end();
+});
+app.use((req, res, next) => {
+  if (banned.has(req.ip)) return res.sendStatus(403);
+  next();
+});
+";
+        let after = rewritten(code, "app.js");
+        assert!(
+            after.contains("if (((await redisClient.sIsMember('banned', String(req.ip))) === 1)) return res.sendStatus(403);"),
+            "{after}"
+        );
+    }
+
+    /// A list the original keeps short stays short: RPUSH, then LTRIM to the same length.
+    #[test]
+    fn bounded_lists_stay_bounded() {
+        let case = INVALID
+            .iter()
+            .find(|c| c.name == "bounded list: push, then shift past the limit")
+            .expect("case exists");
+        let after = rewritten(case.code, case.file);
+        assert!(
+            after.contains("  await redisClient.rPush('recentVisits', JSON.stringify({ path: req.path, at: Date.now() }));\n  await redisClient.lTrim('recentVisits', -5, -1);\n"),
+            "{after}"
+        );
+        let case = INVALID
+            .iter()
+            .find(|c| c.name == "bounded list: slice to the last items")
+            .expect("case exists");
+        let after = rewritten(case.code, case.file);
+        assert!(
+            after.contains("  await redisClient.lTrim('latest', -10, -1);\n"),
+            "{after}"
+        );
+    }
+
+    /// Redis keys start from nothing: a counter keeps its difference from the start value.
+    #[test]
+    fn counter_start_value_is_kept() {
+        let case = INVALID
+            .iter()
+            .find(|c| c.name == "let counter with a start value")
+            .expect("case exists");
+        let after = rewritten(case.code, case.file);
+        assert!(
+            after.contains("  const slots = (await redisClient.decr('slots')) + 10;\n  res.json({ left: slots });"),
+            "{after}"
+        );
+    }
+
+    /// `visits = visits + 1` is an increment too, not a GET and a SET.
+    #[test]
+    fn self_assignment_is_an_increment() {
+        let case = INVALID
+            .iter()
+            .find(|c| c.name == "counter read through a shorthand property")
+            .expect("case exists");
+        let after = rewritten(case.code, case.file);
+        assert!(
+            after.contains("  const visits = await redisClient.incr('visits');\n  res.json({ visits });"),
+            "{after}"
+        );
+    }
+
+    /// No rewrite of in-memory state leaves a read-modify-write of Redis behind.
+    #[test]
+    fn rewrites_never_read_modify_write() {
+        for case in INVALID {
+            for finding in findings(RULE, case.code, case.file) {
+                if finding.failures.contains(&crate::Failure::LostUpdate) {
+                    continue;
+                }
+                for rewrite in &finding.rewrites {
+                    let after = rewrite.apply(case.code);
+                    let lost: Vec<_> = findings(RULE, &after, case.file)
+                        .into_iter()
+                        .filter(|d| d.failures.contains(&crate::Failure::LostUpdate))
+                        .collect();
+                    assert!(lost.is_empty(), "case `{}`:\n{after}", case.name);
+                }
+            }
+        }
+    }
+
+    /// The shape the drill relies on: a warning about state in a backing service, lost
+    /// under concurrency, named by its key and tied to its routes.
+    #[test]
+    fn lost_update_finding_shape() {
+        let case = INVALID
+            .iter()
+            .find(|c| c.name == "get, add one, set back")
+            .expect("case exists");
+        let found = findings(RULE, case.code, case.file);
+        assert_eq!(found.len(), 1);
+        let finding = &found[0];
+        assert_eq!(finding.severity, Severity::Warning);
+        assert_eq!(finding.failures, vec![crate::Failure::LostUpdate]);
+        let state = finding.state.as_ref().expect("state");
+        assert_eq!(state.location, crate::StateLocation::BackingService);
+        assert_eq!((state.kind, state.name.as_str()), (StateKind::Counter, "visits"));
+        assert_eq!(state.routes.iter().map(ToString::to_string).collect::<Vec<_>>(), ["GET /"]);
+    }
+
+    #[test]
+    fn lost_update_becomes_incr_and_uses_its_answer() {
+        let case = INVALID
+            .iter()
+            .find(|c| c.name == "get, add one, set back")
+            .expect("case exists");
+        let after = rewritten(case.code, case.file);
+        assert!(
+            after.contains("app.get('/', async (req, res) => {\n  const visits = await redis.incr('visits');\n  res.send(`visitor ${visits}`);\n});"),
+            "{after}"
+        );
+        let case = INVALID
+            .iter()
+            .find(|c| c.name == "get into a variable, set it plus one inline")
+            .expect("case exists");
+        let after = rewritten(case.code, case.file);
+        assert!(
+            after.contains("app.post('/jobs', async (req, res) => {\n  await client.incr('jobs:count');\n  res.sendStatus(202);"),
+            "{after}"
+        );
+        let case = INVALID
+            .iter()
+            .find(|c| c.name == "hGet then hSet of the same field")
+            .expect("case exists");
+        let after = rewritten(case.code, case.file);
+        assert!(
+            after.contains("  await redis.hIncrBy('likes', String(req.params.id), 1);\n  res.json({ ok: true });"),
+            "{after}"
+        );
+        // The value read is answered too: it becomes the value just before this update.
+        let case = INVALID
+            .iter()
+            .find(|c| c.name == "the value read is also answered (ioredis)")
+            .expect("case exists");
+        let after = rewritten(case.code, case.file);
+        assert!(
+            after.contains("  const before = Number((await redis.decr('tickets')) + 1);\n  res.json({ before });"),
+            "{after}"
+        );
     }
 }

@@ -110,6 +110,15 @@ pub enum Check {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         commands: Vec<String>,
     },
+    /// A handler (of `route` when given) changes a value in Redis with one atomic command
+    /// (`incr`, `hIncrBy`, …, or one of `commands`) and uses that command's answer, rather
+    /// than writing back a copy or reading the value again afterwards.
+    AtomicUpdate {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        route: Option<RouteSpec>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        commands: Vec<String>,
+    },
 }
 
 /// The rungs of the hint ladder, shown one at a time.
@@ -379,6 +388,10 @@ fn evaluate(check: &Check, ctx: &LintContext<'_, '_>, linted: &crate::LintResult
             let outcome = structure::state_in_redis(ctx, route.as_ref(), commands);
             (outcome.passed, outcome.message, FeedbackTag::Actionable)
         }
+        Check::AtomicUpdate { route, commands } => {
+            let outcome = structure::atomic_update(ctx, route.as_ref(), commands);
+            (outcome.passed, outcome.message, FeedbackTag::Actionable)
+        }
     };
     CheckResult {
         check: check.clone(),
@@ -436,6 +449,10 @@ const EXERCISE_FILES: &[(&str, &str)] = &[
     (
         "state-3-named-handler.toml",
         include_str!("../../content/exercises/state-3-named-handler.toml"),
+    ),
+    (
+        "state-4-lost-update.toml",
+        include_str!("../../content/exercises/state-4-lost-update.toml"),
     ),
     (
         "wrap-up-3-receipts.toml",

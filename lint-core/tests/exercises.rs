@@ -1107,3 +1107,64 @@ fn no_completion_code_for_an_unsolved_or_missing_exercise() {
         Err(CompletionError::Missing(first.to_string()))
     );
 }
+
+// ----- the lost update -----
+
+#[test]
+fn a_counter_read_again_after_incr_does_not_pass() {
+    // INCR, then a separate GET: the GET may already see another request's INCR, so two
+    // customers can be shown the same ticket.
+    let read_again = r#"
+const express = require('express');
+const { createClient } = require('redis');
+const redis = createClient({ url: process.env.REDIS_URL });
+redis.on('error', console.error);
+redis.connect().catch(console.error);
+const app = express();
+app.post('/tickets', async (req, res) => {
+  await redis.incr('tickets:issued');
+  const ticket = Number(await redis.get('tickets:issued'));
+  res.status(201).json({ ticket });
+});
+app.get('/tickets', async (req, res) => {
+  res.json({ issued: Number(await redis.get('tickets:issued')) || 0 });
+});
+app.listen(3000);
+"#;
+    let report = passes("state-4-lost-update", read_again);
+    assert!(!report.passed);
+    let message = result_of(&report, |c| matches!(c, Check::AtomicUpdate { .. }));
+    assert!(message.contains("answer is dropped"), "{message}");
+}
+
+#[test]
+fn the_lost_update_starter_fails_on_its_finding_and_the_atomic_check() {
+    let ex = exercise("state-4-lost-update").unwrap();
+    let report = check(ex, &ex.starter);
+    let finding = result_of(&report, |c| matches!(c, Check::NoFinding { .. }));
+    assert!(finding.contains("written back"), "{finding}");
+    let atomic = result_of(&report, |c| matches!(c, Check::AtomicUpdate { .. }));
+    assert!(atomic.contains("does not change the value"), "{atomic}");
+}
+
+#[test]
+fn another_atomic_answer_passes_the_lost_update() {
+    // ioredis, INCRBY by one, and a named handler.
+    let ioredis = r#"
+const express = require('express');
+const Redis = require('ioredis');
+const store = new Redis(process.env.REDIS_URL);
+const app = express();
+async function issue(req, res) {
+  res.status(201).json({ ticket: await store.incrby('tickets:issued', 1) });
+}
+app.post('/tickets', issue);
+app.get('/tickets', async (req, res) => {
+  const issued = Number(await store.get('tickets:issued')) || 0;
+  res.json({ issued });
+});
+app.listen(3000);
+"#;
+    let report = passes("state-4-lost-update", ioredis);
+    assert!(report.passed, "{:#?}", failing(&report));
+}

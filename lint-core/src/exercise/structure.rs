@@ -484,6 +484,83 @@ pub(super) fn state_in_redis(
     }
 }
 
+// ----- atomic-update -----
+
+/// Commands that change a value inside Redis and answer the result, in one step.
+const ATOMIC_COMMANDS: &[&str] = &[
+    "incr",
+    "incrBy",
+    "incrByFloat",
+    "decr",
+    "decrBy",
+    "hIncrBy",
+    "hIncrByFloat",
+    "zIncrBy",
+];
+
+pub(super) fn atomic_update(
+    ctx: &LintContext<'_, '_>,
+    route: Option<&RouteSpec>,
+    commands: &[String],
+) -> Outcome {
+    let wanted = |method: &str| {
+        let list: Vec<&str> = if commands.is_empty() {
+            ATOMIC_COMMANDS.to_vec()
+        } else {
+            commands.iter().map(String::as_str).collect()
+        };
+        list.iter().any(|c| c.eq_ignore_ascii_case(method))
+    };
+    let mut dropped: Option<String> = None;
+    for node in ctx.semantic.nodes().iter() {
+        let AstKind::CallExpression(call) = node.kind() else {
+            continue;
+        };
+        let Some(method) = redis_command(ctx, call) else {
+            continue;
+        };
+        if !wanted(method) || !runs_for(ctx, node.id(), route) {
+            continue;
+        }
+        if answer_used(ctx, node.id()) {
+            return Outcome::pass(format!(
+                "{} changes the value with `{method}` and uses its answer, so concurrent \
+                 requests each get their own result.",
+                capitalise(&describe(route))
+            ));
+        }
+        dropped.get_or_insert_with(|| method.to_string());
+    }
+    match dropped {
+        Some(method) => Outcome::fail(format!(
+            "`{method}` is called while {} runs, but its answer is dropped. Reading the \
+             value again afterwards can see other requests' changes too: use the value \
+             `{method}` returns.",
+            describe(route)
+        )),
+        None => Outcome::fail(format!(
+            "{} does not change the value with an atomic command such as `incr` or \
+             `hIncrBy`. Reading it, changing it here and writing it back lets two requests \
+             at once overwrite each other.",
+            capitalise(&describe(route))
+        )),
+    }
+}
+
+/// Whether the value of the call at `node` is used: assigned, returned, passed on.
+fn answer_used(ctx: &LintContext<'_, '_>, node: NodeId) -> bool {
+    let nodes = ctx.semantic.nodes();
+    let mut id = node;
+    loop {
+        let parent = nodes.parent_node(id);
+        match parent.kind() {
+            AstKind::AwaitExpression(_) | AstKind::ParenthesizedExpression(_) => id = parent.id(),
+            AstKind::ExpressionStatement(_) => return false,
+            _ => return true,
+        }
+    }
+}
+
 /// The method name of `client.method(...)` when `client` is a Redis client instance
 /// and the method reads or writes data.
 fn redis_command<'c>(ctx: &LintContext<'_, '_>, call: &'c CallExpression<'_>) -> Option<&'c str> {

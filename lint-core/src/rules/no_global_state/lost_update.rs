@@ -18,9 +18,7 @@ use super::{
 };
 use crate::{
     context::LintContext,
-    diagnostic::{
-        Diagnostic, Failure, Rewrite, Severity, StateInfo, StateKind, StateLocation,
-    },
+    diagnostic::{Diagnostic, Failure, Rewrite, Severity, StateInfo, StateKind, StateLocation},
     resolve::{CALL, NEW},
     rules::{finding, rewrite::RewriteBuilder},
 };
@@ -286,7 +284,10 @@ fn report(ctx: &LintContext<'_, '_>, found: &WriteBack<'_>) -> Diagnostic {
     diagnostic.failures = vec![Failure::LostUpdate];
     let mut labels = vec![
         ctx.label(found.read, "read here"),
-        ctx.label(found.write.span, "written back here, after other requests may have changed it"),
+        ctx.label(
+            found.write.span,
+            "written back here, after other requests may have changed it",
+        ),
     ];
     for route in &routes {
         labels.push(ctx.label(found.write.span, format!("while serving {route}")));
@@ -351,7 +352,11 @@ fn only_used_in(ctx: &LintContext<'_, '_>, symbol: SymbolId, span: Span) -> bool
 fn atomic_rewrite(ctx: &LintContext<'_, '_>, found: &WriteBack<'_>, name: &str) -> Option<Rewrite> {
     let delta = found.delta.as_ref()?;
     let write_statement = call_statement(ctx, found.write_node)?;
-    let member = found.write.callee.get_inner_expression().as_member_expression()?;
+    let member = found
+        .write
+        .callee
+        .get_inner_expression()
+        .as_member_expression()?;
     let receiver = ctx.text(member.object().span());
     let key = ctx.text(found.key.span());
     let text = |span: Span| ctx.text(span).to_string();

@@ -262,7 +262,8 @@ impl<'a> Rule<'a> for NoGlobalState {
         module_state(ctx, &mut states);
         global_object_state(ctx, &mut states);
         locals_state(ctx, &self.locals_writes, &mut states);
-        let mut found: Vec<Diagnostic> = states.into_iter().map(|state| report(ctx, state)).collect();
+        let mut found: Vec<Diagnostic> =
+            states.into_iter().map(|state| report(ctx, state)).collect();
         found.extend(lost_update::find(ctx));
         found
     }
@@ -2171,8 +2172,11 @@ app.post('/n', (req, res) => res.json(remember(req.body.name).count));
             let Some(rewrite) = finding.rewrites.first() else {
                 continue;
             };
-            let fresh: Vec<&crate::TextEdit> =
-                rewrite.edits.iter().filter(|e| !taken.contains(e)).collect();
+            let fresh: Vec<&crate::TextEdit> = rewrite
+                .edits
+                .iter()
+                .filter(|e| !taken.contains(e))
+                .collect();
             let overlaps = |a: &crate::TextEdit, b: &crate::TextEdit| {
                 let (a0, a1, b0, b1) = (a.range.start, a.range.end, b.range.start, b.range.end);
                 match (a0 == a1, b0 == b1) {
@@ -2201,7 +2205,11 @@ app.post('/n', (req, res) => res.json(remember(req.body.name).count));
         );
         let after = apply_all(code, file);
         let left = findings(RULE, &after, file);
-        assert!(left.is_empty(), "{after}\nleft:\n{}", describe(&left, &after));
+        assert!(
+            left.is_empty(),
+            "{after}\nleft:\n{}",
+            describe(&left, &after)
+        );
         after
     }
 
@@ -2216,10 +2224,15 @@ app.post('/n', (req, res) => res.json(remember(req.body.name).count));
             "{after}"
         );
         assert!(
-            after.contains("await redisClient.hSet('links', String(id), JSON.stringify(req.body.url));"),
+            after.contains(
+                "await redisClient.hSet('links', String(id), JSON.stringify(req.body.url));"
+            ),
             "{after}"
         );
-        assert!(!after.contains("nextId++") && !after.contains("let nextId"), "{after}");
+        assert!(
+            !after.contains("nextId++") && !after.contains("let nextId"),
+            "{after}"
+        );
     }
 
     /// The photo app: the counter's answer is INCR's return value, never a second read.
@@ -2227,7 +2240,10 @@ app.post('/n', (req, res) => res.json(remember(req.body.name).count));
     fn photo_app_counter_uses_the_answer_of_incr() {
         let code = include_str!("../../../../content/examples/all-three.js");
         let after = moves_everything(code, "all-three.js");
-        assert!(after.contains("const hits = await redisClient.incr('hits');"), "{after}");
+        assert!(
+            after.contains("const hits = await redisClient.incr('hits');"),
+            "{after}"
+        );
         assert!(!after.contains("redisClient.get('hits')"), "{after}");
         assert!(after.contains("res.json({ photo: JSON.parse(await redisClient.hGet('cache', String(req.params.id))), hits });"), "{after}");
     }
@@ -2266,7 +2282,10 @@ app.get('/files/:name', (req, res) => {
             after.contains("  const updatedDownloads = await redisClient.hIncrBy('downloads', String(req.params.name), 1);\n  res.json({ name: req.params.name, downloads: updatedDownloads });"),
             "{after}"
         );
-        assert!(!after.contains("hGet") && !after.contains("hSet"), "{after}");
+        assert!(
+            !after.contains("hGet") && !after.contains("hSet"),
+            "{after}"
+        );
     }
 
     /// Hash fields are text for node-redis: a computed key goes through `String()`.
@@ -2296,7 +2315,10 @@ app.get('/files/:name', (req, res) => {
             after.contains("app.post('/polls/:id', async (req, res) => {\n  await redisClient.hIncrBy(`votes:${req.params.id}`, String(req.body.option), 1);"),
             "{after}"
         );
-        assert!(after.contains("redisClient.hGetAll(`votes:${req.params.id}`)"), "{after}");
+        assert!(
+            after.contains("redisClient.hGetAll(`votes:${req.params.id}`)"),
+            "{after}"
+        );
     }
 
     /// `m.set(k, (m.get(k) || 0) + 1)` is one HINCRBY.
@@ -2381,7 +2403,9 @@ app.use((req, res, next) => {
             .expect("case exists");
         let after = rewritten(case.code, case.file);
         assert!(
-            after.contains("  const visits = await redisClient.incr('visits');\n  res.json({ visits });"),
+            after.contains(
+                "  const visits = await redisClient.incr('visits');\n  res.json({ visits });"
+            ),
             "{after}"
         );
     }
@@ -2421,8 +2445,18 @@ app.use((req, res, next) => {
         assert_eq!(finding.failures, vec![crate::Failure::LostUpdate]);
         let state = finding.state.as_ref().expect("state");
         assert_eq!(state.location, crate::StateLocation::BackingService);
-        assert_eq!((state.kind, state.name.as_str()), (StateKind::Counter, "visits"));
-        assert_eq!(state.routes.iter().map(ToString::to_string).collect::<Vec<_>>(), ["GET /"]);
+        assert_eq!(
+            (state.kind, state.name.as_str()),
+            (StateKind::Counter, "visits")
+        );
+        assert_eq!(
+            state
+                .routes
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            ["GET /"]
+        );
     }
 
     #[test]

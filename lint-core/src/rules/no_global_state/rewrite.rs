@@ -10,8 +10,8 @@
 use oxc_ast::{
     AstKind,
     ast::{
-        Argument, AssignmentOperator, BinaryOperator, BindingPattern, Expression,
-        LogicalOperator, UnaryOperator, UpdateOperator,
+        Argument, AssignmentOperator, BinaryOperator, BindingPattern, Expression, LogicalOperator,
+        UnaryOperator, UpdateOperator,
     },
 };
 use oxc_semantic::NodeId;
@@ -62,9 +62,7 @@ pub(super) fn number_read<'e, 'a>(
                     None => return expr,
                 }
             }
-            Expression::UnaryExpression(u) if u.operator == UnaryOperator::UnaryPlus => {
-                &u.argument
-            }
+            Expression::UnaryExpression(u) if u.operator == UnaryOperator::UnaryPlus => &u.argument,
             inner => return inner,
         };
     }
@@ -146,11 +144,7 @@ pub(super) fn binary_delta<'a>(
 
 /// The change an access makes to a number it reads, if it is one: `x++`, `x += n`,
 /// `x = x + n`, `x = (x || 0) + n`.
-fn access_delta<'a>(
-    ctx: &LintContext<'_, 'a>,
-    access: &Access<'a>,
-    target: Span,
-) -> Option<Delta> {
+fn access_delta<'a>(ctx: &LintContext<'_, 'a>, access: &Access<'a>, target: Span) -> Option<Delta> {
     match access.kind {
         AccessKind::Update(op) => Some(Delta {
             amount: None,
@@ -322,8 +316,14 @@ struct Plan<'p, 'a> {
 
 impl<'p, 'a> Plan<'p, 'a> {
     fn new(ctx: &'p LintContext<'p, 'a>, state: &State<'a>) -> Self {
-        let name = state.name.rsplit('.').next().unwrap_or(&state.name).to_string();
-        let nested = state.holds == Holds::Object && state.accesses.iter().any(|a| a.steps.len() == 2);
+        let name = state
+            .name
+            .rsplit('.')
+            .next()
+            .unwrap_or(&state.name)
+            .to_string();
+        let nested =
+            state.holds == Holds::Object && state.accesses.iter().any(|a| a.steps.len() == 2);
         let mut plan = Self {
             ctx,
             holds: state.holds,
@@ -393,8 +393,15 @@ impl<'p, 'a> Plan<'p, 'a> {
             }
         }
         // One constant of a name per block.
-        let blocks: Vec<(Span, String)> = found.iter().map(|d| (d.block, d.local.clone())).collect();
-        found.retain(|d| blocks.iter().filter(|(b, l)| *b == d.block && *l == d.local).count() == 1);
+        let blocks: Vec<(Span, String)> =
+            found.iter().map(|d| (d.block, d.local.clone())).collect();
+        found.retain(|d| {
+            blocks
+                .iter()
+                .filter(|(b, l)| *b == d.block && *l == d.local)
+                .count()
+                == 1
+        });
         found
     }
 
@@ -561,7 +568,11 @@ fn redis_access(
                 let field = format!("String({})", arg(0)?);
                 let value = access.call_args.get(1).and_then(Argument::as_expression)?;
                 // `m.set(k, (m.get(k) || 0) + 1)`: an increment, done by Redis itself.
-                let own_get = format!("{}.get({})", ctx.text(base), ctx.text(access.call_args[0].span()));
+                let own_get = format!(
+                    "{}.get({})",
+                    ctx.text(base),
+                    ctx.text(access.call_args[0].span())
+                );
                 let delta = binary_delta(ctx, value, &|e| ctx.text(e.span()) == own_get);
                 match delta {
                     Some(delta) if !used => replace_whole(format!(
@@ -649,15 +660,22 @@ fn object_access(
     };
     if let Some(hash_key) = whole_hash {
         return match kind {
-            AccessKind::Read if access.steps.is_empty() => Some((access.base, hash_object(&hash_key))),
+            AccessKind::Read if access.steps.is_empty() => {
+                Some((access.base, hash_object(&hash_key)))
+            }
             AccessKind::Read => replace_whole(hash_object(&hash_key)),
             // `votes[poll] ??= {}`, `votes[poll] = votes[poll] || {}`: a hash exists as soon
             // as a field is written, so the line has nothing left to do.
-            AccessKind::Compound(AssignmentOperator::LogicalNullish | AssignmentOperator::LogicalOr)
+            AccessKind::Compound(
+                AssignmentOperator::LogicalNullish | AssignmentOperator::LogicalOr,
+            )
             | AccessKind::Assign
                 if plan.nested && creates_empty_object(access) =>
             {
-                Some((whole_line(ctx, own_statement(ctx, access)?.statement), String::new()))
+                Some((
+                    whole_line(ctx, own_statement(ctx, access)?.statement),
+                    String::new(),
+                ))
             }
             _ => None,
         };
@@ -671,7 +689,10 @@ fn object_access(
         return replace_whole(format!("JSON.parse(await {R}.hGet({hash_key}, {field}))"));
     }
     if let Some(delta) = access_delta(ctx, access, target) {
-        let command = format!("await {R}.hIncrBy({hash_key}, {field}, {})", delta.signed(text));
+        let command = format!(
+            "await {R}.hIncrBy({hash_key}, {field}, {})",
+            delta.signed(text)
+        );
         if let Some(declaring) = plan.declaring_write(access) {
             return replace_whole(format!("const {} = {command}", declaring.local));
         }
@@ -693,9 +714,7 @@ fn object_access(
 
 /// `x ??= {}`, `x ||= {}`, `x = {}`, `x = x || {}`.
 fn creates_empty_object(access: &Access<'_>) -> bool {
-    let empty = |e: &Expression<'_>| {
-        matches!(e.get_inner_expression(), Expression::ObjectExpression(o) if o.properties.is_empty())
-    };
+    let empty = |e: &Expression<'_>| matches!(e.get_inner_expression(), Expression::ObjectExpression(o) if o.properties.is_empty());
     match access.rhs.map(Expression::get_inner_expression) {
         Some(Expression::LogicalExpression(l)) => {
             access.kind == AccessKind::Assign && empty(&l.right)
@@ -727,12 +746,12 @@ fn array_access(
     let all_items = format!("(await {R}.lRange({key}, 0, -1)).map((item) => JSON.parse(item))");
     match (access.kind, steps.as_slice()) {
         // RPUSH and LPUSH answer the new length, as push and unshift do.
-        (AccessKind::Method, [Some("push")]) if access.call_args.len() == 1 => {
-            replace_whole(format!("await {R}.rPush({key}, JSON.stringify({}))", arg(0)?))
-        }
-        (AccessKind::Method, [Some("unshift")]) if access.call_args.len() == 1 => {
-            replace_whole(format!("await {R}.lPush({key}, JSON.stringify({}))", arg(0)?))
-        }
+        (AccessKind::Method, [Some("push")]) if access.call_args.len() == 1 => replace_whole(
+            format!("await {R}.rPush({key}, JSON.stringify({}))", arg(0)?),
+        ),
+        (AccessKind::Method, [Some("unshift")]) if access.call_args.len() == 1 => replace_whole(
+            format!("await {R}.lPush({key}, JSON.stringify({}))", arg(0)?),
+        ),
         // `if (list.length > 50) list.shift();`: the list is kept to its last 50 items.
         (AccessKind::Method, [Some(end @ ("shift" | "pop"))]) if !used => {
             let (guard, limit) = length_guard(ctx, access)?;
@@ -1050,4 +1069,3 @@ fn response_name(ctx: &LintContext<'_, '_>, node: NodeId) -> Option<String> {
         .filter(|n| !n.is_empty())
         .map(|n| n.to_string())
 }
-

@@ -2035,12 +2035,23 @@ app.post('/tally', (req, res) => {
     /// Request context must not count as lost on replace: it is wrong even on one server.
     #[test]
     fn request_context_only_diverges() {
-        let code = INVALID
-            .iter()
-            .find(|c| c.name == "module variable holding the current user")
-            .expect("case exists");
+        let code = case("module variable holding the current user");
         let found = findings(RULE, code.code, code.file);
         assert_eq!(found[0].failures, vec![crate::Failure::DivergesOnScale]);
+    }
+
+    /// The one rewrite of the invalid case called `name`, applied.
+    fn rewritten_case(name: &str) -> String {
+        let case = case(name);
+        rewritten(case.code, case.file)
+    }
+
+    /// The invalid case called `name`.
+    fn case(name: &str) -> &'static Invalid {
+        INVALID
+            .iter()
+            .find(|c| c.name == name)
+            .unwrap_or_else(|| panic!("no case `{name}`"))
     }
 
     /// The one rewrite of the one finding of `code`, applied.
@@ -2130,11 +2141,7 @@ app.get('/me', (req, res) => res.json(res.locals.currentUser));
     /// A helper made async returns a promise: the handler calling it must await it.
     #[test]
     fn helper_calls_are_awaited() {
-        let case = INVALID
-            .iter()
-            .find(|c| c.name == "helper whose result a handler uses")
-            .expect("case exists");
-        let after = rewritten(case.code, case.file);
+        let after = rewritten_case("helper whose result a handler uses");
         assert!(
             after.contains("async function track() {\n  const hits = await redisClient.incr('hits');\n  return hits;")
                 && after
@@ -2291,11 +2298,7 @@ app.get('/files/:name', (req, res) => {
     /// Hash fields are text for node-redis: a computed key goes through `String()`.
     #[test]
     fn hash_fields_are_strings() {
-        let case = INVALID
-            .iter()
-            .find(|c| c.name == "module-level object written by key")
-            .expect("case exists");
-        let after = rewritten(case.code, case.file);
+        let after = rewritten_case("module-level object written by key");
         assert!(
             after.contains("await redisClient.hSet('cache', String(req.params.id), JSON.stringify(req.query.v));")
                 && after.contains("JSON.parse(await redisClient.hGet('cache', String(req.params.id)))"),
@@ -2306,11 +2309,7 @@ app.get('/files/:name', (req, res) => {
     /// An object of objects: one hash per outer key, the inner counter one HINCRBY.
     #[test]
     fn nested_object_becomes_a_hash_per_key() {
-        let case = INVALID
-            .iter()
-            .find(|c| c.name == "object of objects counted per poll")
-            .expect("case exists");
-        let after = rewritten(case.code, case.file);
+        let after = rewritten_case("object of objects counted per poll");
         assert!(
             after.contains("app.post('/polls/:id', async (req, res) => {\n  await redisClient.hIncrBy(`votes:${req.params.id}`, String(req.body.option), 1);"),
             "{after}"
@@ -2324,11 +2323,7 @@ app.get('/files/:name', (req, res) => {
     /// `m.set(k, (m.get(k) || 0) + 1)` is one HINCRBY.
     #[test]
     fn map_counter_is_one_hincrby() {
-        let case = INVALID
-            .iter()
-            .find(|c| c.name == "Map counter")
-            .expect("case exists");
-        let after = rewritten(case.code, case.file);
+        let after = rewritten_case("Map counter");
         assert!(
             after.contains("await redisClient.hIncrBy('perUser', String(req.body.user), 1);"),
             "{after}"
@@ -2360,20 +2355,12 @@ app.use((req, res, next) => {
     /// A list the original keeps short stays short: RPUSH, then LTRIM to the same length.
     #[test]
     fn bounded_lists_stay_bounded() {
-        let case = INVALID
-            .iter()
-            .find(|c| c.name == "bounded list: push, then shift past the limit")
-            .expect("case exists");
-        let after = rewritten(case.code, case.file);
+        let after = rewritten_case("bounded list: push, then shift past the limit");
         assert!(
             after.contains("  await redisClient.rPush('recentVisits', JSON.stringify({ path: req.path, at: Date.now() }));\n  await redisClient.lTrim('recentVisits', -5, -1);\n"),
             "{after}"
         );
-        let case = INVALID
-            .iter()
-            .find(|c| c.name == "bounded list: slice to the last items")
-            .expect("case exists");
-        let after = rewritten(case.code, case.file);
+        let after = rewritten_case("bounded list: slice to the last items");
         assert!(
             after.contains("  await redisClient.lTrim('latest', -10, -1);\n"),
             "{after}"
@@ -2383,11 +2370,7 @@ app.use((req, res, next) => {
     /// Redis keys start from nothing: a counter keeps its difference from the start value.
     #[test]
     fn counter_start_value_is_kept() {
-        let case = INVALID
-            .iter()
-            .find(|c| c.name == "let counter with a start value")
-            .expect("case exists");
-        let after = rewritten(case.code, case.file);
+        let after = rewritten_case("let counter with a start value");
         assert!(
             after.contains("  const slots = (await redisClient.decr('slots')) + 10;\n  res.json({ left: slots });"),
             "{after}"
@@ -2397,11 +2380,7 @@ app.use((req, res, next) => {
     /// `visits = visits + 1` is an increment too, not a GET and a SET.
     #[test]
     fn self_assignment_is_an_increment() {
-        let case = INVALID
-            .iter()
-            .find(|c| c.name == "counter read through a shorthand property")
-            .expect("case exists");
-        let after = rewritten(case.code, case.file);
+        let after = rewritten_case("counter read through a shorthand property");
         assert!(
             after.contains(
                 "  const visits = await redisClient.incr('visits');\n  res.json({ visits });"
@@ -2434,10 +2413,7 @@ app.use((req, res, next) => {
     /// under concurrency, named by its key and tied to its routes.
     #[test]
     fn lost_update_finding_shape() {
-        let case = INVALID
-            .iter()
-            .find(|c| c.name == "get, add one, set back")
-            .expect("case exists");
+        let case = case("get, add one, set back");
         let found = findings(RULE, case.code, case.file);
         assert_eq!(found.len(), 1);
         let finding = &found[0];
@@ -2461,39 +2437,23 @@ app.use((req, res, next) => {
 
     #[test]
     fn lost_update_becomes_incr_and_uses_its_answer() {
-        let case = INVALID
-            .iter()
-            .find(|c| c.name == "get, add one, set back")
-            .expect("case exists");
-        let after = rewritten(case.code, case.file);
+        let after = rewritten_case("get, add one, set back");
         assert!(
             after.contains("app.get('/', async (req, res) => {\n  const visits = await redis.incr('visits');\n  res.send(`visitor ${visits}`);\n});"),
             "{after}"
         );
-        let case = INVALID
-            .iter()
-            .find(|c| c.name == "get into a variable, set it plus one inline")
-            .expect("case exists");
-        let after = rewritten(case.code, case.file);
+        let after = rewritten_case("get into a variable, set it plus one inline");
         assert!(
             after.contains("app.post('/jobs', async (req, res) => {\n  await client.incr('jobs:count');\n  res.sendStatus(202);"),
             "{after}"
         );
-        let case = INVALID
-            .iter()
-            .find(|c| c.name == "hGet then hSet of the same field")
-            .expect("case exists");
-        let after = rewritten(case.code, case.file);
+        let after = rewritten_case("hGet then hSet of the same field");
         assert!(
             after.contains("  await redis.hIncrBy('likes', String(req.params.id), 1);\n  res.json({ ok: true });"),
             "{after}"
         );
         // The value read is answered too: it becomes the value just before this update.
-        let case = INVALID
-            .iter()
-            .find(|c| c.name == "the value read is also answered (ioredis)")
-            .expect("case exists");
-        let after = rewritten(case.code, case.file);
+        let after = rewritten_case("the value read is also answered (ioredis)");
         assert!(
             after.contains("  const before = Number((await redis.decr('tickets')) + 1);\n  res.json({ before });"),
             "{after}"

@@ -2377,6 +2377,24 @@ app.use((req, res, next) => {
         );
     }
 
+    /// A callback that reads the answer already held stays synchronous.
+    #[test]
+    fn callbacks_reading_the_answer_stay_synchronous() {
+        let code = "const express = require('express');
+const app = express();
+let served = 0;
+app.post('/batch', (req, res) => {
+  served += req.body.items.length;
+  res.json(req.body.items.map((item) => ({ item, served })));
+});
+";
+        let after = rewritten(code, "app.js");
+        assert!(
+            after.contains("  const served = await redisClient.incrBy('served', req.body.items.length);\n  res.json(req.body.items.map((item) => ({ item, served })));"),
+            "{after}"
+        );
+    }
+
     /// `visits = visits + 1` is an increment too, not a GET and a SET.
     #[test]
     fn self_assignment_is_an_increment() {

@@ -904,6 +904,11 @@ fn redis_rewrite(ctx: &LintContext<'_, '_>, state: &State<'_>) -> Option<crate::
     let plan = Plan::new(ctx, state);
     let mut seeds: Vec<(Span, String)> = Vec::new();
     for access in &state.accesses {
+        // A read that keeps using the answer already held awaits nothing: its function
+        // (say a `map` callback) must not become async and start returning promises.
+        if access.kind == AccessKind::Read && plan.covering(access).is_some() {
+            continue;
+        }
         if let Some(at) = async_point(ctx, access.node)
             && !seeds.iter().any(|(s, _)| s.start == at)
         {

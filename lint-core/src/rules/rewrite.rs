@@ -230,6 +230,13 @@ impl RewriteBuilder {
         self
     }
 
+    /// Removes a statement the rewrite leaves without a purpose, with the comment lines
+    /// right above it (they describe what is gone) and without leaving a blank line.
+    pub fn remove_statement(&mut self, ctx: &LintContext<'_, '_>, statement: Span) -> &mut Self {
+        self.remove_lines(ctx, statement, true);
+        self
+    }
+
     /// Removes `span` and, when nothing else shares its lines, the line break before it,
     /// so no blank line is left; a statement takes the comment lines right above it and a
     /// comment after it on its last line. The removal ends where `span` ends: imports

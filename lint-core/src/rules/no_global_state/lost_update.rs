@@ -14,7 +14,7 @@ use oxc_span::{GetSpan, Span};
 
 use super::{
     RULE,
-    rewrite::{Delta, binary_delta, number_read, whole_line},
+    rewrite::{Delta, binary_delta, number_read},
 };
 use crate::{
     context::LintContext,
@@ -402,7 +402,7 @@ fn atomic_rewrite(ctx: &LintContext<'_, '_>, found: &WriteBack<'_>, name: &str) 
     let remove_read = |builder: &mut RewriteBuilder| -> Option<()> {
         if let Some(symbol) = found.read_var {
             let (statement, _) = declaration(ctx, symbol)?;
-            builder.replace(whole_line(ctx, statement), "");
+            builder.remove_statement(ctx, statement);
         }
         Some(())
     };
@@ -412,11 +412,11 @@ fn atomic_rewrite(ctx: &LintContext<'_, '_>, found: &WriteBack<'_>, name: &str) 
             let (_, init) = declaration(ctx, new_var)?;
             if read_only_for_update(init.span()) {
                 builder.replace(init.span(), format!("await {command}"));
-                builder.replace(whole_line(ctx, write_statement), "");
+                builder.remove_statement(ctx, write_statement);
                 remove_read(&mut builder)?;
             } else {
                 read_becomes_old_value(ctx, found, &command, delta, &mut builder)?;
-                builder.replace(whole_line(ctx, write_statement), "");
+                builder.remove_statement(ctx, write_statement);
             }
         }
         // `await redis.set(k, Number(n) + 1)`: the write becomes the atomic command.
@@ -426,7 +426,7 @@ fn atomic_rewrite(ctx: &LintContext<'_, '_>, found: &WriteBack<'_>, name: &str) 
                 remove_read(&mut builder)?;
             } else {
                 read_becomes_old_value(ctx, found, &command, delta, &mut builder)?;
-                builder.replace(whole_line(ctx, write_statement), "");
+                builder.remove_statement(ctx, write_statement);
             }
         }
     }

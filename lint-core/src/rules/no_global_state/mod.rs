@@ -2078,7 +2078,6 @@ const redisClient = createClient({ url: process.env.REDIS_URL });
 redisClient.on('error', (err) => console.error('Redis:', err.message));
 redisClient.connect().catch(console.error);
 const app = express();
-
 app.get('/', async (req, res) => {
   await redisClient.incr('hits');
   res.send('ok');
@@ -2104,7 +2103,6 @@ const redisClient = createClient({ url: process.env.REDIS_URL });
 redisClient.on('error', (err) => console.error('Redis:', err.message));
 redisClient.connect().catch(console.error);
 const app = express();
-
 app.get('/', async (req, res) => {
   const hits = await redisClient.incr('hits');
   res.json({ hits });
@@ -2375,6 +2373,28 @@ app.use((req, res, next) => {
             after.contains("  const slots = (await redisClient.decr('slots')) + 10;\n  res.json({ left: slots });"),
             "{after}"
         );
+    }
+
+    /// `list.push(x)` then `list.length`: the length RPUSH answered, not a later LLEN
+    /// that other requests' pushes may already have changed.
+    #[test]
+    fn list_length_is_the_answer_of_rpush() {
+        let code = "const express = require('express');
+const app = express();
+// Every entry so far, in this process's memory.
+const entries = [];
+app.post('/entries', (req, res) => {
+  entries.push({ text: String(req.body.text) });
+  res.status(201).json({ count: entries.length });
+});
+";
+        let after = rewritten(code, "app.js");
+        assert!(
+            after.contains("  const entriesLength = await redisClient.rPush('entries', JSON.stringify({ text: String(req.body.text) }));\n  res.status(201).json({ count: entriesLength });"),
+            "{after}"
+        );
+        // The comment describing the removed variable goes with it.
+        assert!(!after.contains("in this process's memory"), "{after}");
     }
 
     /// A callback that reads the answer already held stays synchronous.

@@ -343,6 +343,13 @@ impl<'p, 'a> Plan<'p, 'a> {
             [] if self.holds == Holds::Number => Some(access.base),
             [field] if self.holds == Holds::Object && !self.nested => Some(field.span),
             [_, field] if self.nested => Some(field.span),
+            [length]
+                if self.holds == Holds::Array
+                    && access.kind == AccessKind::Read
+                    && length.name.as_deref() == Some("length") =>
+            {
+                Some(length.span)
+            }
             _ => None,
         }
     }
@@ -352,14 +359,29 @@ impl<'p, 'a> Plan<'p, 'a> {
         let ctx = self.ctx;
         let mut found: Vec<Declaring> = Vec::new();
         for write in &state.writes {
-            let Some(target) = self.target(write) else {
-                continue;
+            // What later reads repeat: the variable, the field access, or the list's length
+            // (RPUSH and LPUSH answer the new length, as push and unshift do).
+            let (read_text, field) = if self.holds == Holds::Array {
+                let pushes = matches!(write.method(), Some("push" | "unshift"))
+                    && write.call_args.len() == 1;
+                if !pushes {
+                    continue;
+                }
+                let length = format!("{}.length", ctx.text(write.base));
+                (length.clone(), Some(length))
+            } else {
+                let Some(target) = self.target(write) else {
+                    continue;
+                };
+                let counter = access_delta(ctx, write, target).is_some();
+                let number_set = self.holds == Holds::Number && write.kind == AccessKind::Assign;
+                if !(counter || number_set) {
+                    continue;
+                }
+                let text = ctx.text(target).to_string();
+                let field = (self.holds != Holds::Number).then(|| text.clone());
+                (text, field)
             };
-            let counter = access_delta(ctx, write, target).is_some();
-            let number_set = self.holds == Holds::Number && write.kind == AccessKind::Assign;
-            if !(counter || number_set) {
-                continue;
-            }
             let Some(own) = own_statement(ctx, write) else {
                 continue;
             };
@@ -371,10 +393,10 @@ impl<'p, 'a> Plan<'p, 'a> {
             if !alone {
                 continue;
             }
-            let field = (self.holds != Holds::Number).then(|| ctx.text(target).to_string());
-            let local = match &field {
-                None => self.name.clone(),
-                Some(_) => format!("updated{}", capitalised(&self.name)),
+            let local = match (&field, self.holds) {
+                (None, _) => self.name.clone(),
+                (Some(_), Holds::Array) => format!("{}Length", self.name),
+                (Some(_), _) => format!("updated{}", capitalised(&self.name)),
             };
             let declaring = Declaring {
                 write: write.whole,
@@ -386,7 +408,7 @@ impl<'p, 'a> Plan<'p, 'a> {
             let read_later = state.accesses.iter().any(|a| {
                 a.kind == AccessKind::Read
                     && declaring.covers(a.whole)
-                    && self.target(a).map(|t| ctx.text(t)) == Some(ctx.text(target))
+                    && self.target(a).map(|t| ctx.text(t)) == Some(read_text.as_str())
             });
             if read_later {
                 found.push(declaring);
@@ -746,12 +768,17 @@ fn array_access(
     let all_items = format!("(await {R}.lRange({key}, 0, -1)).map((item) => JSON.parse(item))");
     match (access.kind, steps.as_slice()) {
         // RPUSH and LPUSH answer the new length, as push and unshift do.
-        (AccessKind::Method, [Some("push")]) if access.call_args.len() == 1 => replace_whole(
-            format!("await {R}.rPush({key}, JSON.stringify({}))", arg(0)?),
-        ),
-        (AccessKind::Method, [Some("unshift")]) if access.call_args.len() == 1 => replace_whole(
-            format!("await {R}.lPush({key}, JSON.stringify({}))", arg(0)?),
-        ),
+        (AccessKind::Method, [Some(end @ ("push" | "unshift"))]) if access.call_args.len() == 1 => {
+            let command = if *end == "push" { "rPush" } else { "lPush" };
+            let call = format!("await {R}.{command}({key}, JSON.stringify({}))", arg(0)?);
+            match plan.declaring_write(access) {
+                Some(declaring) => replace_whole(format!("const {} = {call}", declaring.local)),
+                None => replace_whole(call),
+            }
+        }
+        (AccessKind::Read, [Some("length")]) if plan.covering(access).is_some() => {
+            replace_whole(plan.covering(access)?.local.clone())
+        }
         // `if (list.length > 50) list.shift();`: the list is kept to its last 50 items.
         (AccessKind::Method, [Some(end @ ("shift" | "pop"))]) if !used => {
             let (guard, limit) = length_guard(ctx, access)?;
@@ -927,7 +954,7 @@ fn redis_rewrite(ctx: &LintContext<'_, '_>, state: &State<'_>) -> Option<crate::
     }
     await_callers(ctx, state, &mut builder)?;
     if let Some(statement) = state.statement {
-        builder.replace(statement, "");
+        builder.remove_statement(ctx, statement);
     }
     builder
         .import(ctx, REDIS_CLIENT)

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use oxc_ast::{
     AstKind,
-    ast::{Argument, CallExpression, Expression},
+    ast::{Argument, CallExpression, Expression, Statement},
 };
 use oxc_semantic::{AstNode, NodeId};
 use oxc_span::{GetSpan, Span};
@@ -83,12 +83,33 @@ pub(crate) struct NoLocalUploads<'a> {
     found: Vec<Found<'a>>,
     /// `multer({ storage })` calls whose storage is a disk storage: (storage span, multer node).
     disk_storage_users: Vec<(Span, NodeId)>,
-    /// Folders served with `express.static`: (folder text, call span).
-    served: Vec<(String, Span)>,
+    /// Folders served with `express.static`.
+    served: Vec<Served>,
     /// Handlers that also delete a file: a temp file used within one request.
     handlers_removing: Vec<NodeId>,
-    /// `req.file.filename` / `req.file.path` reads: (node, property span, multer-s3's name).
-    file_fields: Vec<(NodeId, Span, &'static str)>,
+    /// `req.file.filename` / `req.file.path` reads.
+    file_fields: Vec<(NodeId, FileField)>,
+    /// The first `process.env.…BUCKET…` the app reads: the bucket it already names.
+    bucket_env: Option<&'a str>,
+}
+
+/// `express.static(folder)`.
+struct Served {
+    folder: String,
+    span: Span,
+    node: NodeId,
+}
+
+/// A read of disk storage's `req.file.filename` or `req.file.path`.
+#[derive(Debug, Clone, Copy)]
+struct FileField {
+    /// `req.file`
+    object: Span,
+    property: Span,
+    /// `req.file?.path`
+    optional: bool,
+    /// What multer-s3 calls it.
+    multer_s3_name: &'static str,
 }
 
 impl<'a> Rule<'a> for NoLocalUploads<'a> {
@@ -97,8 +118,10 @@ impl<'a> Rule<'a> for NoLocalUploads<'a> {
             AstKind::CallExpression(call) => self.check_call(node.id(), call, ctx),
             AstKind::StaticMemberExpression(member) => {
                 if let Some(field) = disk_file_field(member) {
-                    self.file_fields
-                        .push((node.id(), member.property.span, field));
+                    self.file_fields.push((node.id(), field));
+                }
+                if self.bucket_env.is_none() {
+                    self.bucket_env = bucket_env_name(member);
                 }
             }
             AstKind::NewExpression(new) => {
@@ -117,12 +140,9 @@ impl<'a> Rule<'a> for NoLocalUploads<'a> {
         let this = *self;
         // Grouped once, so each finding's rewrite looks up only its own routes.
         let mut fields_by_route: FieldsByRoute = HashMap::new();
-        for &(node, span, field) in &this.file_fields {
+        for &(node, field) in &this.file_fields {
             for route in ctx.routes_at(node) {
-                fields_by_route
-                    .entry(route)
-                    .or_default()
-                    .push((span, field));
+                fields_by_route.entry(route).or_default().push(field);
             }
         }
         this.found
@@ -179,7 +199,11 @@ impl<'a> NoLocalUploads<'a> {
             }
         } else if origin.is("express", &["static"]) {
             if let Some(folder) = options {
-                self.served.push((folder_text(ctx, folder), call.span));
+                self.served.push(Served {
+                    folder: folder_text(ctx, folder),
+                    span: call.span,
+                    node: id,
+                });
             }
         } else if is_fs(&origin) {
             let method = origin.last_step().unwrap_or_default();
@@ -336,13 +360,28 @@ impl<'a> NoLocalUploads<'a> {
             .as_ref()
             .map(|s| s.routes.as_slice())
             .unwrap_or_default();
-        let fields: Vec<(Span, &str)> = routes
+        let fields: Vec<FileField> = routes
             .iter()
             .filter_map(|route| fields_by_route.get(route))
             .flatten()
             .copied()
             .collect();
-        diagnostic.rewrites = rewrites(found, ctx, &fields);
+        let served: Vec<NodeId> = found
+            .folder
+            .iter()
+            .flat_map(|folder| {
+                self.served
+                    .iter()
+                    .filter(|s| same_folder(&s.folder, folder))
+            })
+            .map(|s| s.node)
+            .collect();
+        let app = AppFacts {
+            fields: &fields,
+            served: &served,
+            bucket_env: self.bucket_env.unwrap_or("UPLOAD_BUCKET"),
+        };
+        diagnostic.rewrites = rewrites(found, ctx, &app);
         diagnostic
     }
 
@@ -397,10 +436,10 @@ impl<'a> NoLocalUploads<'a> {
             })
             .collect();
         if let Some(folder) = &found.folder {
-            for (served, span) in &self.served {
-                if same_folder(served, folder) {
+            for served in &self.served {
+                if same_folder(&served.folder, folder) {
                     labels.push(ctx.label(
-                        *span,
+                        served.span,
                         "the same folder is served from this instance's disk here",
                     ));
                 }
@@ -522,74 +561,432 @@ const LIB_STORAGE: Import = Import {
     major: Some("3"),
     service: Some(Service::ObjectStorage),
 };
-const PASS_THROUGH: Import = Import {
+const STREAM: Import = Import {
     module: "stream",
     default: None,
-    named: &["PassThrough"],
+    named: &["PassThrough", "Writable"],
     commonjs_named: false,
     major: None,
     service: None,
 };
+const RANDOM_UUID: Import = Import {
+    module: "crypto",
+    default: None,
+    named: &["randomUUID"],
+    commonjs_named: false,
+    major: None,
+    service: None,
+};
+const GET_OBJECT: Import = Import {
+    module: "@aws-sdk/client-s3",
+    default: None,
+    named: &["GetObjectCommand", "NoSuchKey"],
+    commonjs_named: false,
+    major: Some("3"),
+    service: Some(Service::ObjectStorage),
+};
 
-/// A writable stream that uploads what is written to it into the bucket.
+/// The name every upload rewrite reads the bucket from.
+const BUCKET: &str = "uploadBucket";
+
+/// A writable stream that uploads what is written to it into the bucket. It finishes only
+/// once the object is stored and fails when storing fails: whoever waits for the stream
+/// (formidable does before calling back) answers after the upload, and learns of errors.
 const STREAM_TO_BUCKET_SETUP: (&str, &str) = (
     "streamToBucket",
-    "function streamToBucket(key) {
+    "function streamToBucket(key, contentType) {
   const body = new PassThrough();
-  new Upload({ client: bucketClient, params: { Bucket: process.env.UPLOAD_BUCKET, Key: key, Body: body } })
-    .done()
-    .catch(console.error);
-  return body;
+  const params = { Bucket: uploadBucket, Key: key, Body: body, ContentType: contentType };
+  const stored = new Upload({ client: bucketClient, params }).done();
+  const sink = new Writable({
+    write(chunk, encoding, callback) {
+      body.write(chunk, encoding, callback);
+    },
+    final(callback) {
+      body.end();
+      stored.then(() => callback(), callback);
+    },
+  });
+  stored.catch((err) => sink.destroy(err));
+  return Object.assign(sink, { stored });
 }",
 );
 
+/// Wraps formidable's parse callback: formidable drops a file stream's error once the
+/// request has been read, which is when an upload to the bucket ends, so it would call
+/// back as if the file were stored.
+const WHEN_STORED_SETUP: (&str, &str) = (
+    "whenStored",
+    "function whenStored(res, callback) {
+  return (err, fields, files) => {
+    const uploads = Object.values(files ?? {}).flat().map((file) => file.upload?.stored);
+    Promise.all(uploads).then(
+      () => callback(err, fields, files),
+      (storeErr) => res.status(502).json({ error: `The upload could not be stored: ${storeErr.message}` }),
+    );
+  };
+}",
+);
+
+/// Keys are random and free of `/`, so one route parameter can carry them back.
 const MULTER_S3_STORAGE: &str = "multerS3({
     s3: bucketClient,
-    bucket: process.env.UPLOAD_BUCKET,
-    key: (req, file, cb) => cb(null, `uploads/${Date.now()}-${file.originalname}`),
+    bucket: uploadBucket,
+    contentType: multerS3.AUTO_CONTENT_TYPE,
+    key: (req, file, cb) => cb(null, randomUUID()),
   })";
 
-fn with_bucket_client(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>) {
+/// What a rewrite needs to know about the rest of the app.
+struct AppFacts<'f> {
+    /// `req.file.filename` / `.path` reads in the routes the upload middleware serves.
+    fields: &'f [FileField],
+    /// `express.static(…)` calls that serve the folder written to.
+    served: &'f [NodeId],
+    /// The environment variable naming the bucket: the app's own, else `UPLOAD_BUCKET`.
+    bucket_env: &'f str,
+}
+
+/// The shared S3 client, and the bucket name read once at start-up: a server without it
+/// stops at once instead of failing every upload later (and TypeScript sees a `string`).
+fn with_bucket(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>, bucket_env: &str) {
+    let bucket = format!(
+        "const {BUCKET} = process.env.{bucket_env};\nif (!{BUCKET}) throw new Error('Set {bucket_env} to the bucket that keeps uploads.');"
+    );
     builder
         .import(ctx, S3_CLIENT)
-        .setup(ctx, BUCKET_CLIENT_SETUP);
+        .setup(ctx, BUCKET_CLIENT_SETUP)
+        .setup(ctx, (BUCKET, &bucket));
 }
 
 /// The routes' `req.file.filename` / `req.file.path` reads, by route.
-type FieldsByRoute = HashMap<crate::Route, Vec<(Span, &'static str)>>;
+type FieldsByRoute = HashMap<crate::Route, Vec<FileField>>;
 
 /// multer-s3 describes a stored file by `key` and `location`; disk storage's `filename`
 /// and `path` are undefined with it, so handlers reading them are switched over.
-fn disk_file_field(member: &oxc_ast::ast::StaticMemberExpression<'_>) -> Option<&'static str> {
-    let replacement = match member.property.name.as_str() {
+fn disk_file_field(member: &oxc_ast::ast::StaticMemberExpression<'_>) -> Option<FileField> {
+    let multer_s3_name = match member.property.name.as_str() {
         "filename" => "key",
         "path" => "location",
         _ => return None,
     };
     match member.object.get_inner_expression() {
         Expression::StaticMemberExpression(object) if object.property.name == "file" => {
-            Some(replacement)
+            Some(FileField {
+                object: object.span,
+                property: member.property.span,
+                optional: member.optional,
+                multer_s3_name,
+            })
         }
         _ => None,
     }
 }
 
-fn use_multer_s3_file_fields(builder: &mut RewriteBuilder, fields: &[(Span, &str)]) {
-    for &(span, field) in fields {
-        builder.replace(span, field);
+/// `DOCUMENT_BUCKET` in `process.env.DOCUMENT_BUCKET`.
+fn bucket_env_name<'a>(member: &oxc_ast::ast::StaticMemberExpression<'a>) -> Option<&'a str> {
+    let Expression::StaticMemberExpression(env) = member.object.get_inner_expression() else {
+        return None;
+    };
+    let is_process_env = env.property.name == "env"
+        && matches!(env.object.get_inner_expression(), Expression::Identifier(p) if p.name == "process");
+    let name = member.property.name.as_str();
+    (is_process_env && name.to_ascii_uppercase().contains("BUCKET")).then_some(name)
+}
+
+fn use_multer_s3_file_fields(
+    builder: &mut RewriteBuilder,
+    ctx: &LintContext<'_, '_>,
+    fields: &[FileField],
+) {
+    let typescript = ctx.semantic.nodes().program().source_type.is_typescript();
+    for field in fields {
+        builder.replace(field.property, field.multer_s3_name);
+        if typescript {
+            // `key` and `location` are declared on multer-s3's file type only.
+            let undefined = if field.optional { " | undefined" } else { "" };
+            let object = ctx.text(field.object);
+            builder.replace(
+                field.object,
+                format!("({object} as Express.MulterS3.File{undefined})"),
+            );
+        }
     }
 }
 
-fn with_stream_to_bucket(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>) {
-    builder.import(ctx, LIB_STORAGE).import(ctx, PASS_THROUGH);
-    with_bucket_client(builder, ctx);
+/// Replaces `app.use('/avatars', express.static(dir))` of the old folder with a route that
+/// reads the same paths from the bucket, so links the app hands out keep working on every
+/// instance. Mounts of another shape are left for a person to change.
+fn serve_from_bucket(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>, served: NodeId) {
+    let nodes = ctx.semantic.nodes();
+    let static_span = node_span(ctx, served);
+    let AstKind::CallExpression(mount) = nodes.parent_kind(served) else {
+        return;
+    };
+    let Some(member) = mount.callee.get_inner_expression().as_member_expression() else {
+        return;
+    };
+    if member.static_property_name() != Some("use")
+        || mount.arguments.last().map(GetSpan::span) != Some(static_span)
+    {
+        return;
+    }
+    let prefix = match mount.arguments.as_slice() {
+        [_] => "",
+        [path, _] => match path.as_expression().and_then(string_value) {
+            Some(path) => path.trim_end_matches('/'),
+            None => return,
+        },
+        _ => return,
+    };
+    let statement = nodes.parent_node(nodes.parent_id(served));
+    let AstKind::ExpressionStatement(statement) = statement.kind() else {
+        return;
+    };
+    let router = ctx.text(member.object().span());
+    let indent = indentation(ctx, statement.span.start);
+    let route = format!(
+        "// Uploads are read back from the bucket, so any instance can serve any of them.
+{router}.get('{prefix}/:key', async (req, res, next) => {{
+  try {{
+    const object = await bucketClient.send(new GetObjectCommand({{ Bucket: {BUCKET}, Key: req.params.key }}));
+    if (!object.Body) return next();
+    if (object.ContentType) res.type(object.ContentType);
+    res.send(Buffer.from(await object.Body.transformToByteArray()));
+  }} catch (err) {{
+    next(err instanceof NoSuchKey ? undefined : err);
+  }}
+}});"
+    )
+    .replace('\n', &format!("\n{indent}"));
+    builder
+        .replace(statement.span, route)
+        .import(ctx, GET_OBJECT);
+    drop_stale_comments(builder, ctx, statement.span.start);
+}
+
+/// The spaces and tabs before `at` on its line.
+fn indentation<'s>(ctx: &LintContext<'s, '_>, at: u32) -> &'s str {
+    let source = ctx.source();
+    let line_start = source[..at as usize].rfind('\n').map_or(0, |i| i + 1);
+    let before = &source[line_start..at as usize];
+    if before.trim().is_empty() { before } else { "" }
+}
+
+/// Words that mark a comment as describing the local folder the rewrite moves away from.
+const DISK_WORDS: &[&str] = &["disk", "folder", "directory", "local"];
+
+/// Removes line comments right above the statement starting at `start` that talk about
+/// the local disk: after the rewrite they describe code that is gone.
+fn drop_stale_comments(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>, start: u32) {
+    let source = ctx.source();
+    for comment in ctx.semantic.comments() {
+        if comment.attached_to != start || !comment.is_leading() || !comment.is_line() {
+            continue;
+        }
+        let text = ctx.text(comment.span).to_lowercase();
+        if !DISK_WORDS.iter().any(|w| text.contains(w)) {
+            continue;
+        }
+        let line_start = source[..comment.span.start as usize]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        if !source[line_start..comment.span.start as usize]
+            .trim()
+            .is_empty()
+        {
+            continue; // a comment after code on the same line
+        }
+        let end = (comment.span.end as usize + 1).min(source.len());
+        builder.replace(Span::new(line_start as u32, end as u32), "");
+    }
+}
+
+/// Removes what the rewrite left unused: a top-level constant holding the old folder
+/// (`const dir = path.join(__dirname, 'avatars')`), then `const path = require('path')`
+/// (or `fs`), when every use of them sat in code the rewrite replaced or removed.
+fn drop_declarations_left_unused(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>) {
+    let mut replaced: Vec<Span> = builder.replaced().collect();
+    let source = ctx.source();
+    for pass in [Leftover::Folder, Leftover::Require] {
+        for statement in &ctx.semantic.nodes().program().body {
+            let Statement::VariableDeclaration(decl) = statement else {
+                continue;
+            };
+            let [declarator] = decl.declarations.as_slice() else {
+                continue;
+            };
+            let Some(init) = declarator
+                .init
+                .as_ref()
+                .map(Expression::get_inner_expression)
+            else {
+                continue;
+            };
+            if leftover_kind(ctx, init) != Some(pass) {
+                continue;
+            }
+            let Some(symbol) = declarator
+                .id
+                .get_binding_identifier()
+                .map(|b| b.symbol_id())
+            else {
+                continue;
+            };
+            let inside = |span: Span| {
+                replaced
+                    .iter()
+                    .any(|r| r.start <= span.start && span.end <= r.end)
+            };
+            let mut references = ctx
+                .semantic
+                .scoping()
+                .get_resolved_references(symbol)
+                .peekable();
+            if references.peek().is_none() {
+                continue; // unused before the rewrite: not this rewrite's business
+            }
+            if !references.all(|r| inside(node_span(ctx, r.node_id()))) {
+                continue;
+            }
+            let (start, end) = (decl.span.start as usize, decl.span.end as usize);
+            // With a line break next to it, and never over an import added right after it.
+            let removed = if start > 0 && source.as_bytes()[start - 1] == b'\n' {
+                Span::new(decl.span.start - 1, decl.span.end)
+            } else if source.as_bytes().get(end) == Some(&b'\n')
+                && !builder.inserts_at(decl.span.end)
+            {
+                Span::new(decl.span.start, decl.span.end + 1)
+            } else {
+                continue;
+            };
+            builder.replace(removed, "");
+            replaced.push(removed);
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Leftover {
+    /// A folder name or a `path.join(…)` of one.
+    Folder,
+    /// `require('path')` or `require('fs')`.
+    Require,
+}
+
+fn leftover_kind(ctx: &LintContext<'_, '_>, init: &Expression<'_>) -> Option<Leftover> {
+    match init {
+        Expression::StringLiteral(_) => Some(Leftover::Folder),
+        Expression::CallExpression(call) => {
+            if let Some(module) = ctx.resolve.require_specifier(call) {
+                let module = module.trim_start_matches("node:");
+                return ["fs", "path"]
+                    .contains(&module)
+                    .then_some(Leftover::Require);
+            }
+            ctx.origin(&call.callee)
+                .is_some_and(|o| o.is_from_any(&["path"]))
+                .then_some(Leftover::Folder)
+        }
+        _ => None,
+    }
+}
+
+/// A multer-s3 rewrite: `storage_span` becomes `storage_text`; handlers, the static mount
+/// of the old folder, comments and requires follow.
+fn multer_s3_rewrite(
+    found: &Found<'_>,
+    ctx: &LintContext<'_, '_>,
+    app: &AppFacts<'_>,
+    storage_span: Span,
+    storage_text: String,
+) -> crate::Rewrite {
+    let mut s3 = RewriteBuilder::new("Store uploads in S3 with multer-s3");
+    s3.replace(storage_span, storage_text)
+        .import(ctx, MULTER_S3)
+        .import(ctx, RANDOM_UUID);
+    // Before the bucket's set-up code, so that every import comes first.
+    for &served in app.served {
+        serve_from_bucket(&mut s3, ctx, served);
+    }
+    with_bucket(&mut s3, ctx, app.bucket_env);
+    use_multer_s3_file_fields(&mut s3, ctx, app.fields);
+    if let Some(statement) = top_statement(ctx, found.span) {
+        drop_stale_comments(&mut s3, ctx, statement.start);
+    }
+    drop_declarations_left_unused(&mut s3, ctx);
+    s3.build(ctx)
+}
+
+/// For `const form = formidable(…)` in a handler: the callback of its
+/// `form.parse(req, (err, fields, files) => …)` and the name of the handler's response.
+fn parse_callback<'s>(found: &Found<'_>, ctx: &LintContext<'s, '_>) -> Option<(Span, &'s str)> {
+    let nodes = ctx.semantic.nodes();
+    let handler = ctx.enclosing_handler(found.node)?;
+    let params = match nodes.kind(handler) {
+        AstKind::ArrowFunctionExpression(f) => &f.params,
+        AstKind::Function(f) => &f.params,
+        _ => return None,
+    };
+    let res = params
+        .items
+        .get(1)?
+        .pattern
+        .get_binding_identifier()?
+        .name
+        .as_str();
+    let form = ctx.assigned_symbol(found.node)?;
+    ctx.semantic
+        .scoping()
+        .get_resolved_references(form)
+        .find_map(|reference| {
+            let AstKind::StaticMemberExpression(member) = nodes.parent_kind(reference.node_id())
+            else {
+                return None;
+            };
+            let member_id = nodes.parent_id(reference.node_id());
+            let AstKind::CallExpression(call) = nodes.parent_kind(member_id) else {
+                return None;
+            };
+            if member.property.name != "parse" || call.callee.span() != member.span {
+                return None;
+            }
+            match call.arguments.as_slice() {
+                [_, callback] if callback.as_expression()?.is_function() => {
+                    Some((callback.span(), res))
+                }
+                _ => None,
+            }
+        })
+}
+
+/// The span of the top-level statement around `span`.
+fn top_statement(ctx: &LintContext<'_, '_>, span: Span) -> Option<Span> {
+    ctx.semantic
+        .nodes()
+        .program()
+        .body
+        .iter()
+        .map(GetSpan::span)
+        .find(|s| s.start <= span.start && span.end <= s.end)
+}
+
+fn with_stream_to_bucket(
+    builder: &mut RewriteBuilder,
+    ctx: &LintContext<'_, '_>,
+    bucket_env: &str,
+) {
+    builder.import(ctx, LIB_STORAGE).import(ctx, STREAM);
+    with_bucket(builder, ctx, bucket_env);
     builder.setup(ctx, STREAM_TO_BUCKET_SETUP);
 }
 
 /// `bucketClient.send(new PutObjectCommand({ … }))`, passing a node-style callback on.
-fn put_object(key: &str, body: &str, callback: Option<&str>) -> String {
+fn put_object(key: &str, body: &str, content_type: Option<&str>, callback: Option<&str>) -> String {
+    let content_type = content_type
+        .map(|t| format!(", ContentType: {t}"))
+        .unwrap_or_default();
     let put = format!(
-        "bucketClient.send(new PutObjectCommand({{ Bucket: process.env.UPLOAD_BUCKET, Key: {key}, Body: {body} }}))"
+        "bucketClient.send(new PutObjectCommand({{ Bucket: {BUCKET}, Key: {key}, Body: {body}{content_type} }}))"
     );
     match callback {
         Some(cb) => format!("{put}.then(() => ({cb})(null), (err) => ({cb})(err))"),
@@ -600,7 +997,7 @@ fn put_object(key: &str, body: &str, callback: Option<&str>) -> String {
 fn rewrites(
     found: &Found<'_>,
     ctx: &LintContext<'_, '_>,
-    fields: &[(Span, &str)],
+    app: &AppFacts<'_>,
 ) -> Vec<crate::Rewrite> {
     let arg = |i: usize| found.arguments.get(i).and_then(Argument::as_expression);
     let arg_text = |i: usize| arg(i).map(|e| ctx.text(e.span()));
@@ -620,46 +1017,33 @@ fn rewrites(
             .find_map(|p| (p.key.static_name().as_deref() == Some(name)).then_some(p.span))
     };
     let mut out = Vec::new();
+    // multer's memory storage is not offered: on its own it stores nothing, and the
+    // handlers behind it would still answer as if the file had been kept.
     match found.shape {
         Shape::MulterDest => {
             let Some(dest) = option_prop("dest") else {
                 return out;
             };
-            let mut s3 = RewriteBuilder::new("Store uploads in S3 with multer-s3");
-            s3.replace(dest, format!("storage: {MULTER_S3_STORAGE}"))
-                .import(ctx, MULTER_S3);
-            with_bucket_client(&mut s3, ctx);
-            use_multer_s3_file_fields(&mut s3, fields);
-            out.push(s3.build(ctx));
-            let mut memory = RewriteBuilder::new(
-                "Keep uploads in memory and put them in object storage yourself",
-            );
-            memory.replace(
+            out.push(multer_s3_rewrite(
+                found,
+                ctx,
+                app,
                 dest,
-                format!("storage: {}.memoryStorage()", ctx.text(found.callee.span())),
-            );
-            out.push(memory.build(ctx));
+                format!("storage: {MULTER_S3_STORAGE}"),
+            ));
         }
         Shape::DiskStorage => {
-            let mut s3 = RewriteBuilder::new("Store uploads in S3 with multer-s3");
-            s3.replace(found.span, MULTER_S3_STORAGE.replace("\n  ", "\n"))
-                .import(ctx, MULTER_S3);
-            with_bucket_client(&mut s3, ctx);
-            use_multer_s3_file_fields(&mut s3, fields);
-            out.push(s3.build(ctx));
-            if let Some(member) = found.callee.get_inner_expression().as_member_expression() {
-                let mut memory = RewriteBuilder::new(
-                    "Keep uploads in memory and put them in object storage yourself",
-                );
-                memory.replace(
-                    found.span,
-                    format!("{}.memoryStorage()", ctx.text(member.object().span())),
-                );
-                out.push(memory.build(ctx));
-            }
+            out.push(multer_s3_rewrite(
+                found,
+                ctx,
+                app,
+                found.span,
+                MULTER_S3_STORAGE.replace("\n  ", "\n"),
+            ));
         }
         Shape::Formidable => {
-            let handler = "fileWriteStreamHandler: (file) => streamToBucket(file.newFilename)";
+            // Kept on the file, so that `whenStored` finds the upload again.
+            let handler = "fileWriteStreamHandler: (file) => (file.upload = streamToBucket(file.newFilename, file.mimetype))";
             let mut s3 = RewriteBuilder::new("Stream uploads to S3 with fileWriteStreamHandler");
             match arg(0)
                 .and_then(|o| ctx.resolve.object_shape(o))
@@ -684,7 +1068,13 @@ fn rewrites(
                     s3.insert(found.span.end, format!("({{ {handler} }})"));
                 }
             }
-            with_stream_to_bucket(&mut s3, ctx);
+            with_stream_to_bucket(&mut s3, ctx, app.bucket_env);
+            if let Some((callback, res)) = parse_callback(found, ctx) {
+                s3.setup(ctx, WHEN_STORED_SETUP)
+                    .insert(callback.start, format!("whenStored({res}, "))
+                    .insert(callback.end, ")");
+            }
+            drop_declarations_left_unused(&mut s3, ctx);
             out.push(s3.build(ctx));
         }
         Shape::FileUploadTempFiles => {
@@ -703,11 +1093,16 @@ fn rewrites(
             ) else {
                 return out;
             };
-            let body = format!("{}.data", ctx.text(member.object().span()));
+            let file = ctx.text(member.object().span());
+            let (body, content_type) = (format!("{file}.data"), format!("{file}.mimetype"));
             let mut s3 = RewriteBuilder::new("Put the file in S3 instead of moving it to disk");
-            s3.replace(found.span, put_object(key, &body, callback))
-                .import(ctx, PUT_OBJECT);
-            with_bucket_client(&mut s3, ctx);
+            s3.replace(
+                found.span,
+                put_object(key, &body, Some(&content_type), callback),
+            )
+            .import(ctx, PUT_OBJECT);
+            with_bucket(&mut s3, ctx, app.bucket_env);
+            drop_declarations_left_unused(&mut s3, ctx);
             out.push(s3.build(ctx));
         }
         Shape::FsWrite => {
@@ -719,7 +1114,7 @@ fn rewrites(
             if method == "createWriteStream" {
                 let Some(key) = arg_text(0) else { return out };
                 s3.replace(found.span, format!("streamToBucket({key})"));
-                with_stream_to_bucket(&mut s3, ctx);
+                with_stream_to_bucket(&mut s3, ctx, app.bucket_env);
             } else if ["rename", "copyFile", "cp", "move"]
                 .iter()
                 .any(|m| method.starts_with(m))
@@ -728,10 +1123,10 @@ fn rewrites(
                     return out;
                 };
                 let body = format!("createReadStream({from})");
-                s3.replace(found.span, put_object(to, &body, callback))
+                s3.replace(found.span, put_object(to, &body, None, callback))
                     .import(ctx, PUT_OBJECT)
                     .import(ctx, FS_IMPORT);
-                with_bucket_client(&mut s3, ctx);
+                with_bucket(&mut s3, ctx, app.bucket_env);
             } else {
                 let (Some(key), Some(data)) = (arg_text(0), arg_text(1)) else {
                     return out;
@@ -741,10 +1136,11 @@ fn rewrites(
                 } else {
                     data.to_string()
                 };
-                s3.replace(found.span, put_object(key, &body, callback))
+                s3.replace(found.span, put_object(key, &body, None, callback))
                     .import(ctx, PUT_OBJECT);
-                with_bucket_client(&mut s3, ctx);
+                with_bucket(&mut s3, ctx, app.bucket_env);
             }
+            drop_declarations_left_unused(&mut s3, ctx);
             out.push(s3.build(ctx));
         }
     }
@@ -1471,7 +1867,6 @@ const upload = multer({ storage: multer.memoryStorage() } as multer.Options);",
     }
 
     const MULTER_S3: &str = "Store uploads in S3 with multer-s3";
-    const MEMORY: &str = "Keep uploads in memory and put them in object storage yourself";
 
     const MULTER_DEST_CJS: &str = "const express = require('express');
 const multer = require('multer');
@@ -1504,13 +1899,6 @@ app.post('/photos', upload.single('photo'), (req, res) => res.sendStatus(201));
         assert!(out.contains("import { S3Client } from '@aws-sdk/client-s3';"));
         assert!(!out.contains("require('multer-s3')"));
         insta::assert_snapshot!("multer_dest_to_multer_s3_esm", out);
-    }
-
-    #[test]
-    fn rewrite_multer_dest_to_memory_storage() {
-        let out = rewritten(MULTER_DEST_CJS, "app.js", MEMORY);
-        assert!(out.contains("multer({ storage: multer.memoryStorage() })"));
-        insta::assert_snapshot!("multer_dest_to_memory_storage", out);
     }
 
     #[test]
@@ -1675,5 +2063,186 @@ app.use('/avatars', express.static(avatarDir));
             "{}",
             describe(&found)
         );
+    }
+
+    // ----- rewrites that really work in production (issue 10) -----
+
+    /// The first rewrite of every finding applied, as the playground's "Apply all" does.
+    fn first_rewrite(code: &str, file: &str) -> (String, crate::Rewrite) {
+        let found = findings(RULE, code, file);
+        assert_eq!(found.len(), 1, "expected one finding:{}", describe(&found));
+        let rewrite = found[0].rewrites.first().expect("a rewrite").clone();
+        let after = rewrite.apply(code);
+        assert!(
+            findings(RULE, &after, file).is_empty(),
+            "the rewrite leaves a finding:\n{after}"
+        );
+        (after, rewrite)
+    }
+
+    #[test]
+    fn no_rewrite_keeps_uploads_in_memory_without_storing_them() {
+        let disk_storage = "const express = require('express');
+const multer = require('multer');
+const app = express();
+const storage = multer.diskStorage({ destination: 'uploads/' });
+const upload = multer({ storage });
+app.post('/photos', upload.single('photo'), (req, res) => res.status(201).json({ id: req.file.filename }));
+";
+        for (code, file) in [(MULTER_DEST_CJS, "app.js"), (disk_storage, "app.js")] {
+            for finding in findings(RULE, code, file) {
+                for rewrite in &finding.rewrites {
+                    let after = rewrite.apply(code);
+                    assert!(
+                        !after.contains("memoryStorage()") || after.contains("req.file.buffer"),
+                        "`{}` keeps the file in memory and stores it nowhere:\n{after}",
+                        rewrite.title
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn multer_s3_serves_the_old_static_folder_from_the_bucket() {
+        let (after, rewrite) = first_rewrite(
+            include_str!("../../../content/examples/local-uploads.js"),
+            "app.js",
+        );
+        assert!(!after.contains("express.static"), "{after}");
+        assert!(
+            after.contains("contentType: multerS3.AUTO_CONTENT_TYPE"),
+            "{after}"
+        );
+        assert!(
+            after.contains("app.get('/avatars/:key', async (req, res, next) => {"),
+            "{after}"
+        );
+        assert!(
+            after.contains("new GetObjectCommand({ Bucket: uploadBucket, Key: req.params.key })"),
+            "{after}"
+        );
+        assert!(
+            after.contains("res.json({ url: `/avatars/${req.file.key}` });"),
+            "{after}"
+        );
+        // `path` was only used for the old folder.
+        assert!(!after.contains("require('path')"), "{after}");
+        assert_eq!(rewrite.needs.env, ["S3_FORCE_PATH_STYLE", "UPLOAD_BUCKET"]);
+        insta::assert_snapshot!("local_uploads_example_to_multer_s3", after);
+    }
+
+    #[test]
+    fn multer_s3_uses_the_bucket_the_app_already_names() {
+        let code = "const express = require('express');
+const multer = require('multer');
+const app = express();
+const upload = multer({ dest: 'documents/' });
+app.post('/documents', upload.single('document'), (req, res) => res.status(201).json({ id: req.file.filename }));
+app.get('/bucket', (req, res) => res.json({ bucket: process.env.DOCUMENT_BUCKET }));
+";
+        let (after, rewrite) = first_rewrite(code, "app.js");
+        assert!(
+            after.contains("const uploadBucket = process.env.DOCUMENT_BUCKET;"),
+            "{after}"
+        );
+        assert!(!after.contains("UPLOAD_BUCKET"), "{after}");
+        assert!(rewrite.needs.env.contains(&"DOCUMENT_BUCKET".to_string()));
+    }
+
+    #[test]
+    fn stream_uploads_finish_only_once_the_object_is_stored() {
+        let code = "import formidable from 'formidable';
+
+app.post('/upload', (req, res) => {
+  const form = formidable({ uploadDir: './uploads' });
+  form.parse(req, (err, fields, files) => res.json(files));
+});
+";
+        let (after, _) = first_rewrite(code, "app.mjs");
+        // Fire and forget: the upload's outcome went only to the console.
+        assert!(!after.contains(".catch(console.error)"), "{after}");
+        assert!(
+            after.contains("final(callback) {\n      body.end();\n      stored.then(() => callback(), callback);"),
+            "{after}"
+        );
+        assert!(
+            after.contains("stored.catch((err) => sink.destroy(err));"),
+            "{after}"
+        );
+        // formidable drops stream errors after the request is read: the callback is wrapped.
+        assert!(
+            after.contains(
+                "form.parse(req, whenStored(res, (err, fields, files) => res.json(files)));"
+            ),
+            "{after}"
+        );
+        assert!(after.contains("(storeErr) => res.status(502)"), "{after}");
+    }
+
+    #[test]
+    fn typescript_multer_s3_reads_multer_s3_file_fields_and_a_string_bucket() {
+        let (after, _) = first_rewrite(
+            include_str!("../../../content/examples/typescript.ts"),
+            "app.ts",
+        );
+        assert!(
+            after.contains("(req.file as Express.MulterS3.File | undefined)?.location"),
+            "{after}"
+        );
+        assert!(after.contains("bucket: uploadBucket,"), "{after}");
+        assert!(after.contains("if (!uploadBucket) throw"), "{after}");
+        insta::assert_snapshot!("typescript_example_to_multer_s3", after);
+    }
+
+    #[test]
+    fn comments_about_the_local_disk_go_with_the_code_they_describe() {
+        let code = "const express = require('express');
+const multer = require('multer');
+const app = express();
+
+// Uploaded photos are written to this server's own disk.
+const upload = multer({ dest: 'uploads/' });
+app.post('/photos', upload.single('photo'), (req, res) => res.status(201).json({ id: req.file.filename }));
+";
+        let (after, _) = first_rewrite(code, "app.js");
+        assert!(!after.contains("own disk"), "{after}");
+        assert!(
+            after.contains("\nconst app = express();\n\nconst upload = multer({"),
+            "{after}"
+        );
+    }
+
+    #[test]
+    fn the_old_folder_and_path_go_when_nothing_else_uses_them() {
+        let code = "const path = require('node:path');
+const express = require('express');
+const multer = require('multer');
+
+const app = express();
+const avatarDir = path.join(__dirname, 'public', 'avatars');
+
+const storage = multer.diskStorage({
+  destination: (req, file, cb) => cb(null, avatarDir),
+  filename: (req, file, cb) => cb(null, `${Date.now()}-${file.originalname}`),
+});
+const upload = multer({ storage });
+
+// Serves back whatever was written to the same folder.
+app.use('/avatars', express.static(avatarDir));
+
+app.post('/avatars', upload.single('avatar'), (req, res) => {
+  res.status(201).json({ url: `/avatars/${req.file.filename}` });
+});
+";
+        let (after, _) = first_rewrite(code, "app.js");
+        for gone in ["avatarDir", "require('node:path')", "same folder"] {
+            assert!(!after.contains(gone), "{gone} stayed:\n{after}");
+        }
+        // Still used elsewhere: stays.
+        let kept = format!("{code}app.get('/where', (req, res) => res.send(avatarDir));\n");
+        let (after, _) = first_rewrite(&kept, "app.js");
+        assert!(after.contains("const avatarDir = path.join("), "{after}");
+        assert!(after.contains("require('node:path')"), "{after}");
     }
 }

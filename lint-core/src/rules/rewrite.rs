@@ -64,9 +64,15 @@ pub(crate) const REDIS_CLIENT: Import = Import {
     service: Some(Service::Redis),
 };
 
-/// `bucketClient`: one S3 client shared by every upload rewrite.
-pub(crate) const BUCKET_CLIENT_SETUP: (&str, &str) =
-    ("bucketClient", "const bucketClient = new S3Client({});");
+/// `bucketClient`: one S3 client shared by every upload rewrite. Region, credentials and
+/// endpoint come from the SDK's own environment (`AWS_REGION`, `AWS_ENDPOINT_URL_S3`, …).
+/// The SDK addresses an endpoint given as an IP address path-style by itself, but a host
+/// name (`http://minio:9000`, `localhost`) virtual-hosted (`bucket.minio`), which most
+/// S3-compatible servers do not answer: `S3_FORCE_PATH_STYLE=true` switches that off.
+pub(crate) const BUCKET_CLIENT_SETUP: (&str, &str) = (
+    "bucketClient",
+    "const bucketClient = new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' });",
+);
 
 /// `redisClient`: one node-redis client shared by the session and state rewrites. The
 /// `error` listener matters: without one, a restart of Redis kills the process with an
@@ -94,6 +100,21 @@ impl RewriteBuilder {
     pub fn replace(&mut self, span: Span, text: impl Into<String>) -> &mut Self {
         self.edits.push((span, text.into()));
         self
+    }
+
+    /// The spans replaced so far (insertions left out).
+    pub fn replaced(&self) -> impl Iterator<Item = Span> + '_ {
+        self.edits
+            .iter()
+            .map(|(span, _)| *span)
+            .filter(|span| !span.is_empty())
+    }
+
+    /// Whether something is inserted at `at`.
+    pub fn inserts_at(&self, at: u32) -> bool {
+        self.edits
+            .iter()
+            .any(|(span, _)| span.is_empty() && span.start == at)
     }
 
     pub fn insert(&mut self, at: u32, text: impl Into<String>) -> &mut Self {

@@ -1168,3 +1168,68 @@ app.listen(3000);
     let report = passes("state-4-lost-update", ioredis);
     assert!(report.passed, "{:#?}", failing(&report));
 }
+
+// ----- the uploads starters after "Apply all" -----
+
+/// The starter with the first rewrite of each upload finding applied, as "Apply all" does.
+fn uploads_rewritten(id: &str) -> (String, Vec<String>) {
+    let ex = exercise(id).unwrap();
+    let result = lint(&ex.starter, &LintOptions::for_file("app.js"));
+    let rewrites: Vec<_> = result
+        .findings()
+        .filter(|d| d.rule == Some(RuleId::NoLocalUploads))
+        .filter_map(|d| d.rewrites.first())
+        .collect();
+    assert_eq!(rewrites.len(), 1, "{id}: one upload finding with a rewrite");
+    (
+        rewrites[0].apply(&ex.starter),
+        rewrites[0].needs.env.clone(),
+    )
+}
+
+#[test]
+fn the_uploads_starters_rewritten_store_their_files_in_a_bucket() {
+    for id in [
+        "uploads-1-dest",
+        "uploads-2-disk-storage",
+        "uploads-3-alias",
+    ] {
+        let (after, _) = uploads_rewritten(id);
+        let report = check(exercise(id).unwrap(), &after);
+        let upload_checks: Vec<_> = report
+            .results
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.check,
+                    Check::UploadsToObjectStorage { .. }
+                        | Check::NoFinding {
+                            rule: RuleId::NoLocalUploads
+                        }
+                )
+            })
+            .collect();
+        assert_eq!(upload_checks.len(), 2, "{id}: {report:#?}");
+        for result in upload_checks {
+            assert!(result.passed, "{id}: {}\n{after}", result.message);
+        }
+        assert!(
+            after.contains("contentType: multerS3.AUTO_CONTENT_TYPE"),
+            "{id}:\n{after}"
+        );
+        assert!(!after.contains("express.static"), "{id}:\n{after}");
+    }
+}
+
+#[test]
+fn the_uploads_3_rewrite_stores_documents_in_the_documents_bucket() {
+    let (after, env) = uploads_rewritten("uploads-3-alias");
+    assert!(
+        after.contains("const uploadBucket = process.env.DOCUMENT_BUCKET;"),
+        "{after}"
+    );
+    assert!(!env.contains(&"UPLOAD_BUCKET".to_string()), "{env:?}");
+    // The solution names the same bucket.
+    let solution = &exercise("uploads-3-alias").unwrap().solution;
+    assert!(solution.contains("process.env.DOCUMENT_BUCKET"));
+}

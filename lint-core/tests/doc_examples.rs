@@ -512,3 +512,32 @@ fn the_doc_reader_sees_what_the_checks_rely_on() {
     assert!(!is_absolute_https("/rules/no-global-state"));
     assert_eq!(doc.broken_links.len(), 1, "{:?}", doc.broken_links);
 }
+
+/// The no-local-uploads doc shows what its rewrite writes for its first "Incorrect"
+/// example; that text must be what the rewrite really produces.
+#[test]
+fn the_uploads_rewrite_shown_in_the_doc_is_what_the_rewrite_writes() {
+    let rule = RuleId::NoLocalUploads;
+    let doc = parse_doc(rule_doc(rule));
+    let before = examples(&doc, INCORRECT).next().expect("an incorrect example");
+    let shown = examples(&doc, "Rewrite").next().expect("a rewrite example");
+    let diagnostics = lint_block(before, "example.js");
+    let finding = diagnostics
+        .iter()
+        .find(|d| d.rule == Some(rule))
+        .expect("a finding");
+    let after = finding.rewrites.first().expect("a rewrite").apply(&before.code);
+    assert_eq!(
+        after,
+        shown.code,
+        "content/rules/{}.md:{}: the doc's rewrite differs from the code's",
+        rule.as_str(),
+        shown.line
+    );
+    let again = lint_block(shown, "example.js");
+    assert!(
+        again.iter().all(|d| d.rule != Some(rule)),
+        "{}",
+        describe(&again)
+    );
+}

@@ -519,14 +519,20 @@ fn the_doc_reader_sees_what_the_checks_rely_on() {
 fn the_uploads_rewrite_shown_in_the_doc_is_what_the_rewrite_writes() {
     let rule = RuleId::NoLocalUploads;
     let doc = parse_doc(rule_doc(rule));
-    let before = examples(&doc, INCORRECT).next().expect("an incorrect example");
+    let before = examples(&doc, INCORRECT)
+        .next()
+        .expect("an incorrect example");
     let shown = examples(&doc, "Rewrite").next().expect("a rewrite example");
     let diagnostics = lint_block(before, "example.js");
     let finding = diagnostics
         .iter()
         .find(|d| d.rule == Some(rule))
         .expect("a finding");
-    let after = finding.rewrites.first().expect("a rewrite").apply(&before.code);
+    let after = finding
+        .rewrites
+        .first()
+        .expect("a rewrite")
+        .apply(&before.code);
     assert_eq!(
         after,
         shown.code,

@@ -809,29 +809,13 @@ fn drop_declarations_left_unused(builder: &mut RewriteBuilder, ctx: &LintContext
     let source = ctx.source();
     for pass in [Leftover::Folder, Leftover::Require] {
         for statement in &ctx.semantic.nodes().program().body {
-            let Statement::VariableDeclaration(decl) = statement else {
+            let Some((symbol, kind)) = leftover_declaration(ctx, statement) else {
                 continue;
             };
-            let [declarator] = decl.declarations.as_slice() else {
-                continue;
-            };
-            let Some(init) = declarator
-                .init
-                .as_ref()
-                .map(Expression::get_inner_expression)
-            else {
-                continue;
-            };
-            if leftover_kind(ctx, init) != Some(pass) {
+            if kind != pass {
                 continue;
             }
-            let Some(symbol) = declarator
-                .id
-                .get_binding_identifier()
-                .map(|b| b.symbol_id())
-            else {
-                continue;
-            };
+            let decl = statement.span();
             let inside = |span: Span| {
                 replaced
                     .iter()
@@ -848,16 +832,14 @@ fn drop_declarations_left_unused(builder: &mut RewriteBuilder, ctx: &LintContext
             if !references.all(|r| inside(node_span(ctx, r.node_id()))) {
                 continue;
             }
-            let (start, end) = (decl.span.start as usize, decl.span.end as usize);
-            // With a line break next to it, and never over an import added right after it.
+            let (start, end) = (decl.start as usize, decl.end as usize);
+            // With a line break next to it, never over an import added right after it.
             let removed = if start > 0 && source.as_bytes()[start - 1] == b'\n' {
-                Span::new(decl.span.start - 1, decl.span.end)
-            } else if source.as_bytes().get(end) == Some(&b'\n')
-                && !builder.inserts_at(decl.span.end)
-            {
-                Span::new(decl.span.start, decl.span.end + 1)
+                Span::new(decl.start - 1, decl.end)
+            } else if source.as_bytes().get(end) == Some(&b'\n') && !builder.inserts_at(decl.end) {
+                Span::new(decl.start, decl.end + 1)
             } else {
-                continue;
+                decl
             };
             builder.replace(removed, "");
             replaced.push(removed);
@@ -871,6 +853,33 @@ enum Leftover {
     Folder,
     /// `require('path')` or `require('fs')`.
     Require,
+}
+
+/// A top-level `const x = …` or single-name `import` that may be left over, and its symbol.
+fn leftover_declaration(
+    ctx: &LintContext<'_, '_>,
+    statement: &Statement<'_>,
+) -> Option<(oxc_semantic::SymbolId, Leftover)> {
+    match statement {
+        Statement::VariableDeclaration(decl) => {
+            let [declarator] = decl.declarations.as_slice() else {
+                return None;
+            };
+            let init = declarator.init.as_ref()?.get_inner_expression();
+            let symbol = declarator.id.get_binding_identifier()?.symbol_id();
+            Some((symbol, leftover_kind(ctx, init)?))
+        }
+        Statement::ImportDeclaration(import) => {
+            let [specifier] = import.specifiers.as_ref()?.as_slice() else {
+                return None;
+            };
+            let module = import.source.value.trim_start_matches("node:");
+            ["fs", "path"]
+                .contains(&module)
+                .then(|| (specifier.local().symbol_id(), Leftover::Require))
+        }
+        _ => None,
+    }
 }
 
 fn leftover_kind(ctx: &LintContext<'_, '_>, init: &Expression<'_>) -> Option<Leftover> {
@@ -957,6 +966,23 @@ fn parse_callback<'s>(found: &Found<'_>, ctx: &LintContext<'s, '_>) -> Option<(S
                 _ => None,
             }
         })
+}
+
+/// A synchronous write answered before the handler went on; its replacement is a promise,
+/// awaited so that the handler still answers after the write, and a failure reaches the
+/// client (Express 5 turns a rejected handler into a 500). Only where the handler itself
+/// writes: making a helper it calls async would change what its callers get back.
+fn await_in_handler(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>, found: &Found<'_>) {
+    let nodes = ctx.semantic.nodes();
+    let function = nodes
+        .ancestors(found.node)
+        .find(|n| n.kind().is_function_like())
+        .map(AstNode::id);
+    if function.is_some() && function == ctx.enclosing_handler(found.node) {
+        builder
+            .insert(found.span.start, "await ")
+            .make_async(ctx, found.node);
+    }
 }
 
 /// The span of the top-level statement around `span`.
@@ -1049,6 +1075,13 @@ fn rewrites(
                 .and_then(|o| ctx.resolve.object_shape(o))
                 .and_then(|s| s.literal)
             {
+                // With a stream handler formidable no longer writes to `uploadDir`: the
+                // handler takes its place rather than leaving a folder that is not used.
+                Some(_) if option_prop("uploadDir").is_some() => {
+                    if let Some(upload_dir) = option_prop("uploadDir") {
+                        s3.replace(upload_dir, handler);
+                    }
+                }
                 Some(literal) => {
                     let separator = " ";
                     let trailing = if literal.properties.is_empty() {
@@ -1139,6 +1172,9 @@ fn rewrites(
                 s3.replace(found.span, put_object(key, &body, None, callback))
                     .import(ctx, PUT_OBJECT);
                 with_bucket(&mut s3, ctx, app.bucket_env);
+            }
+            if method.ends_with("Sync") {
+                await_in_handler(&mut s3, ctx, found);
             }
             drop_declarations_left_unused(&mut s3, ctx);
             out.push(s3.build(ctx));
@@ -2244,5 +2280,39 @@ app.post('/avatars', upload.single('avatar'), (req, res) => {
         let (after, _) = first_rewrite(&kept, "app.js");
         assert!(after.contains("const avatarDir = path.join("), "{after}");
         assert!(after.contains("require('node:path')"), "{after}");
+    }
+
+    #[test]
+    fn a_synchronous_write_becomes_an_awaited_put_before_the_answer() {
+        let code = "import * as fs from 'fs';
+import { Request, Response } from 'express';
+app.post('/notes', (req: Request, res: Response) => {
+  fs.writeFileSync(`notes/${req.params.id}.json`, JSON.stringify(req.body));
+  res.sendStatus(201);
+});
+";
+        let (after, _) = first_rewrite(code, "app.ts");
+        assert!(
+            after.contains("app.post('/notes', async (req: Request, res: Response) => {\n  await bucketClient.send(new PutObjectCommand({ Bucket: uploadBucket, Key: `notes/${req.params.id}.json`"),
+            "{after}"
+        );
+        // `fs` was used for that write only.
+        assert!(!after.contains("from 'fs'"), "{after}");
+    }
+
+    #[test]
+    fn formidable_upload_dir_gives_way_to_the_stream_handler() {
+        let code = "const formidable = require('formidable');
+app.post('/upload', (req, res) => {
+  const form = formidable({ uploadDir: './uploads', keepExtensions: true });
+  form.parse(req, (err, fields, files) => res.json(files));
+});
+";
+        let (after, _) = first_rewrite(code, "app.js");
+        assert!(!after.contains("uploadDir"), "{after}");
+        assert!(
+            after.contains("formidable({ fileWriteStreamHandler: (file) => (file.upload = streamToBucket(file.newFilename, file.mimetype)), keepExtensions: true })"),
+            "{after}"
+        );
     }
 }

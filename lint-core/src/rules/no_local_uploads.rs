@@ -1003,7 +1003,18 @@ fn with_stream_to_bucket(
 ) {
     builder.import(ctx, LIB_STORAGE).import(ctx, STREAM);
     with_bucket(builder, ctx, bucket_env);
-    builder.setup(ctx, STREAM_TO_BUCKET_SETUP);
+    let (name, code) = STREAM_TO_BUCKET_SETUP;
+    if ctx.semantic.nodes().program().source_type.is_typescript() {
+        // `--strict` rejects parameters without a type.
+        let typed = code.replacen(
+            "(key, contentType)",
+            "(key: string, contentType?: string)",
+            1,
+        );
+        builder.setup(ctx, (name, &typed));
+    } else {
+        builder.setup(ctx, (name, code));
+    }
 }
 
 /// `bucketClient.send(new PutObjectCommand({ … }))`, passing a node-style callback on.
@@ -2314,5 +2325,30 @@ app.post('/upload', (req, res) => {
             after.contains("formidable({ fileWriteStreamHandler: (file) => (file.upload = streamToBucket(file.newFilename, file.mimetype)), keepExtensions: true })"),
             "{after}"
         );
+    }
+
+    #[test]
+    fn typescript_streams_to_the_bucket_with_typed_parameters() {
+        let code = "import fs from 'fs';
+import busboy from 'busboy';
+import express from 'express';
+const app = express();
+app.post('/upload', (req, res) => {
+  const bb = busboy({ headers: req.headers });
+  bb.on('file', (name, file, info) => {
+    const out = fs.createWriteStream(`u-${info.filename}`);
+    file.pipe(out);
+    out.on('finish', () => res.status(201).json({ key: `u-${info.filename}` }));
+    out.on('error', () => res.sendStatus(500));
+  });
+  req.pipe(bb);
+});
+";
+        let (after, _) = first_rewrite(code, "app.ts");
+        assert!(
+            after.contains("function streamToBucket(key: string, contentType?: string) {"),
+            "{after}"
+        );
+        assert!(!after.contains("import fs from 'fs'"), "{after}");
     }
 }

@@ -13,7 +13,7 @@ use oxc_span::{GetSpan, Span};
 
 use super::{
     Rule, finding,
-    rewrite::{Import, REDIS_CLIENT, REDIS_CLIENT_SETUP, RewriteBuilder},
+    rewrite::{Import, REDIS_CLIENT, REDIS_CLIENT_SETUP, RewriteBuilder, top_level_statement},
 };
 use crate::{
     context::LintContext,
@@ -352,7 +352,7 @@ impl<'a> NoLocalSessions<'a> {
                 Shape::LocalStore { .. } => {
                     builder
                         .replace(found.span, store)
-                        .remove_unused_declarations(ctx, found.span);
+                        .remove_unused_declarations(ctx, &[found.span]);
                     for (_, session) in self.store_users.iter().filter(|(s, _)| *s == found.span) {
                         if let AstKind::CallExpression(call) = ctx.semantic.nodes().kind(*session)
                             && let Some(options) = first_arg(&call.arguments)
@@ -450,17 +450,6 @@ fn postgres_pool(ctx: &LintContext<'_, '_>, at: u32) -> Option<(String, String)>
         found.into_iter().next().map(|(_, name)| name)
     };
     Some((first(sessions)?, first(pools)?))
-}
-
-/// The top-level statement that contains `span`.
-fn top_level_statement(ctx: &LintContext<'_, '_>, span: Span) -> Option<Span> {
-    ctx.semantic
-        .nodes()
-        .program()
-        .body
-        .iter()
-        .map(GetSpan::span)
-        .find(|s| s.start <= span.start && span.end <= s.end)
 }
 
 /// Whether a comment describes sessions kept in memory or in files, which stops being true

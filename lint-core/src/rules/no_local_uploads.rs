@@ -8,14 +8,17 @@ use std::collections::HashMap;
 
 use oxc_ast::{
     AstKind,
-    ast::{Argument, CallExpression, Expression, Statement},
+    ast::{Argument, CallExpression, Expression},
 };
 use oxc_semantic::{AstNode, NodeId};
 use oxc_span::{GetSpan, Span};
 
 use super::{
     Rule, finding,
-    rewrite::{BUCKET_CLIENT_SETUP, Import, MULTER_S3, PUT_OBJECT, RewriteBuilder, S3_CLIENT},
+    rewrite::{
+        BUCKET_CLIENT_SETUP, Import, MULTER_S3, PUT_OBJECT, RewriteBuilder, S3_CLIENT,
+        top_level_statement,
+    },
 };
 use crate::{
     context::LintContext,
@@ -716,31 +719,33 @@ fn use_multer_s3_file_fields(
 /// Replaces `app.use('/avatars', express.static(dir))` of the old folder with a route that
 /// reads the same paths from the bucket, so links the app hands out keep working on every
 /// instance. Mounts of another shape are left for a person to change.
-fn serve_from_bucket(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>, served: NodeId) {
+fn serve_from_bucket(
+    builder: &mut RewriteBuilder,
+    ctx: &LintContext<'_, '_>,
+    served: NodeId,
+) -> Option<Span> {
     let nodes = ctx.semantic.nodes();
     let static_span = node_span(ctx, served);
     let AstKind::CallExpression(mount) = nodes.parent_kind(served) else {
-        return;
+        return None;
     };
-    let Some(member) = mount.callee.get_inner_expression().as_member_expression() else {
-        return;
-    };
+    let member = mount.callee.get_inner_expression().as_member_expression()?;
     if member.static_property_name() != Some("use")
         || mount.arguments.last().map(GetSpan::span) != Some(static_span)
     {
-        return;
+        return None;
     }
     let prefix = match mount.arguments.as_slice() {
         [_] => "",
         [path, _] => match path.as_expression().and_then(string_value) {
             Some(path) => path.trim_end_matches('/'),
-            None => return,
+            None => return None,
         },
-        _ => return,
+        _ => return None,
     };
     let statement = nodes.parent_node(nodes.parent_id(served));
     let AstKind::ExpressionStatement(statement) = statement.kind() else {
-        return;
+        return None;
     };
     let router = ctx.text(member.object().span());
     let indent = indentation(ctx, statement.span.start);
@@ -761,7 +766,8 @@ fn serve_from_bucket(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>, se
     builder
         .replace(statement.span, route)
         .import(ctx, GET_OBJECT);
-    drop_stale_comments(builder, ctx, statement.span.start);
+    builder.remove_stale_comments(ctx, statement.span, statement.span, says_stored_locally);
+    Some(statement.span)
 }
 
 /// The spaces and tabs before `at` on its line.
@@ -772,132 +778,12 @@ fn indentation<'s>(ctx: &LintContext<'s, '_>, at: u32) -> &'s str {
     if before.trim().is_empty() { before } else { "" }
 }
 
-/// Words that mark a comment as describing the local folder the rewrite moves away from.
-const DISK_WORDS: &[&str] = &["disk", "folder", "directory", "local"];
-
-/// Removes line comments right above the statement starting at `start` that talk about
-/// the local disk: after the rewrite they describe code that is gone.
-fn drop_stale_comments(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>, start: u32) {
-    let source = ctx.source();
-    for comment in ctx.semantic.comments() {
-        if comment.attached_to != start || !comment.is_leading() || !comment.is_line() {
-            continue;
-        }
-        let text = ctx.text(comment.span).to_lowercase();
-        if !DISK_WORDS.iter().any(|w| text.contains(w)) {
-            continue;
-        }
-        let line_start = source[..comment.span.start as usize]
-            .rfind('\n')
-            .map_or(0, |i| i + 1);
-        if !source[line_start..comment.span.start as usize]
-            .trim()
-            .is_empty()
-        {
-            continue; // a comment after code on the same line
-        }
-        let end = (comment.span.end as usize + 1).min(source.len());
-        builder.replace(Span::new(line_start as u32, end as u32), "");
-    }
-}
-
-/// Removes what the rewrite left unused: a top-level constant holding the old folder
-/// (`const dir = path.join(__dirname, 'avatars')`), then `const path = require('path')`
-/// (or `fs`), when every use of them sat in code the rewrite replaced or removed.
-fn drop_declarations_left_unused(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>) {
-    let mut replaced: Vec<Span> = builder.replaced().collect();
-    let source = ctx.source();
-    for pass in [Leftover::Folder, Leftover::Require] {
-        for statement in &ctx.semantic.nodes().program().body {
-            let Some((symbol, kind)) = leftover_declaration(ctx, statement) else {
-                continue;
-            };
-            if kind != pass {
-                continue;
-            }
-            let decl = statement.span();
-            let inside = |span: Span| {
-                replaced
-                    .iter()
-                    .any(|r| r.start <= span.start && span.end <= r.end)
-            };
-            let mut references = ctx
-                .semantic
-                .scoping()
-                .get_resolved_references(symbol)
-                .peekable();
-            if references.peek().is_none() {
-                continue; // unused before the rewrite: not this rewrite's business
-            }
-            if !references.all(|r| inside(node_span(ctx, r.node_id()))) {
-                continue;
-            }
-            let (start, end) = (decl.start as usize, decl.end as usize);
-            // With a line break next to it, never over an import added right after it.
-            let removed = if start > 0 && source.as_bytes()[start - 1] == b'\n' {
-                Span::new(decl.start - 1, decl.end)
-            } else if source.as_bytes().get(end) == Some(&b'\n') && !builder.inserts_at(decl.end) {
-                Span::new(decl.start, decl.end + 1)
-            } else {
-                decl
-            };
-            builder.replace(removed, "");
-            replaced.push(removed);
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Leftover {
-    /// A folder name or a `path.join(…)` of one.
-    Folder,
-    /// `require('path')` or `require('fs')`.
-    Require,
-}
-
-/// A top-level `const x = …` or single-name `import` that may be left over, and its symbol.
-fn leftover_declaration(
-    ctx: &LintContext<'_, '_>,
-    statement: &Statement<'_>,
-) -> Option<(oxc_semantic::SymbolId, Leftover)> {
-    match statement {
-        Statement::VariableDeclaration(decl) => {
-            let [declarator] = decl.declarations.as_slice() else {
-                return None;
-            };
-            let init = declarator.init.as_ref()?.get_inner_expression();
-            let symbol = declarator.id.get_binding_identifier()?.symbol_id();
-            Some((symbol, leftover_kind(ctx, init)?))
-        }
-        Statement::ImportDeclaration(import) => {
-            let [specifier] = import.specifiers.as_ref()?.as_slice() else {
-                return None;
-            };
-            let module = import.source.value.trim_start_matches("node:");
-            ["fs", "path"]
-                .contains(&module)
-                .then(|| (specifier.local().symbol_id(), Leftover::Require))
-        }
-        _ => None,
-    }
-}
-
-fn leftover_kind(ctx: &LintContext<'_, '_>, init: &Expression<'_>) -> Option<Leftover> {
-    match init {
-        Expression::StringLiteral(_) => Some(Leftover::Folder),
-        Expression::CallExpression(call) => {
-            if let Some(module) = ctx.resolve.require_specifier(call) {
-                let module = module.trim_start_matches("node:");
-                return ["fs", "path"]
-                    .contains(&module)
-                    .then_some(Leftover::Require);
-            }
-            ctx.origin(&call.callee)
-                .is_some_and(|o| o.is_from_any(&["path"]))
-                .then_some(Leftover::Folder)
-        }
-        _ => None,
-    }
+/// Whether a comment describes the local folder the rewrite moves away from.
+fn says_stored_locally(comment: &str) -> bool {
+    let comment = comment.to_lowercase();
+    ["disk", "folder", "directory", "local"]
+        .iter()
+        .any(|word| comment.contains(word))
 }
 
 /// A multer-s3 rewrite: `storage_span` becomes `storage_text`; handlers, the static mount
@@ -913,16 +799,17 @@ fn multer_s3_rewrite(
     s3.replace(storage_span, storage_text)
         .import(ctx, MULTER_S3)
         .import(ctx, RANDOM_UUID);
+    let mut replaced = vec![storage_span];
     // Before the bucket's set-up code, so that every import comes first.
     for &served in app.served {
-        serve_from_bucket(&mut s3, ctx, served);
+        replaced.extend(serve_from_bucket(&mut s3, ctx, served));
     }
     with_bucket(&mut s3, ctx, app.bucket_env);
     use_multer_s3_file_fields(&mut s3, ctx, app.fields);
-    if let Some(statement) = top_statement(ctx, found.span) {
-        drop_stale_comments(&mut s3, ctx, statement.start);
+    if let Some(statement) = top_level_statement(ctx, found.span) {
+        s3.remove_stale_comments(ctx, statement, storage_span, says_stored_locally);
     }
-    drop_declarations_left_unused(&mut s3, ctx);
+    s3.remove_unused_declarations(ctx, &replaced);
     s3.build(ctx)
 }
 
@@ -983,17 +870,6 @@ fn await_in_handler(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>, fou
             .insert(found.span.start, "await ")
             .make_async(ctx, found.node);
     }
-}
-
-/// The span of the top-level statement around `span`.
-fn top_statement(ctx: &LintContext<'_, '_>, span: Span) -> Option<Span> {
-    ctx.semantic
-        .nodes()
-        .program()
-        .body
-        .iter()
-        .map(GetSpan::span)
-        .find(|s| s.start <= span.start && span.end <= s.end)
 }
 
 fn with_stream_to_bucket(
@@ -1090,7 +966,8 @@ fn rewrites(
                 // handler takes its place rather than leaving a folder that is not used.
                 Some(_) if option_prop("uploadDir").is_some() => {
                     if let Some(upload_dir) = option_prop("uploadDir") {
-                        s3.replace(upload_dir, handler);
+                        s3.replace(upload_dir, handler)
+                            .remove_unused_declarations(ctx, &[upload_dir]);
                     }
                 }
                 Some(literal) => {
@@ -1118,7 +995,6 @@ fn rewrites(
                     .insert(callback.start, format!("whenStored({res}, "))
                     .insert(callback.end, ")");
             }
-            drop_declarations_left_unused(&mut s3, ctx);
             out.push(s3.build(ctx));
         }
         Shape::FileUploadTempFiles => {
@@ -1146,7 +1022,7 @@ fn rewrites(
             )
             .import(ctx, PUT_OBJECT);
             with_bucket(&mut s3, ctx, app.bucket_env);
-            drop_declarations_left_unused(&mut s3, ctx);
+            s3.remove_unused_declarations(ctx, &[found.span]);
             out.push(s3.build(ctx));
         }
         Shape::FsWrite => {
@@ -1187,7 +1063,7 @@ fn rewrites(
             if method.ends_with("Sync") {
                 await_in_handler(&mut s3, ctx, found);
             }
-            drop_declarations_left_unused(&mut s3, ctx);
+            s3.remove_unused_declarations(ctx, &[found.span]);
             out.push(s3.build(ctx));
         }
     }

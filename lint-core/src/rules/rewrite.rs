@@ -102,21 +102,6 @@ impl RewriteBuilder {
         self
     }
 
-    /// The spans replaced so far (insertions left out).
-    pub fn replaced(&self) -> impl Iterator<Item = Span> + '_ {
-        self.edits
-            .iter()
-            .map(|(span, _)| *span)
-            .filter(|span| !span.is_empty())
-    }
-
-    /// Whether something is inserted at `at`.
-    pub fn inserts_at(&self, at: u32) -> bool {
-        self.edits
-            .iter()
-            .any(|(span, _)| span.is_empty() && span.start == at)
-    }
-
     pub fn insert(&mut self, at: u32, text: impl Into<String>) -> &mut Self {
         self.edits.push((Span::new(at, at), text.into()));
         self
@@ -189,12 +174,12 @@ impl RewriteBuilder {
     pub fn remove_unused_declarations(
         &mut self,
         ctx: &LintContext<'_, '_>,
-        replaced: Span,
+        replaced: &[Span],
     ) -> &mut Self {
         let program = ctx.semantic.nodes().program();
         let scoping = ctx.semantic.scoping();
         let nodes = ctx.semantic.nodes();
-        let mut gone = vec![replaced];
+        let mut gone = replaced.to_vec();
         let mut removed: Vec<Span> = Vec::new();
         loop {
             let unused = scoping
@@ -479,4 +464,15 @@ pub(crate) fn async_point(ctx: &LintContext<'_, '_>, node: NodeId) -> Option<u32
         },
         _ => None,
     }
+}
+
+/// The span of the top-level statement around `span`.
+pub(crate) fn top_level_statement(ctx: &LintContext<'_, '_>, span: Span) -> Option<Span> {
+    ctx.semantic
+        .nodes()
+        .program()
+        .body
+        .iter()
+        .map(GetSpan::span)
+        .find(|s| s.start <= span.start && span.end <= s.end)
 }

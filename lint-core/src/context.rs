@@ -328,6 +328,17 @@ impl<'s, 'a> LintContext<'s, 'a> {
         }
     }
 
+    /// The route a call registers (`app.post('/photos', upload.single('photo'), handler)`)
+    /// and the arguments that are mounted on it (the path left out).
+    pub fn registration(
+        &self,
+        call: &'a CallExpression<'a>,
+    ) -> Option<(Route, &'a [Argument<'a>])> {
+        let registration = self.route_registration(call)?;
+        let skip = usize::from(registration.path_argument).min(call.arguments.len());
+        Some((registration.route, &call.arguments[skip..]))
+    }
+
     /// `app.get('/x', …)`, `router.use(…)`, `app.route('/x').post(…)`.
     fn route_registration(&self, call: &'a CallExpression<'a>) -> Option<Registration> {
         let member = call.callee.get_inner_expression().as_member_expression()?;

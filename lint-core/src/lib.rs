@@ -16,6 +16,7 @@ mod position;
 mod requirements;
 mod resolve;
 mod rules;
+mod services;
 mod source;
 
 pub use diagnostic::{
@@ -28,4 +29,5 @@ pub use guard::{MAX_NESTING_DEPTH, MAX_OPEN_ANGLES, MAX_SOURCE_BYTES};
 pub use linter::{LintOptions, LintResult, lint};
 pub use position::{LineIndex, SourceRange};
 pub use requirements::{Package, Requirements, Service};
+pub use services::{RegisteredRoute, ServiceUse, SharedState, Survey, survey};
 pub use source::Language;

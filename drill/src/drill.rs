@@ -3,28 +3,31 @@
 
 use std::collections::BTreeMap;
 
-use lint_core::{Diagnostic, Severity, StateInfo, StateKind};
+use lint_core::{
+    Diagnostic, Failure, RegisteredRoute, Service, Severity, StateInfo, StateKind, StateLocation,
+    Survey,
+};
 
 use crate::{
     events::{
         Event, EventKind, Holder, InstanceAnswer, LostState, Outcome, Place, added_text,
-        killed_text, request_text, started_text,
+        burst_text, concurrent_text, killed_text, request_text, started_text,
     },
     model::{
-        BackingService, Behaviour, Instance, InstanceStatus, LoadBalancer, MAX_INSTANCES,
-        Placement, Store, instance_name,
+        BackingService, Behaviour, Instance, InstanceLocation, InstanceStatus, LoadBalancer,
+        MAX_INSTANCES, Placement, Store, instance_name,
     },
     scenario::{Intent, Origin, Request, Scenario, teaching_rank},
     snapshot::{InstanceView, ServiceView, Snapshot, StateBox, Summary},
 };
 
-/// The three pieces of state the product teaches, shown even when the code keeps them
-/// in backing services (see [`DrillOptions::standard_scenarios`]).
-pub const STANDARD_KINDS: [StateKind; 3] = [
-    StateKind::UploadedFiles,
-    StateKind::Sessions,
-    StateKind::Counter,
-];
+/// Requests [`Drill::play_concurrent`] sends at once to each counter or list.
+pub const CONCURRENT_REQUESTS: usize = 10;
+
+/// How many requests of a burst overlap: each reads before the others' writes land. A
+/// read waits a round trip to the service, long enough for the next requests to arrive.
+/// Fixed, so that the drill stays deterministic.
+const OVERLAP: usize = 3;
 
 /// How a drill starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,20 +35,12 @@ pub struct DrillOptions {
     /// Instances behind the load balancer at the start (and after a reset), 1 to
     /// [`MAX_INSTANCES`]; other values are clamped.
     pub instances: usize,
-    /// Always include uploads, sessions and a counter. Each one no finding covers is
-    /// placed in a backing service (object storage for uploads, Redis for sessions and
-    /// counters), so code whose state was moved out by a rewrite still shows its boxes,
-    /// now outside the instances: "before: on instance A's disk", "after: in object storage".
-    pub standard_scenarios: bool,
 }
 
 impl Default for DrillOptions {
-    /// Two instances (the smallest picture where a request can land elsewhere), findings only.
+    /// Two instances: the smallest picture where a request can land elsewhere.
     fn default() -> Self {
-        Self {
-            instances: 2,
-            standard_scenarios: false,
-        }
+        Self { instances: 2 }
     }
 }
 
@@ -86,6 +81,8 @@ pub struct Drill {
     options: DrillOptions,
     /// In play order.
     scenarios: Vec<Scenario>,
+    /// Per service box: the packages through which the code talks to it (`pg`, `redis`).
+    used_by: BTreeMap<BackingService, Vec<String>>,
     /// (scenario, request) pairs in the order they are sent.
     script: Vec<(usize, usize)>,
     run: Run,
@@ -197,48 +194,119 @@ fn fresh_instance(n: usize) -> Instance {
 
 impl Drill {
     /// A drill over the state of `findings` (lint-core diagnostics) with the default
-    /// options: two instances, findings only.
-    ///
-    /// Each finding with a [`StateInfo`] becomes one scenario, kept inside the instances
-    /// where the code keeps it. Syntax errors and informational findings (state that does
-    /// not outlive its request) are left out.
+    /// options (two instances), sending requests only to the findings' own routes.
     pub fn from_findings(findings: &[Diagnostic]) -> Self {
         Self::from_findings_with(findings, DrillOptions::default())
     }
 
     /// [`Drill::from_findings`] with options; [`Origin::Finding`] indexes into `findings`.
     pub fn from_findings_with(findings: &[Diagnostic], options: DrillOptions) -> Self {
-        let scenarios = findings
+        Self::from_code(findings, &Survey::default(), options)
+    }
+
+    /// A drill over what lint-core says of the learner's code: its findings and its
+    /// [`Survey`] (`lint_core::survey`).
+    ///
+    /// Each finding with a [`StateInfo`] becomes one scenario, kept where the code keeps
+    /// it: inside each instance, or in a backing service for state already shared there
+    /// (a lost update). State the code keeps in backing services with no finding
+    /// (sessions in Redis, uploads in object storage, a counter kept with `incr`) becomes
+    /// a scenario of its own in that service. Requests go only to the findings' routes
+    /// and the routes the survey lists. Syntax errors and informational findings (state
+    /// that does not outlive its request) are left out.
+    pub fn from_code(findings: &[Diagnostic], survey: &Survey, options: DrillOptions) -> Self {
+        let states: Vec<(usize, &StateInfo, bool)> = findings
             .iter()
             .enumerate()
             .filter(|(_, d)| d.rule.is_some() && d.severity != Severity::Info)
             .filter_map(|(index, d)| {
-                let state = d.state.as_ref()?;
-                Some(Scenario::from_state(state, Origin::Finding { index }))
+                let lost_update = d.failures.contains(&Failure::LostUpdate);
+                Some((index, d.state.as_ref()?, lost_update))
             })
             .collect();
-        Self::new(scenarios, options)
+        Self::build(&states, survey, options)
     }
 
-    /// A drill over pieces of state directly; [`Origin::Finding`] indexes into `states`.
-    pub fn from_states(states: &[StateInfo], options: DrillOptions) -> Self {
-        let scenarios = states
+    /// A drill over pieces of state directly, with the code's survey;
+    /// [`Origin::Finding`] indexes into `states`.
+    pub fn from_states(states: &[StateInfo], survey: &Survey, options: DrillOptions) -> Self {
+        let states: Vec<(usize, &StateInfo, bool)> = states
             .iter()
             .enumerate()
-            .map(|(index, state)| Scenario::from_state(state, Origin::Finding { index }))
+            .map(|(i, s)| (i, s, false))
             .collect();
-        Self::new(scenarios, options)
+        Self::build(&states, survey, options)
     }
 
-    fn new(mut scenarios: Vec<Scenario>, options: DrillOptions) -> Self {
-        if options.standard_scenarios {
-            for kind in STANDARD_KINDS {
-                if !scenarios.iter().any(|s| s.kind == kind) {
-                    scenarios.push(Scenario::standard(kind));
-                }
+    /// `states`: (index for [`Origin::Finding`], state, whether it loses updates).
+    fn build(states: &[(usize, &StateInfo, bool)], survey: &Survey, options: DrillOptions) -> Self {
+        // The routes requests may go to: those the code registers, and the findings' own.
+        let mut known: Vec<RegisteredRoute> = survey.routes.clone();
+        for route in states.iter().flat_map(|(_, state, _)| &state.routes) {
+            if !known.iter().any(|r| r.route == *route) {
+                known.push(RegisteredRoute {
+                    route: route.clone(),
+                    reads_session: false,
+                    writes_session: false,
+                    receives_files: false,
+                    serves_files: false,
+                });
             }
         }
-        // Stable: findings of one kind keep their source order.
+        let mut scenarios: Vec<Scenario> = states
+            .iter()
+            .map(|&(index, state, lost_update)| {
+                let placement = match state.location {
+                    StateLocation::ProcessMemory => Placement::Instance {
+                        location: InstanceLocation::ProcessMemory,
+                    },
+                    StateLocation::LocalDisk => Placement::Instance {
+                        location: InstanceLocation::LocalDisk,
+                    },
+                    StateLocation::BackingService => Placement::Service {
+                        service: service_holding(state, survey),
+                    },
+                };
+                Scenario::new(
+                    state,
+                    placement,
+                    Origin::Finding { index },
+                    lost_update,
+                    &known,
+                )
+            })
+            .collect();
+        for (index, shared) in survey.shared.iter().enumerate() {
+            let state = &shared.state;
+            let covered = scenarios.iter().any(|s| {
+                s.name == state.name
+                    || (matches!(s.kind, StateKind::UploadedFiles | StateKind::Sessions)
+                        && s.kind == state.kind
+                        && s.route.as_ref().is_some_and(|r| state.routes.contains(r)))
+            });
+            if !covered {
+                let placement = Placement::Service {
+                    service: BackingService::of(shared.service),
+                };
+                scenarios.push(Scenario::new(
+                    state,
+                    placement,
+                    Origin::Shared { index },
+                    false,
+                    &known,
+                ));
+            }
+        }
+        let mut used_by: BTreeMap<BackingService, Vec<String>> = BTreeMap::new();
+        for service in &survey.services {
+            let packages = used_by
+                .entry(BackingService::of(service.service))
+                .or_default();
+            if !packages.contains(&service.package) {
+                packages.push(service.package.clone());
+            }
+        }
+        // Stable: pieces of one kind keep their order (findings first, in source order).
         scenarios.sort_by_key(|s| teaching_rank(s.kind));
         let script = scenarios
             .iter()
@@ -249,6 +317,7 @@ impl Drill {
         Self {
             options,
             scenarios,
+            used_by,
             script,
             run,
         }
@@ -306,8 +375,154 @@ impl Drill {
             request,
             instance,
             outcome,
+            concurrent: None,
         };
         Some(self.run.record(kind, text))
+    }
+
+    /// Sends [`CONCURRENT_REQUESTS`] writes at once to every counter and list that has a
+    /// route to write it, through the load balancer, and records each request and then
+    /// what the state holds. The script's cursor does not move.
+    ///
+    /// A piece of state whose handlers read, change and write it back (a lost update)
+    /// loses updates here even in a shared service: requests that overlap read the same
+    /// value and each writes its own result over the others'. An atomic update (`incr`)
+    /// counts every request; a copy inside each instance counts only its own.
+    pub fn play_concurrent(&mut self) -> Vec<Event> {
+        let mut events = Vec::new();
+        for index in 0..self.scenarios.len() {
+            if let Some(template) = burst_template(&self.scenarios[index]) {
+                events.extend(self.burst(index, &template));
+            }
+        }
+        events
+    }
+
+    /// True when [`Drill::play_concurrent`] has anything to send.
+    pub fn can_play_concurrent(&self) -> bool {
+        self.scenarios.iter().any(|s| burst_template(s).is_some())
+    }
+
+    fn burst(&mut self, index: usize, template: &Request) -> Vec<Event> {
+        let racing = self.scenarios[index].lost_update;
+        let first_item = u32::try_from(self.run.ledgers[index].writes).unwrap_or(u32::MAX);
+        let numbers: Vec<usize> = (1..=CONCURRENT_REQUESTS).collect();
+        let mut events = Vec::new();
+        let mut lost = 0;
+        for wave in numbers.chunks(OVERLAP) {
+            // Every request of a wave reads before any of them writes.
+            let read = self.shared_store(index);
+            let mut previous = None;
+            for &number in wave {
+                let mut request = template.clone();
+                request.item = first_item.saturating_add(u32::try_from(number).unwrap_or(0));
+                let (instance, outcome) = if racing {
+                    self.serve_racing(index, &request, &read, previous)
+                } else {
+                    self.serve(index, &request)
+                };
+                if matches!(
+                    outcome,
+                    Outcome::Overwritten {
+                        overwrote: Some(_),
+                        ..
+                    }
+                ) {
+                    lost += 1;
+                }
+                if instance.is_some() {
+                    previous = Some(number);
+                }
+                let scenario = &self.scenarios[index];
+                let text = concurrent_text(
+                    number,
+                    CONCURRENT_REQUESTS,
+                    &request_text(scenario, &request, instance.as_deref(), &outcome),
+                );
+                let kind = EventKind::Request {
+                    scenario: index,
+                    request,
+                    instance,
+                    outcome,
+                    concurrent: Some(number),
+                };
+                events.push(self.run.record(kind, text));
+            }
+        }
+        let scenario = &self.scenarios[index];
+        let render = |n: u64| render_count(scenario.behaviour(), n);
+        let answers = match scenario.placement {
+            Placement::Service { service } => vec![InstanceAnswer {
+                instance: service.label().to_string(),
+                answer: render(self.shared_store(index).count()),
+            }],
+            Placement::Instance { .. } => self.run.answers(scenario, index, |s| render(s.count())),
+        };
+        let expected = render(self.run.ledgers[index].writes);
+        let text = burst_text(scenario, CONCURRENT_REQUESTS, &answers, &expected, lost);
+        let kind = EventKind::Burst {
+            scenario: index,
+            requests: CONCURRENT_REQUESTS,
+            answers,
+            expected,
+            lost,
+        };
+        events.push(self.run.record(kind, text));
+        events
+    }
+
+    /// The service's copy of a piece of state (empty for state inside instances).
+    fn shared_store(&self, index: usize) -> Store {
+        self.run
+            .services
+            .get(&index)
+            .cloned()
+            .unwrap_or_else(|| Store::empty(self.scenarios[index].behaviour()))
+    }
+
+    /// One request of a burst that reads, changes and writes back: it writes what it
+    /// computed from `read`, the value it saw, over whatever landed in between.
+    fn serve_racing(
+        &mut self,
+        index: usize,
+        request: &Request,
+        read: &Store,
+        previous: Option<usize>,
+    ) -> (Option<String>, Outcome) {
+        let run = &mut self.run;
+        let scenario = &self.scenarios[index];
+        let Some(slot) = run.balancer.next(&run.instances) else {
+            return (None, Outcome::Unavailable);
+        };
+        run.balancer.served(slot);
+        let instance = run.instances[slot].name.clone();
+        let place = place_of(scenario, &instance);
+        let mut written = read.clone();
+        match scenario.behaviour() {
+            Behaviour::List => written.push(request.item),
+            _ => {
+                written.bump();
+            }
+        }
+        *run.store_mut(scenario, index, slot) = written.clone();
+        let ledger = &mut run.ledgers[index];
+        ledger.writes += 1;
+        let render = |n: u64| render_count(scenario.behaviour(), n);
+        let outcome = if written.count() == ledger.writes {
+            Outcome::Stored {
+                place,
+                answer: Some(render(written.count())),
+            }
+        } else {
+            Outcome::Overwritten {
+                place,
+                read: render(read.count()),
+                wrote: render(written.count()),
+                expected: render(ledger.writes),
+                overwrote: previous,
+            }
+        };
+        (Some(instance), outcome)
     }
 
     /// Sends every remaining request; returns their events.
@@ -405,8 +620,8 @@ impl Drill {
                 .filter(|&i| self.scenarios[i].placement == Placement::Instance { location })
                 .collect()
         };
-        let memory = boxes_at(lint_core::StateLocation::ProcessMemory);
-        let disk = boxes_at(lint_core::StateLocation::LocalDisk);
+        let memory = boxes_at(InstanceLocation::ProcessMemory);
+        let disk = boxes_at(InstanceLocation::LocalDisk);
         let instances = self
             .run
             .instances
@@ -446,6 +661,7 @@ impl Drill {
             .map(|service| ServiceView {
                 service,
                 label: service.label().to_string(),
+                used_by: self.used_by.get(&service).cloned().unwrap_or_default(),
                 boxes: self
                     .scenarios
                     .iter()
@@ -484,13 +700,7 @@ impl Drill {
         };
         run.balancer.served(slot);
         let instance = run.instances[slot].name.clone();
-        let place = match scenario.placement {
-            Placement::Instance { location } => Place::Instance {
-                instance: instance.clone(),
-                location,
-            },
-            Placement::Service { service } => Place::Service { service },
-        };
+        let place = place_of(scenario, &instance);
         let item = request.item;
         let store = run.store_mut(scenario, index, slot);
         let outcome = match (scenario.behaviour(), request.intent) {
@@ -536,10 +746,7 @@ impl Drill {
                     ledger.writes += 1;
                 }
                 let expected = ledger.writes;
-                let render = |n: u64| match scenario.behaviour() {
-                    Behaviour::List => plural(n, "item"),
-                    _ => n.to_string(),
-                };
+                let render = |n: u64| render_count(scenario.behaviour(), n);
                 // Adding to a list is kept wherever it lands; only reading the list (or a
                 // counter's answer, which every count returns) shows the split.
                 let adds_to_list =
@@ -602,6 +809,56 @@ impl Drill {
         };
         (Some(instance), outcome)
     }
+}
+
+/// Where a request served by `instance` keeps its data.
+fn place_of(scenario: &Scenario, instance: &str) -> Place {
+    match scenario.placement {
+        Placement::Instance { location } => Place::Instance {
+            instance: instance.to_string(),
+            location,
+        },
+        Placement::Service { service } => Place::Service { service },
+    }
+}
+
+/// The request a burst repeats: a counter's or a list's write, when it has a route.
+fn burst_template(scenario: &Scenario) -> Option<Request> {
+    if !matches!(scenario.behaviour(), Behaviour::Counter | Behaviour::List) {
+        return None;
+    }
+    scenario
+        .script
+        .iter()
+        .find(|r| r.intent == Intent::Write)
+        .cloned()
+}
+
+/// A counter's value (`4`) or a list's length (`4 items`).
+fn render_count(behaviour: Behaviour, n: u64) -> String {
+    match behaviour {
+        Behaviour::List => plural(n, "item"),
+        _ => n.to_string(),
+    }
+}
+
+/// The service a finding's shared state is kept in: the one the code keeps that name
+/// in, else Redis when the code uses it (where the rewrites put such state), else the
+/// first service the code uses.
+fn service_holding(state: &StateInfo, survey: &Survey) -> BackingService {
+    let named = survey
+        .shared
+        .iter()
+        .find(|s| s.state.name == state.name)
+        .map(|s| s.service);
+    let used = || {
+        if survey.uses(Service::Redis) {
+            Some(Service::Redis)
+        } else {
+            survey.services.first().map(|s| s.service)
+        }
+    };
+    BackingService::of(named.or_else(used).unwrap_or(Service::Redis))
 }
 
 fn labels(scenario: &Scenario, store: &Store) -> Vec<String> {

@@ -1,11 +1,11 @@
 //! What happens at each step of a drill, as data for the picture and as plain English.
 
-use lint_core::{StateKind, StateLocation};
+use lint_core::StateKind;
 use serde::Serialize;
 
 use crate::{
-    model::BackingService,
-    scenario::{Request, Scenario, location_word},
+    model::{BackingService, InstanceLocation},
+    scenario::{Request, Scenario},
 };
 
 /// One entry of the drill's log.
@@ -31,6 +31,20 @@ pub enum EventKind {
         /// The instance that served it; `None` when nothing was running.
         instance: Option<String>,
         outcome: Outcome,
+        /// Its number within a burst of requests sent at once ([`crate::Drill::play_concurrent`]);
+        /// `None` for the script's requests, which are sent one after another.
+        concurrent: Option<usize>,
+    },
+    /// A burst of requests sent at once to one piece of state has been served.
+    Burst {
+        scenario: usize,
+        requests: usize,
+        /// What the state holds now, per holder: the service, or each running instance.
+        answers: Vec<InstanceAnswer>,
+        /// What it would hold had the requests been served one after another.
+        expected: String,
+        /// Updates overwritten by a concurrent write.
+        lost: usize,
     },
     /// An instance was killed, with everything in its memory and on its disk.
     Killed {
@@ -50,7 +64,7 @@ pub enum EventKind {
 pub enum Place {
     Instance {
         instance: String,
-        location: StateLocation,
+        location: InstanceLocation,
     },
     Service {
         service: BackingService,
@@ -61,16 +75,11 @@ impl Place {
     /// "on instance A's disk", "in instance A's memory", "in Redis".
     pub fn phrase(&self) -> String {
         match self {
-            Self::Instance { instance, location } => {
-                let preposition = match location {
-                    StateLocation::LocalDisk => "on",
-                    StateLocation::ProcessMemory | StateLocation::BackingService => "in",
-                };
-                format!(
-                    "{preposition} instance {instance}'s {}",
-                    location_word(*location)
-                )
-            }
+            Self::Instance { instance, location } => format!(
+                "{} instance {instance}'s {}",
+                location.preposition(),
+                location.word()
+            ),
             Self::Service { service } => format!("in {}", service.label()),
         }
     }
@@ -79,7 +88,7 @@ impl Place {
     pub fn phrase_from(&self) -> String {
         match self {
             Self::Instance { instance, location } => {
-                format!("from instance {instance}'s {}", location_word(*location))
+                format!("from instance {instance}'s {}", location.word())
             }
             Self::Service { service } => format!("from {}", service.label()),
         }
@@ -91,7 +100,7 @@ impl Place {
 #[serde(rename_all = "camelCase")]
 pub struct Holder {
     pub instance: String,
-    pub location: StateLocation,
+    pub location: InstanceLocation,
     /// True when that instance has been killed: the data is gone for good.
     pub killed: bool,
 }
@@ -134,6 +143,20 @@ pub enum Outcome {
     },
     /// No instance was running: the load balancer had nowhere to send the request.
     Unavailable,
+    /// A read-modify-write that ran beside others: it read the value before an earlier
+    /// request's write landed and wrote its own result over that write, so the earlier
+    /// update is lost. What one shared copy can still suffer.
+    Overwritten {
+        place: Place,
+        /// What it read, and what it wrote back.
+        read: String,
+        wrote: String,
+        /// What one update after another would have given.
+        expected: String,
+        /// The request of the burst (numbered from 1) whose update it overwrote; `None`
+        /// when it overwrote nothing itself but read a value earlier losses left short.
+        overwrote: Option<usize>,
+    },
 }
 
 /// A piece of state an instance took with it when it was killed.
@@ -143,7 +166,7 @@ pub struct LostState {
     pub scenario: usize,
     pub name: String,
     pub kind: StateKind,
-    pub location: StateLocation,
+    pub location: InstanceLocation,
     /// Each lost item in words: "file 1", "ada's session", "`hits` = 2".
     pub items: Vec<String>,
 }
@@ -175,8 +198,77 @@ pub(crate) fn request_text(
             answers,
         } => differs_text(scenario, answer, expected, answers),
         Outcome::Unavailable => "502: no instance could answer.".to_string(),
+        Outcome::Overwritten {
+            place,
+            read,
+            wrote,
+            expected,
+            overwrote,
+        } => match overwrote {
+            Some(earlier) => format!(
+                "200, but: read `{}` = {read} {} before request {earlier}'s write landed, and wrote {wrote} over it. Request {earlier}'s update is lost; one update after another would give {expected}.",
+                scenario.name,
+                place.phrase_from()
+            ),
+            None => format!(
+                "200: read `{}` = {read} {} and wrote {wrote}, but one update after another would give {expected}: earlier updates were overwritten.",
+                scenario.name,
+                place.phrase_from()
+            ),
+        },
     };
     format!("{head} → instance {instance} → {body}")
+}
+
+/// The sentence for a request of a burst: its number in front.
+pub(crate) fn concurrent_text(number: usize, requests: usize, text: &str) -> String {
+    format!("[{number}/{requests} at once] {text}")
+}
+
+/// The sentence closing a burst: what the state holds now against what it should.
+pub(crate) fn burst_text(
+    scenario: &Scenario,
+    requests: usize,
+    answers: &[InstanceAnswer],
+    expected: &str,
+    lost: usize,
+) -> String {
+    let name = &scenario.name;
+    let head = format!("{requests} requests at once to `{name}`:");
+    match answers {
+        [one] if one.answer == expected => {
+            format!(
+                "{head} {} says {expected}. Every update counted.",
+                one.instance
+            )
+        }
+        [one] if lost > 0 => format!(
+            "{head} {} says {}, but one update after another would give {expected}: {} overwritten by requests that read the same value at the same time.",
+            one.instance,
+            one.answer,
+            plural_updates(lost)
+        ),
+        [one] => format!(
+            "{head} {} says {}, not {expected}.",
+            one.instance, one.answer
+        ),
+        many => {
+            let each = many
+                .iter()
+                .map(|a| format!("{} says {}", a.instance, a.answer))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("{head} {each}; one shared copy would say {expected}.")
+        }
+    }
+}
+
+fn plural_updates(n: usize) -> String {
+    if n == 1 {
+        "1 update was".to_string()
+    } else {
+        format!("{n} updates were")
+    }
 }
 
 fn stored_text(scenario: &Scenario, item: &str, place: &Place, answer: &Option<String>) -> String {
@@ -228,11 +320,8 @@ fn missing_text(
             "{status}: {item} was never stored, because its write found no running instance."
         );
     };
-    let location = location_word(holder.location);
-    let preposition = match holder.location {
-        StateLocation::LocalDisk => "on",
-        StateLocation::ProcessMemory | StateLocation::BackingService => "in",
-    };
+    let location = holder.location.word();
+    let preposition = holder.location.preposition();
     let where_ = if holder.killed {
         format!(
             "{item} was {preposition} instance {}'s {location}, and instance {} was killed",
@@ -285,13 +374,7 @@ pub(crate) fn killed_text(instance: &str, lost: &[LostState]) -> String {
     }
     let gone = lost
         .iter()
-        .map(|piece| {
-            let from = match piece.location {
-                StateLocation::LocalDisk => "from its disk",
-                StateLocation::ProcessMemory | StateLocation::BackingService => "from its memory",
-            };
-            format!("{} {from}", list(&piece.items))
-        })
+        .map(|piece| format!("{} from its {}", list(&piece.items), piece.location.word()))
         .collect::<Vec<_>>()
         .join("; ");
     format!("Instance {instance} was killed. Gone with it: {gone}.")
@@ -334,7 +417,7 @@ mod tests {
     fn places_read_as_english() {
         let disk = Place::Instance {
             instance: "A".into(),
-            location: StateLocation::LocalDisk,
+            location: InstanceLocation::LocalDisk,
         };
         assert_eq!(disk.phrase(), "on instance A's disk");
         let redis = Place::Service {

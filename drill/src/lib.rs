@@ -39,8 +39,8 @@ mod model;
 mod scenario;
 mod snapshot;
 
-pub use drill::{Drill, DrillError, DrillOptions, STANDARD_KINDS};
+pub use drill::{CONCURRENT_REQUESTS, Drill, DrillError, DrillOptions};
 pub use events::{Event, EventKind, Holder, InstanceAnswer, LostState, Outcome, Place};
-pub use model::{BackingService, InstanceStatus, MAX_INSTANCES, Placement};
+pub use model::{BackingService, InstanceLocation, InstanceStatus, MAX_INSTANCES, Placement};
 pub use scenario::{Intent, Origin, Request, Scenario};
 pub use snapshot::{InstanceView, ServiceView, Snapshot, StateBox, Summary};

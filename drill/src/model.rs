@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use lint_core::StateLocation;
+use lint_core::Service;
 use serde::Serialize;
 
 /// Most instances the picture holds (running or killed and not yet replaced).
@@ -34,6 +34,42 @@ impl BackingService {
             Self::Database => "the database",
         }
     }
+
+    /// The box of the picture a service the code talks to is drawn in.
+    pub const fn of(service: Service) -> Self {
+        match service {
+            Service::Redis => Self::Redis,
+            Service::ObjectStorage => Self::ObjectStorage,
+            Service::MongoDb | Service::PostgreSql => Self::Database,
+        }
+    }
+}
+
+/// Where inside an instance the code keeps a piece of state. State in a backing service
+/// is not inside any instance: it is placed with [`Placement::Service`] instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InstanceLocation {
+    ProcessMemory,
+    LocalDisk,
+}
+
+impl InstanceLocation {
+    /// "memory", "disk".
+    pub const fn word(self) -> &'static str {
+        match self {
+            Self::ProcessMemory => "memory",
+            Self::LocalDisk => "disk",
+        }
+    }
+
+    /// The preposition for being there: "in" memory, "on" disk.
+    pub const fn preposition(self) -> &'static str {
+        match self {
+            Self::ProcessMemory => "in",
+            Self::LocalDisk => "on",
+        }
+    }
 }
 
 /// Where the drill keeps a piece of state.
@@ -42,7 +78,7 @@ impl BackingService {
 pub enum Placement {
     /// Inside each instance (its memory or its disk): every instance has its own copy,
     /// and a killed instance takes its copy with it. This is what a finding means.
-    Instance { location: StateLocation },
+    Instance { location: InstanceLocation },
     /// In one service outside the instances, shared by all of them.
     Service { service: BackingService },
 }

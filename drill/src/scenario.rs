@@ -1,16 +1,21 @@
 //! Scenarios: one per piece of state, with the requests that write and then read it.
 //!
-//! A finding's route is used when it is known (`POST /photos/upload` uploads, then
-//! `GET /photos/<id>` fetches); otherwise a plain made-up path stands in and the scenario
-//! says "unknown route", so the picture never claims more than the code shows.
+//! Every request goes to a route the code has: the finding's own route (`POST /photos`
+//! uploads), and for reading back a route the code registers (`GET /photos/:id`, a route
+//! that reads `req.session`). When the code has no route for a step, the scenario leaves
+//! the step out and its [`Scenario::note`] says so; nothing is made up. The same code
+//! before and after a rewrite therefore sends the same requests to the same routes.
 
-use lint_core::{Route, StateInfo, StateKind, StateLocation};
+use lint_core::{RegisteredRoute, Route, StateInfo, StateKind};
 use serde::Serialize;
 
-use crate::model::{BackingService, Behaviour, Placement};
+use crate::model::{Behaviour, Placement};
 
 /// Users who log in, in order; the n-th item of a scenario belongs to the n-th of them.
 const USERS: [&str; 4] = ["ada", "grace", "linus", "barbara"];
+
+/// Stands for a path the code computes at run time: the drill cannot name it.
+const COMPUTED_PATH: &str = "(computed path)";
 
 /// Where a scenario came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -18,9 +23,9 @@ const USERS: [&str; 4] = ["ada", "grace", "linus", "barbara"];
 pub enum Origin {
     /// A finding; `index` is its position in the list given to the drill.
     Finding { index: usize },
-    /// One of the standard three (uploads, sessions, counter) the drill was asked to
-    /// always show; no finding covers it, so it lives in a backing service.
-    Standard,
+    /// State the code keeps in a backing service, with no finding; `index` is its
+    /// position in [`lint_core::Survey::shared`].
+    Shared { index: usize },
 }
 
 /// Whether a request changes the state or only looks at it.
@@ -50,7 +55,7 @@ pub struct Request {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Scenario {
-    /// Its name in the code (`uploads/`, `hits`), or a plain name for a standard one.
+    /// Its name in the code (`uploads/`, `hits`, a Redis key).
     pub name: String,
     pub kind: StateKind,
     pub placement: Placement,
@@ -59,62 +64,64 @@ pub struct Scenario {
     /// `route` as shown to people: `POST /photos/upload`, or `unknown route`.
     pub route_label: String,
     pub origin: Origin,
+    /// Handlers read, change and write it back (`get` then `set`): requests served at the
+    /// same time overwrite each other's updates, even in a shared service.
+    pub lost_update: bool,
     /// The requests, in the order the drill sends them.
     pub script: Vec<Request>,
+    /// What the code has no route for, so the script leaves it out: "Your code has no
+    /// route that serves the files back, so the drill only uploads them."
+    pub note: Option<String>,
+}
+
+/// A request's method and route path, before its parameters are filled in.
+type Endpoint = (String, String);
+
+/// What a scenario's script is made of.
+struct Plan {
+    write: Option<Endpoint>,
+    read: Option<Endpoint>,
+    note: Option<String>,
+}
+
+impl Plan {
+    fn none(note: String) -> Self {
+        Self {
+            write: None,
+            read: None,
+            note: Some(note),
+        }
+    }
 }
 
 impl Scenario {
-    /// A scenario for a finding's state: kept inside each instance, where the code puts it.
-    pub fn from_state(state: &StateInfo, origin: Origin) -> Self {
-        Self::new(
-            state.name.clone(),
-            state.kind,
-            Placement::Instance {
-                location: state.location,
-            },
-            state.routes.first().cloned(),
-            origin,
-        )
-    }
-
-    /// A standard scenario kept in a backing service: what the code does after a rewrite
-    /// moved the state out of the process.
-    pub fn standard(kind: StateKind) -> Self {
-        let (name, service) = match kind {
-            StateKind::UploadedFiles => ("uploads", BackingService::ObjectStorage),
-            StateKind::Sessions => ("sessions", BackingService::Redis),
-            StateKind::Collection => ("records", BackingService::Database),
-            _ => ("counter", BackingService::Redis),
-        };
-        Self::new(
-            name.to_string(),
-            kind,
-            Placement::Service { service },
-            None,
-            Origin::Standard,
-        )
-    }
-
-    fn new(
-        name: String,
-        kind: StateKind,
+    /// A scenario for a piece of state, with requests only to `known` routes (the routes
+    /// the code registers) and to the state's own routes.
+    pub fn new(
+        state: &StateInfo,
         placement: Placement,
-        route: Option<Route>,
         origin: Origin,
+        lost_update: bool,
+        known: &[RegisteredRoute],
     ) -> Self {
+        let route = state.routes.first().cloned();
         let route_label = route
             .as_ref()
             .map_or_else(|| "unknown route".to_string(), ToString::to_string);
         let mut scenario = Self {
-            name,
-            kind,
+            name: state.name.clone(),
+            kind: state.kind,
             placement,
             route,
             route_label,
             origin,
+            lost_update,
             script: Vec::new(),
+            note: None,
         };
-        scenario.script = scenario.build_script();
+        let plan = scenario.plan(state, known);
+        scenario.script = scenario.build_script(&plan);
+        scenario.note = plan.note;
         scenario
     }
 
@@ -145,20 +152,31 @@ impl Scenario {
 
     /// Write then read, in the pattern that shows the state's behaviour: keyed items and
     /// values are read twice so that, round robin, one read lands elsewhere and one lands
-    /// home; a second write makes the copies disagree.
-    fn build_script(&self) -> Vec<Request> {
-        let (write, read) = self.endpoints();
+    /// home; a second write makes the copies disagree. Without a route to read from, the
+    /// writes alone (a kill still shows what they left inside an instance).
+    fn build_script(&self, plan: &Plan) -> Vec<Request> {
+        let Some(write) = &plan.write else {
+            return Vec::new();
+        };
         // A counter bumped by a GET (`hits++` in `app.get`) cannot be read without being
         // bumped: every request of its script counts.
-        let read_writes = self.behaviour() == Behaviour::Counter && read == write;
-        let w = |item| self.request(&write, Intent::Write, item);
+        let read_writes =
+            self.behaviour() == Behaviour::Counter && plan.read.as_ref() == Some(write);
+        let w = |item| self.request(write, Intent::Write, item);
+        let Some(read) = &plan.read else {
+            return match self.behaviour() {
+                // Every count answers the new value: the answers show the split.
+                Behaviour::Counter => (1..=4).map(w).collect(),
+                _ => vec![w(1), w(2)],
+            };
+        };
         let r = |item| {
             let intent = if read_writes {
                 Intent::Write
             } else {
                 Intent::Read
             };
-            self.request(&read, intent, item)
+            self.request(read, intent, item)
         };
         match self.behaviour() {
             Behaviour::Keyed => vec![w(1), r(1), r(1), w(2), r(2), r(2)],
@@ -170,24 +188,27 @@ impl Scenario {
         }
     }
 
-    fn request(&self, endpoint: &(String, String), intent: Intent, item: u32) -> Request {
+    fn request(&self, endpoint: &Endpoint, intent: Intent, item: u32) -> Request {
         let (method, template) = endpoint;
         Request {
             method: method.clone(),
             path: fill(template, item),
             intent,
             item,
-            description: self.describe(intent, item),
+            description: self.describe(method, intent, item),
         }
     }
 
-    fn describe(&self, intent: Intent, item: u32) -> String {
+    fn describe(&self, method: &str, intent: Intent, item: u32) -> String {
         let name = &self.name;
         match (self.kind, intent) {
             (StateKind::UploadedFiles, Intent::Write) => format!("upload file {item}"),
             (StateKind::UploadedFiles, Intent::Read) => format!("fetch file {item}"),
             (StateKind::Sessions, Intent::Write) => format!("log in as {}", user(item)),
-            (StateKind::Sessions, Intent::Read) => format!("visit as {}", user(item)),
+            (StateKind::Sessions, Intent::Read) if method == "GET" => {
+                format!("visit as {}", user(item))
+            }
+            (StateKind::Sessions, Intent::Read) => format!("a request as {}", user(item)),
             (StateKind::Counter, Intent::Write) => format!("count a request in `{name}`"),
             (StateKind::Counter, Intent::Read) => format!("read `{name}`"),
             (StateKind::Cache, Intent::Write) => format!("store entry {item} in `{name}`"),
@@ -204,59 +225,190 @@ impl Scenario {
         }
     }
 
-    /// (method, path template) of the writing and the reading request.
-    fn endpoints(&self) -> ((String, String), (String, String)) {
-        let method = self.route.as_ref().map(|r| r.method.as_str());
-        let path = self.route.as_ref().and_then(|r| r.path.as_deref());
-        let slug = slug(&self.name);
+    /// Which routes write and read the state, from its own routes and the known ones.
+    fn plan(&self, state: &StateInfo, known: &[RegisteredRoute]) -> Plan {
+        let Some(route) = &self.route else {
+            let what = match self.kind {
+                StateKind::UploadedFiles => "receives the files".to_string(),
+                StateKind::Sessions => "has the session middleware".to_string(),
+                _ => format!("changes `{}`", self.name),
+            };
+            return Plan::none(format!(
+                "The linter could not tell which route {what}, so the drill sends no request for it."
+            ));
+        };
+        let path = route
+            .path
+            .clone()
+            .unwrap_or_else(|| COMPUTED_PATH.to_string());
+        let is_mount = matches!(route.method.as_str(), "USE" | "ALL");
         match self.kind {
             StateKind::UploadedFiles => {
-                // Files arrive by a request with a body; middleware mounts (`USE`) post.
-                let write_method = method
-                    .filter(|m| matches!(*m, "POST" | "PUT" | "PATCH"))
-                    .unwrap_or("POST");
-                let write_path = path.unwrap_or("/upload");
-                // A path with a parameter names the resource itself (`PUT /users/:id/avatar`);
-                // otherwise files are fetched under the collection (`/photos/upload` → `/photos/<id>`).
-                let read_path = if has_param(write_path) {
-                    write_path.to_string()
+                // Files arrive by a request with a body; an upload middleware mounted with
+                // `use` takes them from a POST.
+                let method = if is_mount {
+                    "POST"
                 } else {
-                    let base = strip_upload_suffix(write_path);
-                    format!("{}/:id", if base.is_empty() { "/uploads" } else { base })
+                    route.method.as_str()
                 };
-                (
-                    (write_method.to_string(), write_path.to_string()),
-                    ("GET".to_string(), read_path),
-                )
-            }
-            StateKind::Sessions => match (method, path) {
-                // Mounted as middleware: log in and visit under its prefix.
-                (Some("USE" | "ALL") | None, _) => {
-                    let prefix = path.unwrap_or("/").trim_end_matches('/');
-                    (
-                        ("POST".to_string(), format!("{prefix}/login")),
-                        ("GET".to_string(), format!("{prefix}/profile")),
-                    )
+                let read = file_reader(&path, known);
+                let note = read.is_none().then(|| {
+                    "Your code has no route that serves the files back, so the drill only uploads them."
+                        .to_string()
+                });
+                Plan {
+                    write: Some((method.to_string(), path)),
+                    read,
+                    note,
                 }
-                (Some(m), p) => (
-                    (m.to_string(), p.unwrap_or("/login").to_string()),
-                    ("GET".to_string(), "/profile".to_string()),
-                ),
-            },
+            }
+            StateKind::Sessions => sessions_plan(route, &path, is_mount, known),
             _ => {
-                let write_method = match method {
-                    Some("USE" | "ALL") => "GET",
-                    Some(m) => m,
-                    None => "POST",
+                let write = if is_mount {
+                    // Middleware runs for every request under its path: send one of the
+                    // code's own routes there, a GET when there is one.
+                    let under: Vec<&RegisteredRoute> = known
+                        .iter()
+                        .filter(|r| is_concrete(&r.route) && is_under(&path, &r.route))
+                        .collect();
+                    under
+                        .iter()
+                        .find(|r| r.route.method == "GET")
+                        .or(under.first())
+                        .map_or_else(|| ("GET".to_string(), path.clone()), |r| endpoint(&r.route))
+                } else {
+                    (route.method.clone(), path.clone())
                 };
-                let path = path.map_or_else(|| format!("/{slug}"), str::to_string);
-                (
-                    (write_method.to_string(), path.clone()),
-                    ("GET".to_string(), path),
-                )
+                let read = if write.0 == "GET" {
+                    Some(write.clone())
+                } else {
+                    let reads_same_path = |r: &Route| {
+                        r.method == "GET" && r.path.as_deref() == Some(write.1.as_str())
+                    };
+                    known
+                        .iter()
+                        .map(|r| &r.route)
+                        .chain(&state.routes)
+                        .find(|r| reads_same_path(r))
+                        .map(endpoint)
+                };
+                let note = match (&read, self.behaviour()) {
+                    (Some(_), _) => None,
+                    (None, Behaviour::Counter) => Some(format!(
+                        "Your code has no GET {} to read `{}`, so each count's own answer shows it.",
+                        write.1, self.name
+                    )),
+                    (None, _) => Some(format!(
+                        "Your code has no GET {} to read `{}` back, so the drill only writes it.",
+                        write.1, self.name
+                    )),
+                };
+                Plan {
+                    write: Some(write),
+                    read,
+                    note,
+                }
             }
         }
     }
+}
+
+/// Log in on a route that writes `req.session`, then visit one that reads it, both where
+/// the session middleware is mounted.
+fn sessions_plan(route: &Route, path: &str, is_mount: bool, known: &[RegisteredRoute]) -> Plan {
+    let served = |r: &&RegisteredRoute| {
+        is_concrete(&r.route)
+            && if is_mount {
+                is_under(path, &r.route)
+            } else {
+                r.route == *route
+            }
+    };
+    let login = known
+        .iter()
+        .filter(served)
+        .find(|r| r.writes_session)
+        .map(|r| endpoint(&r.route));
+    let Some(login) = login else {
+        return Plan::none(
+            "No route of your code writes to the session, so nobody logs in and the drill sends no request for it."
+                .to_string(),
+        );
+    };
+    let others: Vec<&RegisteredRoute> = known
+        .iter()
+        .filter(served)
+        .filter(|r| endpoint(&r.route) != login)
+        .collect();
+    // A route that reads the session shows the loss; any other route still loads it.
+    let visit = others
+        .iter()
+        .find(|r| r.reads_session && r.route.method == "GET")
+        .or_else(|| others.iter().find(|r| r.reads_session))
+        .or_else(|| others.iter().find(|r| r.route.method == "GET"))
+        .map(|r| endpoint(&r.route));
+    let note = visit.is_none().then(|| {
+        "No other route of your code uses the session, so the drill only logs in.".to_string()
+    });
+    Plan {
+        write: Some(login),
+        read: visit,
+        note,
+    }
+}
+
+/// The route that serves an uploaded file back: a GET of the resource itself
+/// (`PUT /users/:id/avatar`), one under the upload's collection (`POST /photos` →
+/// `GET /photos/:id`), or a static folder (`app.use('/files', express.static(…))`).
+fn file_reader(write_path: &str, known: &[RegisteredRoute]) -> Option<Endpoint> {
+    let gets = || known.iter().filter(|r| r.route.method == "GET");
+    if has_param(write_path) {
+        return gets()
+            .find(|r| r.route.path.as_deref() == Some(write_path))
+            .map(|r| endpoint(&r.route));
+    }
+    let base = strip_upload_suffix(write_path);
+    let item_of_base = |path: &str| {
+        path.strip_prefix(base)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .is_some_and(|rest| !rest.contains('/') && has_param(rest))
+    };
+    gets()
+        .find(|r| r.route.path.as_deref().is_some_and(item_of_base))
+        .map(|r| endpoint(&r.route))
+        .or_else(|| {
+            known.iter().find(|r| r.serves_files).map(|r| {
+                let prefix = r.route.path.as_deref().unwrap_or("/").trim_end_matches('/');
+                ("GET".to_string(), format!("{prefix}/:file"))
+            })
+        })
+}
+
+fn endpoint(route: &Route) -> Endpoint {
+    (
+        route.method.clone(),
+        route
+            .path
+            .clone()
+            .unwrap_or_else(|| COMPUTED_PATH.to_string()),
+    )
+}
+
+/// A route a request can be sent to: a method and a literal path, not a middleware mount.
+fn is_concrete(route: &Route) -> bool {
+    route.path.is_some() && !matches!(route.method.as_str(), "USE" | "ALL")
+}
+
+/// True when `route`'s path is `prefix` or below it.
+fn is_under(prefix: &str, route: &Route) -> bool {
+    let prefix = prefix.trim_end_matches('/');
+    route.path.as_deref().is_some_and(|path| {
+        prefix.is_empty()
+            || path == prefix
+            || path
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with('/'))
+    })
 }
 
 pub(crate) fn behaviour(kind: StateKind) -> Behaviour {
@@ -281,36 +433,8 @@ pub(crate) fn teaching_rank(kind: StateKind) -> u8 {
     }
 }
 
-/// Words for where a location is, inside an instance: "disk", "memory".
-pub(crate) fn location_word(location: StateLocation) -> &'static str {
-    match location {
-        // State already in a service is never placed inside an instance.
-        StateLocation::ProcessMemory | StateLocation::BackingService => "memory",
-        StateLocation::LocalDisk => "disk",
-    }
-}
-
 fn user(n: u32) -> &'static str {
     USERS[(n.max(1) as usize - 1) % USERS.len()]
-}
-
-/// A path segment from a name in the code: `app.locals.theme` → `theme`.
-fn slug(name: &str) -> String {
-    let last = name
-        .trim_end_matches('/')
-        .rsplit(['.', '/'])
-        .next()
-        .unwrap_or_default();
-    let slug: String = last
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if slug.is_empty() {
-        "state".to_string()
-    } else {
-        slug
-    }
 }
 
 fn has_param(path: &str) -> bool {
@@ -343,7 +467,10 @@ fn fill(template: &str, item: u32) -> String {
 
 #[cfg(test)]
 mod tests {
+    use lint_core::StateLocation;
+
     use super::*;
+    use crate::model::InstanceLocation;
 
     fn route(method: &str, path: Option<&str>) -> Route {
         Route {
@@ -352,20 +479,48 @@ mod tests {
         }
     }
 
-    fn scenario(kind: StateKind, name: &str, route: Option<Route>) -> Scenario {
+    /// `"GET /photos/:id"`, with flags after it: `"POST /login writes"`.
+    fn known(lines: &[&str]) -> Vec<RegisteredRoute> {
+        lines
+            .iter()
+            .map(|line| {
+                let mut words = line.split(' ');
+                let method = words.next().unwrap();
+                let path = words.next().unwrap();
+                let flags: Vec<&str> = words.collect();
+                RegisteredRoute {
+                    route: route(method, Some(path)),
+                    reads_session: flags.contains(&"reads"),
+                    writes_session: flags.contains(&"writes"),
+                    receives_files: flags.contains(&"files"),
+                    serves_files: flags.contains(&"static"),
+                }
+            })
+            .collect()
+    }
+
+    fn scenario(
+        kind: StateKind,
+        name: &str,
+        route: Option<Route>,
+        known: &[RegisteredRoute],
+    ) -> Scenario {
         let location = if kind == StateKind::UploadedFiles {
-            StateLocation::LocalDisk
+            InstanceLocation::LocalDisk
         } else {
-            StateLocation::ProcessMemory
+            InstanceLocation::ProcessMemory
         };
-        Scenario::from_state(
+        Scenario::new(
             &StateInfo {
-                location,
+                location: StateLocation::ProcessMemory,
                 kind,
                 name: name.to_string(),
                 routes: route.into_iter().collect(),
             },
+            Placement::Instance { location },
             Origin::Finding { index: 0 },
+            false,
+            known,
         )
     }
 
@@ -378,11 +533,12 @@ mod tests {
     }
 
     #[test]
-    fn uploads_on_a_known_route_are_fetched_under_its_collection() {
+    fn uploads_are_fetched_from_the_codes_route_under_their_collection() {
         let s = scenario(
             StateKind::UploadedFiles,
             "uploads/",
             Some(route("POST", Some("/photos/upload"))),
+            &known(&["POST /photos/upload files", "GET /photos/:id"]),
         );
         assert_eq!(s.route_label, "POST /photos/upload");
         assert_eq!(
@@ -396,14 +552,45 @@ mod tests {
                 "GET /photos/2 (fetch file 2)",
             ]
         );
+        assert_eq!(s.note, None);
     }
 
     #[test]
-    fn uploads_to_a_resource_path_are_fetched_from_it() {
+    fn uploads_with_no_route_to_fetch_them_are_only_uploaded_and_it_is_said() {
+        let s = scenario(
+            StateKind::UploadedFiles,
+            "uploads/",
+            Some(route("POST", Some("/photos"))),
+            &known(&["POST /photos files", "GET /users/:id"]),
+        );
+        assert_eq!(
+            lines(&s),
+            [
+                "POST /photos (upload file 1)",
+                "POST /photos (upload file 2)"
+            ]
+        );
+        assert!(
+            s.note
+                .unwrap()
+                .contains("no route that serves the files back")
+        );
+    }
+
+    #[test]
+    fn uploads_are_fetched_from_a_static_folder_or_their_own_resource() {
+        let s = scenario(
+            StateKind::UploadedFiles,
+            "avatars",
+            Some(route("POST", Some("/avatar"))),
+            &known(&["POST /avatar files", "USE /avatars static"]),
+        );
+        assert_eq!(s.script[1].path, "/avatars/1");
         let s = scenario(
             StateKind::UploadedFiles,
             "avatars",
             Some(route("PUT", Some("/users/:id/avatar"))),
+            &known(&["PUT /users/:id/avatar files", "GET /users/:id/avatar"]),
         );
         assert_eq!(s.script[0].path, "/users/1/avatar");
         assert_eq!(s.script[1].method, "GET");
@@ -411,42 +598,81 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_route_gets_a_plain_path_and_says_so() {
-        let s = scenario(StateKind::UploadedFiles, "uploads/", None);
+    fn an_unknown_route_sends_nothing_and_says_so() {
+        let s = scenario(StateKind::UploadedFiles, "uploads/", None, &[]);
         assert_eq!(s.route_label, "unknown route");
-        assert_eq!(s.script[0].path, "/upload");
-        assert_eq!(s.script[1].path, "/uploads/1");
-        let c = scenario(StateKind::Counter, "app.locals.visits", None);
+        assert!(s.script.is_empty());
         assert_eq!(
-            lines(&c)[0],
-            "POST /visits (count a request in `app.locals.visits`)"
+            s.note.as_deref(),
+            Some(
+                "The linter could not tell which route receives the files, so the drill sends no request for it."
+            )
         );
-        assert_eq!(c.script[3].intent, Intent::Read);
+        let c = scenario(StateKind::Counter, "app.locals.visits", None, &[]);
+        assert!(c.script.is_empty());
+        assert!(c.note.unwrap().contains("changes `app.locals.visits`"));
     }
 
     #[test]
-    fn sessions_mounted_as_middleware_log_in_and_visit_under_its_prefix() {
+    fn sessions_log_in_and_visit_on_the_codes_own_routes() {
+        let routes = known(&[
+            "POST /login writes",
+            "POST /photos reads files",
+            "GET /photos/:id",
+            "GET /me reads",
+        ]);
         let s = scenario(
             StateKind::Sessions,
             "sessions",
             Some(route("USE", Some("/"))),
+            &routes,
         );
         assert_eq!(
             lines(&s)[..3],
             [
                 "POST /login (log in as ada)",
-                "GET /profile (visit as ada)",
-                "GET /profile (visit as ada)",
+                "GET /me (visit as ada)",
+                "GET /me (visit as ada)",
             ]
         );
         assert_eq!(lines(&s)[3], "POST /login (log in as grace)");
+        // Without a GET that reads it, a route that reads it; the session still loads.
+        let s = scenario(
+            StateKind::Sessions,
+            "sessions",
+            Some(route("USE", Some("/"))),
+            &routes[..3],
+        );
+        assert_eq!(lines(&s)[1], "POST /photos (a request as ada)");
+        // Mounted under a prefix: only routes below it.
         let admin = scenario(
             StateKind::Sessions,
             "sessions",
             Some(route("USE", Some("/admin"))),
+            &known(&[
+                "POST /login writes",
+                "POST /admin/login writes",
+                "GET /admin",
+            ]),
         );
         assert_eq!(admin.script[0].path, "/admin/login");
-        assert_eq!(admin.script[1].path, "/admin/profile");
+        assert_eq!(admin.script[1].path, "/admin");
+    }
+
+    #[test]
+    fn sessions_nobody_logs_in_to_send_nothing() {
+        let s = scenario(
+            StateKind::Sessions,
+            "sessions",
+            Some(route("USE", Some("/"))),
+            &known(&["GET /cart reads"]),
+        );
+        assert!(s.script.is_empty());
+        assert!(
+            s.note
+                .unwrap()
+                .starts_with("No route of your code writes to the session")
+        );
     }
 
     #[test]
@@ -455,17 +681,24 @@ mod tests {
             StateKind::Counter,
             "hits",
             Some(route("GET", Some("/photos/:id"))),
+            &[],
         );
         assert!(s.script.iter().all(|r| r.intent == Intent::Write));
         let paths: Vec<&str> = s.script.iter().map(|r| r.path.as_str()).collect();
         assert_eq!(paths, ["/photos/1", "/photos/2", "/photos/3", "/photos/4"]);
-        let posted = scenario(
+    }
+
+    #[test]
+    fn a_posted_counter_is_read_only_where_the_code_has_a_get() {
+        let likes = Some(route("POST", Some("/like")));
+        let with_get = scenario(
             StateKind::Counter,
             "likes",
-            Some(route("POST", Some("/like"))),
+            likes.clone(),
+            &known(&["POST /like", "GET /like"]),
         );
         assert_eq!(
-            lines(&posted),
+            lines(&with_get),
             [
                 "POST /like (count a request in `likes`)",
                 "POST /like (count a request in `likes`)",
@@ -473,6 +706,10 @@ mod tests {
                 "GET /like (read `likes`)",
             ]
         );
+        let without = scenario(StateKind::Counter, "likes", likes, &known(&["POST /like"]));
+        assert_eq!(without.script.len(), 4);
+        assert!(without.script.iter().all(|r| r.method == "POST"));
+        assert!(without.note.unwrap().contains("no GET /like"));
     }
 
     #[test]
@@ -481,6 +718,7 @@ mod tests {
             StateKind::Cache,
             "cache",
             Some(route("GET", Some("/users/:id"))),
+            &[],
         );
         assert_eq!(lines(&cache)[0], "GET /users/1 (store entry 1 in `cache`)");
         assert_eq!(lines(&cache)[1], "GET /users/1 (read entry 1 of `cache`)");
@@ -488,6 +726,7 @@ mod tests {
             StateKind::Collection,
             "messages",
             Some(route("POST", Some("/messages"))),
+            &known(&["GET /messages", "POST /messages"]),
         );
         assert_eq!(
             lines(&list),
@@ -497,50 +736,35 @@ mod tests {
                 "GET /messages (list `messages`)",
             ]
         );
+        // Middleware: one of the code's routes under its mount, a GET first.
         let context = scenario(
             StateKind::RequestContext,
             "currentUser",
             Some(route("USE", Some("/"))),
+            &known(&["POST /reports", "GET /reports/:id"]),
         );
         assert_eq!(
             lines(&context)[..2],
             [
-                "GET / (a request by ada sets `currentUser`)",
-                "GET / (read `currentUser`)"
+                "GET /reports/1 (a request by ada sets `currentUser`)",
+                "GET /reports/1 (read `currentUser`)"
             ]
         );
-        let computed = scenario(StateKind::Collection, "visits", Some(route("GET", None)));
-        assert_eq!(computed.route_label, "GET (computed path)");
-        assert_eq!(computed.script[0].path, "/visits");
-    }
-
-    #[test]
-    fn standard_scenarios_live_in_backing_services() {
-        let uploads = Scenario::standard(StateKind::UploadedFiles);
-        assert_eq!(
-            uploads.placement,
-            Placement::Service {
-                service: BackingService::ObjectStorage
-            }
+        let computed = scenario(
+            StateKind::Collection,
+            "visits",
+            Some(route("GET", None)),
+            &[],
         );
-        assert_eq!(uploads.origin, Origin::Standard);
-        assert_eq!(uploads.route_label, "unknown route");
-        for kind in [StateKind::Sessions, StateKind::Counter] {
-            assert_eq!(
-                Scenario::standard(kind).placement,
-                Placement::Service {
-                    service: BackingService::Redis
-                }
-            );
-        }
+        assert_eq!(computed.route_label, "GET (computed path)");
+        assert_eq!(computed.script[0].path, "(computed path)");
     }
 
     #[test]
-    fn slugs_and_fills() {
-        assert_eq!(slug("process.env.DEBUG"), "debug");
-        assert_eq!(slug("uploads/"), "uploads");
-        assert_eq!(slug("'notes/' + x"), "x");
-        assert_eq!(slug("$$"), "state");
+    fn paths_under_prefixes_and_fills() {
+        assert!(is_under("/", &route("GET", Some("/a"))));
+        assert!(is_under("/api", &route("GET", Some("/api/x"))));
+        assert!(!is_under("/api", &route("GET", Some("/apix"))));
         assert_eq!(fill("/a/:id/b/*", 7), "/a/7/b/7");
         assert_eq!(strip_upload_suffix("/upload"), "");
         assert_eq!(strip_upload_suffix("/photos/"), "/photos");

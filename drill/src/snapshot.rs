@@ -48,6 +48,9 @@ pub struct ServiceView {
     pub service: BackingService,
     /// "object storage", "Redis", "the database".
     pub label: String,
+    /// The packages through which the code talks to this service (`pg`, `mongoose`,
+    /// `redis`), in the order the code first uses them; empty when it does not.
+    pub used_by: Vec<String>,
     pub boxes: Vec<StateBox>,
 }
 
@@ -79,6 +82,8 @@ pub struct Summary {
     pub differing: usize,
     /// Requests that found no running instance.
     pub unavailable: usize,
+    /// Updates overwritten by a concurrent request's write (a lost update).
+    pub overwritten: usize,
     /// Instances killed.
     pub killed: usize,
     /// Items (files, sessions, counts, entries) destroyed with killed instances.
@@ -99,21 +104,28 @@ impl Summary {
                         Outcome::Missing { .. } => summary.missing += 1,
                         Outcome::Differs { .. } => summary.differing += 1,
                         Outcome::Unavailable => summary.unavailable += 1,
+                        Outcome::Overwritten { overwrote, .. } => {
+                            // A write that replaced another's is one lost update; the
+                            // first of a wave replaced nothing, it only read late.
+                            summary.stored += 1;
+                            summary.overwritten += usize::from(overwrote.is_some());
+                        }
                     }
                 }
                 EventKind::Killed { lost, .. } => {
                     summary.killed += 1;
                     summary.destroyed += lost.iter().map(|piece| piece.items.len()).sum::<usize>();
                 }
-                EventKind::Started { .. } | EventKind::Added { .. } => {}
+                EventKind::Started { .. } | EventKind::Added { .. } | EventKind::Burst { .. } => {}
             }
         }
         summary
     }
 
-    /// Data lost: reads that missed plus items destroyed with killed instances.
+    /// Data lost: reads that missed, items destroyed with killed instances, and updates
+    /// overwritten by concurrent requests.
     pub fn data_lost(&self) -> usize {
-        self.missing + self.destroyed
+        self.missing + self.destroyed + self.overwritten
     }
 
     /// True when nothing was lost and every answer agreed: the phoenix-server goal.

@@ -2,22 +2,29 @@
 //! (no linting): what each request finds, what a kill takes, and that every outcome is
 //! the same on every run.
 
-use lint_core::{Route, StateInfo, StateKind, StateLocation};
+use lint_core::{
+    RegisteredRoute, Route, Service, SharedState, StateInfo, StateKind, StateLocation, Survey,
+};
 use phoenix_drill::{
     BackingService, Drill, DrillError, DrillOptions, Event, EventKind, Holder, InstanceAnswer,
-    InstanceStatus, Origin, Outcome, Place, Placement, Summary,
+    InstanceLocation, InstanceStatus, Origin, Outcome, Place, Placement, Summary,
 };
 
 const MEMORY: StateLocation = StateLocation::ProcessMemory;
 const DISK: StateLocation = StateLocation::LocalDisk;
 
-fn state(location: StateLocation, kind: StateKind, name: &str, route: &str) -> StateInfo {
-    let routes = route
-        .split_once(' ')
-        .map(|(method, path)| Route {
-            method: method.to_string(),
-            path: Some(path.to_string()),
-        })
+fn route(line: &str) -> Route {
+    let (method, path) = line.split_once(' ').expect("METHOD /path");
+    Route {
+        method: method.to_string(),
+        path: Some(path.to_string()),
+    }
+}
+
+fn state(location: StateLocation, kind: StateKind, name: &str, route_line: &str) -> StateInfo {
+    let routes = route_line
+        .contains(' ')
+        .then(|| route(route_line))
         .into_iter()
         .collect();
     StateInfo {
@@ -45,14 +52,61 @@ fn likes() -> StateInfo {
     state(MEMORY, StateKind::Counter, "likes", "POST /likes")
 }
 
+/// The routes of the app these tests stand for: where it uploads, logs in, counts.
+fn app_routes() -> Survey {
+    let registered = |line: &str, reads_session, writes_session| RegisteredRoute {
+        route: route(line),
+        reads_session,
+        writes_session,
+        receives_files: line.contains("upload"),
+        serves_files: false,
+    };
+    Survey {
+        routes: vec![
+            registered("GET /", false, false),
+            registered("POST /photos/upload", false, false),
+            registered("GET /photos/:id", false, false),
+            registered("POST /login", false, true),
+            registered("GET /profile", true, false),
+            registered("POST /likes", false, false),
+            registered("GET /likes", false, false),
+            registered("POST /messages", false, false),
+            registered("GET /messages", false, false),
+            registered("POST /debug", false, false),
+            registered("GET /debug", false, false),
+        ],
+        ..Survey::default()
+    }
+}
+
 fn with(states: &[StateInfo], instances: usize) -> Drill {
-    Drill::from_states(
-        states,
-        DrillOptions {
-            instances,
-            standard_scenarios: false,
+    Drill::from_states(states, &app_routes(), DrillOptions { instances })
+}
+
+/// The same app with its state moved to backing services.
+fn shared_app() -> Survey {
+    let shared = |service, kind, name: &str, line: &str| SharedState {
+        service,
+        state: StateInfo {
+            location: StateLocation::BackingService,
+            kind,
+            name: name.to_string(),
+            routes: vec![route(line)],
         },
-    )
+    };
+    Survey {
+        shared: vec![
+            shared(Service::Redis, StateKind::Sessions, "sessions", "USE /"),
+            shared(
+                Service::ObjectStorage,
+                StateKind::UploadedFiles,
+                "uploads",
+                "POST /photos/upload",
+            ),
+            shared(Service::Redis, StateKind::Counter, "likes", "POST /likes"),
+        ],
+        ..app_routes()
+    }
 }
 
 fn texts(events: &[Event]) -> Vec<&str> {
@@ -74,6 +128,7 @@ fn served(events: &[Event]) -> Vec<(String, &'static str)> {
                     Outcome::Missing { .. } => "missing",
                     Outcome::Differs { .. } => "differs",
                     Outcome::Unavailable => "unavailable",
+                    Outcome::Overwritten { .. } => "overwritten",
                 },
             )),
             _ => None,
@@ -114,7 +169,7 @@ fn an_uploaded_file_is_found_only_on_the_instance_whose_disk_has_it() {
         &Outcome::Missing {
             holder: Some(Holder {
                 instance: "A".into(),
-                location: DISK,
+                location: InstanceLocation::LocalDisk,
                 killed: false,
             })
         }
@@ -270,7 +325,7 @@ fn a_value_set_on_a_killed_instance_is_gone() {
 }
 
 #[test]
-fn an_unknown_route_is_said_so_and_a_plain_path_stands_in() {
+fn an_unknown_route_is_said_so_and_no_request_is_made_up() {
     let hits = StateInfo {
         location: MEMORY,
         kind: StateKind::Counter,
@@ -280,12 +335,46 @@ fn an_unknown_route_is_said_so_and_a_plain_path_stands_in() {
     let mut drill = with(&[hits], 2);
     assert_eq!(drill.scenarios()[0].route_label, "unknown route");
     assert_eq!(drill.scenarios()[0].route, None);
-    let first = drill.step().unwrap();
-    assert!(
-        first
-            .text
-            .starts_with("POST /hits (count a request in `hits`) → instance A")
-    );
+    assert!(drill.scenarios()[0].note.is_some());
+    assert_eq!(drill.step(), None);
+    assert!(drill.is_finished());
+}
+
+#[test]
+fn every_request_goes_to_a_route_the_code_has() {
+    let survey = app_routes();
+    let states = [
+        uploads(),
+        sessions(),
+        likes(),
+        state(MEMORY, StateKind::Collection, "messages", "POST /messages"),
+        state(MEMORY, StateKind::RequestContext, "user", "USE /"),
+    ];
+    let drill = Drill::from_states(&states, &survey, DrillOptions::default());
+    let templates: Vec<String> = survey.routes.iter().map(|r| r.route.to_string()).collect();
+    let matches = |method: &str, path: &str| {
+        templates.iter().any(|t| {
+            let (m, p) = t.split_once(' ').unwrap();
+            m == method
+                && p.split('/').count() == path.split('/').count()
+                && p.split('/')
+                    .zip(path.split('/'))
+                    .all(|(a, b)| a == b || a.starts_with(':'))
+        })
+    };
+    let mut sent = 0;
+    for scenario in drill.scenarios() {
+        for request in &scenario.script {
+            sent += 1;
+            assert!(
+                matches(&request.method, &request.path),
+                "{} {} is not a route of the code",
+                request.method,
+                request.path
+            );
+        }
+    }
+    assert!(sent > 20);
 }
 
 // ----- each action -----
@@ -351,6 +440,7 @@ fn kill_takes_the_instance_memory_and_disk_with_it() {
             missing: 4,
             differing: 3,
             unavailable: 0,
+            overwritten: 0,
             killed: 1,
             destroyed: 3,
         }
@@ -537,26 +627,33 @@ fn the_same_actions_give_the_same_events() {
 
 #[test]
 fn state_in_backing_services_survives_every_kill() {
-    let mut drill = Drill::from_states(
-        &[],
-        DrillOptions {
-            instances: 3,
-            standard_scenarios: true,
-        },
-    );
-    let placements: Vec<Placement> = drill.scenarios().iter().map(|s| s.placement).collect();
+    let mut drill = Drill::from_states(&[], &shared_app(), DrillOptions { instances: 3 });
+    let placements: Vec<(Placement, Origin)> = drill
+        .scenarios()
+        .iter()
+        .map(|s| (s.placement, s.origin))
+        .collect();
     assert_eq!(
         placements,
         [
-            Placement::Service {
-                service: BackingService::ObjectStorage
-            },
-            Placement::Service {
-                service: BackingService::Redis
-            },
-            Placement::Service {
-                service: BackingService::Redis
-            },
+            (
+                Placement::Service {
+                    service: BackingService::ObjectStorage
+                },
+                Origin::Shared { index: 1 }
+            ),
+            (
+                Placement::Service {
+                    service: BackingService::Redis
+                },
+                Origin::Shared { index: 0 }
+            ),
+            (
+                Placement::Service {
+                    service: BackingService::Redis
+                },
+                Origin::Shared { index: 2 }
+            ),
         ]
     );
     for _ in 0..7 {
@@ -580,7 +677,7 @@ fn state_in_backing_services_survives_every_kill() {
     assert_eq!(picture.services[0].boxes[0].items, ["file 1", "file 2"]);
     assert_eq!(
         picture.services[1].boxes[1].items,
-        ["`counter` = 3"],
+        ["`likes` = 3"],
         "{:#?}",
         picture.services
     );
@@ -595,7 +692,7 @@ fn state_in_backing_services_survives_every_kill() {
     let read = drill
         .events()
         .iter()
-        .find(|e| e.text.starts_with("GET /uploads/1"))
+        .find(|e| e.text.starts_with("GET /photos/1"))
         .unwrap();
     assert_eq!(
         outcome(read),
@@ -609,14 +706,8 @@ fn state_in_backing_services_survives_every_kill() {
 }
 
 #[test]
-fn standard_scenarios_fill_in_only_what_no_finding_covers() {
-    let drill = Drill::from_states(
-        &[uploads()],
-        DrillOptions {
-            standard_scenarios: true,
-            ..DrillOptions::default()
-        },
-    );
+fn shared_state_fills_in_only_what_no_finding_covers() {
+    let drill = Drill::from_states(&[uploads()], &shared_app(), DrillOptions::default());
     let picture = drill.snapshot();
     let where_: Vec<(StateKind, Placement, Origin)> = picture
         .scenarios
@@ -628,7 +719,9 @@ fn standard_scenarios_fill_in_only_what_no_finding_covers() {
         [
             (
                 StateKind::UploadedFiles,
-                Placement::Instance { location: DISK },
+                Placement::Instance {
+                    location: InstanceLocation::LocalDisk
+                },
                 Origin::Finding { index: 0 }
             ),
             (
@@ -636,19 +729,53 @@ fn standard_scenarios_fill_in_only_what_no_finding_covers() {
                 Placement::Service {
                     service: BackingService::Redis
                 },
-                Origin::Standard
+                Origin::Shared { index: 0 }
             ),
             (
                 StateKind::Counter,
                 Placement::Service {
                     service: BackingService::Redis
                 },
-                Origin::Standard
+                Origin::Shared { index: 2 }
             ),
         ]
     );
     assert_eq!(picture.instances[0].disk.len(), 1);
     assert_eq!(picture.services[1].boxes.len(), 2);
+}
+
+#[test]
+fn a_service_the_code_uses_is_shown_as_used_even_with_nothing_in_it() {
+    let survey = Survey {
+        services: vec![
+            lint_core::ServiceUse {
+                service: Service::PostgreSql,
+                package: "pg".into(),
+            },
+            lint_core::ServiceUse {
+                service: Service::MongoDb,
+                package: "mongoose".into(),
+            },
+        ],
+        ..app_routes()
+    };
+    let picture = Drill::from_states(&[likes()], &survey, DrillOptions::default()).snapshot();
+    let used: Vec<(BackingService, Vec<String>)> = picture
+        .services
+        .iter()
+        .map(|s| (s.service, s.used_by.clone()))
+        .collect();
+    assert_eq!(
+        used,
+        [
+            (BackingService::ObjectStorage, vec![]),
+            (BackingService::Redis, vec![]),
+            (
+                BackingService::Database,
+                vec!["pg".to_string(), "mongoose".to_string()]
+            ),
+        ]
+    );
 }
 
 // ----- the picture for the view -----

@@ -2,9 +2,10 @@
 //! anti-patterns loses uploads and sessions and counts differently on each instance;
 //! after every finding's first suggested rewrite, the same drill loses nothing.
 
-use lint_core::{Diagnostic, LintOptions, StateKind, StateLocation, lint};
+use lint_core::{Diagnostic, LintOptions, StateKind, lint, survey};
 use phoenix_drill::{
-    BackingService, Drill, DrillOptions, EventKind, Outcome, Placement, Snapshot, Summary,
+    BackingService, Drill, DrillOptions, EventKind, InstanceLocation, Outcome, Placement, Snapshot,
+    Summary,
 };
 
 /// A photo-sharing API: uploads on the server's disk, sessions in its memory, a view
@@ -27,6 +28,10 @@ app.post('/login', (req, res) => {
 
 app.post('/photos/upload', upload.single('photo'), (req, res) => {
   res.status(201).json({ id: req.file.filename, owner: req.session.user });
+});
+
+app.get('/photos/:id', (req, res) => {
+  res.sendFile(req.params.id, { root: 'uploads' });
 });
 
 app.get('/stats', (req, res) => {
@@ -59,23 +64,26 @@ fn apply_every_first_rewrite(source: &str) -> String {
     panic!("rewrites never settled:\n{source}");
 }
 
-fn options() -> DrillOptions {
-    DrillOptions {
-        instances: 2,
-        standard_scenarios: true,
-    }
+/// The drill the playground builds for a source text: its findings and its survey.
+fn drill(source: &str) -> Drill {
+    let options = LintOptions::for_file("app.js");
+    Drill::from_code(
+        &findings(source),
+        &survey(source, &options),
+        DrillOptions::default(),
+    )
 }
 
 /// The drill a learner runs: play every request, burn instance A, start a fresh one,
 /// scale out, then replay from the start with A burned halfway through.
-fn burn(findings: &[Diagnostic]) -> (Drill, Snapshot, Drill) {
-    let mut played = Drill::from_findings_with(findings, options());
+fn burn(source: &str) -> (Drill, Snapshot, Drill) {
+    let mut played = drill(source);
     played.play();
     played.kill("A").expect("A is running");
     played.start_fresh().expect("A was killed");
     played.add_instance().expect("room for a third");
     let picture = played.snapshot();
-    let mut halfway = Drill::from_findings_with(findings, options());
+    let mut halfway = drill(source);
     for _ in 0..8 {
         halfway.step();
     }
@@ -113,8 +121,7 @@ fn differing_kinds(drill: &Drill) -> Vec<StateKind> {
 
 #[test]
 fn the_stateful_app_loses_uploads_and_sessions_and_its_counts_diverge() {
-    let findings = findings(APP);
-    let (played, picture, halfway) = burn(&findings);
+    let (played, picture, halfway) = burn(APP);
 
     let places: Vec<(StateKind, Placement, &str)> = picture
         .scenarios
@@ -127,21 +134,21 @@ fn the_stateful_app_loses_uploads_and_sessions_and_its_counts_diverge() {
             (
                 StateKind::UploadedFiles,
                 Placement::Instance {
-                    location: StateLocation::LocalDisk
+                    location: InstanceLocation::LocalDisk
                 },
                 "POST /photos/upload"
             ),
             (
                 StateKind::Sessions,
                 Placement::Instance {
-                    location: StateLocation::ProcessMemory
+                    location: InstanceLocation::ProcessMemory
                 },
                 "USE /"
             ),
             (
                 StateKind::Counter,
                 Placement::Instance {
-                    location: StateLocation::ProcessMemory
+                    location: InstanceLocation::ProcessMemory
                 },
                 "GET /stats"
             ),
@@ -174,7 +181,7 @@ fn the_stateful_app_loses_uploads_and_sessions_and_its_counts_diverge() {
     let texts: Vec<&str> = halfway.events().iter().map(|e| e.text.as_str()).collect();
     assert!(
         texts.contains(
-            &"GET /profile (visit as ada) → instance B → 401: ada's session was in instance A's memory, and instance A was killed, so ada is logged out."
+            &"POST /photos/upload (a request as ada) → instance B → 401: ada's session was in instance A's memory, and instance A was killed, so ada is logged out."
         ),
         "{texts:#?}"
     );
@@ -187,12 +194,12 @@ fn the_stateful_app_loses_uploads_and_sessions_and_its_counts_diverge() {
 #[test]
 fn after_every_first_rewrite_the_same_drill_loses_nothing() {
     let rewritten = apply_every_first_rewrite(APP);
-    let findings = findings(&rewritten);
+    let after = findings(&rewritten);
     assert!(
-        findings.iter().all(|d| d.state.is_none()),
-        "state findings left after the rewrites:\n{rewritten}\n{findings:#?}"
+        after.iter().all(|d| d.state.is_none()),
+        "state findings left after the rewrites:\n{rewritten}\n{after:#?}"
     );
-    let (played, picture, halfway) = burn(&findings);
+    let (played, picture, halfway) = burn(&rewritten);
 
     // Same three boxes, now outside the instances.
     let places: Vec<(StateKind, Placement)> = picture
@@ -244,12 +251,11 @@ fn after_every_first_rewrite_the_same_drill_loses_nothing() {
 
 #[test]
 fn the_playground_examples_before_and_after() {
-    let before = findings(include_str!("../../content/examples/all-three.js"));
-    let mut drill = Drill::from_findings_with(&before, options());
-    drill.play();
-    drill.kill("A").unwrap();
+    let mut before = drill(include_str!("../../content/examples/all-three.js"));
+    before.play();
+    before.kill("A").unwrap();
     assert_eq!(
-        lost_kinds(&drill),
+        lost_kinds(&before),
         [
             StateKind::UploadedFiles,
             StateKind::Sessions,
@@ -257,14 +263,51 @@ fn the_playground_examples_before_and_after() {
             StateKind::Cache
         ]
     );
-    assert!(!drill.summary().nothing_lost());
+    assert!(!before.summary().nothing_lost());
 
-    let after = findings(include_str!("../../content/examples/clean.js"));
-    let mut drill = Drill::from_findings_with(&after, options());
-    drill.play();
-    drill.kill("A").unwrap();
-    drill.start_fresh().unwrap();
-    assert!(drill.summary().nothing_lost(), "{:#?}", drill.summary());
-    // Without the standard scenarios, clean code has nothing to drill.
-    assert!(Drill::from_findings(&after).scenarios().is_empty());
+    let mut after = drill(include_str!("../../content/examples/clean.js"));
+    after.play();
+    after.kill("A").unwrap();
+    after.start_fresh().unwrap();
+    assert!(after.summary().nothing_lost(), "{:#?}", after.summary());
+    // The clean app's state is all in its services: sessions and a like counter in
+    // Redis, photos in object storage.
+    let kept: Vec<(StateKind, &str, &str)> = after
+        .scenarios()
+        .iter()
+        .map(|s| (s.kind, s.name.as_str(), s.route_label.as_str()))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            (StateKind::UploadedFiles, "uploads", "POST /photos"),
+            (StateKind::Sessions, "sessions", "USE /"),
+            (StateKind::Counter, "likes:…", "POST /photos/:id/like"),
+        ]
+    );
+    // Without its survey, clean code has nothing to drill.
+    let findings = findings(include_str!("../../content/examples/clean.js"));
+    assert!(Drill::from_findings(&findings).scenarios().is_empty());
+}
+
+#[test]
+fn the_drill_sends_only_requests_to_routes_the_example_registers() {
+    // all-three.js has POST /login, POST /photos and GET /photos/:id: no /profile, no
+    // /counter, no /upload.
+    let drill = drill(include_str!("../../content/examples/all-three.js"));
+    let sent: Vec<String> = drill
+        .scenarios()
+        .iter()
+        .flat_map(|s| &s.script)
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert!(sent.len() > 15, "{sent:#?}");
+    for request in &sent {
+        let ok = request == "POST /login"
+            || request == "POST /photos"
+            || request
+                .strip_prefix("GET /photos/")
+                .is_some_and(|id| id.parse::<u32>().is_ok());
+        assert!(ok, "{request} is not a route of the example: {sent:#?}");
+    }
 }

@@ -1,15 +1,36 @@
 // End-to-end tests of the phoenix drill (#/drill) in headless Chromium: the default
 // example loses uploads and sessions and counts differently on each instance; after
-// "Apply all" in the playground, the same drill loses nothing.
+// "Apply all" in the playground, the same requests to the same routes lose nothing.
+// A counter read from Redis and written back loses updates when requests arrive at
+// once; after "Apply all" (one atomic command) the same burst counts every request.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  ROOT, findingRules, launchBrowser, revision, serveDist, waitForApp, waitForLint,
+  ROOT, findingRules, launchBrowser, revision, serveDist, setCode, waitForApp, waitForLint,
 } from './harness.mjs';
 
 const STATE_RULES = ['no-local-uploads', 'no-local-sessions', 'no-global-state'];
+
+/** A ticket counter kept in Redis, read and written back by its handler. */
+const READ_MODIFY_WRITE = `const express = require('express');
+const { createClient } = require('redis');
+
+const redis = createClient({ url: process.env.REDIS_URL });
+redis.on('error', (err) => console.error('Redis:', err.message));
+redis.connect().catch(console.error);
+
+const app = express();
+
+app.post('/tickets', async (req, res) => {
+  const last = Number(await redis.get('tickets'));
+  await redis.set('tickets', String(last + 1));
+  res.status(201).json({ ticket: last + 1 });
+});
+
+app.listen(process.env.PORT || 3000);
+`;
 const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
 
 let server;
@@ -42,6 +63,17 @@ async function waitForDrill(page) {
 
 const logTexts = (page) => page.$$eval('#drill-log li .text', (els) => els.map((el) => el.textContent));
 const summary = async (page) => (await page.textContent('#drill-summary')).trim();
+
+/** The method and path of every request of the script, from the log. */
+const requestsIn = (log) => log.map((line) => line.match(/^([A-Z]+ \S+) \(/)?.[1]).filter(Boolean);
+
+/** Presses "Play concurrent" and returns the log once its closing line is in. */
+async function playConcurrent(page) {
+  await page.click('#drill-concurrent');
+  await page.waitForFunction(() => [...document.querySelectorAll('#drill-log li .text')]
+    .some((el) => / requests at once to /.test(el.textContent)));
+  return logTexts(page);
+}
 
 /** Plays every request, then kills instance A; returns the log. */
 async function playAndKill(page) {
@@ -81,8 +113,13 @@ async function assertNothingLost(page) {
   assert.equal(await page.$$eval('.state-map li.inside', (els) => els.length), 0);
   assert.equal(await page.$$eval('svg.drill-svg g.instance g.state-box', (els) => els.length), 0,
     'no state box is drawn inside an instance');
-  assert.equal(await page.$$eval('svg.drill-svg g.service g.state-box', (els) => els.length), 3,
-    'uploads, sessions and the counter live in backing services');
+  assert.deepEqual(
+    await page.$$eval('svg.drill-svg g.service g.state-box', (els) => els.map((el) => el.dataset.state)),
+    ['uploads', 'sessions', 'hits', 'cache'],
+    'uploads, sessions, the counter and the cache live in backing services');
+  // The services the rewritten code talks to say so, with the packages it uses.
+  assert.match(await page.textContent('svg.drill-svg g.service.used[data-service="Redis"] .used-by text'), /^uses redis/);
+  assert.match(await page.textContent('svg.drill-svg g.service.used[data-service="Object storage"] .used-by text'), /^uses @aws-sdk/);
   const log = await playAndKill(page);
   assert.match(log.at(-1), /^Instance A was killed\. It kept no data of its own: nothing is lost\.$/);
   assert.ok(!log.some((line) => /→ (404|401)/.test(line)), 'no read misses its data');
@@ -108,7 +145,12 @@ describe('Phoenix drill', () => {
       assert.equal(await page.getAttribute('#drill-log', 'aria-live'), 'polite');
 
       const log = await playAndKill(page);
+      const requestsBefore = requestsIn(log);
       const text = log.join('\n');
+      // Only the example's own routes: POST /login, POST /photos, GET /photos/:id.
+      for (const request of requestsBefore) {
+        assert.match(request, /^(POST \/login|POST \/photos|GET \/photos\/\d+)$/);
+      }
       assert.match(text, /GET \/photos\/1 \(fetch file 1\) → instance B → 404: file 1 is on instance A's disk/);
       assert.match(text, /→ 401: ada's session is in instance A's memory, not B's, so ada is logged out/);
       assert.match(text, /answers hits = \d, but one shared counter would say \d/);
@@ -135,6 +177,8 @@ describe('Phoenix drill', () => {
 
       await applyAllAndReturn(page);
       await assertNothingLost(page);
+      assert.deepEqual(requestsIn(await logTexts(page)), requestsBefore,
+        'after "Apply all" the drill sends the same requests to the same routes');
       await assertNoOverflow(page);
       await page.screenshot({ path: join(SCREENSHOTS, `drill-after-${width}.png`), fullPage: true });
       assert.deepEqual(page.errors, []);
@@ -161,9 +205,14 @@ describe('Phoenix drill', () => {
     await page.click('#drill-step');
     await page.waitForSelector('#drill-log li');
     assert.match(await summary(page), /^Nothing lost yet/);
+    assert.match((await logTexts(page))[0], /^POST \/visit \(count a request in visits\) → instance A/);
     // The request just sent is drawn: its arrow and the box it wrote are highlighted.
     await page.waitForSelector('svg.drill-svg path.wire.hot.good');
-    await page.waitForSelector('svg.drill-svg g.service.hot g.state-box.hot[data-state="uploads"]');
+    await page.waitForSelector('svg.drill-svg g.instance.hot g.state-box.hot[data-state="visits"]');
+    // Nothing else is made up: no uploads or sessions this code does not have.
+    assert.equal(await page.$$eval('svg.drill-svg g.state-box[data-state="uploads"]', (els) => els.length), 0);
+    assert.match((await playConcurrent(page)).at(-1),
+      /^10 requests at once to visits: A says \d+, B says \d+; one shared copy would say \d+\.$/);
     await page.screenshot({ path: join(SCREENSHOTS, 'drill-step-dark-1280.png'), fullPage: true });
     await page.click('#drill-add');
     await page.waitForSelector('svg.drill-svg g.instance[data-instance="C"]');
@@ -177,6 +226,52 @@ describe('Phoenix drill', () => {
     await page.waitForFunction(() => document.querySelectorAll('#drill-log li').length === 0);
     assert.deepEqual(
       await page.$$eval('svg.drill-svg g.instance', (gs) => gs.map((g) => g.dataset.instance)), ['A', 'B']);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test('a counter read from Redis and written back loses updates at once, and after "Apply all" it does not', async () => {
+    const page = await freshPage({ width: 1440, height: 900 });
+    await page.goto(server.url);
+    await waitForApp(page);
+    await setCode(page, READ_MODIFY_WRITE);
+    await page.click('#drill-link');
+    await waitForDrill(page);
+    // The counter lives in the Redis box, not inside an instance, and is marked as losing updates.
+    assert.equal(await page.$$eval('svg.drill-svg g.instance g.state-box', (els) => els.length), 0);
+    await page.waitForSelector('svg.drill-svg g.service[data-service="Redis"] g.state-box[data-state="tickets"]');
+    assert.match(await page.textContent('.state-map li.lost-update'), /^tickets — a counter, in Redis, outside the instances, loses concurrent updates$/);
+    assert.match(await summary(page), /Press Play concurrent/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'drill-lost-update-start-1440.png'), fullPage: true });
+
+    const log = await playConcurrent(page);
+    // The interleaving is in the log: requests read the same value and write over each other.
+    assert.match(log[1], /^\[2\/10 at once\] POST \/tickets .*→ 200, but: read tickets = 0 from Redis before request 1's write landed, and wrote 1 over it\./);
+    assert.equal(log.at(-1),
+      '10 requests at once to tickets: Redis says 4, but one update after another would give 10: 6 updates were overwritten by requests that read the same value at the same time.');
+    assert.match(await summary(page), /^Data lost: 6 \(6 updates overwritten by requests at the same time\)\.$/);
+    assert.equal(await page.getAttribute('#drill-summary', 'class'), 'drill-summary lost');
+    await assertNoOverflow(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'drill-lost-update-1440.png'), fullPage: true });
+    await page.setViewportSize({ width: 375, height: 812 });
+    await assertNoOverflow(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'drill-lost-update-375.png'), fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 900 });
+
+    await page.click('#back-to-code');
+    await waitForApp(page);
+    const start = await revision(page);
+    await page.click('#apply-all');
+    await waitForLint(page, start);
+    assert.deepEqual(await findingRules(page), [], 'the atomic command leaves nothing to report');
+    await page.click('#drill-link');
+    await waitForDrill(page);
+    assert.equal(await page.$$eval('.state-map li.lost-update', (els) => els.length), 0);
+    const after = await playConcurrent(page);
+    assert.equal(after.at(-1), '10 requests at once to tickets: Redis says 10. Every update counted.');
+    assert.ok(!after.some((line) => /overwrit/.test(line)), after.join('\n'));
+    assert.equal(await summary(page), 'Nothing lost: every piece of state lives outside the instances.');
+    await page.screenshot({ path: join(SCREENSHOTS, 'drill-lost-update-after-1440.png'), fullPage: true });
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });

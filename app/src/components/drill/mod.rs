@@ -12,7 +12,7 @@ mod text;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
-use phoenix_drill::{InstanceStatus, MAX_INSTANCES, Placement, Snapshot};
+use phoenix_drill::{CONCURRENT_REQUESTS, InstanceStatus, MAX_INSTANCES, Placement, Snapshot};
 use yew::prelude::*;
 
 use self::layout::Orientation;
@@ -88,6 +88,7 @@ pub fn DrillView() -> Html {
         .iter()
         .any(|i| i.status == InstanceStatus::Killed);
     let full = snapshot.instances.len() >= MAX_INSTANCES;
+    let concurrent = session.drill.can_play_concurrent();
 
     html! {
         <div class="drill-page">
@@ -118,6 +119,11 @@ pub fn DrillView() -> Html {
                             <button type="button" class="btn" id="drill-step"
                                 aria-disabled={finished.to_string()} onclick={act(Action::Step)}>
                                 {"Step"}
+                            </button>
+                            <button type="button" class="btn" id="drill-concurrent"
+                                title={format!("Send {CONCURRENT_REQUESTS} requests at once to each counter and list")}
+                                aria-disabled={(!concurrent).to_string()} onclick={act(Action::PlayConcurrent)}>
+                                { format!("Play concurrent ({CONCURRENT_REQUESTS} at once)") }
                             </button>
                             <span class="drill-progress">
                                 { format!("{} of {total} requests sent", snapshot.summary.requests.min(total)) }
@@ -178,19 +184,44 @@ pub fn DrillView() -> Html {
     }
 }
 
-/// Where each piece of state lives, as a list beside the picture: the state map.
+/// Where each piece of state lives, as a list beside the picture: the state map; then
+/// what the drill cannot send for lack of a route, and which state loses updates.
 fn state_map(snapshot: &Snapshot) -> Html {
+    let notes: Vec<(String, String)> = snapshot
+        .scenarios
+        .iter()
+        .flat_map(|s| {
+            let race = s.lost_update.then(|| {
+                format!(
+                    "its handler reads it, changes it and writes it back, so requests at the same time overwrite each other's updates. Try Play concurrent ({CONCURRENT_REQUESTS} at once)."
+                )
+            });
+            race.into_iter()
+                .chain(s.note.clone())
+                .map(|note| (s.name.clone(), note))
+        })
+        .collect();
     html! {
-        <ul class="state-map" aria-label="Where each piece of state lives">
-            { for snapshot.scenarios.iter().map(|s| {
-                let inside = matches!(s.placement, Placement::Instance { .. });
-                html! {
-                    <li class={if inside { "inside" } else { "outside" }}>
-                        <code>{ s.name.clone() }</code>
-                        { format!(" — {}, {}", kind_words(s.kind), place_words(s.placement)) }
-                    </li>
-                }
-            }) }
-        </ul>
+        <>
+            <ul class="state-map" aria-label="Where each piece of state lives">
+                { for snapshot.scenarios.iter().map(|s| {
+                    let inside = matches!(s.placement, Placement::Instance { .. });
+                    let race = if s.lost_update { ", loses concurrent updates" } else { "" };
+                    html! {
+                        <li class={classes!(if inside { "inside" } else { "outside" }, s.lost_update.then_some("lost-update"))}>
+                            <code>{ s.name.clone() }</code>
+                            { format!(" — {}, {}{race}", kind_words(s.kind), place_words(s.placement)) }
+                        </li>
+                    }
+                }) }
+            </ul>
+            if !notes.is_empty() {
+                <ul class="drill-notes" aria-label="What the drill leaves out, and why">
+                    { for notes.into_iter().map(|(name, note)| html! {
+                        <li><code>{ name }</code>{ format!(": {note}") }</li>
+                    }) }
+                </ul>
+            }
+        </>
     }
 }

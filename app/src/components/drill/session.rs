@@ -3,17 +3,12 @@
 
 use std::rc::Rc;
 
-use lint_core::{LintOptions, lint};
+use lint_core::{LintOptions, lint, survey};
 use phoenix_drill::{Drill, DrillOptions, Origin};
 use yew::Reducible;
 
-/// Two instances (the smallest picture where a request lands elsewhere) and always the
-/// three standard pieces of state, so code whose state was moved out still shows its
-/// boxes, now in the backing services.
-pub const OPTIONS: DrillOptions = DrillOptions {
-    instances: 2,
-    standard_scenarios: true,
-};
+/// Two instances: the smallest picture where a request lands elsewhere.
+pub const OPTIONS: DrillOptions = DrillOptions { instances: 2 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
@@ -28,6 +23,8 @@ pub struct Session {
 pub enum Action {
     Step,
     Play,
+    /// Ten requests at once to each counter and list.
+    PlayConcurrent,
     Kill(String),
     StartFresh,
     AddInstance,
@@ -35,18 +32,20 @@ pub enum Action {
 }
 
 impl Session {
-    /// Lints `source` and builds the drill from its findings.
+    /// Lints and surveys `source` and builds the drill from its findings, its routes and
+    /// the state it keeps in backing services.
     pub fn from_source(source: &str) -> Self {
-        let result = lint(source, &LintOptions::default());
+        let options = LintOptions::default();
+        let result = lint(source, &options);
         Self {
-            drill: Drill::from_findings_with(&result.diagnostics, OPTIONS),
+            drill: Drill::from_code(&result.diagnostics, &survey(source, &options), OPTIONS),
             partial: result.has_fatal(),
             problem: None,
         }
     }
 
-    /// How many pieces of state came from findings (the rest are standard ones, kept in
-    /// backing services).
+    /// How many pieces of state came from findings (the rest are kept in backing
+    /// services, where the code put them).
     pub fn found(&self) -> usize {
         self.drill
             .scenarios()
@@ -70,6 +69,17 @@ impl Session {
                 self.drill.play();
                 Ok(())
             }
+            Action::PlayConcurrent if !self.drill.can_play_concurrent() => {
+                self.problem = Some(
+                    "Not done: this code has no counter or list on a route to send requests to at once."
+                        .into(),
+                );
+                return;
+            }
+            Action::PlayConcurrent => {
+                self.drill.play_concurrent();
+                Ok(())
+            }
             Action::Kill(name) => self.drill.kill(name).map(drop),
             Action::StartFresh => self.drill.start_fresh().map(drop),
             Action::AddInstance => self.drill.add_instance().map(drop),
@@ -86,6 +96,15 @@ impl Session {
     }
 }
 
+/// What "Apply all" in the playground turns the code into, for tests that compare the
+/// drill before and after.
+#[cfg(test)]
+pub fn apply_all(source: &str) -> String {
+    let result = lint(source, &LintOptions::default());
+    let plan = crate::rewrite::plan_apply_all(&result.diagnostics);
+    lint_core::apply_edits(source, &plan.edits)
+}
+
 impl Reducible for Session {
     type Action = Action;
 
@@ -100,8 +119,6 @@ impl Reducible for Session {
 mod tests {
     use super::*;
     use crate::examples;
-    use crate::rewrite::plan_apply_all;
-    use lint_core::apply_edits;
 
     fn running(session: &Session) -> Vec<String> {
         let snapshot = session.drill.snapshot();
@@ -109,13 +126,6 @@ mod tests {
         up.filter(|i| i.status == phoenix_drill::InstanceStatus::Running)
             .map(|i| i.name)
             .collect()
-    }
-
-    /// What "Apply all" in the playground turns the code into.
-    fn apply_all(source: &str) -> String {
-        let result = lint(source, &LintOptions::default());
-        let plan = plan_apply_all(&result.diagnostics);
-        apply_edits(source, &plan.edits)
     }
 
     #[test]
@@ -144,6 +154,55 @@ mod tests {
         session.act(&Action::AddInstance);
         assert!(session.drill.summary().nothing_lost());
         assert!(session.drill.summary().requests > 0);
+    }
+
+    /// Every request of the drill's script, as method and path.
+    fn requests(session: &Session) -> Vec<String> {
+        session
+            .drill
+            .scenarios()
+            .iter()
+            .flat_map(|s| &s.script)
+            .map(|r| format!("{} {}", r.method, r.path))
+            .collect()
+    }
+
+    #[test]
+    fn before_and_after_apply_all_the_drill_sends_the_same_requests() {
+        let before = Session::from_source(examples::DEFAULT.source);
+        let after = Session::from_source(&apply_all(examples::DEFAULT.source));
+        assert_eq!(after.found(), 0);
+        assert!(requests(&before).len() > 15, "{:#?}", requests(&before));
+        assert_eq!(requests(&before), requests(&after));
+        // Only routes the example registers: POST /login, POST /photos, GET /photos/:id.
+        for request in requests(&before) {
+            assert!(
+                ["POST /login", "POST /photos"].contains(&request.as_str())
+                    || request.starts_with("GET /photos/"),
+                "{request}"
+            );
+        }
+    }
+
+    #[test]
+    fn play_concurrent_needs_a_counter_and_says_so_otherwise() {
+        let mut session = Session::from_source(examples::DEFAULT.source);
+        session.act(&Action::PlayConcurrent);
+        assert_eq!(session.problem, None);
+        let burst = session.drill.events().last().unwrap();
+        assert!(
+            burst
+                .text
+                .starts_with("10 requests at once to `hits`: A says 5, B says 5"),
+            "{}",
+            burst.text
+        );
+        let mut cacheless = Session::from_source(
+            "const express = require('express');\nconst app = express();\nconst cache = {};\napp.get('/a/:id', (req, res) => { cache[req.params.id] = 1; res.end(); });\n",
+        );
+        cacheless.act(&Action::PlayConcurrent);
+        assert!(cacheless.problem.unwrap().contains("no counter or list"));
+        assert!(cacheless.drill.events().is_empty());
     }
 
     #[test]

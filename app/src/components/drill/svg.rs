@@ -37,6 +37,7 @@ impl LastRequest<'_> {
                     request,
                     instance: Some(instance),
                     outcome,
+                    ..
                 },
             ..
         } = snapshot.events.last()?
@@ -50,7 +51,9 @@ impl LastRequest<'_> {
         let tone = match outcome {
             Outcome::Stored { .. } | Outcome::Found { .. } => Tone::Good,
             Outcome::Differs { .. } => Tone::Differs,
-            Outcome::Missing { .. } | Outcome::Unavailable => Tone::Lost,
+            Outcome::Missing { .. } | Outcome::Unavailable | Outcome::Overwritten { .. } => {
+                Tone::Lost
+            }
         };
         Some(LastRequest {
             slot,
@@ -147,18 +150,24 @@ pub fn DrillPicture(props: &Props) -> Html {
             }) }
             { for layout.services.iter().enumerate().map(|(i, laid)| {
                 let view = &snapshot.services[i];
-                let unused = view.boxes.is_empty();
+                let used = !view.used_by.is_empty();
+                let unused = view.boxes.is_empty() && !used;
                 let hot = hot_service.as_ref().filter(|(s, _)| *s == i).and(last.as_ref());
                 html! {
-                    <g class={classes!("service", unused.then_some("unused"), hot.is_some().then_some("hot"))}
+                    <g class={classes!("service", unused.then_some("unused"), used.then_some("used"), hot.is_some().then_some("hot"))}
                         data-service={service_name(view.service)}>
                         <rect class="holder" x={n(laid.rect.x)} y={n(laid.rect.y)}
                             width={n(laid.rect.w)} height={n(laid.rect.h)} rx="10" />
                         <text class="holder-name" x={n(laid.rect.x + 12)} y={n(laid.rect.y + 24)}>
                             { service_name(view.service) }
                         </text>
+                        if used {
+                            { used_pill(laid.rect, service_name(view.service), &view.used_by) }
+                        }
                         if unused {
                             { placeholder(laid.rect.x + 12, laid.rect.y + HOLDER_HEAD + 15, "not used by this code") }
+                        } else if view.boxes.is_empty() {
+                            { placeholder(laid.rect.x + 12, laid.rect.y + HOLDER_HEAD + 15, "used by your code; nothing drilled here") }
                         }
                         { for laid.boxes.iter().zip(&view.boxes).map(|(b, state)| {
                             state_box(b, state, false, hot.map(|l| l.scenario) == Some(b.scenario))
@@ -232,6 +241,22 @@ fn badge(holder: Rect, text: &str, tone: Tone) -> Html {
         <g class={classes!("pill", tone.class())}>
             <rect x={n(x)} y={n(holder.y + 9)} width={n(w)} height="20" rx="10" />
             <text x={n(x + w / 2)} y={n(holder.y + 23)} text-anchor="middle">{ text.to_owned() }</text>
+        </g>
+    }
+}
+
+/// "uses pg": which of the code's packages talk to a service, at the right of its name.
+fn used_pill(holder: Rect, name: &str, packages: &[String]) -> Html {
+    // Room left of the pill for the service's name (about 8 units a character).
+    let room = chars_in(holder.w - 40 - name.chars().count() as i32 * 8).max(6);
+    let text = fit(&format!("uses {}", packages.join(", ")), room);
+    let w = text.chars().count() as i32 * 7 + 16;
+    let x = holder.right() - 10 - w;
+    html! {
+        <g class="pill used-by">
+            <title>{ format!("Your code talks to it through {}", packages.join(", ")) }</title>
+            <rect x={n(x)} y={n(holder.y + 9)} width={n(w)} height="20" rx="10" />
+            <text x={n(x + w / 2)} y={n(holder.y + 23)} text-anchor="middle">{ text }</text>
         </g>
     }
 }

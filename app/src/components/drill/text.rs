@@ -1,9 +1,10 @@
 //! The words of the drill view: the headline over the log, the log entries with their
 //! tone, the state map, and the description of the picture for screen readers.
 
-use lint_core::{StateKind, StateLocation};
+use lint_core::StateKind;
 use phoenix_drill::{
-    Event, EventKind, InstanceStatus, Outcome, Placement, Scenario, Snapshot, StateBox,
+    CONCURRENT_REQUESTS, Event, EventKind, InstanceLocation, InstanceStatus, Outcome, Placement,
+    Scenario, Snapshot, StateBox,
 };
 
 /// How an entry or the headline should look: good news, bad news, or neither.
@@ -42,18 +43,39 @@ pub fn headline(snapshot: &Snapshot) -> Headline {
         .iter()
         .filter(|s| matches!(s.placement, Placement::Instance { .. }))
         .count();
+    let racing = snapshot.scenarios.iter().find(|s| s.lost_update);
     if snapshot.events.is_empty() {
-        let text = if inside == 0 {
-            "Every piece of state lives outside the instances. Play the requests, then kill an instance: nothing should be lost."
+        let text = if snapshot.scenarios.is_empty() {
+            "The linter found no state in this code, and it keeps none in a backing service: there is nothing to drill.".to_string()
+        } else if let Some(racing) = racing {
+            format!(
+                "`{}` is read, changed and written back by its handler. Press Play concurrent to send {CONCURRENT_REQUESTS} requests at once and count what is left.",
+                racing.name
+            )
+        } else if inside == 0 {
+            "Every piece of state lives outside the instances. Play the requests, then kill an instance: nothing should be lost.".to_string()
         } else {
-            "Press Play (or Step) to send the requests through the load balancer, then kill an instance and watch what goes with it."
+            "Press Play (or Step) to send the requests through the load balancer, then kill an instance and watch what goes with it.".to_string()
         };
         return Headline {
             tone: Tone::Neutral,
-            text: text.to_string(),
+            text,
         };
     }
+    let burst_sent = snapshot
+        .events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::Burst { .. }));
     if summary.nothing_lost() {
+        if let Some(racing) = racing.filter(|_| !burst_sent) {
+            return Headline {
+                tone: Tone::Neutral,
+                text: format!(
+                    "Nothing lost one request at a time. Press Play concurrent: `{}` is read, changed and written back.",
+                    racing.name
+                ),
+            };
+        }
         let text = if inside == 0 {
             "Nothing lost: every piece of state lives outside the instances.".to_string()
         } else if summary.killed == 0 {
@@ -90,6 +112,16 @@ pub fn headline(snapshot: &Snapshot) -> Headline {
                 pieces(summary.destroyed, "item died", "items died")
             ));
         }
+        if summary.overwritten > 0 {
+            why.push(format!(
+                "{} by requests at the same time",
+                pieces(
+                    summary.overwritten,
+                    "update overwritten",
+                    "updates overwritten"
+                )
+            ));
+        }
         parts.push(format!(
             "Data lost: {} ({})",
             summary.data_lost(),
@@ -116,8 +148,11 @@ pub fn source_line(snapshot: &Snapshot, found: usize, partial: bool) -> String {
         .iter()
         .filter(|s| matches!(s.placement, Placement::Instance { .. }))
         .count();
-    let mut line = if found == 0 {
-        "The linter found no state that your server keeps to itself, so the uploads, logins and counts of this drill go to backing services.".to_string()
+    let mut line = if snapshot.scenarios.is_empty() {
+        "The linter found no state in your code: no request of this drill keeps anything."
+            .to_string()
+    } else if found == 0 {
+        "The linter found no state that your server keeps to itself: what your code keeps lives in the backing services it uses.".to_string()
     } else if inside == snapshot.scenarios.len() {
         format!(
             "The linter found {} that your server keeps to itself: every instance has its own copy.",
@@ -166,6 +201,13 @@ pub fn log_entries(events: &[Event], scenarios: &[Scenario]) -> Vec<LogEntry> {
                 EventKind::Killed { .. } => (Tone::Lost, "killed".to_string(), None),
                 EventKind::Started { .. } => (Tone::Neutral, "fresh".to_string(), None),
                 EventKind::Added { .. } => (Tone::Neutral, "added".to_string(), None),
+                EventKind::Burst {
+                    answers, expected, ..
+                } => {
+                    let right = answers.iter().all(|a| &a.answer == expected);
+                    let tone = if right { Tone::Good } else { Tone::Lost };
+                    (tone, "at once".to_string(), None)
+                }
             };
             let chapter = scenario
                 .filter(|&s| previous != Some(s))
@@ -201,6 +243,7 @@ fn outcome_tag(outcome: &Outcome, scenario: Option<&Scenario>) -> (Tone, String)
         }
         Outcome::Differs { .. } => (Tone::Differs, "differs".into()),
         Outcome::Unavailable => (Tone::Lost, "502".into()),
+        Outcome::Overwritten { .. } => (Tone::Lost, "overwritten".into()),
     }
 }
 
@@ -230,10 +273,10 @@ pub fn kind_words(kind: StateKind) -> &'static str {
 pub fn place_words(placement: Placement) -> String {
     match placement {
         Placement::Instance {
-            location: StateLocation::LocalDisk,
+            location: InstanceLocation::LocalDisk,
         } => "on each instance's own disk".to_string(),
         Placement::Instance {
-            location: StateLocation::ProcessMemory | StateLocation::BackingService,
+            location: InstanceLocation::ProcessMemory,
         } => "in each instance's memory".to_string(),
         Placement::Service { service } => format!("in {}, outside the instances", service.label()),
     }
@@ -266,12 +309,23 @@ pub fn describe(snapshot: &Snapshot) -> String {
             }
         });
     }
-    for service in snapshot.services.iter().filter(|s| !s.boxes.is_empty()) {
-        sentences.push(format!(
-            "Outside the instances, {} keeps: {}.",
-            service.label,
-            holdings(&service.boxes)
-        ));
+    for service in &snapshot.services {
+        let through = match service.used_by.as_slice() {
+            [] => String::new(),
+            packages => format!(" (your code uses it through {})", packages.join(", ")),
+        };
+        if !service.boxes.is_empty() {
+            sentences.push(format!(
+                "Outside the instances, {}{through} keeps: {}.",
+                service.label,
+                holdings(&service.boxes)
+            ));
+        } else if !through.is_empty() {
+            sentences.push(format!(
+                "Outside the instances, {}{through} keeps nothing this drill sends.",
+                service.label
+            ));
+        }
     }
     if let Some(Event {
         kind:
@@ -318,7 +372,7 @@ fn pieces(n: usize, one: &str, many: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::components::drill::session::{Action, Session};
+    use crate::components::drill::session::{Action, Session, apply_all};
     use crate::examples;
 
     const CLEAN: &str = "const express = require('express');\nconst app = express();\napp.get('/', (req, res) => res.send('hi'));\n";
@@ -340,8 +394,14 @@ mod tests {
         );
         let clean = Session::from_source(CLEAN);
         assert_eq!(clean.found(), 0);
+        assert_eq!(
+            source_line(&clean.drill.snapshot(), 0, false),
+            "The linter found no state in your code: no request of this drill keeps anything."
+        );
+        let moved = Session::from_source(&apply_all(examples::DEFAULT.source));
         assert!(
-            source_line(&clean.drill.snapshot(), 0, false).starts_with("The linter found no state")
+            source_line(&moved.drill.snapshot(), 0, false)
+                .ends_with("lives in the backing services it uses."),
         );
         let broken =
             Session::from_source("let hits = 0;\napp.get('/', () => { hits++ });\nconst = ;");
@@ -370,7 +430,16 @@ mod tests {
     fn code_without_state_says_nothing_is_lost() {
         let fresh = Session::from_source(CLEAN);
         assert_eq!(headline(&fresh.drill.snapshot()).tone, Tone::Neutral);
-        let headline = headline(&played(CLEAN).drill.snapshot());
+        assert!(
+            headline(&fresh.drill.snapshot())
+                .text
+                .ends_with("there is nothing to drill.")
+        );
+        let headline = headline(
+            &played(&apply_all(examples::DEFAULT.source))
+                .drill
+                .snapshot(),
+        );
         assert_eq!(headline.tone, Tone::Good);
         assert_eq!(
             headline.text,
@@ -415,6 +484,45 @@ mod tests {
         assert_eq!((kill.tag.as_str(), kill.tone), ("killed", Tone::Lost));
     }
 
+    /// A visit counter in Redis kept with `get` then `set`, and the finding lint-core
+    /// reports for it (built from a real one: same rule, now a lost update in a service).
+    fn read_modify_write() -> Snapshot {
+        use lint_core::{Failure, LintOptions, StateLocation, lint, survey};
+        use phoenix_drill::{Drill, DrillOptions};
+        let source = "const express = require('express');\nconst { createClient } = require('redis');\nconst redis = createClient();\nconst app = express();\napp.post('/visit', async (req, res) => {\n  const visits = Number(await redis.get('visits')) + 1;\n  await redis.set('visits', String(visits));\n  res.json({ visits });\n});\n";
+        let counter = "const app = require('express')();\nlet visits = 0;\napp.post('/visit', (req, res) => { visits++; res.end(); });\n";
+        let mut finding = lint(counter, &LintOptions::default()).diagnostics.remove(0);
+        finding.failures = vec![Failure::LostUpdate];
+        finding.state.as_mut().unwrap().location = StateLocation::BackingService;
+        let survey = survey(source, &LintOptions::default());
+        let mut drill = Drill::from_code(&[finding], &survey, DrillOptions::default());
+        drill.play_concurrent();
+        drill.snapshot()
+    }
+
+    #[test]
+    fn a_lost_update_is_told_as_overwritten_updates_in_the_service() {
+        let snapshot = read_modify_write();
+        let headline = headline(&snapshot);
+        assert_eq!(headline.tone, Tone::Lost);
+        assert_eq!(
+            headline.text,
+            "Data lost: 6 (6 updates overwritten by requests at the same time)."
+        );
+        let entries = log_entries(&snapshot.events, &snapshot.scenarios);
+        assert_eq!(
+            entries[0].chapter.as_deref(),
+            Some("visits — a counter, in Redis, outside the instances")
+        );
+        assert_eq!(entries[1].tag, "overwritten");
+        assert_eq!(entries[1].tone, Tone::Lost);
+        let last = entries.last().unwrap();
+        assert_eq!((last.tag.as_str(), last.tone), ("at once", Tone::Lost));
+        assert!(describe(&snapshot).contains(
+            "Outside the instances, Redis (your code uses it through redis) keeps: visits (`visits` = 4)."
+        ));
+    }
+
     #[test]
     fn the_description_says_where_each_piece_of_state_lives() {
         let mut session = Session::from_source(examples::DEFAULT.source);
@@ -435,10 +543,33 @@ mod tests {
             clean.contains("Instance B keeps no state of its own."),
             "{clean}"
         );
+        assert!(!clean.contains("Outside the instances"), "{clean}");
+
+        // After "Apply all", the same photos live in object storage, used through the
+        // packages the rewrite brought in.
+        let after = describe(
+            &played(&apply_all(examples::DEFAULT.source))
+                .drill
+                .snapshot(),
+        );
         assert!(
-            clean
-                .contains("Outside the instances, object storage keeps: uploads (file 1, file 2)."),
-            "{clean}"
+            after.contains(
+                "Outside the instances, object storage (your code uses it through @aws-sdk/client-s3, multer-s3) keeps: uploads (file 1, file 2)."
+            ),
+            "{after}"
+        );
+        let pg = describe(
+            &Session::from_source(
+                "const { Pool } = require('pg');\nconst pool = new Pool();\nconst app = require('express')();\nlet hits = 0;\napp.get('/', (req, res) => { hits++; res.end(); });\n",
+            )
+            .drill
+            .snapshot(),
+        );
+        assert!(
+            pg.contains(
+                "Outside the instances, the database (your code uses it through pg) keeps nothing this drill sends."
+            ),
+            "{pg}"
         );
     }
 }

@@ -24,9 +24,14 @@ redis.connect().catch(console.error);
 const app = express();
 
 app.post('/tickets', async (req, res) => {
-  const last = Number(await redis.get('tickets'));
-  await redis.set('tickets', String(last + 1));
-  res.status(201).json({ ticket: last + 1 });
+  const issued = Number(await redis.get('tickets:issued')) || 0;
+  const ticket = issued + 1;
+  await redis.set('tickets:issued', ticket);
+  res.status(201).json({ ticket });
+});
+
+app.get('/tickets', async (req, res) => {
+  res.json({ issued: Number(await redis.get('tickets:issued')) || 0 });
 });
 
 app.listen(process.env.PORT || 3000);
@@ -239,18 +244,19 @@ describe('Phoenix drill', () => {
     await waitForDrill(page);
     // The counter lives in the Redis box, not inside an instance, and is marked as losing updates.
     assert.equal(await page.$$eval('svg.drill-svg g.instance g.state-box', (els) => els.length), 0);
-    await page.waitForSelector('svg.drill-svg g.service[data-service="Redis"] g.state-box[data-state="tickets"]');
-    assert.match(await page.textContent('.state-map li.lost-update'), /^tickets — a counter, in Redis, outside the instances, loses concurrent updates$/);
+    await page.waitForSelector('svg.drill-svg g.service[data-service="Redis"] g.state-box[data-state="tickets:issued"]');
+    assert.match(await page.textContent('.state-map li.lost-update'), /^tickets:issued — a counter, in Redis, outside the instances, loses concurrent updates$/);
     assert.match(await summary(page), /Press Play concurrent/);
     await page.screenshot({ path: join(SCREENSHOTS, 'drill-lost-update-start-1440.png'), fullPage: true });
 
     const log = await playConcurrent(page);
     // The interleaving is in the log: requests read the same value and write over each other.
-    assert.match(log[1], /^\[2\/10 at once\] POST \/tickets .*→ 200, but: read tickets = 0 from Redis before request 1's write landed, and wrote 1 over it\./);
+    assert.match(log[1], /^\[2\/10 at once\] POST \/tickets .*→ 200, but: read tickets:issued = 0 from Redis before request 1's write landed, and wrote 1 over it\./);
     assert.equal(log.at(-1),
-      '10 requests at once to tickets: Redis says 4, but one update after another would give 10: 6 updates were overwritten by requests that read the same value at the same time.');
+      '10 requests at once to tickets:issued: Redis says 4, but one update after another would give 10: 6 updates were overwritten by requests that read the same value at the same time.');
     assert.match(await summary(page), /^Data lost: 6 \(6 updates overwritten by requests at the same time\)\.$/);
     assert.equal(await page.getAttribute('#drill-summary', 'class'), 'drill-summary lost');
+    assert.equal(await page.textContent('.drill-progress'), '0 of 4 requests sent', 'a burst is extra to the script');
     await assertNoOverflow(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'drill-lost-update-1440.png'), fullPage: true });
     await page.setViewportSize({ width: 375, height: 812 });
@@ -268,7 +274,7 @@ describe('Phoenix drill', () => {
     await waitForDrill(page);
     assert.equal(await page.$$eval('.state-map li.lost-update', (els) => els.length), 0);
     const after = await playConcurrent(page);
-    assert.equal(after.at(-1), '10 requests at once to tickets: Redis says 10. Every update counted.');
+    assert.equal(after.at(-1), '10 requests at once to tickets:issued: Redis says 10. Every update counted.');
     assert.ok(!after.some((line) => /overwrit/.test(line)), after.join('\n'));
     assert.equal(await summary(page), 'Nothing lost: every piece of state lives outside the instances.');
     await page.screenshot({ path: join(SCREENSHOTS, 'drill-lost-update-after-1440.png'), fullPage: true });

@@ -344,6 +344,12 @@ impl Drill {
         Some(&self.scenarios[scenario].script[request])
     }
 
+    /// How many requests of the script have been sent (a burst's are not counted: they
+    /// are extra to the script).
+    pub fn sent(&self) -> usize {
+        self.run.cursor
+    }
+
     /// True when every request of the script has been sent.
     pub fn is_finished(&self) -> bool {
         self.run.cursor >= self.script.len()

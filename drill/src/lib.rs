@@ -2,15 +2,16 @@
 //!
 //! A pure model, with no web dependencies, of one to three server instances (A, B, C)
 //! behind a round-robin load balancer, with backing services (object storage, Redis, a
-//! database) outside them. It replays requests built from lint-core's findings — upload
-//! then fetch, log in then visit, count then read, write then read — and lets the learner
-//! kill an instance, start a fresh one, add one, or reset. Every step is an [`Event`] in
+//! database) outside them. It replays requests built from lint-core's findings and its
+//! survey of the code — upload then fetch, log in then visit, count then read, write then
+//! read — sent only to routes the code has, and lets the learner kill an instance, start a
+//! fresh one, add one, reset, or send ten requests at once. Every step is an [`Event`] in
 //! plain English: which request, which instance served it, and whether the data was
-//! there, was lost, or differs between instances.
+//! there, was lost, was overwritten, or differs between instances.
 //!
 //! State the code keeps itself (a finding) lives inside each instance and dies with it.
-//! State in a backing service (no finding, e.g. after a rewrite) lives outside and loses
-//! nothing; [`DrillOptions::standard_scenarios`] keeps those boxes in the picture.
+//! State in a backing service lives outside and survives any kill; it still loses updates
+//! when handlers read it, change it and write it back ([`Drill::play_concurrent`]).
 //!
 //! ```
 //! use lint_core::{LintOptions, lint};

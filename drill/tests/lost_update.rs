@@ -162,6 +162,9 @@ fn ten_requests_at_once_leave_four_and_the_log_shows_them_read_the_same_value() 
         }]
     );
     assert_eq!((expected.as_str(), *lost), ("10", 6));
+    // A burst is extra to the script: its requests are not the script's.
+    assert_eq!(drill.sent(), 0);
+    assert!(!drill.is_finished());
     let summary = drill.summary();
     assert_eq!(summary.overwritten, 6);
     assert!(!summary.nothing_lost());

@@ -126,7 +126,7 @@ pub fn DrillView() -> Html {
                                 { format!("Play concurrent ({CONCURRENT_REQUESTS} at once)") }
                             </button>
                             <span class="drill-progress">
-                                { format!("{} of {total} requests sent", snapshot.summary.requests.min(total)) }
+                                { format!("{} of {total} requests sent", session.drill.sent()) }
                             </span>
                         </div>
                         <div class="control-group" role="group" aria-label="Instances">

@@ -148,20 +148,26 @@ pub fn source_line(snapshot: &Snapshot, found: usize, partial: bool) -> String {
         .iter()
         .filter(|s| matches!(s.placement, Placement::Instance { .. }))
         .count();
+    let racing = snapshot.scenarios.iter().filter(|s| s.lost_update).count();
     let mut line = if snapshot.scenarios.is_empty() {
         "The linter found no state in your code: no request of this drill keeps anything."
             .to_string()
     } else if found == 0 {
         "The linter found no state that your server keeps to itself: what your code keeps lives in the backing services it uses.".to_string()
+    } else if inside == 0 {
+        format!(
+            "Your code keeps its state in backing services, but the linter found {} that handlers read, change and write back: requests at the same time overwrite each other's updates.",
+            pieces(racing, "piece of state", "pieces of state")
+        )
     } else if inside == snapshot.scenarios.len() {
         format!(
             "The linter found {} that your server keeps to itself: every instance has its own copy.",
-            pieces(found, "piece of state", "pieces of state")
+            pieces(inside, "piece of state", "pieces of state")
         )
     } else {
         format!(
             "The linter found {} that your server keeps to itself: every instance has its own copy. The rest lives in backing services.",
-            pieces(found, "piece of state", "pieces of state")
+            pieces(inside, "piece of state", "pieces of state")
         )
     };
     if partial {
@@ -521,6 +527,10 @@ mod tests {
         assert!(describe(&snapshot).contains(
             "Outside the instances, Redis (your code uses it through redis) keeps: visits (`visits` = 4)."
         ));
+        assert_eq!(
+            source_line(&snapshot, 1, false),
+            "Your code keeps its state in backing services, but the linter found 1 piece of state that handlers read, change and write back: requests at the same time overwrite each other's updates."
+        );
     }
 
     #[test]

@@ -127,6 +127,14 @@ impl Run {
         }
     }
 
+    /// The slot and name of the instance the load balancer sends the next request to,
+    /// marked as served; `None` when nothing is running.
+    fn dispatch(&mut self) -> Option<(usize, String)> {
+        let slot = self.balancer.next(&self.instances)?;
+        self.balancer.served(slot);
+        Some((slot, self.instances[slot].name.clone()))
+    }
+
     fn new_instance(&mut self) -> Instance {
         self.names_used += 1;
         fresh_instance(self.names_used - 1)
@@ -495,13 +503,11 @@ impl Drill {
         read: &Store,
         previous: Option<usize>,
     ) -> (Option<String>, Outcome) {
-        let run = &mut self.run;
-        let scenario = &self.scenarios[index];
-        let Some(slot) = run.balancer.next(&run.instances) else {
+        let Some((slot, instance)) = self.run.dispatch() else {
             return (None, Outcome::Unavailable);
         };
-        run.balancer.served(slot);
-        let instance = run.instances[slot].name.clone();
+        let run = &mut self.run;
+        let scenario = &self.scenarios[index];
         let place = place_of(scenario, &instance);
         let mut written = read.clone();
         match scenario.behaviour() {
@@ -699,13 +705,11 @@ impl Drill {
     /// Sends one request to the load balancer's next instance and judges the answer
     /// against what one shared copy would give.
     fn serve(&mut self, index: usize, request: &Request) -> (Option<String>, Outcome) {
-        let run = &mut self.run;
-        let scenario = &self.scenarios[index];
-        let Some(slot) = run.balancer.next(&run.instances) else {
+        let Some((slot, instance)) = self.run.dispatch() else {
             return (None, Outcome::Unavailable);
         };
-        run.balancer.served(slot);
-        let instance = run.instances[slot].name.clone();
+        let run = &mut self.run;
+        let scenario = &self.scenarios[index];
         let place = place_of(scenario, &instance);
         let item = request.item;
         let store = run.store_mut(scenario, index, slot);

@@ -269,3 +269,55 @@ fn state_without_a_counter_or_list_has_no_burst() {
     assert!(drill.play_concurrent().is_empty());
     assert!(before().can_play_concurrent());
 }
+
+/// The ticket dispenser of exercise state-4: the count read, one added, written back.
+const TICKETS: &str = r"const express = require('express');
+const { createClient } = require('redis');
+const redis = createClient({ url: process.env.REDIS_URL });
+redis.on('error', (err) => console.error('Redis:', err.message));
+redis.connect().catch(console.error);
+const app = express();
+app.post('/tickets', async (req, res) => {
+  const issued = Number(await redis.get('tickets:issued')) || 0;
+  const ticket = issued + 1;
+  await redis.set('tickets:issued', ticket);
+  res.status(201).json({ ticket });
+});
+app.get('/tickets', async (req, res) => {
+  res.json({ issued: Number(await redis.get('tickets:issued')) || 0 });
+});
+";
+
+#[test]
+fn the_linters_own_finding_drives_the_same_burst() {
+    let findings = lint(TICKETS, &LintOptions::for_file("app.js")).diagnostics;
+    assert!(
+        findings.iter().any(|d| d.failures == [Failure::LostUpdate]),
+        "{findings:#?}"
+    );
+    let mut drill = drill_of(TICKETS, &findings);
+    let [scenario] = drill.scenarios() else {
+        panic!("{:#?}", drill.scenarios());
+    };
+    assert!(scenario.lost_update);
+    assert_eq!(scenario.name, "tickets:issued");
+    let sent: Vec<String> = scenario
+        .script
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.path))
+        .collect();
+    assert_eq!(
+        sent,
+        [
+            "POST /tickets",
+            "POST /tickets",
+            "POST /tickets",
+            "GET /tickets"
+        ]
+    );
+    let burst = drill.play_concurrent();
+    assert_eq!(
+        burst.last().unwrap().text,
+        "10 requests at once to `tickets:issued`: Redis says 4, but one update after another would give 10: 6 updates were overwritten by requests that read the same value at the same time."
+    );
+}

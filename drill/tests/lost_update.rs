@@ -270,44 +270,29 @@ fn state_without_a_counter_or_list_has_no_burst() {
     assert!(before().can_play_concurrent());
 }
 
-/// The ticket dispenser of exercise state-4: the count read, one added, written back.
-const TICKETS: &str = r"const express = require('express');
-const { createClient } = require('redis');
-const redis = createClient({ url: process.env.REDIS_URL });
-redis.on('error', (err) => console.error('Redis:', err.message));
-redis.connect().catch(console.error);
-const app = express();
-app.post('/tickets', async (req, res) => {
-  const issued = Number(await redis.get('tickets:issued')) || 0;
-  const ticket = issued + 1;
-  await redis.set('tickets:issued', ticket);
-  res.status(201).json({ ticket });
-});
-app.get('/tickets', async (req, res) => {
-  res.json({ issued: Number(await redis.get('tickets:issued')) || 0 });
-});
-";
-
 #[test]
-fn the_linters_own_finding_drives_the_same_burst() {
-    let findings = lint(TICKETS, &LintOptions::for_file("app.js")).diagnostics;
+fn the_lost_update_exercise_loses_updates_and_its_solution_does_not() {
+    let exercise = lint_core::exercise::exercise("state-4-lost-update").expect("the exercise");
+    let findings = lint(&exercise.starter, &LintOptions::for_file("app.js")).diagnostics;
     assert!(
         findings.iter().any(|d| d.failures == [Failure::LostUpdate]),
         "{findings:#?}"
     );
-    let mut drill = drill_of(TICKETS, &findings);
-    let [scenario] = drill.scenarios() else {
-        panic!("{:#?}", drill.scenarios());
+    let mut starter = drill_of(&exercise.starter, &findings);
+    let [scenario] = starter.scenarios() else {
+        panic!("{:#?}", starter.scenarios());
     };
     assert!(scenario.lost_update);
-    assert_eq!(scenario.name, "tickets:issued");
-    let sent: Vec<String> = scenario
-        .script
-        .iter()
-        .map(|r| format!("{} {}", r.method, r.path))
-        .collect();
+    let requests = |drill: &Drill| -> Vec<String> {
+        drill
+            .scenarios()
+            .iter()
+            .flat_map(|s| &s.script)
+            .map(|r| format!("{} {}", r.method, r.path))
+            .collect()
+    };
     assert_eq!(
-        sent,
+        requests(&starter),
         [
             "POST /tickets",
             "POST /tickets",
@@ -315,9 +300,18 @@ fn the_linters_own_finding_drives_the_same_burst() {
             "GET /tickets"
         ]
     );
-    let burst = drill.play_concurrent();
+    let name = scenario.name.clone();
+    assert!(
+        starter.play_concurrent().last().unwrap().text.starts_with(&format!(
+            "10 requests at once to `{name}`: Redis says 4, but one update after another would give 10"
+        ))
+    );
+
+    let findings = lint(&exercise.solution, &LintOptions::for_file("app.js")).diagnostics;
+    let mut solution = drill_of(&exercise.solution, &findings);
+    assert_eq!(requests(&solution), requests(&starter));
     assert_eq!(
-        burst.last().unwrap().text,
-        "10 requests at once to `tickets:issued`: Redis says 4, but one update after another would give 10: 6 updates were overwritten by requests that read the same value at the same time."
+        solution.play_concurrent().last().unwrap().text,
+        format!("10 requests at once to `{name}`: Redis says 10. Every update counted.")
     );
 }

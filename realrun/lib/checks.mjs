@@ -129,6 +129,8 @@ function readerName(reader) {
 
 const pass = (detail) => ({ ok: true, detail });
 const fail = (detail) => ({ ok: false, detail });
+/** For checks that look again at what earlier checks stored, when none of them could. */
+const notRun = { skip: 'not run: no earlier check of this app got its state stored' };
 
 /** Instance A for even items, B for odd ones. */
 const spread = (ctx, i) => (i % 2 === 0 ? ctx.pair.a : ctx.pair.b);
@@ -245,12 +247,12 @@ export async function counter(ctx) {
   return pass(`${COUNTER_HITS} concurrent hits: ${Math.min(...values)}..${ctx.stored.counter}, all distinct`);
 }
 
-/** Checks every add is visible: per item (`verify`) and/or as a total (`total`). */
-async function verifyAdds(ctx, instanceFor) {
+/** Checks every add (`ids`, one per add) is visible: per item (`verify`) and/or as a total. */
+async function verifyAdds(ctx, ids, instanceFor) {
   const { verify, total } = ctx.scenario.adds;
   const problems = [];
   if (verify) {
-    const results = await Promise.all(ctx.stored.adds.map(async (id, i) => {
+    const results = await Promise.all(ids.map(async (id, i) => {
       const { request, expect } = verify(id, i);
       return expectAnswer(await send(ctx, instanceFor(i), request), expect);
     }));
@@ -272,21 +274,19 @@ export async function adds(ctx) {
   const failed = answers.find((a) => !a.ok);
   if (failed) return fail(`${answers.filter((a) => !a.ok).length} of ${CONCURRENT_ADDS} adds failed, e.g. ${describe(failed)}`);
   const what = `${CONCURRENT_ADDS} concurrent adds over A and B`;
+  const ids = answers.map((a) => (id ? read(a, id) : undefined));
   if (id) {
-    const ids = answers.map((a) => read(a, id));
     const distinct = new Set(ids.map(String)).size;
     if (distinct !== ids.length) return fail(`${what} returned ${distinct} distinct ids (${[...new Set(ids)].slice(0, 6).join(', ')}…)`);
-    ctx.stored.adds = ids;
-  } else {
-    ctx.stored.adds = answers.map(() => undefined);
   }
   if (value) {
     const problem = inARow(answers.map((a) => Number(read(a, value))), CONCURRENT_ADDS, what);
     if (problem) return fail(problem);
   }
   // Each add is looked for on the instance that did not receive it.
-  const problem = await verifyAdds(ctx, (i) => spread(ctx, i + 1));
+  const problem = await verifyAdds(ctx, ids, (i) => spread(ctx, i + 1));
   if (problem) return fail(problem);
+  ctx.stored.adds = ids;
   return pass(`${what}: ${id ? 'ids distinct, ' : ''}every one visible on both`);
 }
 
@@ -296,7 +296,7 @@ export async function adds(ctx) {
 /** Kills A, starts a fresh A in a new empty folder, and looks for what the checks stored. */
 export async function replace(ctx) {
   const kinds = Object.keys(ctx.stored);
-  if (kinds.length === 0) return fail('nothing was stored by the earlier checks, so nothing can survive');
+  if (kinds.length === 0) return notRun;
   await ctx.pair.replaceA();
   const a = ctx.pair.a;
   const problems = [];
@@ -308,7 +308,7 @@ export async function replace(ctx) {
     else if (next !== ctx.stored.counter + 1) problems.push(`counter: the next hit on the fresh A gave ${next}, expected ${ctx.stored.counter + 1}`);
   }
   if (ctx.stored.adds) {
-    const problem = await verifyAdds(ctx, () => a);
+    const problem = await verifyAdds(ctx, ctx.stored.adds, () => a);
     if (problem) problems.push(`adds: ${problem}`);
   }
   if (ctx.stored.upload) {
@@ -365,7 +365,7 @@ async function smallRound(ctx) {
 }
 
 export async function redisRestart(ctx) {
-  if (Object.keys(ctx.stored).length === 0) return fail('nothing worked before the restart, so nothing can work again');
+  if (Object.keys(ctx.stored).length === 0) return notRun;
   await ctx.redis.restart();
   const started = Date.now();
   let problem = 'not tried';

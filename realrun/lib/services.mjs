@@ -283,12 +283,12 @@ export class ObjectStore {
    */
   pathStyle(url) {
     // Parsed by hand: `BUCKET.127.0.0.1` ends in a number, which WHATWG URL rejects.
-    const match = /^https?:\/\/([^/:]+):(\d+)(\/[^?#]*)?/.exec(url);
+    const match = /^https?:\/\/([^/:]+):(\d+)(\/[^#]*)?/.exec(url);
     if (!match || match[2] !== String(this.port)) return null;
-    const [, host, , pathname = '/'] = match;
-    if (host === '127.0.0.1' || host === 'localhost') return `${this.endpoint}${pathname}`;
+    const [, host, , rest = '/'] = match;
+    if (host === '127.0.0.1' || host === 'localhost') return `${this.endpoint}${rest}`;
     for (const loopback of ['.127.0.0.1', '.localhost']) {
-      if (host.endsWith(loopback)) return `${this.endpoint}/${host.slice(0, -loopback.length)}${pathname}`;
+      if (host.endsWith(loopback)) return `${this.endpoint}/${host.slice(0, -loopback.length)}${rest}`;
     }
     return null;
   }

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { read } from './lib/checks.mjs';
+import { checksumMismatch, read } from './lib/checks.mjs';
 import { ObjectStore } from './lib/services.mjs';
 import { importedPackages, listApps, packageProblems } from './lib/sources.mjs';
 
@@ -50,4 +50,13 @@ test('every app has a scenario that names why its original fails', async () => {
     }
     if (app.variants.solution) assert.ok(app.variants.solution.includes('listen('), `${app.id}: the solution never listens`);
   }
+});
+
+test('a presigned URL whose signed CRC32 does not match the file is refused, as S3 would', () => {
+  const bytes = Buffer.from('hello');
+  const base = 'http://127.0.0.1:4000/bucket/k?X-Amz-Signature=abc';
+  assert.match(checksumMismatch(`${base}&x-amz-checksum-crc32=AAAAAA%3D%3D`, bytes), /BadDigest/);
+  // CRC32("hello") = 0x3610a686
+  assert.equal(checksumMismatch(`${base}&x-amz-checksum-crc32=NhCmhg%3D%3D`, bytes), null);
+  assert.equal(checksumMismatch(base, bytes), null);
 });

@@ -3,7 +3,7 @@
 //! `git apply`), and the exercise's solution. Also the static checks of a variant: lint,
 //! packages, `node --check`, `tsc --strict`.
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
@@ -56,6 +56,23 @@ export function listApps() {
   return apps;
 }
 
+/**
+ * Runs a command to its end: { status, stdout, stderr, error }. Asynchronous, so that the
+ * runs going on at the same time keep being served (a synchronous spawn would stall their
+ * requests and time-limited checks).
+ */
+function run(command, args, { cwd } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk) => { stdout += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk) => { stderr += chunk; });
+    child.on('error', (error) => resolve({ status: null, stdout, stderr, error }));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 // ---------------------------------------------------------------------------------------
 // phoenix-lint
 
@@ -84,11 +101,11 @@ function scratchFile(code, ext, prefix) {
  * `needs` are the packages the findings' first rewrites ask for, as the CLI's JSON reports
  * them (the `needs` of a suggestion, or its `npm install a@N b@M` text).
  */
-export function lint(code, ext) {
+export async function lint(code, ext) {
   const file = scratchFile(code, ext, 'lint');
-  const run = spawnSync(phoenixLintBinary(), ['--format', 'json', '--color', 'never', file], { encoding: 'utf8' });
-  if (run.status === 2 || run.error) throw new Error(`phoenix-lint failed: ${run.error ?? run.stderr}`);
-  const [result] = JSON.parse(run.stdout);
+  const linted = await run(phoenixLintBinary(), ['--format', 'json', '--color', 'never', file]);
+  if (linted.status === 2 || linted.error) throw new Error(`phoenix-lint failed: ${linted.error ?? linted.stderr}`);
+  const [result] = JSON.parse(linted.stdout);
   const findings = result.messages.map((m) => ({ ruleId: m.ruleId, message: m.message, line: m.line }));
   const needs = [];
   for (const message of result.messages) {
@@ -102,7 +119,7 @@ export function lint(code, ext) {
       }
     }
   }
-  return { exitCode: run.status, findings, needs };
+  return { exitCode: linted.status, findings, needs };
 }
 
 /**
@@ -110,16 +127,15 @@ export function lint(code, ext) {
  * playground's plan (the first rewrite of each finding, overlapping ones skipped) and
  * `git apply` applies it, as a learner outside a repository would.
  */
-export function applyAll(code, ext) {
+export async function applyAll(code, ext) {
   const file = scratchFile(code, ext, 'apply');
   const dir = path.dirname(file);
-  const run = spawnSync(phoenixLintBinary(), ['--diff', path.basename(file)], { cwd: dir, encoding: 'utf8' });
-  if (run.error || run.status === 2 || /unexpected argument|unknown/i.test(run.stderr)) {
-    throw new Error(`phoenix-lint --diff failed (exit ${run.status}): ${run.error ?? run.stderr}`);
-  }
-  if (run.stdout.trim() === '') return code;
-  writeFileSync(path.join(dir, 'plan.diff'), run.stdout);
-  execFileSync('git', ['apply', '--unidiff-zero', 'plan.diff'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const diff = await run(phoenixLintBinary(), ['--diff', path.basename(file)], { cwd: dir });
+  if (diff.error || diff.status === 2) throw new Error(`phoenix-lint --diff failed (exit ${diff.status}): ${diff.error ?? diff.stderr}`);
+  if (diff.stdout.trim() === '') return code;
+  writeFileSync(path.join(dir, 'plan.diff'), diff.stdout);
+  const applied = await run('git', ['apply', 'plan.diff'], { cwd: dir });
+  if (applied.status !== 0) throw new Error(`git apply of phoenix-lint --diff failed: ${applied.stderr}`);
   return readFileSync(file, 'utf8');
 }
 
@@ -174,9 +190,9 @@ export function packageProblems(code, needs) {
 // Syntax and types
 
 /** `node --check` of a file; returns the error text or null. */
-export function nodeCheck(file) {
-  const run = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' });
-  return run.status === 0 ? null : run.stderr.trim();
+export async function nodeCheck(file) {
+  const checked = await run(process.execPath, ['--check', file]);
+  return checked.status === 0 ? null : checked.stderr.trim();
 }
 
 /**
@@ -184,14 +200,14 @@ export function nodeCheck(file) {
  * realrun/, so node_modules/@types is found as in a learner's project). Returns the errors
  * or null.
  */
-export function typeCheck(code) {
+export async function typeCheck(code) {
   const file = scratchFile(code, '.ts', 'tsc');
   const tsc = path.join(path.dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
-  const run = spawnSync(process.execPath, [
+  const checked = await run(process.execPath, [
     tsc, '--noEmit', '--strict', '--esModuleInterop', '--skipLibCheck', '--target', 'es2022',
     '--module', 'nodenext', '--moduleResolution', 'nodenext', path.basename(file),
-  ], { cwd: path.dirname(file), encoding: 'utf8' });
-  return run.status === 0 ? null : (run.stdout + run.stderr).trim();
+  ], { cwd: path.dirname(file) });
+  return checked.status === 0 ? null : (checked.stdout + checked.stderr).trim();
 }
 
 /** TypeScript to CommonJS JavaScript that Node runs (types are only removed). */

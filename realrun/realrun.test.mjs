@@ -68,10 +68,12 @@ async function runVariant(app, variant, code, needs) {
   // calls into connect-mongo@6 must resolve), but its sessions cannot be exercised.
   const usesMongo = importedPackages(code).includes('connect-mongo');
   const label = `${app.id}-${variant}`;
+  // A database of its own only for code that reads DATABASE_URL: each one is some 300 files
+  // that take long to delete at the end.
   const [redis, store, databaseUrl, mongoPort] = await Promise.all([
     Redis.start(),
     ObjectStore.start('realrun-uploads'),
-    postgres.createDatabase(label.replace(/[^a-z0-9]/g, '_'), scenario.sql),
+    /DATABASE_URL/.test(code) ? postgres.createDatabase(label.replace(/[^a-z0-9]/g, '_'), scenario.sql) : postgres.url('postgres'),
     freePort(),
   ]);
   const env = deploymentEnv({ code, redis, store, databaseUrl, mongoUrl: `mongodb://127.0.0.1:${mongoPort}/realrun` });

@@ -63,9 +63,7 @@ install_real() {
 
 if [ "$real_only" = 1 ]; then
   install_real
-  [ "$want_real" = 1 ] && install_real
-
-step "set-up complete"
+  step "set-up complete"
   exit 0
 fi
 

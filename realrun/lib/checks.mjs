@@ -182,10 +182,11 @@ async function uploadThrough(ctx, instance) {
 }
 
 /**
- * S3 rejects a PUT whose body does not match a checksum signed into the URL (recent SDK 3
- * releases sign the CRC32 of an empty body unless the client says
- * `requestChecksumCalculation: 'WHEN_REQUIRED'`). s3rver does not check checksums, so the
- * suite does what S3 would.
+ * A presigned URL can carry a signed checksum of the body (recent SDK 3 releases sign the
+ * CRC32 of an empty body unless the client says `requestChecksumCalculation:
+ * 'WHEN_REQUIRED'`). Object stores that check it (Cloudflare R2, MinIO, SeaweedFS, per
+ * their reports) refuse a PUT whose body does not match; s3rver does not check, so the
+ * suite does.
  */
 export function checksumMismatch(url, bytes) {
   const signed = new URLSearchParams(url.split('?')[1] ?? '').get('x-amz-checksum-crc32');
@@ -193,7 +194,7 @@ export function checksumMismatch(url, bytes) {
   const actual = Buffer.alloc(4);
   actual.writeUInt32BE(crc32(bytes));
   if (signed === actual.toString('base64')) return null;
-  return `BadDigest: the presigned URL carries x-amz-checksum-crc32=${signed}, the file's CRC32 is ${actual.toString('base64')}; S3 rejects this PUT (s3rver does not check, the suite does)`;
+  return `BadDigest: the presigned URL carries x-amz-checksum-crc32=${signed}, the file's CRC32 is ${actual.toString('base64')}; stores that check it refuse this PUT (s3rver does not, the suite does)`;
 }
 
 /** Reads back a stored file by what the app answered: a URL, a path on the app, or a key. */

@@ -184,7 +184,7 @@ async function uploadThrough(ctx, instance) {
 /**
  * A presigned URL can carry a signed checksum of the body (recent SDK 3 releases sign the
  * CRC32 of an empty body unless the client says `requestChecksumCalculation:
- * 'WHEN_REQUIRED'`). Object stores that check it (Cloudflare R2, MinIO, SeaweedFS, per
+ * 'WHEN_REQUIRED'`). Object stores that check it (Cloudflare R2 and SeaweedFS, per
  * their reports) refuse a PUT whose body does not match; s3rver does not check, so the
  * suite does.
  */

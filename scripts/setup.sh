@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the project needs and is missing, skipping what is already there.
-# Usage: scripts/setup.sh [--browser]   (--browser also installs Chromium for the tests)
+# Usage: scripts/setup.sh [--browser] [--real | --real-only]
+#   --browser    also Chromium and ChromeDriver for the browser tests
+#   --real       also what the real-run suite needs (redis-server, a PostgreSQL server,
+#                realrun/'s npm packages); --real-only: only that
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +16,56 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
 want_browser=0
-[ "${1:-}" = "--browser" ] && want_browser=1
+want_real=0
+real_only=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want_browser=1 ;;
+    --real) want_real=1 ;;
+    --real-only) want_real=1; real_only=1 ;;
+    *) echo "unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
+
+# What the real-run suite (realrun/) starts and imports.
+install_real() {
+  export DEBIAN_FRONTEND=noninteractive
+  local updated=0
+  step "redis-server (Debian package)"
+  if have redis-server; then
+    echo "already installed: $(redis-server --version | cut -d' ' -f1-3)"
+  else
+    apt-get update -q && updated=1
+    apt-get install -y -q redis-server
+  fi
+
+  # The suite runs initdb and postgres itself; Debian keeps them off PATH, in
+  # /usr/lib/postgresql/N/bin.
+  step "PostgreSQL server (Debian package)"
+  if { have initdb && have pg_ctl; } || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    echo "already installed"
+  else
+    [ "$updated" = 1 ] || apt-get update -q
+    if apt-cache show postgresql-15 >/dev/null 2>&1; then
+      apt-get install -y -q postgresql-15
+    else
+      apt-get install -y -q postgresql
+    fi
+  fi
+
+  step "npm packages of the real-run suite (from realrun/package-lock.json)"
+  if [ -d realrun/node_modules ] && [ realrun/node_modules/.package-lock.json -nt realrun/package-lock.json ]; then
+    echo "realrun/node_modules is up to date"
+  else
+    (cd realrun && npm ci --no-audit --no-fund)
+  fi
+}
+
+if [ "$real_only" = 1 ]; then
+  install_real
+  step "set-up complete"
+  exit 0
+fi
 
 step "Rust target wasm32-unknown-unknown"
 if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
@@ -58,5 +110,7 @@ if [ "$want_browser" = 1 ]; then
     apt-get install -y -q chromium chromium-driver
   fi
 fi
+
+[ "$want_real" = 1 ] && install_real
 
 step "set-up complete"

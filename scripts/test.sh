@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
-scripts/setup.sh --browser
+scripts/setup.sh --browser --real
 export PATH="$PWD/node_modules/.bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
@@ -25,6 +25,9 @@ cargo test -p lint-core --target wasm32-unknown-unknown --test wasm --locked
 step "wasm API: package (scripts/build-wasm-api.sh) and its tests in headless Chromium"
 scripts/build-wasm-api.sh
 cargo test -p phoenix-lint-wasm --target wasm32-unknown-unknown --locked
+
+step "Real-run suite: every rewrite run as two instances against Redis, PostgreSQL and S3"
+scripts/test-real.sh
 
 step "End-to-end tests of the built playground in headless Chromium"
 scripts/e2e.sh

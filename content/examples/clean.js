@@ -7,6 +7,7 @@ const { createClient } = require('redis');
 const { S3Client } = require('@aws-sdk/client-s3');
 const multer = require('multer');
 const multerS3 = require('multer-s3');
+const { randomUUID } = require('node:crypto');
 
 const redis = createClient({ url: process.env.REDIS_URL });
 // Without a listener, a Redis restart ends the process; with one, the client reconnects.
@@ -27,7 +28,9 @@ const upload = multer({
   storage: multerS3({
     s3: new S3Client({}),
     bucket: process.env.PHOTO_BUCKET,
-    key: (req, file, cb) => cb(null, `photos/${Date.now()}-${file.originalname}`),
+    // Without it every object is stored as application/octet-stream.
+    contentType: multerS3.AUTO_CONTENT_TYPE,
+    key: (req, file, cb) => cb(null, `photos/${randomUUID()}`),
   }),
 });
 

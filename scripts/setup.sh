@@ -100,6 +100,13 @@ if [ -f package-lock.json ]; then
   fi
 fi
 
+step "npm packages of eslint-plugin/ (from eslint-plugin/package-lock.json)"
+if [ -d eslint-plugin/node_modules ] && [ eslint-plugin/node_modules/.package-lock.json -nt eslint-plugin/package-lock.json ]; then
+  echo "eslint-plugin/node_modules is up to date"
+else
+  (cd eslint-plugin && npm ci --no-audit --no-fund)
+fi
+
 if [ "$want_browser" = 1 ]; then
   step "Chromium and ChromeDriver (Debian packages)"
   if have chromium && have chromedriver; then

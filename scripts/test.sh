@@ -29,6 +29,11 @@ cargo test -p phoenix-lint-wasm --target wasm32-unknown-unknown --locked
 step "Real-run suite: every rewrite run as two instances against Redis, PostgreSQL and S3"
 scripts/test-real.sh
 
+step "ESLint plugin: package (scripts/build-eslint-plugin.sh), RuleTester tests, and the packed tarball against phoenix-lint"
+scripts/build-eslint-plugin.sh
+cargo build -p phoenix-lint --locked
+(cd eslint-plugin && npm test && npm run test:tarball)
+
 step "End-to-end tests of the built playground in headless Chromium"
 scripts/e2e.sh
 

@@ -12,7 +12,8 @@ const repoRoot = path.join(pluginDir, '..');
 /** The phoenix-lint binary: $PHOENIX_LINT, or the debug build in cargo's target dir
  *  (`cargo build -p phoenix-lint`; scripts/test.sh builds it before these tests). */
 function phoenixLintBin() {
-  const targetDir = process.env.CARGO_TARGET_DIR || path.join(repoRoot, 'target');
+  // cargo reads a relative CARGO_TARGET_DIR from the directory it runs in: the repository.
+  const targetDir = path.resolve(repoRoot, process.env.CARGO_TARGET_DIR || 'target');
   const bin = process.env.PHOENIX_LINT || path.join(targetDir, 'debug', 'phoenix-lint');
   if (!fs.existsSync(bin)) {
     throw new Error(`phoenix-lint not found at ${bin}: run \`cargo build -p phoenix-lint\` or set PHOENIX_LINT`);

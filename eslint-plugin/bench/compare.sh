@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The ESLint plugin's time per file next to phoenix-lint's, on bench/'s generated corpus of
 # Express apps (bench/gen-corpus.mjs): whole processes with hyperfine (what a user waits
-# for, start-up included), then per file inside one warm Node process (per-file.mjs).
+# for, start-up included), ESLint's own per-file timing (--stats, stats.mjs), then per file
+# inside one warm Node process (per-file.mjs).
 #
 # Usage: eslint-plugin/bench/compare.sh [runs]    (default 10 timed runs, after 2 warm-ups)
 # Needs: the plugin built (scripts/build-eslint-plugin.sh), eslint-plugin/node_modules
@@ -24,8 +25,14 @@ corpus="$root/bench/corpus"
 files=("$corpus"/project/*.js)
 echo "    ${#files[@]} files in corpus/project"
 
-cd "$here"
-eslint=(node ../node_modules/eslint/bin/eslint.js -c eslint.config.mjs --format json)
+# ESLint lints only files under its config file's folder, so the config goes into the
+# (git-ignored) corpus: the plugin as built here, with its recommended config only.
+cat >"$corpus/eslint-plugin.config.mjs" <<CONFIG
+import phoenix from '$here/../lib/index.js';
+export default [phoenix.configs.recommended, { linterOptions: { reportUnusedDisableDirectives: 'off' } }];
+CONFIG
+cd "$corpus"
+eslint=(node "$here/../node_modules/eslint/bin/eslint.js" -c eslint-plugin.config.mjs --format json)
 echo "==> ESLint $("${eslint[@]:0:2}" --version), Node $(node --version), $(nproc) cores"
 
 # Both must report the same findings before their times mean anything.
@@ -44,8 +51,11 @@ hyperfine --warmup 2 --runs "$runs" --ignore-failure --style basic --export-json
   "$phoenix --format json $corpus/large.js" \
   "${eslint[*]} $corpus/large.js"
 
+echo "==> per file inside one ESLint run (eslint --stats; medians over files, ms)"
+{ "${eslint[@]}" --stats project || true; } | node "$here/stats.mjs"
+
 echo "==> per file in one warm process (median over files of each file's median; ms)"
-node per-file.mjs "$runs" "${files[@]}"
+node "$here/per-file.mjs" "$runs" "${files[@]}"
 
 echo "==> phoenix-lint per file, one process per file (ms, median over files)"
 for f in "${files[@]}"; do

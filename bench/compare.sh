@@ -15,7 +15,10 @@ cd "$here"
 
 echo "==> building the release phoenix-lint (cargo build --release -p phoenix-lint)"
 (cd "$root" && cargo build --release --locked -p phoenix-lint)
-phoenix="$root/target/release/phoenix-lint"
+# cargo puts it under CARGO_TARGET_DIR when that is set (relative to the repository root).
+target="${CARGO_TARGET_DIR:-target}"
+[[ $target = /* ]] || target="$root/$target"
+phoenix="$target/release/phoenix-lint"
 
 wanted=$(node -p "require('./package.json').devDependencies.eslint")
 installed=$(node -p "require('./node_modules/eslint/package.json').version" 2>/dev/null || echo none)

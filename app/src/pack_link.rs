@@ -23,8 +23,12 @@ pub const CUSTOM: &str = "custom";
 /// keeps a tiny link from inflating into a huge allocation.
 const MAX_PACK_JSON: usize = 16 * 1024;
 
-/// Longest title a custom pack may have; longer ones are cut at a character boundary.
+/// Longest title a custom pack may have; longer ones are cut at a character boundary in
+/// the facilitator's form, and refused in a link (which the form never makes).
 pub const MAX_TITLE_CHARS: usize = 120;
+
+/// Longest description a pack from a link may have: a few sentences.
+pub const MAX_DESCRIPTION_CHARS: usize = 600;
 
 /// The minutes a time box may have; the form clamps into this range.
 pub const MINUTES: std::ops::RangeInclusive<u32> = 1..=240;
@@ -137,7 +141,25 @@ pub fn decode(payload: &str) -> Result<WorkshopPack, PackError> {
             }
         })?;
     let json = String::from_utf8(json).map_err(|_| PackError::Corrupt("not UTF-8 text"))?;
-    WorkshopPack::from_json(&json).map_err(PackError::Invalid)
+    let pack = WorkshopPack::from_json(&json).map_err(PackError::Invalid)?;
+    // The title and description are shown in headings and on the presenter's screen: a
+    // link must not fill those with pages of text.
+    let too_long = |text: &str, max: usize| text.chars().nth(max).is_some();
+    if too_long(&pack.title, MAX_TITLE_CHARS) {
+        return Err(PackError::Invalid(format!(
+            "its title is longer than {MAX_TITLE_CHARS} characters"
+        )));
+    }
+    if pack
+        .description
+        .as_deref()
+        .is_some_and(|d| too_long(d, MAX_DESCRIPTION_CHARS))
+    {
+        return Err(PackError::Invalid(format!(
+            "its description is longer than {MAX_DESCRIPTION_CHARS} characters"
+        )));
+    }
+    Ok(pack)
 }
 
 /// `index` moved by `delta`, kept within `0..len`: previous/next never wrap around, so
@@ -286,6 +308,26 @@ mod tests {
 
     fn deflated(json: &str) -> String {
         URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9))
+    }
+
+    #[test]
+    fn titles_and_descriptions_from_links_have_a_length_limit() {
+        let mut pack = small_pack();
+        pack.title = "t".repeat(MAX_TITLE_CHARS);
+        pack.description = Some("d".repeat(MAX_DESCRIPTION_CHARS));
+        assert_eq!(decode(&encode(&pack)), Ok(pack.clone()), "at the limits");
+        let mut long_title = pack.clone();
+        long_title.title.push('🔥');
+        match decode(&encode(&long_title)) {
+            Err(PackError::Invalid(why)) => assert!(why.contains("title"), "{why}"),
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+        let mut long_description = pack;
+        long_description.description = Some("d".repeat(15_000));
+        match decode(&encode(&long_description)) {
+            Err(PackError::Invalid(why)) => assert!(why.contains("description"), "{why}"),
+            other => panic!("expected Invalid, got {other:?}"),
+        }
     }
 
     #[test]

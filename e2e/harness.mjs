@@ -59,12 +59,13 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Chromium with a fresh, throw-away profile (playwright makes a new user-data-dir). */
-export function launchBrowser() {
+/** Chromium with a fresh, throw-away profile (playwright makes a new user-data-dir);
+ * `extraArgs` add to CHROMIUM_ARGS. */
+export function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
 }
 

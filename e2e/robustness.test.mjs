@@ -1,8 +1,12 @@
-// Hostile input, a large file, a failing lint worker, and the size budget of the built page.
+// Hostile input, a large file, a failing or stuck linter, full storage, shared links and two
+// tabs against the learner's own code, and the size budget of the built page.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import {
-  editorText, launchBrowser, revision, serveDist, setCode, waitForApp, waitForLint,
+  ROOT, editorText, launchBrowser, revision, serveDist, setCode, waitForApp, waitForLint,
 } from './harness.mjs';
 import { bigApp, sizes } from './bench.mjs';
 
@@ -197,7 +201,7 @@ describe('a large file', () => {
 });
 
 describe('nothing lost', () => {
-  test('a failed lint shows a message and never erases the code', async () => {
+  test('a failed lint shows a message and never erases the code, nor saves it over good code', async () => {
     const page = await openApp((page) =>
       page.route('**/static/lint-worker.js', (route) =>
         route.fulfill({ contentType: 'text/javascript', body: FLAKY_WORKER })));
@@ -213,13 +217,20 @@ describe('nothing lost', () => {
     await paste(page, 'let n = 0;\nrequire("express")().get("/", () => { n++; });\n');
     await waitForLint(page, before);
     assert.equal(await page.$eval('section.findings', (el) => el.dataset.count), '1');
-    // And what failed to lint was still autosaved.
+    // What failed to lint is kept aside, not saved over the last code that checked.
+    const good = await editorText(page);
     await paste(page, crashing);
-    await page.waitForFunction(
-      (code) => localStorage.getItem('phoenix-playground.code') === JSON.stringify(code), crashing);
+    await page.waitForSelector('.notice.error');
+    assert.equal(await savedCode(page), good);
+    assert.deepEqual(await keptCode(page), [{ code: crashing, why: 'stopped-linter' }]);
     await page.reload();
     await waitForApp(page);
-    assert.equal(await editorText(page), crashing);
+    assert.equal(await editorText(page), good);
+    // ... and can be brought back from "Earlier code".
+    await page.click('#kept > summary');
+    assert.match(await page.textContent('#kept'), /Stopped the linter/);
+    await page.click('#kept-restore-0');
+    await page.waitForFunction((code) => window.PhoenixEditor.active.getText() === code, crashing);
     await page.context().close();
   });
 
@@ -233,6 +244,317 @@ describe('nothing lost', () => {
     await setCode(page, 'const a = 1;\n');
     assert.equal(await page.$eval('section.findings', (el) => el.dataset.count), '0');
     await page.context().close();
+  });
+});
+
+const CODE_KEY = 'phoenix-playground.code';
+const share = (code) => 'v1.' + deflateRawSync(Buffer.from(code, 'utf8')).toString('base64url');
+const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
+const MINE = "const express = require('express');\n// my own work, typed by hand\nlet visits = 0;\n";
+const GOOD = "let n = 0;\nrequire('express')().get('/', () => { n++; });\n";
+
+function savedCode(page) {
+  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), CODE_KEY);
+}
+
+/** What "Earlier code" holds: code and reason, newest first. */
+function keptCode(page) {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('phoenix-playground.kept') ?? '[]')
+    .map(({ code, why }) => ({ code, why })));
+}
+
+/** Fills local storage up to the last few bytes, as years of other data would. */
+function fillStorage(page) {
+  return page.evaluate(() => {
+    let i = 0;
+    for (let size = 1 << 20; size >= 8; size >>= 1) {
+      const chunk = 'x'.repeat(size);
+      try {
+        for (;;) localStorage.setItem(`filler-${i++}`, chunk);
+      } catch {
+        // full at this chunk size: go on with smaller ones
+      }
+    }
+  });
+}
+
+async function screenshot(page, name) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * 450 nested parentheses: under lint-core's nesting limit (500), so the linter parses it,
+ * and fine with a browser's usual stack, but more than a 100 KB stack holds. The browser
+ * below runs with such a stack (`--stack-size` applies to the page, not to its workers), so
+ * this is a real stack overflow of the real linter on the page's thread, as a phone with a
+ * small stack or a future linter bug would give.
+ */
+const DEEP = `x = ${'('.repeat(450)}1${')'.repeat(450)};\n`;
+const SMALL_STACK = ['--js-flags=--stack-size=100'];
+
+/**
+ * The lint worker with the stack overflow a small stack gives on DEEP (the flag above does
+ * not reach workers, so the worker's failure is the one thing simulated here): it runs the
+ * real linter, says it is ready, and answers DEEP with the error the real worker posts.
+ */
+const OVERFLOWING_WORKER = `
+let ready;
+self.onmessage = async ({ data }) => {
+  if (data.glue) {
+    ready = import(data.glue).then(async (glue) => { await glue.default({ module_or_path: data.module }); return glue; });
+    ready.then(() => self.postMessage({ ready: true }));
+    return;
+  }
+  const glue = await ready;
+  if (data.source.includes('((((((((((')) {
+    self.postMessage({ id: data.id, error: 'Maximum call stack size exceeded' });
+    return;
+  }
+  self.postMessage({ id: data.id, ...glue.answer(data.kind, data.source, data.index) });
+};`;
+
+describe('a lint that fails', () => {
+  let small;
+
+  before(async () => {
+    small = await launchBrowser(SMALL_STACK);
+  });
+
+  after(async () => {
+    await small?.close();
+  });
+
+  async function smallPage(workerBody) {
+    const page = await (await small.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    page.errors = [];
+    page.on('pageerror', (error) => page.errors.push(error));
+    page.workers = 0;
+    if (workerBody) {
+      await page.route('**/static/lint-worker.js', (route) => {
+        page.workers += 1;
+        route.fulfill({ contentType: 'text/javascript', body: workerBody });
+      });
+    }
+    return page;
+  }
+
+  test('saved code that overflows the stack on the first lint: the page opens, offers a way out, and the drill opens', async () => {
+    const page = await smallPage();
+    await page.goto(server.url);
+    await waitForApp(page);
+    // As a page before this fix saved it: code that crashes the linter, in the code slot.
+    await page.evaluate(([key, code]) => localStorage.setItem(key, JSON.stringify(code)), [CODE_KEY, DEEP]);
+    await page.reload();
+    await waitForApp(page);
+    await page.waitForSelector('.notice.error');
+    assert.match(await page.textContent('.notice.error'), /linter stopped.*Maximum call stack size exceeded.*kept/s);
+    assert.match(await page.textContent('#findings-summary'), /Not checked/);
+    assert.equal(await editorText(page), DEEP, 'the text is kept in the editor');
+    // Kept aside, and out of the saved code, so no view opens it by itself again.
+    assert.equal(await savedCode(page), null);
+    assert.deepEqual(await keptCode(page), [{ code: DEEP, why: 'stopped-linter' }]);
+    await page.click('#kept > summary');
+    await screenshot(page, 'lint-stopped');
+    await page.click('#notice-reset-example');
+    await page.waitForFunction(() => window.PhoenixEditor.active.getText().includes("require('express')"));
+    await page.goto('about:blank');
+    await page.goto(`${server.url}#/drill`);
+    await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test('a share link whose code crashes the linter: the page opens and the saved code stays', async () => {
+    const page = await smallPage(OVERFLOWING_WORKER);
+    await page.goto(server.url);
+    await waitForApp(page);
+    await setCode(page, MINE);
+    await page.goto('about:blank');
+    // Linted inline on the page before this fix: a real overflow that stopped the page.
+    await page.goto(`${server.url}#${share(DEEP)}`);
+    await waitForApp(page);
+    await page.waitForSelector('.notice.error');
+    assert.match(await page.textContent('.notice.error'), /linter stopped.*Maximum call stack size exceeded/s);
+    assert.equal(await editorText(page), DEEP);
+    assert.equal(await page.evaluate(() => location.hash), '', 'a reload does not open the link again');
+    assert.equal(await savedCode(page), MINE);
+    // The next edit is linted in a new worker, not on this thread.
+    const workers = page.workers;
+    await setCode(page, GOOD);
+    assert.equal(await page.$eval('section.findings', (el) => el.dataset.count), '1');
+    assert.equal(page.workers, workers + 1, 'a new worker was started');
+    await page.evaluate((code) => window.PhoenixEditor.active.setText(code), DEEP);
+    await page.waitForSelector('#notice-back-to-saved');
+    await page.click('#notice-back-to-saved');
+    await page.waitForFunction((code) => window.PhoenixEditor.active.getText() === code, GOOD);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test('the embed says when the linter stops on its code', async () => {
+    const page = await smallPage();
+    await page.goto(`${server.url}#/embed?code=${share(DEEP)}`);
+    await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
+    // In view, the embed starts its editor and linter by itself.
+    await page.waitForSelector('#embed-stopped');
+    assert.match(await page.textContent('#embed-stopped'), /Maximum call stack size exceeded/);
+    assert.equal(await editorText(page), DEEP);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test('a lint that times out restarts the worker and keeps linting off the page', async () => {
+    // A worker that starts but never answers for code containing SLOW.
+    const slow = `
+let ready;
+self.onmessage = async ({ data }) => {
+  if (data.glue) {
+    ready = import(data.glue).then(async (glue) => { await glue.default({ module_or_path: data.module }); return glue; });
+    ready.then(() => self.postMessage({ ready: true }));
+    return;
+  }
+  const glue = await ready;
+  if (data.source.includes('SLOW')) return;
+  self.postMessage({ id: data.id, ...glue.answer(data.kind, data.source, data.index) });
+};`;
+    const page = await smallPage(slow);
+    await page.goto(server.url);
+    await waitForApp(page);
+    // The first request to the worker is the one that times out.
+    await paste(page, '// SLOW\nlet n = 0;\n');
+    await page.waitForSelector('.notice.error', { timeout: 45_000 });
+    assert.match(await page.textContent('.notice.error'), /took too long to check/);
+    assert.match(await page.textContent('#findings-summary'), /took too long/);
+    await setCode(page, GOOD);
+    assert.equal(await page.$eval('section.findings', (el) => el.dataset.count), '1');
+    assert.equal(page.workers, 2, 'the stuck worker was replaced by a new one');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+});
+
+describe('saving', () => {
+  test('a save that fails says so and keeps the text in the editor', async () => {
+    const page = await openApp();
+    await fillStorage(page);
+    const edit = `// a 2 KB edit\n${'const line = 1;\n'.repeat(128)}`;
+    await setCode(page, edit);
+    await page.waitForSelector('.notice.error');
+    assert.match(await page.textContent('.notice.error'), /could not be saved.*full/s);
+    assert.ok(await page.$('#notice-copy-code'));
+    await screenshot(page, 'save-failed');
+    assert.equal(await editorText(page), edit);
+    await page.context().close();
+  });
+
+  test('a 6 MB paste that storage cannot hold says so', async () => {
+    const page = await openApp();
+    const before = await revision(page);
+    await paste(page, bulk(6 * 1024 * 1024));
+    await waitForLint(page, before);
+    await page.waitForSelector('.notice.error');
+    assert.match(await page.textContent('.notice.error'), /could not be saved/);
+    await page.context().close();
+  });
+});
+
+describe("shared links and the learner's code", () => {
+  test('two links in a row leave the saved code alone until the learner edits one', async () => {
+    const page = await openApp();
+    await setCode(page, MINE);
+    for (const code of ['// first link\nlet a = 1;\n', '// second link\nlet b = 2;\n']) {
+      await page.goto('about:blank');
+      await page.goto(`${server.url}#${share(code)}`);
+      await waitForApp(page);
+      assert.equal(await editorText(page), code);
+    }
+    assert.equal(await savedCode(page), MINE, 'opening links saves nothing');
+    // A link pasted into the open tab: the same.
+    await page.evaluate((fragment) => { location.hash = fragment; }, share('// third link\n'));
+    await page.waitForFunction(() => window.PhoenixEditor.active.getText() === '// third link\n');
+    await waitForLint(page, 0);
+    assert.equal(await savedCode(page), MINE);
+    await page.click('#notice-back-to-saved');
+    await page.waitForFunction((code) => window.PhoenixEditor.active.getText() === code, MINE);
+    // Editing a link's code saves it, and keeps the learner's code under "Earlier code".
+    await page.evaluate((fragment) => { location.hash = fragment; }, share('// fourth link\n'));
+    await page.waitForFunction(() => window.PhoenixEditor.active.getText() === '// fourth link\n');
+    await setCode(page, '// fourth link, edited\n');
+    await page.waitForFunction((key) => localStorage.getItem(key) === JSON.stringify('// fourth link, edited\n'), CODE_KEY);
+    assert.deepEqual(await keptCode(page), [{ code: MINE, why: 'shared-link' }]);
+    await page.click('#kept > summary');
+    await screenshot(page, 'earlier-code');
+    await page.click('#kept-restore-0');
+    await page.waitForFunction((code) => window.PhoenixEditor.active.getText() === code, MINE);
+    await page.context().close();
+  });
+
+  test("with storage full, editing a link's code does not overwrite the saved code", async () => {
+    const page = await openApp();
+    const mine = `${MINE}${'// more of my work\n'.repeat(1000)}`;
+    await setCode(page, mine);
+    await fillStorage(page);
+    await page.goto('about:blank');
+    await page.goto(`${server.url}#${share('// a short link\n')}`);
+    await waitForApp(page);
+    await setCode(page, '// a short link, edited\n');
+    await page.waitForSelector('.notice.error');
+    assert.match(await page.textContent('.notice.error'), /could not be saved/);
+    assert.equal(await savedCode(page), mine);
+    await page.context().close();
+  });
+});
+
+describe('two tabs', () => {
+  test('a tab follows the code another tab saved, and code saved under unsaved edits is kept', async () => {
+    const context = await browser.newContext();
+    const [a, b, c] = [await context.newPage(), await context.newPage(), await context.newPage()];
+    for (const page of [a, b]) {
+      await page.goto(server.url);
+      await waitForApp(page);
+    }
+    await setCode(a, MINE);
+    await b.waitForFunction((code) => window.PhoenixEditor.active.getText() === code, MINE);
+    assert.match(await b.textContent('.notice'), /another tab/);
+    // B has an edit of its own not saved yet when a third tab saves other code.
+    await c.goto(`${server.url}#/embed-builder`);
+    await Promise.all([
+      b.evaluate(() => window.PhoenixEditor.active.setText('// B, typing\n')),
+      c.evaluate((key) => localStorage.setItem(key, JSON.stringify('// saved by C\n')), CODE_KEY),
+    ]);
+    await b.waitForFunction((key) => localStorage.getItem(key) === JSON.stringify('// B, typing\n'), CODE_KEY);
+    assert.deepEqual((await keptCode(b))[0], { code: '// saved by C\n', why: 'another-tab' });
+    await b.waitForSelector('#kept');
+    await context.close();
+  });
+
+  test("progress saved in two tabs keeps both tabs' exercises", async () => {
+    const context = await browser.newContext();
+    const [a, b] = [await context.newPage(), await context.newPage()];
+    // The first exercise of two lessons, one in each tab.
+    const exercises = ['uploads-1-dest', 'state-1-counter'];
+    for (const [page, lesson] of [[a, 'uploads'], [b, 'global-state']]) {
+      await page.goto(`${server.url}#/tutorial/${lesson}`);
+      await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
+    }
+    // Stored as a JSON string holding the progress's JSON.
+    const progress = (page) => page.evaluate(() =>
+      JSON.parse(JSON.parse(localStorage.getItem('phoenix-playground.progress') ?? '"{}"')));
+    const typed = async (page, id, code) => {
+      await page.waitForSelector(`.bench[data-exercise="${id}"] .cm-content`);
+      await page.evaluate((code) => window.PhoenixEditor.active.setText(code), code);
+      await page.waitForFunction(([id, code]) =>
+        JSON.parse(JSON.parse(localStorage.getItem('phoenix-playground.progress') ?? '"{}"')).exercises?.[id]?.code === code,
+      [id, code]);
+    };
+    await typed(a, exercises[0], '// typed in tab A\n');
+    await typed(b, exercises[1], '// typed in tab B\n');
+    await typed(a, exercises[0], '// typed in tab A again\n');
+    const saved = await progress(a);
+    assert.equal(saved.exercises[exercises[0]].code, '// typed in tab A again\n');
+    assert.equal(saved.exercises[exercises[1]].code, '// typed in tab B\n', "tab A kept tab B's exercise");
+    await context.close();
   });
 });
 

@@ -113,3 +113,64 @@ describe('web security', () => {
     await page.context().close();
   });
 });
+
+/** Every bidirectional control that reorders text (see app/src/bidi.rs). */
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+
+describe('text that is not what it seems', () => {
+  test('bidi controls from the code are shown, not obeyed, in the findings and the embed', async () => {
+    const page = await watchedPage();
+    await page.goto(server.url);
+    await waitForApp(page);
+    const code = "const express = require('express');\nconst app = express();\n" +
+      "global['\u202Eevil\u202C'] = 0;\napp.get('/', (req, res) => { global['\u202Eevil\u202C']++; res.end(); });\n";
+    await setCode(page, code);
+    const list = await page.textContent('ul[aria-label="Findings"]');
+    assert.match(list, /⟨U\+202E⟩evil⟨U\+202C⟩/);
+    assert.doesNotMatch(list, BIDI);
+    assert.equal(await editorText(page), code, 'the code itself is unchanged');
+
+    // The plain view lasts only until the embed, in view, starts its editor: record it.
+    await page.addInitScript(() => {
+      new MutationObserver(() => {
+        const plain = document.querySelector('.embed-plain code');
+        if (plain) window.__plain = plain.textContent;
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+    await page.goto('about:blank');
+    await page.goto(`${server.url}#/embed?code=${share(code)}`);
+    const plain = await (await page.waitForFunction(() => window.__plain)).jsonValue();
+    assert.match(plain, /⟨U\+202E⟩evil⟨U\+202C⟩/);
+    assert.doesNotMatch(plain, BIDI);
+    await page.context().close();
+  });
+
+  test('a page the playground does not have takes the loading message away', async () => {
+    const page = await watchedPage();
+    await page.goto(`${server.url}#/no-such-page`);
+    await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
+    assert.match(await page.textContent('main.not-found'), /Nothing here/);
+    await page.context().close();
+  });
+
+  test('a workshop link with a title of pages is refused', async () => {
+    const page = await watchedPage();
+    const pack = JSON.stringify({ id: 'x', title: 'T'.repeat(15_000), steps: [{ exercise: 'state-1-counter' }] });
+    await page.goto(`${server.url}#/workshop/custom?pack=${deflateRawSync(Buffer.from(pack)).toString('base64url')}`);
+    await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
+    assert.match(await page.textContent('.workshop-error [role="alert"]'), /title is longer than 120 characters/);
+    await page.context().close();
+  });
+
+  test('a lone surrogate that cannot be saved as typed is pointed out', async () => {
+    const page = await watchedPage();
+    await page.goto(server.url);
+    await waitForApp(page);
+    const lone = "const s = '\uD800';\n";
+    await setCode(page, lone);
+    await page.waitForSelector('.notice');
+    assert.match(await page.textContent('.notice'), /lone surrogate/);
+    assert.equal(await editorText(page), lone, 'the editor keeps it as typed');
+    await page.context().close();
+  });
+});

@@ -26,6 +26,10 @@ extern "C" {
     #[wasm_bindgen(method, js_name = getText)]
     fn get_text(this: &EditorHandle) -> String;
 
+    /// The same text, left in JavaScript: a Rust `String` cannot hold a lone surrogate.
+    #[wasm_bindgen(method, js_name = getText)]
+    fn get_text_js(this: &EditorHandle) -> js_sys::JsString;
+
     #[wasm_bindgen(method, js_name = setText)]
     fn set_text(this: &EditorHandle, text: &str);
 
@@ -78,6 +82,12 @@ impl Editor {
 
     pub fn text(&self) -> String {
         self.handle.get_text()
+    }
+
+    /// Whether the text holds a lone surrogate (half of a UTF-16 pair). [`Self::text`]
+    /// gives it as U+FFFD, so what is saved or linted differs from what is shown there.
+    pub fn has_lone_surrogate(&self) -> bool {
+        !self.handle.get_text_js().is_valid_utf16()
     }
 
     /// Replaces the whole text; one undo brings the old text back.

@@ -7,9 +7,13 @@
 //! it) and the plan of "Apply all".
 //!
 //! [`LintClient`] numbers each request and applies only the newest lint's answer. If the
-//! worker cannot start, the lint runs on the main thread instead; if it fails or stops
-//! answering on some input, the learner is told, the code stays in the editor, and the
-//! next edit starts a fresh worker.
+//! worker cannot start (it never said it was ready), the lint runs on the main thread
+//! instead. If a worker that started fails on some input (a panic, a stack overflow) or
+//! takes longer than the watchdog allows, that input is the problem, not the worker: the
+//! learner is told, the code stays in the editor, the worker is replaced, and the next
+//! edit is linted in the new one — never on the main thread, where the same input would
+//! freeze the page. A lint on the main thread is run through [`crate::guarded`], so its
+//! failure is reported the same way.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -19,6 +23,7 @@ use lint_core::{Diagnostic, MAX_SOURCE_BYTES};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use crate::guarded::catching;
 use crate::slim::{EditorPlan, LINTS, Linted};
 
 /// What the page asks the worker.
@@ -65,7 +70,16 @@ const WORKER_URL: &str = "static/lint-worker.js";
 
 /// A request the worker has not answered in this long is given up on, and the worker
 /// replaced. The largest accepted file (10 MB) lints in a few seconds.
-const WATCHDOG_MS: u32 = 30_000;
+pub const WATCHDOG_MS: u32 = 30_000;
+
+/// Why a lint gave no result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The linter failed on this text: a panic, or a stack overflow.
+    Crashed,
+    /// The linter took longer than [`WATCHDOG_MS`] on this text and was stopped.
+    TimedOut,
+}
 
 /// What became of a request: of the newest lint, or of an ask about a linted text.
 #[derive(Debug)]
@@ -77,6 +91,7 @@ pub enum Outcome {
     Failed {
         source: Rc<str>,
         message: String,
+        failure: Failure,
     },
     /// The full diagnostic `index` of `source` (`None` if it has no such diagnostic).
     Diagnostic {
@@ -114,8 +129,9 @@ struct Running {
     worker: web_sys::Worker,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
-    /// The worker has answered at least once, so it starts.
-    answered: Rc<Cell<bool>>,
+    /// The worker said it was ready, or answered: it starts, so a failure from now on
+    /// is about the input it was given.
+    started: Rc<Cell<bool>>,
 }
 
 impl Drop for Running {
@@ -179,7 +195,11 @@ impl LintClient {
             return;
         }
         if post(inner, id, LINT, &source, 0).is_err() {
-            fail(inner, "the lint worker could not be reached".into());
+            fail(
+                inner,
+                "the lint worker could not be reached".into(),
+                Failure::Crashed,
+            );
             return;
         }
         let weak = Rc::downgrade(inner);
@@ -187,7 +207,12 @@ impl LintClient {
             if let Some(inner) = weak.upgrade() {
                 let current = inner.pending.borrow().as_ref().map(|p| p.id);
                 if current == Some(id) {
-                    fail(&inner, "it did not answer in time".into());
+                    let seconds = WATCHDOG_MS / 1000;
+                    fail(
+                        &inner,
+                        format!("it took longer than {seconds} seconds"),
+                        Failure::TimedOut,
+                    );
                 }
             }
         });
@@ -274,40 +299,54 @@ fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(target, &key.into(), value);
 }
 
+/// Lints on this thread; a failure is reported like the worker's.
 fn lint_here(inner: &Rc<Inner>, source: Rc<str>) {
-    let linted = LINTS.with(|lints| lints.lint(&source));
-    done(inner, Outcome::Linted { source, linted });
+    let text = source.clone();
+    let outcome = match catching(move || LINTS.with(|lints| lints.lint(&text))) {
+        Ok(linted) => Outcome::Linted { source, linted },
+        Err(message) => Outcome::Failed {
+            source,
+            message,
+            failure: Failure::Crashed,
+        },
+    };
+    done(inner, outcome);
 }
 
-/// Answers an ask on this thread, from the full result kept here (or a new lint).
+/// Answers an ask on this thread, from the full result kept here (or a new lint). If
+/// that fails, the finding shows what the list knows and "Apply all" applies nothing.
 fn answer_here(inner: &Rc<Inner>, source: Rc<str>, ask: Ask) {
-    let outcome = LINTS.with(|lints| match ask {
+    let text = source.clone();
+    let outcome = match ask {
         Ask::Diagnostic(index) => Outcome::Diagnostic {
-            diagnostic: lints.diagnostic(&source, index),
-            source: source.clone(),
+            diagnostic: catching(move || LINTS.with(|lints| lints.diagnostic(&text, index)))
+                .ok()
+                .flatten(),
+            source,
             index,
         },
         Ask::ApplyAll => Outcome::Planned {
-            plan: lints.apply_all(&source),
-            source: source.clone(),
+            plan: catching(move || LINTS.with(|lints| lints.apply_all(&text))).unwrap_or_default(),
+            source,
         },
-    });
+    };
     done(inner, outcome);
 }
 
 /// The worker failed on the pending request: drop it (the next request starts a new
-/// one) and report the failure. A worker that never answered cannot start at all here
-/// (blocked, unsupported, or its script is missing), so the lint moves to the main thread.
-fn fail(inner: &Rc<Inner>, reason: String) {
-    let never_answered = inner
+/// one) and report the failure. A worker that never said it was ready cannot start at
+/// all here (blocked, unsupported, or its script is missing), so the lint moves to the
+/// main thread. One that started failed on its input: that input would fail here too.
+fn fail(inner: &Rc<Inner>, reason: String, failure: Failure) {
+    let never_started = inner
         .running
         .borrow()
         .as_ref()
-        .is_some_and(|r| !r.answered.get());
+        .is_some_and(|r| !r.started.get());
     inner.running.borrow_mut().take();
     let asked: Vec<Asked> = inner.asked.borrow_mut().drain(..).collect();
     let pending = inner.pending.borrow_mut().take();
-    if never_answered && (pending.is_some() || !asked.is_empty()) {
+    if never_started && (pending.is_some() || !asked.is_empty()) {
         inner.main_thread.set(true);
     }
     // What was asked of the stopped worker is answered here: the asks are small.
@@ -317,7 +356,7 @@ fn fail(inner: &Rc<Inner>, reason: String) {
     let Some(pending) = pending else {
         return;
     };
-    if never_answered {
+    if never_started {
         lint_here(inner, pending.source);
         return;
     }
@@ -326,6 +365,7 @@ fn fail(inner: &Rc<Inner>, reason: String) {
         Outcome::Failed {
             source: pending.source,
             message: reason,
+            failure,
         },
     );
 }
@@ -334,15 +374,19 @@ fn start(inner: std::rc::Weak<Inner>) -> Result<Running, JsValue> {
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Module);
     let worker = web_sys::Worker::new_with_options(WORKER_URL, &options)?;
-    let answered = Rc::new(Cell::new(false));
+    let started = Rc::new(Cell::new(false));
 
     let on_message = {
         let inner = inner.clone();
-        let answered = answered.clone();
+        let started = started.clone();
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let Some(inner) = inner.upgrade() else { return };
             let data = event.data();
             let get = |key: &str| js_sys::Reflect::get(&data, &key.into()).ok();
+            if get("ready").is_some_and(|v| v.is_truthy()) {
+                started.set(true);
+                return;
+            }
             let id = get("id").and_then(|v| v.as_f64()).map(|v| v as u32);
             let asked = id.and_then(|id| {
                 let mut asked = inner.asked.borrow_mut();
@@ -350,7 +394,7 @@ fn start(inner: std::rc::Weak<Inner>) -> Result<Running, JsValue> {
                 Some(asked.remove(at))
             });
             if let Some(asked) = asked {
-                answered.set(true);
+                started.set(true);
                 let json = get("json").and_then(|v| v.as_string());
                 answered_ask(&inner, asked, json);
                 return;
@@ -359,11 +403,11 @@ fn start(inner: std::rc::Weak<Inner>) -> Result<Running, JsValue> {
             if let Some(error) = get("error").and_then(|v| v.as_string()) {
                 // An error about an old request still means this worker is unwell.
                 if id.is_none() || id == current {
-                    fail(&inner, error);
+                    fail(&inner, error, Failure::Crashed);
                 }
                 return;
             }
-            answered.set(true);
+            started.set(true);
             if id.is_none() || id != current {
                 return; // an answer to a request that a newer one replaced
             }
@@ -387,6 +431,7 @@ fn start(inner: std::rc::Weak<Inner>) -> Result<Running, JsValue> {
                     Outcome::Failed {
                         source: pending.source,
                         message: format!("its answer could not be read ({error})"),
+                        failure: Failure::Crashed,
                     },
                 ),
             }
@@ -403,7 +448,7 @@ fn start(inner: std::rc::Weak<Inner>) -> Result<Running, JsValue> {
                 .filter(|m| !m.is_empty())
                 .unwrap_or_else(|| "the lint worker stopped".into());
             if inner.pending.borrow().is_some() || !inner.asked.borrow().is_empty() {
-                fail(&inner, reason);
+                fail(&inner, reason, Failure::Crashed);
             } else {
                 inner.running.borrow_mut().take();
             }
@@ -421,7 +466,7 @@ fn start(inner: std::rc::Weak<Inner>) -> Result<Running, JsValue> {
         worker,
         _on_message: on_message,
         _on_error: on_error,
-        answered,
+        started,
     })
 }
 

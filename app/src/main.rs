@@ -5,12 +5,16 @@
 // its unit tests, where they would otherwise all be reported as unused.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
+mod autosave;
+mod bidi;
 mod browser;
 mod components;
 mod diff;
 mod editor;
 mod embed;
 mod examples;
+mod guarded;
+mod kept;
 mod lint_worker;
 mod markdown;
 mod pack_link;

@@ -46,6 +46,22 @@ impl ExerciseProgress {
     pub fn next_hint(&self) -> Option<HintStep> {
         HintStep::ALL.get(usize::from(self.hints_used)).copied()
     }
+
+    /// `ours` (changed in this tab) merged into `stored` (maybe changed in another tab
+    /// since): the code is ours, since the learner typed it here; what only grows (solved,
+    /// hints, checks) keeps the larger of the two, so no tab takes back what another did.
+    pub fn merged(stored: &Self, ours: &Self) -> Self {
+        Self {
+            solved: stored.solved || ours.solved,
+            hints_used: stored.hints_used.max(ours.hints_used),
+            checks: stored.checks.max(ours.checks),
+            code: ours.code.clone().or_else(|| stored.code.clone()),
+            solved_code: ours
+                .solved_code
+                .clone()
+                .or_else(|| stored.solved_code.clone()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,6 +128,27 @@ impl Progress {
             .map(String::as_str)
     }
 
+    /// This (the progress stored now) with the exercises that changed between `before`
+    /// and `now` in one tab merged in, each on its own: exercises that tab did not touch
+    /// stay as another tab saved them.
+    pub fn with_changes(mut self, before: &Progress, now: &Progress) -> Self {
+        let ids: std::collections::BTreeSet<&String> = before
+            .exercises
+            .keys()
+            .chain(now.exercises.keys())
+            .collect();
+        for id in ids {
+            let ours = now.exercise(id);
+            if before.exercise(id) == ours {
+                continue;
+            }
+            let merged = ExerciseProgress::merged(&self.exercise(id), &ours);
+            self.exercises.insert(id.clone(), merged);
+        }
+        self.generation = now.generation;
+        self
+    }
+
     /// The passing source of every exercise of `pack`, for [`lint_core::exercise::completion_code`].
     pub fn solved_sources<'a>(&'a self, pack: &'a WorkshopPack) -> Vec<(&'a str, &'a str)> {
         pack.steps
@@ -137,6 +174,9 @@ pub enum ProgressAction {
     RevealHint { exercise: String },
     /// Forget everything.
     Reset,
+    /// Another tab saved `Progress`: show what it holds (it already includes this tab's
+    /// changes, merged in when they were saved).
+    Adopt(Progress),
 }
 
 impl Reducible for Progress {
@@ -170,6 +210,16 @@ impl Reducible for Progress {
                     return self;
                 }
                 entry.hints_used += 1;
+            }
+            ProgressAction::Adopt(stored) => {
+                let adopted = Self {
+                    generation: self.generation,
+                    ..stored
+                };
+                if adopted == *self {
+                    return self;
+                }
+                next = adopted;
             }
             ProgressAction::Reset => {
                 next = Self {
@@ -311,6 +361,78 @@ mod tests {
         let p = Progress::from_json("{\"v\":1,\"exercises\":{\"a\":{\"solved\":true,\"new\":1}}}");
         assert!(p.is_solved("a"));
         assert_eq!(p.exercise("a").checks, 0);
+    }
+
+    #[test]
+    fn two_tabs_saving_different_exercises_keep_both() {
+        // Both tabs opened with nothing stored.
+        let start = Progress::default();
+        let tab_a = apply(
+            start.clone(),
+            vec![ProgressAction::Edit {
+                exercise: "uploads-1-dest".into(),
+                code: "from tab A".into(),
+            }],
+        );
+        let stored = Progress::default().with_changes(&start, &tab_a);
+        let tab_b = apply(
+            start.clone(),
+            vec![checked("state-1-counter", "solved in B", true)],
+        );
+        let stored = stored.with_changes(&start, &tab_b);
+        assert_eq!(
+            stored.exercise("uploads-1-dest").code.as_deref(),
+            Some("from tab A")
+        );
+        assert!(stored.is_solved("state-1-counter"));
+        // Tab A, unaware of B, edits its exercise again: B's solved flag survives.
+        let tab_a2 = apply(
+            tab_a.clone(),
+            vec![ProgressAction::Edit {
+                exercise: "uploads-1-dest".into(),
+                code: "A again".into(),
+            }],
+        );
+        let stored = stored.with_changes(&tab_a, &tab_a2);
+        assert!(stored.is_solved("state-1-counter"));
+        assert_eq!(
+            stored.exercise("uploads-1-dest").code.as_deref(),
+            Some("A again")
+        );
+    }
+
+    #[test]
+    fn the_same_exercise_in_two_tabs_keeps_what_only_grows() {
+        let start = Progress::default();
+        let solved_in_b = Progress::default().with_changes(
+            &start,
+            &apply(start.clone(), vec![checked("a", "good", true)]),
+        );
+        let tab_a = apply(
+            start.clone(),
+            vec![ProgressAction::RevealHint {
+                exercise: "a".into(),
+            }],
+        );
+        let stored = solved_in_b.with_changes(&start, &tab_a);
+        let e = stored.exercise("a");
+        assert!(e.solved, "tab A's hint does not unsolve what B solved");
+        assert_eq!((e.hints_used, e.checks), (1, 1));
+        assert_eq!(e.solved_code.as_deref(), Some("good"));
+    }
+
+    #[test]
+    fn adopting_another_tabs_progress_keeps_the_generation() {
+        let here = Rc::new(apply(
+            Progress::default(),
+            vec![checked("a", "x", false), ProgressAction::Reset],
+        ));
+        let stored = apply(Progress::default(), vec![checked("b", "y", true)]);
+        let adopted = here.clone().reduce(ProgressAction::Adopt(stored.clone()));
+        assert!(adopted.is_solved("b"));
+        assert_eq!(adopted.generation, here.generation);
+        let again = adopted.clone().reduce(ProgressAction::Adopt(stored));
+        assert!(Rc::ptr_eq(&adopted, &again), "nothing new: no re-render");
     }
 
     #[test]

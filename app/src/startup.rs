@@ -3,14 +3,15 @@
 
 use crate::examples;
 use crate::share::{self, ShareError};
-use crate::state::{Notice, NoticeKind};
+use crate::state::{Notice, NoticeAction, NoticeKind, Origin};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Startup {
     pub source: String,
     pub notice: Option<Notice>,
-    /// The learner's own code that a shared link displaced, to keep aside for restoring.
-    pub displaced: Option<String>,
+    /// `Link` when `source` is a shared link's code the learner has not edited yet: it
+    /// is not saved, so it displaces nothing, until they edit it.
+    pub origin: Origin,
 }
 
 pub fn choose(fragment: &str, saved: Option<String>) -> Startup {
@@ -20,26 +21,43 @@ pub fn choose(fragment: &str, saved: Option<String>) -> Startup {
             .unwrap_or_else(|| examples::DEFAULT.source.to_owned())
     };
     match share::decode(fragment) {
-        Ok(Some(code)) => {
-            let displaced = saved.clone().filter(|own| *own != code);
-            let mut notice = Notice::new(NoticeKind::Info, "Opened the code from a shared link.");
-            notice.offer_restore = displaced.is_some();
-            Startup {
-                source: code,
-                notice: Some(notice),
-                displaced,
-            }
-        }
+        Ok(Some(code)) if saved.as_deref() == Some(code.as_str()) => Startup {
+            source: code,
+            notice: Some(Notice::new(NoticeKind::Info, OPENED_OWN)),
+            origin: Origin::Trusted,
+        },
+        Ok(Some(code)) => Startup {
+            notice: Some(opened_link(saved.is_some())),
+            source: code,
+            origin: Origin::Link,
+        },
         Ok(None) => Startup {
             source: own(),
             notice: None,
-            displaced: None,
+            origin: Origin::Trusted,
         },
         Err(error) => Startup {
             source: own(),
             notice: Some(broken_link(&error)),
-            displaced: None,
+            origin: Origin::Trusted,
         },
+    }
+}
+
+const OPENED_OWN: &str = "Opened the code from a shared link: it is the code you have saved.";
+
+/// What opening a link's code says. `has_saved`: the learner has code of their own saved,
+/// which stays saved until they edit the link's code.
+pub fn opened_link(has_saved: bool) -> Notice {
+    if has_saved {
+        Notice::new(
+            NoticeKind::Info,
+            "Opened the code from a shared link. Your own code stays saved until you edit \
+             this code; then it is kept under “Earlier code”.",
+        )
+        .with_actions([NoticeAction::BackToSaved])
+    } else {
+        Notice::new(NoticeKind::Info, "Opened the code from a shared link.")
     }
 }
 
@@ -68,17 +86,25 @@ mod tests {
     }
 
     #[test]
-    fn a_shared_link_wins_and_keeps_the_displaced_code() {
+    fn a_shared_link_opens_unsaved_and_offers_the_saved_code_back() {
         let fragment = share::encode("shared 🔥\r\n").unwrap();
         let start = choose(&format!("#{fragment}"), Some("mine".into()));
         assert_eq!(start.source, "shared 🔥\r\n");
-        assert_eq!(start.displaced.as_deref(), Some("mine"));
-        assert!(start.notice.unwrap().offer_restore);
-        let same = choose(&fragment, Some("shared 🔥\r\n".into()));
-        assert_eq!(
-            same.displaced, None,
-            "nothing to restore when the code is the same"
-        );
+        assert_eq!(start.origin, Origin::Link);
+        let notice = start.notice.unwrap();
+        assert_eq!(notice.actions, [NoticeAction::BackToSaved]);
+        assert!(notice.text.contains("stays saved"), "{}", notice.text);
+        let first_visit = choose(&fragment, None);
+        assert_eq!(first_visit.origin, Origin::Link);
+        assert!(first_visit.notice.unwrap().actions.is_empty());
+    }
+
+    #[test]
+    fn a_link_to_the_saved_code_is_the_saved_code() {
+        let fragment = share::encode("mine").unwrap();
+        let same = choose(&fragment, Some("mine".into()));
+        assert_eq!(same.origin, Origin::Trusted);
+        assert!(same.notice.unwrap().actions.is_empty());
     }
 
     #[test]
@@ -88,6 +114,6 @@ mod tests {
         let notice = start.notice.expect("a message");
         assert_eq!(notice.kind, NoticeKind::Error);
         assert!(notice.text.contains("could not be read"), "{}", notice.text);
-        assert_eq!(start.displaced, None);
+        assert_eq!(start.origin, Origin::Trusted);
     }
 }

@@ -6,6 +6,9 @@ use std::rc::Rc;
 use lint_core::{Diagnostic, RuleId};
 use yew::Reducible;
 
+use crate::guarded::catching;
+use crate::kept::Kept;
+use crate::lint_worker::Failure;
 use crate::slim::{Finding, Findings, LINTS, Linted};
 use crate::theme::ThemePref;
 
@@ -16,6 +19,36 @@ pub enum NoticeKind {
     Error,
 }
 
+/// A way out a notice offers, as a button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeAction {
+    /// Put the saved code back in the editor (after a link, or a failed lint).
+    BackToSaved,
+    /// Put the default example in the editor.
+    ResetToExample,
+    /// Copy the editor's text to the clipboard.
+    CopyCode,
+}
+
+impl NoticeAction {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::BackToSaved => "Back to my saved code",
+            Self::ResetToExample => "Reset to the example",
+            Self::CopyCode => "Copy the code",
+        }
+    }
+
+    /// The button's id, for tests and for moving focus.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::BackToSaved => "notice-back-to-saved",
+            Self::ResetToExample => "notice-reset-example",
+            Self::CopyCode => "notice-copy-code",
+        }
+    }
+}
+
 /// A message for the learner about something they did (share, apply, open a link).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
@@ -23,8 +56,8 @@ pub struct Notice {
     pub text: String,
     /// A share link to show and copy.
     pub link: Option<String>,
-    /// Offer to bring back the code a shared link replaced.
-    pub offer_restore: bool,
+    /// Buttons offered with the message, besides "Dismiss".
+    pub actions: Vec<NoticeAction>,
 }
 
 impl Notice {
@@ -33,8 +66,37 @@ impl Notice {
             kind,
             text: text.into(),
             link: None,
-            offer_restore: false,
+            actions: vec![],
         }
+    }
+
+    pub fn with_actions(mut self, actions: impl IntoIterator<Item = NoticeAction>) -> Self {
+        self.actions = actions.into_iter().collect();
+        self
+    }
+
+    /// The linter gave no result for the editor's text. `saved_differs`: the saved code is
+    /// another text, which the learner may want back.
+    pub fn lint_failed(failure: Failure, message: &str, saved_differs: bool) -> Self {
+        let what = match failure {
+            Failure::Crashed => format!("The linter stopped while checking this code ({message})."),
+            Failure::TimedOut => {
+                format!("This code took too long to check ({message}), so the check was stopped.")
+            }
+        };
+        let mut actions = vec![NoticeAction::CopyCode];
+        if saved_differs {
+            actions.push(NoticeAction::BackToSaved);
+        }
+        actions.push(NoticeAction::ResetToExample);
+        Self::new(
+            NoticeKind::Error,
+            format!(
+                "{what} Your code is kept in the editor as it is, and under “Earlier code”, \
+                 but not saved over your last code that checked. The next edit checks it again."
+            ),
+        )
+        .with_actions(actions)
     }
 }
 
@@ -55,6 +117,11 @@ pub struct State {
     pub detail: Option<(usize, Rc<Diagnostic>)>,
     pub theme: ThemePref,
     pub notice: Option<Notice>,
+    /// Set when the linter gave no result for the newest text (see [`Failure`]); the
+    /// findings shown, if any, are from an earlier text.
+    pub stopped: Option<Failure>,
+    /// Code put aside instead of lost, newest first.
+    pub kept: Rc<Vec<Kept>>,
 }
 
 pub enum Action {
@@ -70,10 +137,13 @@ pub enum Action {
         index: usize,
         diagnostic: Option<Diagnostic>,
     },
-    /// The lint worker failed on this text: say so, and keep the last findings.
+    /// The linter failed on the newest text: say so, and keep the last findings.
     LintFailed {
-        message: String,
+        failure: Failure,
+        notice: Notice,
     },
+    /// The code put aside changed (here or in another tab).
+    Kept(Vec<Kept>),
     Select(Option<usize>),
     SetTheme(ThemePref),
     Notify(Notice),
@@ -85,22 +155,44 @@ pub enum Action {
 /// the page shows "checking" (revision 0) until it answers.
 pub const FIRST_LINT_INLINE_BYTES: usize = 128 * 1024;
 
+/// Where the first text came from, which decides whether it may be linted inline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Code this browser saved after it linted, or the built-in example.
+    Trusted,
+    /// Code from a link: anything could be in it, so the worker lints it first.
+    Link,
+}
+
 impl State {
-    /// Lints a short first text straight away: the learner sees findings as soon as the
-    /// wasm runs, not on their first keystroke. A long one is left for the worker.
-    pub fn new(source: String, theme: ThemePref, notice: Option<Notice>) -> Self {
-        let (linted, revision) = if source.len() <= FIRST_LINT_INLINE_BYTES {
-            // Kept on this thread, so selecting one of these findings is answered at once.
-            (LINTS.with(|lints| lints.lint(&source)), 1)
-        } else {
-            (
-                Linted {
-                    findings: Findings::empty(),
-                    editor: crate::editor::diagnostics_json(&[]),
-                },
-                0,
-            )
+    /// Lints a short, trusted first text straight away: the learner sees findings as soon
+    /// as the wasm runs, not on their first keystroke. A long one, or one from a link, is
+    /// left for the worker. If the inline lint fails anyway, the page still opens, with
+    /// the text and `stopped` set.
+    pub fn new(
+        source: String,
+        theme: ThemePref,
+        mut notice: Option<Notice>,
+        origin: Origin,
+    ) -> Self {
+        let empty = || Linted {
+            findings: Findings::empty(),
+            editor: crate::editor::diagnostics_json(&[]),
         };
+        let (linted, revision, stopped) =
+            if origin == Origin::Trusted && source.len() <= FIRST_LINT_INLINE_BYTES {
+                let text: Rc<str> = source.as_str().into();
+                // Kept on this thread, so selecting one of these findings is answered at once.
+                match catching(move || LINTS.with(|lints| lints.lint(&text))) {
+                    Ok(linted) => (linted, 1, None),
+                    Err(message) => {
+                        notice = Some(Notice::lint_failed(Failure::Crashed, &message, false));
+                        (empty(), 0, Some(Failure::Crashed))
+                    }
+                }
+            } else {
+                (empty(), 0, None)
+            };
         Self {
             source: source.into(),
             result: Rc::new(linted.findings),
@@ -110,12 +202,14 @@ impl State {
             detail: None,
             theme,
             notice,
+            stopped,
+            kept: Rc::new(vec![]),
         }
     }
 
     /// Whether the first lint is still to come.
     pub fn checking(&self) -> bool {
-        self.revision == 0
+        self.revision == 0 && self.stopped.is_none()
     }
 
     fn linted(self: Rc<Self>, source: Rc<str>, linted: Linted) -> Rc<Self> {
@@ -132,6 +226,7 @@ impl State {
             revision: self.revision + 1,
             selected,
             detail,
+            stopped: None,
             ..(*self).clone()
         })
     }
@@ -184,6 +279,17 @@ impl State {
     pub fn summary(&self) -> String {
         if self.checking() {
             return "Checking your code…".to_owned();
+        }
+        if let Some(failure) = self.stopped {
+            let why = match failure {
+                Failure::Crashed => "the linter stopped on this code",
+                Failure::TimedOut => "this code took too long to check",
+            };
+            return if self.revision == 0 {
+                format!("Not checked: {why}.")
+            } else {
+                format!("Not checked: {why}. The findings below are from the last code it checked.")
+            };
         }
         let findings = self.finding_count();
         let counted = match findings {
@@ -245,15 +351,13 @@ impl Reducible for State {
             }),
             // For a text or a finding no longer shown.
             Action::Detail { .. } => self,
-            Action::LintFailed { message } => Rc::new(Self {
-                notice: Some(Notice::new(
-                    NoticeKind::Error,
-                    format!(
-                        "The linter stopped while checking this code ({message}). Your code is kept \
-                         as it is; the findings shown are from the last successful check, and \
-                         the next edit checks it again."
-                    ),
-                )),
+            Action::LintFailed { failure, notice } => Rc::new(Self {
+                notice: Some(notice),
+                stopped: Some(failure),
+                ..(*self).clone()
+            }),
+            Action::Kept(kept) => Rc::new(Self {
+                kept: Rc::new(kept),
                 ..(*self).clone()
             }),
             Action::Select(selected) => {
@@ -303,7 +407,12 @@ mod tests {
     }
 
     fn state(source: &str) -> Rc<State> {
-        Rc::new(State::new(source.to_owned(), ThemePref::System, None))
+        Rc::new(State::new(
+            source.to_owned(),
+            ThemePref::System,
+            None,
+            Origin::Trusted,
+        ))
     }
 
     #[test]
@@ -364,7 +473,8 @@ mod tests {
     fn a_failed_lint_keeps_the_text_and_findings_and_says_so() {
         let s = state("let a = ;");
         let failed = s.clone().reduce(Action::LintFailed {
-            message: "boom".into(),
+            failure: Failure::Crashed,
+            notice: Notice::lint_failed(Failure::Crashed, "boom", true),
         });
         assert_eq!(failed.source, s.source);
         assert_eq!(failed.result, s.result);
@@ -372,6 +482,47 @@ mod tests {
         let notice = failed.notice.as_ref().unwrap();
         assert_eq!(notice.kind, NoticeKind::Error);
         assert!(notice.text.contains("boom") && notice.text.contains("kept"));
+        assert_eq!(
+            notice.actions,
+            [
+                NoticeAction::CopyCode,
+                NoticeAction::BackToSaved,
+                NoticeAction::ResetToExample
+            ]
+        );
+        assert!(
+            failed
+                .summary()
+                .starts_with("Not checked: the linter stopped")
+        );
+        // The next good lint clears it.
+        let relinted = failed.reduce(linted("let a = 1;"));
+        assert_eq!(relinted.stopped, None);
+        assert_eq!(relinted.summary(), "No stateful patterns found.");
+    }
+
+    #[test]
+    fn a_timeout_says_the_code_took_too_long() {
+        let notice = Notice::lint_failed(Failure::TimedOut, "longer than 30 seconds", false);
+        assert!(notice.text.contains("took too long"), "{}", notice.text);
+        assert!(!notice.actions.contains(&NoticeAction::BackToSaved));
+        let s = state("").reduce(Action::LintFailed {
+            failure: Failure::TimedOut,
+            notice,
+        });
+        assert!(s.summary().contains("took too long"), "{}", s.summary());
+    }
+
+    #[test]
+    fn a_first_text_from_a_link_waits_for_the_worker() {
+        let s = State::new(
+            "let hits = 0;".to_owned(),
+            ThemePref::System,
+            None,
+            Origin::Link,
+        );
+        assert!(s.checking());
+        assert_eq!(s.revision, 0);
     }
 
     #[test]
@@ -415,7 +566,7 @@ mod tests {
         };
         State {
             result: Rc::new(result),
-            ..State::new(String::new(), ThemePref::System, None)
+            ..State::new(String::new(), ThemePref::System, None, Origin::Trusted)
         }
     }
 

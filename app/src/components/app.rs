@@ -4,21 +4,25 @@ use std::rc::Rc;
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use lint_core::Language;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::editor_pane::EditorPane;
 use super::explanation::ExplanationPanel;
 use super::findings::FindingsPanel;
 use super::header::Header;
+use super::kept::KeptPanel;
 use super::notice::NoticeBar;
+use crate::autosave::Autosave;
 use crate::browser::{self, perf};
 use crate::editor::Editor;
 use crate::examples::{self, Example};
-use crate::lint_worker::{LintClient, Outcome};
+use crate::kept::Why;
+use crate::lint_worker::{Failure, LintClient, Outcome};
 use crate::rewrite::editor_edits;
 use crate::share;
 use crate::startup;
-use crate::state::{Action, Notice, NoticeKind, State};
+use crate::state::{Action, Notice, NoticeAction, NoticeKind, Origin, State};
 use crate::storage;
 use crate::theme::ThemePref;
 
@@ -27,6 +31,12 @@ use crate::theme::ThemePref;
 const LINT_DEBOUNCE_MS: u32 = 250;
 const LINT_START: &str = "lint-start";
 const TEXT_CHANGED: &str = "The code changed since it was checked, so the findings were refreshed. Review the rewrite and apply it again.";
+
+/// Said when the text holds a lone surrogate, which cannot be saved as it is.
+const LONE_SURROGATE: &str = "Your code holds a lone surrogate (one half of a UTF-16 character \
+    pair, on its own). The playground cannot keep it: it is saved and checked as � (U+FFFD), and \
+    reads that way after a reload. To keep the text exact, write it as an escape such as \
+    '\\uD800'.";
 
 type EditorSlot = Rc<RefCell<Option<Editor>>>;
 
@@ -47,21 +57,28 @@ pub fn App() -> Html {
                 boot.source.clone(),
                 storage::load_theme(),
                 boot.notice.clone(),
+                boot.origin,
             )
         }
     });
     let editor: EditorSlot = use_mut_ref(|| None);
     let ready = use_state_eq(|| false);
     let timer = use_mut_ref(|| None::<Timeout>);
+    let autosave = use_memo((), {
+        let boot = boot.clone();
+        move |_| Autosave::new((boot.origin == Origin::Link).then(|| boot.source.as_str().into()))
+    });
 
     // Another view (the drill reads the autosaved code) replaces the playground before a
     // pending debounced lint has saved the last keystrokes: save them on the way out.
     {
         let editor = editor.clone();
+        let autosave = autosave.clone();
         use_effect_with((), move |_| {
             move || {
                 if let Some(ed) = current(&editor) {
-                    storage::save_code(&ed.text());
+                    // Nobody is left to tell if it fails.
+                    let _ = autosave.save(&ed.text());
                 }
             }
         });
@@ -73,15 +90,19 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         let editor = editor.clone();
         let timer = timer.clone();
+        let autosave = autosave.clone();
         use_memo((), move |_| {
             LintClient::new(move |client, outcome| match outcome {
                 Outcome::Linted { source, linted } => {
                     dispatcher.dispatch(Action::Linted { source, linted })
                 }
-                Outcome::Failed { source, message } => {
-                    // The editor still holds the text; keep it saved as well.
-                    storage::save_code(&source);
-                    dispatcher.dispatch(Action::LintFailed { message });
+                Outcome::Failed {
+                    source,
+                    message,
+                    failure,
+                } => {
+                    autosave.mark_stopped(source.clone());
+                    stopped(&dispatcher, &source, failure, &message)
                 }
                 Outcome::Diagnostic {
                     source,
@@ -177,6 +198,9 @@ pub fn App() -> Html {
     {
         let editor = editor.clone();
         let state = state.clone();
+        let autosave = autosave.clone();
+        let notify = notify.clone();
+        let dispatcher = state.dispatcher();
         use_effect_with((state.revision, *ready), move |&(revision, ready)| {
             if revision == 0 {
                 return; // the first lint is still running in the worker
@@ -191,7 +215,17 @@ pub fn App() -> Html {
                     perf::measure_since("lint+render", LINT_START);
                 }
             }
-            storage::save_code(&state.source);
+            let said = |text: &str| state.notice.as_ref().is_some_and(|n| n.text == text);
+            if let Some(notice) = autosave.save(&state.source).unwrap_or_else(Some) {
+                // Code may have been put aside: "Earlier code" shows it.
+                dispatcher.dispatch(Action::Kept(storage::load_kept()));
+                notify(notice);
+            } else if !said(LONE_SURROGATE)
+                && state.source.contains('\u{FFFD}')
+                && current(&editor).is_some_and(|ed| ed.has_lone_surrogate())
+            {
+                notify(Notice::new(NoticeKind::Info, LONE_SURROGATE));
+            }
         });
     }
 
@@ -219,32 +253,84 @@ pub fn App() -> Html {
 
     // Once: the page is ready, and links opened later in this tab are read too.
     {
-        let boot = boot.clone();
         let editor = editor.clone();
         let lint_now = lint_now.clone();
         let notify = notify.clone();
+        let autosave = autosave.clone();
+        let dispatcher = state.dispatcher();
+        let first = state.clone();
         use_effect_with((), move |_| {
             browser::remove_element("boot");
-            if let Some(code) = &boot.displaced {
-                storage::keep_displaced(code);
-            }
             browser::clear_fragment();
-            let window = web_sys::window().expect("a browser window");
-            let listener = EventListener::new(&window, "hashchange", move |_| {
+            if first.stopped.is_some() {
+                // The first text stopped the linter on this thread: keep it aside, and
+                // out of the saved code, so the next visit (and the drill) opens.
+                put_aside_stopped(&first.source);
+                autosave.mark_stopped(first.source.clone());
+            }
+            dispatcher.dispatch(Action::Kept(storage::load_kept()));
+            let window = browser::window();
+            let on_hash = EventListener::new(&window, "hashchange", move |_| {
                 let Some(ed) = current(&editor) else { return };
                 match share::decode(&browser::fragment()) {
                     Ok(Some(code)) => {
+                        // What the editor holds is saved first; if it cannot be, the link
+                        // is not opened over it.
+                        if let Err(mut notice) = autosave.save(&ed.text()) {
+                            notice
+                                .text
+                                .push_str(" The link was not opened, so as not to replace it.");
+                            notify(notice);
+                            browser::clear_fragment();
+                            return;
+                        }
                         ed.replace_text(&code);
+                        autosave.open_link(code.into());
                         lint_now();
-                        notify(Notice::new(
-                            NoticeKind::Info,
-                            "Opened the code from the link. Undo (Ctrl+Z) brings back what you had.",
-                        ));
+                        notify(startup::opened_link(storage::saved_code().is_some()));
                     }
                     Ok(None) => return,
                     Err(error) => notify(startup::broken_link(&error)),
                 }
                 browser::clear_fragment();
+            });
+            move || drop(on_hash)
+        });
+    }
+
+    // Other tabs of the playground share the saved code and the code put aside.
+    {
+        let editor = editor.clone();
+        let lint_now = lint_now.clone();
+        let notify = notify.clone();
+        let autosave = autosave.clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&browser::window(), "storage", move |event| {
+                let key = event
+                    .dyn_ref::<web_sys::StorageEvent>()
+                    .and_then(|e| e.key());
+                if key.as_deref() != Some(storage::CODE) {
+                    dispatcher.dispatch(Action::Kept(storage::load_kept()));
+                    return;
+                }
+                let Some(ed) = current(&editor) else { return };
+                let text = ed.text();
+                // Only a tab showing what it saved follows; one with its own edits keeps
+                // them, and its next save puts the other tab's code aside.
+                if !storage::is_seen(&text) || autosave.is_unedited_link(&text) {
+                    return;
+                }
+                let Some(code) = storage::load_code() else {
+                    return;
+                };
+                ed.replace_text(&code);
+                lint_now();
+                notify(Notice::new(
+                    NoticeKind::Info,
+                    "Updated to the code saved in another tab. Undo (Ctrl+Z) brings back what \
+                     this tab had.",
+                ));
             });
             move || drop(listener)
         });
@@ -336,14 +422,43 @@ pub fn App() -> Html {
             client.apply_all(state.source.clone());
         })
     };
-    let on_example = {
+    // Puts `code` in the editor in place of the learner's text, which is kept aside first
+    // (unless it is a link's unedited code, or already saved as it is).
+    let put_in_editor: Rc<dyn Fn(&str) -> bool> = {
         let editor = editor.clone();
+        let autosave = autosave.clone();
         let lint_now = lint_now.clone();
         let notify = notify.clone();
-        Callback::from(move |example: &'static Example| {
-            let Some(ed) = current(&editor) else { return };
-            ed.replace_text(example.source);
+        let dispatcher = state.dispatcher();
+        Rc::new(move |code: &str| {
+            let Some(ed) = current(&editor) else {
+                return false;
+            };
+            let text = ed.text();
+            let already_kept = autosave.is_unedited_link(&text)
+                || autosave.is_stopped(&text)
+                || storage::saved_code().as_deref() == Some(text.as_str())
+                || text == code;
+            if !already_kept && let Err(error) = storage::keep(&text, Why::Replaced) {
+                let mut notice = crate::autosave::save_failed(&error, false);
+                notice.text.push_str(" Nothing was replaced.");
+                notify(notice);
+                return false;
+            }
+            dispatcher.dispatch(Action::Kept(storage::load_kept()));
+            autosave.forget_link();
+            ed.replace_text(code);
             lint_now();
+            true
+        })
+    };
+    let on_example = {
+        let put_in_editor = put_in_editor.clone();
+        let notify = notify.clone();
+        Callback::from(move |example: &'static Example| {
+            if !put_in_editor(example.source) {
+                return;
+            }
             notify(Notice::new(
                 NoticeKind::Info,
                 format!(
@@ -373,20 +488,66 @@ pub fn App() -> Html {
             }
         })
     };
-    let on_restore = {
+    let on_action = {
         let editor = editor.clone();
-        let lint_now = lint_now.clone();
         let notify = notify.clone();
-        Callback::from(move |()| {
-            let (Some(ed), Some(code)) = (current(&editor), storage::load_displaced()) else {
-                return;
-            };
-            ed.replace_text(&code);
-            lint_now();
-            notify(Notice::new(
-                NoticeKind::Info,
-                "Your previous code is back. Undo (Ctrl+Z) returns to the shared code.",
-            ));
+        let put_in_editor = put_in_editor.clone();
+        let notice = state.notice.clone();
+        Callback::from(move |action: NoticeAction| match action {
+            NoticeAction::BackToSaved => {
+                let saved =
+                    storage::load_code().unwrap_or_else(|| examples::DEFAULT.source.to_owned());
+                if put_in_editor(&saved) {
+                    notify(Notice::new(
+                        NoticeKind::Info,
+                        "Your saved code is back. Undo (Ctrl+Z) returns to the code you had.",
+                    ));
+                }
+            }
+            NoticeAction::ResetToExample => {
+                if put_in_editor(examples::DEFAULT.source) {
+                    notify(Notice::new(
+                        NoticeKind::Info,
+                        "The example is back. The code you had is kept under “Earlier code”.",
+                    ));
+                }
+            }
+            NoticeAction::CopyCode => {
+                let Some(ed) = current(&editor) else { return };
+                browser::copy_to_clipboard(&ed.text());
+                // The other ways out stay offered.
+                let others = notice
+                    .iter()
+                    .flat_map(|n| n.actions.iter().copied())
+                    .filter(|a| *a != NoticeAction::CopyCode);
+                notify(
+                    Notice::new(NoticeKind::Success, "The code is copied to the clipboard.")
+                        .with_actions(others),
+                );
+            }
+        })
+    };
+    let on_kept_restore = {
+        let put_in_editor = put_in_editor.clone();
+        let notify = notify.clone();
+        let kept = state.kept.clone();
+        Callback::from(move |index: usize| {
+            let Some(entry) = kept.get(index) else { return };
+            if put_in_editor(&entry.code) {
+                notify(Notice::new(
+                    NoticeKind::Info,
+                    "Restored from “Earlier code”. Undo (Ctrl+Z) brings back what you had.",
+                ));
+            }
+        })
+    };
+    let on_kept_copy = {
+        let notify = notify.clone();
+        let kept = state.kept.clone();
+        Callback::from(move |index: usize| {
+            let Some(entry) = kept.get(index) else { return };
+            browser::copy_to_clipboard(&entry.code);
+            notify(Notice::new(NoticeKind::Success, "Copied to the clipboard."));
         })
     };
     let dispatcher = state.dispatcher();
@@ -399,7 +560,7 @@ pub fn App() -> Html {
         <>
             <Header current_example={examples::matching(&state.source).map(|e| e.id)}
                 theme={state.theme} {on_example} {on_share} {on_theme} />
-            <NoticeBar notice={state.notice.clone()} {on_dismiss} {on_restore} />
+            <NoticeBar notice={state.notice.clone()} {on_dismiss} {on_action} />
             <main class="layout">
                 <section class="panel editor-panel" aria-labelledby="editor-heading">
                     <div class="panel-head">
@@ -410,11 +571,13 @@ pub fn App() -> Html {
                     </div>
                     <EditorPane initial={state.source.clone()} {on_ready} {on_change} />
                     <p class="hint">{"Paste your own code. It is checked as you type and saved in this browser only."}</p>
+                    <KeptPanel kept={state.kept.clone()} on_restore={on_kept_restore} on_copy={on_kept_copy} />
                 </section>
                 <div class="side">
                     <FindingsPanel result={state.result.clone()} revision={state.revision}
                         selected={state.selected} summary={AttrValue::from(state.summary())}
                         rule_counts={Rc::new(state.rule_counts())} can_apply_all={has_rewrites}
+                        stopped={state.stopped.is_some()}
                         {on_select} {on_apply_all} />
                     <ExplanationPanel diagnostic={state.selected_diagnostic()}
                         pending={state.detail_wanted().is_some()}
@@ -426,5 +589,33 @@ pub fn App() -> Html {
                 {" "}<a href="#/embed-builder" id="embed-builder-link">{"Embed code in your docs"}</a>
             </footer>
         </>
+    }
+}
+
+/// The linter gave no result for `source` (it crashed or took too long). The text stays in
+/// the editor; it is kept aside rather than saved over the last code that checked.
+fn stopped(
+    dispatcher: &UseReducerDispatcher<State>,
+    source: &str,
+    failure: Failure,
+    message: &str,
+) {
+    put_aside_stopped(source);
+    let saved_differs = storage::saved_code().is_some_and(|saved| saved != source);
+    dispatcher.dispatch(Action::Kept(storage::load_kept()));
+    dispatcher.dispatch(Action::LintFailed {
+        failure,
+        notice: Notice::lint_failed(failure, message, saved_differs),
+    });
+}
+
+/// Keeps a text that stopped the linter under "Earlier code", and takes it out of the
+/// saved code if it is there (saved by an earlier version of the page), so no view opens
+/// it again by itself.
+fn put_aside_stopped(source: &str) {
+    if storage::keep(source, Why::StoppedLinter).is_ok()
+        && storage::saved_code().as_deref() == Some(source)
+    {
+        storage::forget_code();
     }
 }

@@ -21,6 +21,7 @@ use super::explanation::ExplanationPanel;
 use crate::browser;
 use crate::editor::Editor;
 use crate::embed::{self, Embed, EmbedError, Panel, Theme};
+use crate::guarded::catching;
 use crate::rewrite::editor_edits;
 use crate::share;
 
@@ -180,6 +181,8 @@ fn EmbedCode(props: &CodeProps) -> Html {
     let linted = use_state(|| None::<Linted>);
     let selected = use_state_eq(|| None::<usize>);
     let note = use_state_eq(|| None::<&'static str>);
+    // Why the linter gave no result for the newest text, if it did not.
+    let stopped = use_state_eq(|| None::<String>);
     let editor: EditorSlot = use_mut_ref(|| None);
     let ready = use_state_eq(|| false);
     let timer = use_mut_ref(|| None::<Timeout>);
@@ -189,16 +192,27 @@ fn EmbedCode(props: &CodeProps) -> Html {
         ..LintOptions::default()
     });
 
+    // The embed lints on the page; code from its address could crash the linter, which
+    // then says so instead of taking the embed down.
     let run_lint: Rc<dyn Fn(String)> = {
         let linted = linted.clone();
+        let stopped = stopped.clone();
         let options = options.clone();
         Rc::new(move |source: String| {
             let revision = linted.as_ref().map_or(1, |l| l.revision + 1);
-            linted.set(Some(Linted {
-                result: Rc::new(lint(&source, &options)),
-                source: source.into(),
-                revision,
-            }));
+            let source: Rc<str> = source.into();
+            let (text, options) = (source.clone(), options.clone());
+            match catching(move || lint(&text, &options)) {
+                Ok(result) => {
+                    stopped.set(None);
+                    linted.set(Some(Linted {
+                        result: Rc::new(result),
+                        source,
+                        revision,
+                    }));
+                }
+                Err(message) => stopped.set(Some(message)),
+            }
         })
     };
 
@@ -369,7 +383,7 @@ fn EmbedCode(props: &CodeProps) -> Html {
                 </div>
             } else {
                 <div class="embed-plain" ref={plain}>
-                    <pre><code>{ embed.code.clone() }</code></pre>
+                    <pre><code>{ super::marked_controls(&embed.code) }</code></pre>
                     <button type="button" class="btn primary embed-start" onclick={activate}>
                         {"Check this code"}
                     </button>
@@ -383,6 +397,12 @@ fn EmbedCode(props: &CodeProps) -> Html {
             }
             if let Some(text) = *note {
                 <p class="embed-note" role="status">{ text }</p>
+            }
+            if let Some(message) = &*stopped {
+                <p class="embed-note embed-stopped" role="alert" id="embed-stopped">
+                    { format!("The linter stopped while checking this code ({message}). The code \
+                        is shown as it is; open it in the full playground to copy or change it.") }
+                </p>
             }
             <footer class="embed-footer">
                 <span class="embed-brand">{"Phoenix Playground"}</span>

@@ -17,6 +17,9 @@ pub struct Props {
     pub rule_counts: Rc<Vec<(lint_core::RuleId, usize)>>,
     /// Whether any finding has a rewrite "Apply all" could take.
     pub can_apply_all: bool,
+    /// The linter gave no result for the newest text: the list is not an all-clear.
+    #[prop_or_default]
+    pub stopped: bool,
     pub on_select: Callback<usize>,
     pub on_apply_all: Callback<()>,
 }
@@ -47,7 +50,8 @@ pub fn FindingsPanel(props: &Props) -> Html {
                     </button>
                 }
             </div>
-            <p class={classes!("summary", summary_class(&props.result))} id="findings-summary"
+            <p class={classes!("summary", if props.stopped { "has-error" } else { summary_class(&props.result) })}
+                id="findings-summary"
                 role="status" aria-live="polite">
                 { &props.summary }
             </p>
@@ -60,7 +64,9 @@ pub fn FindingsPanel(props: &Props) -> Html {
                     }) }
                 </ul>
             }
-            if props.result.diagnostics.is_empty() {
+            if props.stopped && props.result.diagnostics.is_empty() {
+                // Nothing to list, and nothing to promise: the code was not checked.
+            } else if props.result.diagnostics.is_empty() {
                 <div class="all-clear">
                     <span class="all-clear-icon" aria-hidden="true">{"✓"}</span>
                     <p>{"No stateful patterns found. This server could be replaced or copied without losing anything the linter knows about."}</p>

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::editor_pane::EditorPane;
 use crate::editor::Editor;
+use crate::guarded::catching;
 
 /// The playground's pause: a lint per word typed would be wasted work.
 const LINT_DEBOUNCE_MS: u32 = 250;
@@ -37,9 +38,18 @@ pub fn LintedEditor(props: &Props) -> Html {
         Rc::new(move || {
             let ed = editor.borrow().clone()?;
             let text = ed.text();
-            let result = lint(&text, &LintOptions::default());
-            ed.show_diagnostics(&result);
-            summary.set(describe(&result));
+            // Saved exercise code is linted as the view opens: a text that crashes the
+            // linter must not stop the lesson from opening.
+            let source: Rc<str> = text.as_str().into();
+            match catching(move || lint(&source, &LintOptions::default())) {
+                Ok(result) => {
+                    ed.show_diagnostics(&result);
+                    summary.set(describe(&result));
+                }
+                Err(message) => summary.set(format!(
+                    "The linter stopped while checking this code ({message}). Your code is kept."
+                )),
+            }
             Some(text)
         })
     };

@@ -1,12 +1,13 @@
 use yew::prelude::*;
 
-use crate::state::{Notice, NoticeKind};
+use crate::state::{Notice, NoticeAction, NoticeKind};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub notice: Option<Notice>,
     pub on_dismiss: Callback<()>,
-    pub on_restore: Callback<()>,
+    /// Told which of the notice's buttons was pressed.
+    pub on_action: Callback<NoticeAction>,
 }
 
 /// Messages about the learner's own actions. Errors are alerts; the rest are polite.
@@ -22,7 +23,6 @@ pub fn NoticeBar(props: &Props) -> Html {
         NoticeKind::Error => ("notice error", "alert"),
     };
     let dismiss = props.on_dismiss.reform(|_: MouseEvent| ());
-    let restore = props.on_restore.reform(|_: MouseEvent| ());
     html! {
         <div class="notice-slot" role={role} aria-live={if role == "alert" { "assertive" } else { "polite" }}>
             <div class={class} id="notice">
@@ -39,9 +39,12 @@ pub fn NoticeBar(props: &Props) -> Html {
                     </label>
                 }
                 <div class="notice-actions">
-                    if notice.offer_restore {
-                        <button type="button" class="btn" onclick={restore}>{"Restore my previous code"}</button>
-                    }
+                    { for notice.actions.iter().map(|&action| html! {
+                        <button type="button" class="btn" id={action.id()}
+                            onclick={props.on_action.reform(move |_: MouseEvent| action)}>
+                            { action.label() }
+                        </button>
+                    }) }
                     <button type="button" class="btn ghost" onclick={dismiss} aria-label="Dismiss message">{"Dismiss"}</button>
                 </div>
             </div>

@@ -33,12 +33,25 @@ pub fn Root() -> Html {
         Route::Workshop { pack, view } => html! {
             <super::workshop::Workshop pack={pack.clone()} view={*view} />
         },
-        Route::NotFound { fragment } => html! {
-            <main class="not-found">
-                <h1>{ "Nothing here" }</h1>
-                <p>{ "This link asks for a page the playground does not have: " }<code>{ fragment.clone() }</code></p>
-                <p><a href="#/">{ "Open the playground" }</a></p>
-            </main>
-        },
+        Route::NotFound { fragment } => html! { <NotFound fragment={fragment.clone()} /> },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NotFoundProps {
+    fragment: AttrValue,
+}
+
+#[function_component]
+fn NotFound(props: &NotFoundProps) -> Html {
+    // The page is ready: the loading message goes, as in every other view.
+    use_effect_with((), |_| browser::remove_element("boot"));
+    html! {
+        <main class="not-found">
+            <h1>{ "Nothing here" }</h1>
+            <p>{ "This link asks for a page the playground does not have: " }
+                <code>{ super::marked_controls(&props.fragment) }</code></p>
+            <p><a href="#/">{ "Open the playground" }</a></p>
+        </main>
     }
 }

@@ -19,27 +19,28 @@
 pub fn catching<T: 'static>(f: impl FnOnce() -> T + 'static) -> Result<T, String> {
     use std::cell::RefCell;
     use std::rc::Rc;
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen::prelude::*;
 
     let value = Rc::new(RefCell::new(None));
     let slot = value.clone();
+    call_from_js(Box::new(move || *slot.borrow_mut() = Some(f())))?;
+    let result = value.borrow_mut().take();
+    result.ok_or_else(|| "the linter returned nothing".to_owned())
+}
+
+/// Calls `f` from JavaScript, so a trap or a `RangeError` inside it ends that call only.
+/// One function for every caller: the wasm carries one copy of the closure glue.
+#[cfg(target_arch = "wasm32")]
+fn call_from_js(f: Box<dyn FnOnce()>) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::*;
+
     // A panic aborts in this build (`panic = "abort"`), so nothing unwinds through Rust
     // frames: asserting unwind safety only satisfies the signature.
-    let closure = Closure::<dyn FnMut()>::once_assert_unwind_safe(move || {
-        let result = f();
-        *slot.borrow_mut() = Some(result);
-    });
+    let closure = Closure::<dyn FnMut()>::once_assert_unwind_safe(f);
     let function: &js_sys::Function = closure.as_ref().unchecked_ref();
     let called = function.call0(&JsValue::NULL);
     drop(closure);
-    match called {
-        Ok(_) => value
-            .borrow_mut()
-            .take()
-            .ok_or_else(|| "the linter returned nothing".to_owned()),
-        Err(error) => Err(describe(&error)),
-    }
+    called.map(drop).map_err(|error| describe(&error))
 }
 
 /// Natively a failure is a panic, which the test harness reports: there is nothing to catch.

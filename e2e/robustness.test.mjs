@@ -402,6 +402,22 @@ describe('a lint that fails', () => {
     await page.context().close();
   });
 
+  test('a lesson whose saved exercise code overflows the stack still opens', async () => {
+    const page = await smallPage();
+    await page.goto(`${server.url}#/tutorial`);
+    await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
+    const progress = JSON.stringify({ v: 1, exercises: { 'uploads-1-dest': { code: DEEP } } });
+    await page.evaluate((value) => localStorage.setItem('phoenix-playground.progress', JSON.stringify(value)), progress);
+    await page.goto('about:blank');
+    await page.goto(`${server.url}#/tutorial/uploads`);
+    await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
+    await page.waitForSelector('.bench[data-exercise="uploads-1-dest"] .cm-content');
+    assert.match(await page.textContent('.lint-line'), /linter stopped.*Maximum call stack size exceeded/);
+    await page.click('#check-button');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test('the embed says when the linter stops on its code', async () => {
     const page = await smallPage();
     await page.goto(`${server.url}#/embed?code=${share(DEEP)}`);

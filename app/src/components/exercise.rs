@@ -15,6 +15,7 @@ use super::linted_editor::LintedEditor;
 use super::progress_provider::use_progress;
 use crate::browser;
 use crate::editor::Editor;
+use crate::guarded::catching;
 use crate::progress::ProgressAction;
 
 #[derive(Properties, PartialEq)]
@@ -67,7 +68,12 @@ pub fn ExerciseBench(props: &Props) -> Html {
                 return;
             };
             let code = ed.text();
-            let outcome = check(ex, &code);
+            let text = code.clone();
+            // A text that crashes the linter is not checked; the line under the editor
+            // already says the linter stopped on it.
+            let Ok(outcome) = catching(move || check(ex, &text)) else {
+                return;
+            };
             dispatcher.dispatch(ProgressAction::Checked {
                 exercise: ex.id.clone(),
                 code,

@@ -721,3 +721,53 @@ fn diff_is_apply_all_for_git_apply_and_writes_nothing() {
     // Once applied, the rewritten files lint clean.
     assert_eq!(fixture.run(&["src/state.js", "sessions.js"]).code, 0);
 }
+
+/// The probes that aborted the whole run with "has overflowed its stack" (SIGABRT, exit
+/// 134): nesting hidden from the guard behind a regular expression holding a quote, a
+/// backtick or a comment start, behind JSX text, or in TypeScript type arguments separated
+/// by commas. Each is now a clear per-file refusal, and the run reports every file.
+#[test]
+fn nesting_hidden_behind_lexical_tricks_is_refused_not_a_crash() {
+    let parens = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    let generics = format!(
+        "type T = {}x{}>;\n",
+        "A<k, ".repeat(100_000),
+        ">, k".repeat(99_999)
+    );
+    let probes = [
+        ("backtick.js", format!("const r = /`/; x = {parens}; const s = /`/;\n")),
+        ("quote.js", format!("const r = /'/; x = {parens}; const s = /'/;\n")),
+        ("double.js", format!("const r = /\"/; x = {parens}; const s = /\"/;\n")),
+        ("comment.js", format!("const r = /[/*]/; x = {parens}; const s = /[*/]/;\n")),
+        ("text.jsx", format!("const p = <p>don't {{{parens}}}</p>;\n")),
+        ("generics.ts", generics),
+    ];
+    let files: Vec<(&str, &[u8])> = probes
+        .iter()
+        .map(|(name, text)| (*name, text.as_bytes()))
+        .chain([("uploads.js", UPLOADS.as_bytes())])
+        .collect();
+    let fx = Fixture::new("hidden-nesting", &files);
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    let mut args = vec!["--format", "json"];
+    args.extend(&names);
+    let run = fx.run(&args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json = run.json();
+    for (i, (name, _)) in probes.iter().enumerate() {
+        let messages = json[i]["messages"].as_array().unwrap();
+        assert_eq!(messages.len(), 1, "{name}: {messages:?}");
+        assert!(
+            messages[0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("too deeply nested"),
+            "{name}: {}",
+            messages[0]["message"]
+        );
+    }
+    assert_eq!(rule_ids(&json[probes.len()]), ["no-local-uploads"]);
+    let stylish = fx.run(&names);
+    assert_eq!(stylish.code, 1, "{}", stylish.stderr);
+    assert!(stylish.stdout.contains("too deeply nested"));
+}

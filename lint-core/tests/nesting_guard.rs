@@ -296,3 +296,44 @@ fn a_slash_that_reads_two_ways_is_refused_when_the_readings_disagree() {
                  const await_ = 4; x = await_ / 2;\n";
     assert!(!lint_like_a_caller(plain, Language::JavaScript).has_fatal());
 }
+
+/// Shapes of minified bundles (esbuild output) that a scan blind to regular expressions
+/// or template siblings took for deep nesting and refused: one line of a thousand
+/// regular expressions with unbalanced brackets, a template with a thousand `${}`,
+/// a thousand sibling JSX elements and attributes, a long comma sequence.
+#[test]
+fn minified_bundle_shapes_are_linted_not_refused() {
+    let regexes = format!(
+        "var {};\n",
+        (0..1_000)
+            .map(|i| format!("r{i}=/[(\\[{{]|\\(|'|`|\\/\\*/g"))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let template = format!(
+        "var t=`{}`;\n",
+        (0..1_000).map(|i| format!("<b>${{v{i}}}</b>")).collect::<String>()
+    );
+    let siblings = format!(
+        "var e=<ul>{}</ul>;\n",
+        (0..1_000)
+            .map(|i| format!("<li key={{{i}}} a=\"it's\" b={{x}}>don't {{y}}</li>"))
+            .collect::<String>()
+    );
+    let sequence = format!(
+        "function f(){{return {}}}\n",
+        (0..1_000)
+            .map(|i| format!("a{i}=b{i}(c,d)?e:f"))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    for source in [regexes, template, siblings, sequence] {
+        let result = lint_like_a_caller(&source, Language::JavaScript);
+        assert!(
+            !result.has_fatal(),
+            "{:?}: {:?}",
+            &source[..60],
+            result.diagnostics.first().map(|d| &d.message)
+        );
+    }
+}

@@ -735,11 +735,26 @@ fn nesting_hidden_behind_lexical_tricks_is_refused_not_a_crash() {
         ">, k".repeat(99_999)
     );
     let probes = [
-        ("backtick.js", format!("const r = /`/; x = {parens}; const s = /`/;\n")),
-        ("quote.js", format!("const r = /'/; x = {parens}; const s = /'/;\n")),
-        ("double.js", format!("const r = /\"/; x = {parens}; const s = /\"/;\n")),
-        ("comment.js", format!("const r = /[/*]/; x = {parens}; const s = /[*/]/;\n")),
-        ("text.jsx", format!("const p = <p>don't {{{parens}}}</p>;\n")),
+        (
+            "backtick.js",
+            format!("const r = /`/; x = {parens}; const s = /`/;\n"),
+        ),
+        (
+            "quote.js",
+            format!("const r = /'/; x = {parens}; const s = /'/;\n"),
+        ),
+        (
+            "double.js",
+            format!("const r = /\"/; x = {parens}; const s = /\"/;\n"),
+        ),
+        (
+            "comment.js",
+            format!("const r = /[/*]/; x = {parens}; const s = /[*/]/;\n"),
+        ),
+        (
+            "text.jsx",
+            format!("const p = <p>don't {{{parens}}}</p>;\n"),
+        ),
         ("generics.ts", generics),
     ];
     let files: Vec<(&str, &[u8])> = probes
@@ -770,4 +785,73 @@ fn nesting_hidden_behind_lexical_tricks_is_refused_not_a_crash() {
     let stylish = fx.run(&names);
     assert_eq!(stylish.code, 1, "{}", stylish.stderr);
     assert!(stylish.stdout.contains("too deeply nested"));
+}
+
+/// Characters that act on a terminal: escape sequences (title change, screen clear), bell,
+/// carriage return, line feed, DEL, a C1 control and the right-to-left override.
+const TERMINAL_ACTORS: [char; 7] = [
+    '\u{1b}', '\u{7}', '\r', '\u{7f}', '\u{9b}', '\u{202e}', '\n',
+];
+
+/// Decoded string values reach messages and labels; raw control bytes sit in the source
+/// lines of code frames; file names and `--stdin-filename` are printed as given. None may
+/// reach the terminal raw, and no output line may be forged.
+#[test]
+fn text_from_the_linted_code_cannot_act_on_the_terminal() {
+    let hostile = "const express = require('express');\n\
+        const multer = require('multer');\n\
+        const app = express();\n\
+        const upload = multer({ dest: '\\u001b]0;PWNED\\u0007\\u001b[2J\\r\\u007f\\u009b\\u202e' });\n\
+        app.post('/p\\u001b[2J\\u202e', upload.single('f'), (req, res) => res.end()); // \u{1b}[2J \u{7}\u{202e}\n";
+    let forged = "a.js\nerror: fake finding\n --> elsewhere.js:1:1";
+    let fx = Fixture::new("terminal", &[(forged, hostile.as_bytes())]);
+    let stylish = fx.run(&["--color", "never", forged]);
+    assert_eq!(stylish.code, 1, "{}", stylish.stderr);
+    assert!(
+        stylish.stdout.contains("\\u{1B}]0;PWNED\\u{7}"),
+        "{}",
+        stylish.stdout
+    );
+    assert!(
+        stylish.stdout.contains("a.js\\u{A}error: fake finding"),
+        "{}",
+        stylish.stdout
+    );
+    for line in stylish.stdout.lines() {
+        assert!(!line.starts_with("error: fake"), "a forged line: {line}");
+        for c in TERMINAL_ACTORS {
+            assert!(!line.contains(c), "{c:?} printed raw in {line:?}");
+        }
+    }
+
+    let from_stdin = fx.run_with_stdin(
+        &[
+            "--color",
+            "never",
+            "--stdin-filename",
+            "b.js\rerror: fake",
+            "-",
+        ],
+        Some(hostile.as_bytes()),
+    );
+    assert!(
+        from_stdin.stdout.contains("--> b.js\\u{D}error: fake"),
+        "{}",
+        from_stdin.stdout
+    );
+    assert!(!from_stdin.stdout.contains(['\r', '\u{1b}', '\u{202e}']));
+
+    // The machine formats keep the exact text, as JSON escapes, never raw.
+    for format in ["json", "sarif"] {
+        let run = fx.run(&["--format", format, forged]);
+        for c in TERMINAL_ACTORS.into_iter().filter(|&c| c != '\n') {
+            assert!(!run.stdout.contains(c), "{format}: {c:?} printed raw");
+        }
+        assert!(run.stdout.contains("\\u202e"), "{format}: {}", run.stdout);
+        let decoded = run.json().to_string();
+        assert!(
+            decoded.contains("\\u001b]0;PWNED"),
+            "{format} decodes to the text"
+        );
+    }
 }

@@ -140,6 +140,15 @@ impl<'s> LineIndex<'s> {
         self.line_starts.len()
     }
 
+    /// The byte offset where a 1-based line starts (the text's end past the last line).
+    pub fn line_start(&self, line: u32) -> u32 {
+        let index = (line.max(1) - 1) as usize;
+        self.line_starts
+            .get(index)
+            .copied()
+            .unwrap_or(self.source.len() as u32)
+    }
+
     /// The text of a 1-based line, without its terminator.
     pub fn line_text(&self, line: u32) -> &'s str {
         let index = (line.max(1) - 1) as usize;

@@ -312,7 +312,9 @@ fn minified_bundle_shapes_are_linted_not_refused() {
     );
     let template = format!(
         "var t=`{}`;\n",
-        (0..1_000).map(|i| format!("<b>${{v{i}}}</b>")).collect::<String>()
+        (0..1_000)
+            .map(|i| format!("<b>${{v{i}}}</b>"))
+            .collect::<String>()
     );
     let siblings = format!(
         "var e=<ul>{}</ul>;\n",

@@ -855,3 +855,128 @@ fn text_from_the_linted_code_cannot_act_on_the_terminal() {
         );
     }
 }
+
+/// Runs the CLI, killing it and failing the test if it has not finished within `limit`
+/// (a read that blocks would otherwise hang the test run).
+fn run_within(fx: &Fixture, args: &[&str], limit: std::time::Duration) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_phoenix-lint"))
+        .args(args)
+        .current_dir(&fx.root)
+        .env_remove("RUST_MIN_STACK")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("phoenix-lint {args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code().expect("exited normally"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+/// A FIFO hung the run forever, `/dev/zero` grew to the memory limit and a 2 GB sparse
+/// file took gigabytes (its NULs escaped into JSON's `source`). Each is now refused from
+/// its type or size before any read, with a clear per-file error, and the rest of the run
+/// is reported.
+#[cfg(unix)]
+#[test]
+fn special_and_huge_files_are_refused_before_reading() {
+    let fx = Fixture::new(
+        "special",
+        &[
+            ("uploads.js", UPLOADS.as_bytes()),
+            ("nul.js", b"let x = 1;\0\0\0\0"),
+        ],
+    );
+    let fifo = fx.root.join("pipe.js");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let sparse = std::fs::File::create(fx.root.join("sparse.js")).unwrap();
+    sparse.set_len(2 * 1024 * 1024 * 1024).unwrap();
+    drop(sparse);
+    let args = [
+        "--format",
+        "json",
+        "pipe.js",
+        "/dev/zero",
+        "sparse.js",
+        "nul.js",
+        "uploads.js",
+    ];
+    let run = run_within(&fx, &args, std::time::Duration::from_secs(60));
+    assert_eq!(
+        run.code, 2,
+        "unreadable files make the status 2: {}",
+        run.stderr
+    );
+    let json = run.json();
+    let message = |i: usize| {
+        json[i]["messages"][0]["message"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(
+        message(0).contains("named pipe (FIFO), not a regular file"),
+        "{}",
+        message(0)
+    );
+    assert!(
+        message(1).contains("a device, not a regular file"),
+        "{}",
+        message(1)
+    );
+    assert!(
+        message(2).contains("too large to lint (2048.0 MB)"),
+        "{}",
+        message(2)
+    );
+    assert!(message(3).contains("binary"), "{}", message(3));
+    for i in 0..4 {
+        assert_eq!(json[i]["messages"].as_array().unwrap().len(), 1);
+        assert!(
+            json[i].get("source").is_none(),
+            "no source for refused file {i}"
+        );
+    }
+    assert_eq!(rule_ids(&json[4]), ["no-local-uploads"]);
+    assert!(json[4]["source"].is_string());
+
+    let stylish = run_within(&fx, &args[2..], std::time::Duration::from_secs(60));
+    assert_eq!(stylish.code, 2);
+    assert!(
+        stylish.stdout.contains("--> pipe.js:1:1"),
+        "{}",
+        stylish.stdout
+    );
+    assert!(stylish.stdout.contains("error[no-local-uploads]"));
+    assert!(stylish.stdout.len() < 10_000, "no file's text is dumped");
+}
+
+#[test]
+fn standard_input_is_read_only_up_to_the_limit() {
+    let fx = Fixture::new("stdin-limit", &[]);
+    // A little over the limit: the rest still fits the pipe's buffer once reading stops.
+    let huge = vec![b' '; lint_core::MAX_SOURCE_BYTES + 100];
+    let run = fx.run_with_stdin(&["--format", "json", "-"], Some(&huge));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let message = run.json()[0]["messages"][0]["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        message.contains("too large to lint (more than 10 MB)"),
+        "{message}"
+    );
+}

@@ -49,6 +49,10 @@ pub struct LintResult {
     pub diagnostics: Vec<Diagnostic>,
     /// The language the text was read as.
     pub language: Language,
+    /// The text was refused (too large, binary, too deeply nested) rather than parsed;
+    /// callers need not keep or echo it. Not serialised: the one fatal diagnostic says it.
+    #[serde(skip)]
+    pub refused: bool,
 }
 
 impl LintResult {
@@ -84,6 +88,7 @@ pub fn lint(source: &str, options: &LintOptions) -> LintResult {
         return LintResult {
             diagnostics: vec![diagnostic],
             language: language_of(&tries[0]),
+            refused: true,
         };
     }
     let mut best: Option<(usize, LintResult)> = None;
@@ -113,6 +118,7 @@ pub fn lint(source: &str, options: &LintOptions) -> LintResult {
     LintResult {
         diagnostics: vec![fatal(&index, refusal.message, refusal.offset, end, vec![])],
         language: language_of(&source_type),
+        refused: true,
     }
 }
 
@@ -168,6 +174,7 @@ fn lint_as(
         LintResult {
             diagnostics,
             language,
+            refused: false,
         },
     )
 }
@@ -310,6 +317,8 @@ mod tests {
         assert_eq!(result.diagnostics.len(), 1);
         assert!(result.diagnostics[0].fatal);
         assert!(result.diagnostics[0].message.contains("too deeply nested"));
+        assert!(result.refused);
+        assert!(!lint("let x = ;", &LintOptions::default()).refused);
     }
 
     #[test]

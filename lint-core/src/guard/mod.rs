@@ -37,17 +37,24 @@ impl Refusal {
     }
 }
 
+/// Why a text of `bytes` bytes, over [`MAX_SOURCE_BYTES`], is not linted; for callers
+/// that refuse a file from its size before reading it.
+pub fn too_large_message(bytes: u64) -> String {
+    let limit = MAX_SOURCE_BYTES / 1_048_576;
+    let size = bytes as f64 / 1_048_576.0;
+    // A read cut off one byte past the limit knows no more than that.
+    let size = if format!("{size:.1}") == format!("{limit}.0") {
+        format!("more than {limit} MB")
+    } else {
+        format!("{size:.1} MB")
+    };
+    format!("This file is too large to lint ({size}); the limit is {limit} MB.")
+}
+
 /// Checks what does not depend on the dialect: the size, and that the text is not binary.
 pub(crate) fn check(source: &str) -> Result<(), Refusal> {
     if source.len() > MAX_SOURCE_BYTES {
-        return Err(Refusal::new(
-            format!(
-                "This file is too large to lint ({:.1} MB); the limit is {} MB.",
-                source.len() as f64 / 1_048_576.0,
-                MAX_SOURCE_BYTES / 1_048_576
-            ),
-            0,
-        ));
+        return Err(Refusal::new(too_large_message(source.len() as u64), 0));
     }
     if let Some(offset) = source.find('\0') {
         return Err(Refusal::new(

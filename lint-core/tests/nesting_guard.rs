@@ -87,6 +87,7 @@ enum Nest {
     Templates,
     Jsx,
     TypeArguments,
+    TypeAssertions,
 }
 
 impl Nest {
@@ -106,6 +107,7 @@ impl Nest {
             Nest::Jsx => format!("{}1{}", "<a>{".repeat(depth), "}</a>".repeat(depth)),
             // `f<A<A<…>>>()`: a call with type arguments nested in each other.
             Nest::TypeArguments => format!("f<{}k{}>()", "A<k, ".repeat(depth), ">".repeat(depth)),
+            Nest::TypeAssertions => format!("{}1", "<A>".repeat(depth)),
         }
     }
 
@@ -114,7 +116,7 @@ impl Nest {
     }
 
     fn needs_typescript(self) -> bool {
-        matches!(self, Nest::TypeArguments)
+        matches!(self, Nest::TypeArguments | Nest::TypeAssertions)
     }
 }
 
@@ -178,6 +180,7 @@ fn nests() -> impl Strategy<Value = Nest> {
         Nest::Templates,
         Nest::Jsx,
         Nest::TypeArguments,
+        Nest::TypeAssertions,
     ])
 }
 

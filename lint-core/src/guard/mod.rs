@@ -188,6 +188,23 @@ mod tests {
     }
 
     #[test]
+    fn texts_that_end_inside_a_token_are_measured_without_panicking() {
+        for text in [
+            "x = /a\\",
+            "x = `a\\",
+            "x = 'a\\",
+            "x = <a b='",
+            "x = <a>{",
+            "/* a",
+            "x = 1.",
+            "a?.",
+        ] {
+            assert_eq!(check_nesting(text, js()), Ok(()), "{text:?}");
+            assert_eq!(check_nesting(text, ts()), Ok(()), "{text:?}");
+        }
+    }
+
+    #[test]
     fn nul_bytes_mean_binary() {
         assert!(check("abc\0def").unwrap_err().message.contains("binary"));
     }

@@ -875,6 +875,8 @@ impl<'s> Scanner<'s> {
                 _ => self.pos += 1,
             }
         }
+        // A `\` as the last byte stepped past the end.
+        self.pos = src.len();
         false
     }
 
@@ -891,7 +893,7 @@ impl<'s> Scanner<'s> {
             match src[self.pos] {
                 b'\\' => {
                     self.pos += 1;
-                    if self.pos < src.len() && line_terminator_len(src, self.pos) > 0 {
+                    if self.pos >= src.len() || line_terminator_len(src, self.pos) > 0 {
                         self.pos = src.len();
                         return false;
                     }
@@ -1012,6 +1014,9 @@ impl<'s> Scanner<'s> {
                     f.loose_angles = f.loose_angles.saturating_sub(closers);
                     let closed = closers.min(f.angles);
                     f.angles -= closed;
+                    // Closed type arguments or a type assertion still nest what follows
+                    // (`<A><A><A>x`), as a prefix operator would.
+                    f.ops += closed;
                     closed
                 });
                 if closed == closers && !token.ends_with(b"=") {

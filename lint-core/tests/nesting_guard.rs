@@ -73,6 +73,7 @@ const JSX_STATEMENTS: &[&str] = &[
     "x = <a href=\"\\\" />;",
     "x = <div>{/'/}</div>;",
     "x = <><b>it's</b>{'}'}</>;",
+    "x = <p><b>x</b /* > */>{1}</p>;",
 ];
 
 #[derive(Debug, Clone, Copy)]

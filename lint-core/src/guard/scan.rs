@@ -1152,11 +1152,19 @@ impl<'s> Scanner<'s> {
                 }
                 match src[self.pos] {
                     b'/' => {
-                        // The closing tag: its name, then `>`.
-                        let Some(len) = src[self.pos..].iter().position(|&c| c == b'>') else {
-                            return Step::End;
-                        };
-                        self.pos += len + 1;
+                        // The closing tag: its name, then `>`; comments may come between
+                        // (`</a /* > */>`), as oxc reads the tag with its usual lexer.
+                        self.pos += 1;
+                        loop {
+                            if !self.skip_trivia() {
+                                return Step::End;
+                            }
+                            let b = src[self.pos];
+                            self.pos += utf8_len(b).max(1);
+                            if b == b'>' {
+                                break;
+                            }
+                        }
                         self.close();
                         self.element_ended();
                     }

@@ -68,8 +68,8 @@ impl Fixture {
         self.run_with_stdin(args, None)
     }
 
-    fn run_with_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_phoenix-lint"))
+    fn spawn(&self, args: &[&str]) -> std::process::Child {
+        Command::new(env!("CARGO_BIN_EXE_phoenix-lint"))
             .args(args)
             .current_dir(&self.root)
             // The worker thread must bring its own stack, not inherit the tests' setting.
@@ -79,7 +79,11 @@ impl Fixture {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap();
+            .unwrap()
+    }
+
+    fn run_with_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
+        let mut child = self.spawn(args);
         let mut pipe = child.stdin.take().unwrap();
         if let Some(bytes) = stdin {
             pipe.write_all(bytes).unwrap();
@@ -859,15 +863,8 @@ fn text_from_the_linted_code_cannot_act_on_the_terminal() {
 /// Runs the CLI, killing it and failing the test if it has not finished within `limit`
 /// (a read that blocks would otherwise hang the test run).
 fn run_within(fx: &Fixture, args: &[&str], limit: std::time::Duration) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_phoenix-lint"))
-        .args(args)
-        .current_dir(&fx.root)
-        .env_remove("RUST_MIN_STACK")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = fx.spawn(args);
+    drop(child.stdin.take());
     let started = std::time::Instant::now();
     while child.try_wait().unwrap().is_none() {
         if started.elapsed() > limit {

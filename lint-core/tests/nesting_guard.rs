@@ -9,25 +9,12 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use lint_core::{Language, LintOptions, LintResult, lint};
-use proptest::{collection::vec, prelude::*, sample::select};
+mod common;
 
-fn lint_like_a_caller(source: &str, language: Language) -> LintResult {
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .stack_size(64 * 1024 * 1024)
-            .spawn_scoped(scope, || {
-                let options = LintOptions {
-                    language,
-                    ..LintOptions::default()
-                };
-                lint(source, &options)
-            })
-            .expect("spawning a lint thread")
-            .join()
-            .expect("lint panicked")
-    })
-}
+use common::lint_like_a_caller;
+
+use lint_core::{Language, LintResult};
+use proptest::{collection::vec, prelude::*, sample::select};
 
 /// Statements that a scan blind to regular expressions, JSX or Unicode line breaks reads
 /// as the start of a string, template or comment.

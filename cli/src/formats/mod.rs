@@ -60,18 +60,9 @@ pub fn acts_on_terminal(c: char) -> bool {
 /// code point, `\u{1B}`. Every text the stylish format prints goes through here: file
 /// names, messages, labels, notes and the source lines of code frames.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(acts_on_terminal) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if acts_on_terminal(c) {
-            out.push_str(&format!("\\u{{{:X}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    replace_chars(text, acts_on_terminal, |c| {
+        format!("\\u{{{:X}}}", u32::from(c))
+    })
 }
 
 /// JSON whose strings hold no raw character that acts on a terminal. serde_json escapes
@@ -82,13 +73,23 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 fn json_with_escaped_controls(json: &str) -> Cow<'_, str> {
     // C0 controls in the output are the layout's own line breaks (pretty SARIF).
     let raw = |c: char| c >= ' ' && acts_on_terminal(c);
-    if !json.chars().any(raw) {
-        return Cow::Borrowed(json);
+    replace_chars(json, raw, |c| format!("\\u{:04x}", u32::from(c)))
+}
+
+/// `text` with each character `matches` accepts replaced by `escape(c)`; borrowed when
+/// there is none.
+fn replace_chars(
+    text: &str,
+    matches: impl Fn(char) -> bool,
+    escape: impl Fn(char) -> String,
+) -> Cow<'_, str> {
+    if !text.chars().any(&matches) {
+        return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if raw(c) {
-            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if matches(c) {
+            out.push_str(&escape(c));
         } else {
             out.push(c);
         }

@@ -2,9 +2,12 @@
 
 use std::{
     collections::HashSet,
+    fs::{File, Metadata},
+    io::Read,
     path::{Path, PathBuf},
 };
 
+use lint_core::MAX_SOURCE_BYTES;
 use walkdir::WalkDir;
 
 /// File extensions linted when a folder is searched. A file named explicitly is linted
@@ -48,6 +51,72 @@ pub fn collect(paths: &[PathBuf], stdin_name: Option<&Path>) -> Vec<Target> {
         }
     }
     targets
+}
+
+/// Why a file's text was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// The operating system's error.
+    Io(String),
+    /// A FIFO, a device or a socket: reading it may never end (`/dev/zero`) or never
+    /// start (a FIFO without a writer).
+    NotAFile(&'static str),
+    /// Bigger than lint-core accepts: the size, or the bytes read before stopping.
+    TooLarge(u64),
+}
+
+/// Reads a file to lint, refusing before reading anything what lint-core would refuse
+/// after: only a regular file, and at most one byte more than lint-core accepts (the file
+/// may grow between the size check and the read).
+pub fn read_source(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let io = |e: std::io::Error| ReadError::Io(e.to_string());
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile(kind_of(&meta)));
+    }
+    if meta.len() > MAX_SOURCE_BYTES as u64 {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    read_at_most(File::open(path).map_err(io)?, meta.len() as usize)
+}
+
+/// Reads at most one byte over lint-core's limit from `reader` (a file or standard input).
+pub fn read_at_most(reader: impl Read, expected: usize) -> Result<Vec<u8>, ReadError> {
+    let mut bytes = Vec::with_capacity(expected.min(MAX_SOURCE_BYTES) + 1);
+    reader
+        .take(MAX_SOURCE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Io(e.to_string()))?;
+    if bytes.len() > MAX_SOURCE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+#[cfg(unix)]
+fn kind_of(meta: &Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind_of(meta: &Metadata) -> &'static str {
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
 }
 
 fn walk(root: &Path, seen: &mut HashSet<PathBuf>, targets: &mut Vec<Target>) {

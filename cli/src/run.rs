@@ -1,7 +1,6 @@
 //! Reads and lints the targets on worker threads with a large stack.
 
 use std::{
-    io::Read,
     path::PathBuf,
     sync::atomic::{AtomicUsize, Ordering},
     thread,
@@ -9,7 +8,7 @@ use std::{
 
 use lint_core::{Diagnostic, Language, LineIndex, LintOptions, RuleId, Severity, SourceRange};
 
-use crate::inputs::Target;
+use crate::inputs::{self, ReadError, Target};
 
 /// lint-core's parser recurses once per nesting level and asks its callers for at least
 /// 8 MiB of stack; the main thread's is smaller on some platforms. 64 MiB is only reserved
@@ -95,7 +94,7 @@ enum Job {
     File(PathBuf),
     Text {
         name: Option<PathBuf>,
-        bytes: Result<Vec<u8>, String>,
+        bytes: Result<Vec<u8>, ReadError>,
     },
     Unreadable {
         path: PathBuf,
@@ -108,13 +107,8 @@ impl From<Target> for Job {
         match target {
             Target::File(path) => Job::File(path),
             Target::Stdin(name) => {
-                let mut bytes = Vec::new();
-                let read = std::io::stdin()
-                    .lock()
-                    .read_to_end(&mut bytes)
-                    .map(|_| bytes);
-                let read = read.map_err(|e| e.to_string());
-                Job::Text { name, bytes: read }
+                let bytes = inputs::read_at_most(std::io::stdin().lock(), 0);
+                Job::Text { name, bytes }
             }
             Target::Unreadable { path, error } => Job::Unreadable { path, error },
         }
@@ -124,16 +118,17 @@ impl From<Target> for Job {
 impl Job {
     fn lint(&self, rules: Option<&[RuleId]>) -> FileReport {
         let (path, bytes) = match self {
-            Job::File(path) => (
-                Some(path.clone()),
-                std::fs::read(path).map_err(|e| e.to_string()),
-            ),
+            Job::File(path) => (Some(path.clone()), inputs::read_source(path)),
             Job::Text { name, bytes } => (name.clone(), bytes.clone()),
             Job::Unreadable { path, error } => return unreadable(Some(path.clone()), error),
         };
         let bytes = match bytes {
             Ok(bytes) => bytes,
-            Err(error) => return unreadable(path, &error),
+            Err(ReadError::Io(error)) => return unreadable(path, &error),
+            Err(ReadError::NotAFile(kind)) => {
+                return unreadable(path, &format!("it is {kind}, not a regular file"));
+            }
+            Err(ReadError::TooLarge(bytes)) => return too_large(path, bytes),
         };
         let source = match String::from_utf8(bytes) {
             Ok(source) => source,
@@ -146,11 +141,12 @@ impl Job {
             file_name: path.as_ref().map(|p| p.to_string_lossy().into_owned()),
             rules: rules.map(<[RuleId]>::to_vec),
         };
-        let diagnostics = lint_core::lint(&source, &options).diagnostics;
+        let result = lint_core::lint(&source, &options);
         FileReport {
             path,
-            source: Some(source),
-            diagnostics,
+            // A refused text is not echoed back (a binary file's NULs would grow sixfold).
+            source: (!result.refused).then_some(source),
+            diagnostics: result.diagnostics,
             unreadable: false,
         }
     }
@@ -164,6 +160,17 @@ fn unreadable(path: Option<PathBuf>, error: &str) -> FileReport {
         source: None,
         diagnostics: vec![diagnostic],
         unreadable: true,
+    }
+}
+
+/// Refused from its size alone, as lint-core refuses such a text, without reading it.
+fn too_large(path: Option<PathBuf>, bytes: u64) -> FileReport {
+    let message = lint_core::too_large_message(bytes);
+    FileReport {
+        path,
+        source: None,
+        diagnostics: vec![fatal(message, LineIndex::new("").range(0, 0))],
+        unreadable: false,
     }
 }
 

@@ -68,8 +68,8 @@ impl Fixture {
         self.run_with_stdin(args, None)
     }
 
-    fn run_with_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_phoenix-lint"))
+    fn spawn(&self, args: &[&str]) -> std::process::Child {
+        Command::new(env!("CARGO_BIN_EXE_phoenix-lint"))
             .args(args)
             .current_dir(&self.root)
             // The worker thread must bring its own stack, not inherit the tests' setting.
@@ -79,7 +79,11 @@ impl Fixture {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .unwrap();
+            .unwrap()
+    }
+
+    fn run_with_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
+        let mut child = self.spawn(args);
         let mut pipe = child.stdin.take().unwrap();
         if let Some(bytes) = stdin {
             pipe.write_all(bytes).unwrap();
@@ -720,4 +724,292 @@ fn diff_is_apply_all_for_git_apply_and_writes_nothing() {
     }
     // Once applied, the rewritten files lint clean.
     assert_eq!(fixture.run(&["src/state.js", "sessions.js"]).code, 0);
+}
+
+/// The probes that aborted the whole run with "has overflowed its stack" (SIGABRT, exit
+/// 134): nesting hidden from the guard behind a regular expression holding a quote, a
+/// backtick or a comment start, behind JSX text, or in TypeScript type arguments separated
+/// by commas. Each is now a clear per-file refusal, and the run reports every file.
+#[test]
+fn nesting_hidden_behind_lexical_tricks_is_refused_not_a_crash() {
+    let parens = format!("{}1{}", "(".repeat(100_000), ")".repeat(100_000));
+    let generics = format!(
+        "type T = {}x{}>;\n",
+        "A<k, ".repeat(100_000),
+        ">, k".repeat(99_999)
+    );
+    let probes = [
+        (
+            "backtick.js",
+            format!("const r = /`/; x = {parens}; const s = /`/;\n"),
+        ),
+        (
+            "quote.js",
+            format!("const r = /'/; x = {parens}; const s = /'/;\n"),
+        ),
+        (
+            "double.js",
+            format!("const r = /\"/; x = {parens}; const s = /\"/;\n"),
+        ),
+        (
+            "comment.js",
+            format!("const r = /[/*]/; x = {parens}; const s = /[*/]/;\n"),
+        ),
+        (
+            "text.jsx",
+            format!("const p = <p>don't {{{parens}}}</p>;\n"),
+        ),
+        ("generics.ts", generics),
+    ];
+    let files: Vec<(&str, &[u8])> = probes
+        .iter()
+        .map(|(name, text)| (*name, text.as_bytes()))
+        .chain([("uploads.js", UPLOADS.as_bytes())])
+        .collect();
+    let fx = Fixture::new("hidden-nesting", &files);
+    let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+    let mut args = vec!["--format", "json"];
+    args.extend(&names);
+    let run = fx.run(&args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let json = run.json();
+    for (i, (name, _)) in probes.iter().enumerate() {
+        let messages = json[i]["messages"].as_array().unwrap();
+        assert_eq!(messages.len(), 1, "{name}: {messages:?}");
+        assert!(
+            messages[0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("too deeply nested"),
+            "{name}: {}",
+            messages[0]["message"]
+        );
+    }
+    assert_eq!(rule_ids(&json[probes.len()]), ["no-local-uploads"]);
+    let stylish = fx.run(&names);
+    assert_eq!(stylish.code, 1, "{}", stylish.stderr);
+    assert!(stylish.stdout.contains("too deeply nested"));
+}
+
+/// Characters that act on a terminal: escape sequences (title change, screen clear), bell,
+/// carriage return, line feed, DEL, a C1 control and the right-to-left override.
+const TERMINAL_ACTORS: [char; 7] = [
+    '\u{1b}', '\u{7}', '\r', '\u{7f}', '\u{9b}', '\u{202e}', '\n',
+];
+
+/// Decoded string values reach messages and labels; raw control bytes sit in the source
+/// lines of code frames; file names and `--stdin-filename` are printed as given. None may
+/// reach the terminal raw, and no output line may be forged.
+#[test]
+fn text_from_the_linted_code_cannot_act_on_the_terminal() {
+    let hostile = "const express = require('express');\n\
+        const multer = require('multer');\n\
+        const app = express();\n\
+        const upload = multer({ dest: '\\u001b]0;PWNED\\u0007\\u001b[2J\\r\\u007f\\u009b\\u202e' });\n\
+        app.post('/p\\u001b[2J\\u202e', upload.single('f'), (req, res) => res.end()); // \u{1b}[2J \u{7}\u{202e}\n";
+    let forged = "a.js\nerror: fake finding\n --> elsewhere.js:1:1";
+    let fx = Fixture::new("terminal", &[(forged, hostile.as_bytes())]);
+    let stylish = fx.run(&["--color", "never", forged]);
+    assert_eq!(stylish.code, 1, "{}", stylish.stderr);
+    assert!(
+        stylish.stdout.contains("\\u{1B}]0;PWNED\\u{7}"),
+        "{}",
+        stylish.stdout
+    );
+    assert!(
+        stylish.stdout.contains("a.js\\u{A}error: fake finding"),
+        "{}",
+        stylish.stdout
+    );
+    for line in stylish.stdout.lines() {
+        assert!(!line.starts_with("error: fake"), "a forged line: {line}");
+        for c in TERMINAL_ACTORS {
+            assert!(!line.contains(c), "{c:?} printed raw in {line:?}");
+        }
+    }
+
+    let from_stdin = fx.run_with_stdin(
+        &[
+            "--color",
+            "never",
+            "--stdin-filename",
+            "b.js\rerror: fake",
+            "-",
+        ],
+        Some(hostile.as_bytes()),
+    );
+    assert!(
+        from_stdin.stdout.contains("--> b.js\\u{D}error: fake"),
+        "{}",
+        from_stdin.stdout
+    );
+    assert!(!from_stdin.stdout.contains(['\r', '\u{1b}', '\u{202e}']));
+
+    // The machine formats keep the exact text, as JSON escapes, never raw.
+    for format in ["json", "sarif"] {
+        let run = fx.run(&["--format", format, forged]);
+        for c in TERMINAL_ACTORS.into_iter().filter(|&c| c != '\n') {
+            assert!(!run.stdout.contains(c), "{format}: {c:?} printed raw");
+        }
+        assert!(run.stdout.contains("\\u202e"), "{format}: {}", run.stdout);
+        let decoded = run.json().to_string();
+        assert!(
+            decoded.contains("\\u001b]0;PWNED"),
+            "{format} decodes to the text"
+        );
+    }
+}
+
+/// Runs the CLI, killing it and failing the test if it has not finished within `limit`
+/// (a read that blocks would otherwise hang the test run).
+fn run_within(fx: &Fixture, args: &[&str], limit: std::time::Duration) -> Run {
+    let mut child = fx.spawn(args);
+    drop(child.stdin.take());
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("phoenix-lint {args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code().expect("exited normally"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    }
+}
+
+/// A FIFO hung the run forever, `/dev/zero` grew to the memory limit and a 2 GB sparse
+/// file took gigabytes (its NULs escaped into JSON's `source`). Each is now refused from
+/// its type or size before any read, with a clear per-file error, and the rest of the run
+/// is reported.
+#[cfg(unix)]
+#[test]
+fn special_and_huge_files_are_refused_before_reading() {
+    let fx = Fixture::new(
+        "special",
+        &[
+            ("uploads.js", UPLOADS.as_bytes()),
+            ("nul.js", b"let x = 1;\0\0\0\0"),
+        ],
+    );
+    let fifo = fx.root.join("pipe.js");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let sparse = std::fs::File::create(fx.root.join("sparse.js")).unwrap();
+    sparse.set_len(2 * 1024 * 1024 * 1024).unwrap();
+    drop(sparse);
+    let args = [
+        "--format",
+        "json",
+        "pipe.js",
+        "/dev/zero",
+        "sparse.js",
+        "nul.js",
+        "uploads.js",
+    ];
+    let run = run_within(&fx, &args, std::time::Duration::from_secs(60));
+    assert_eq!(
+        run.code, 2,
+        "unreadable files make the status 2: {}",
+        run.stderr
+    );
+    let json = run.json();
+    let message = |i: usize| {
+        json[i]["messages"][0]["message"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(
+        message(0).contains("named pipe (FIFO), not a regular file"),
+        "{}",
+        message(0)
+    );
+    assert!(
+        message(1).contains("a device, not a regular file"),
+        "{}",
+        message(1)
+    );
+    assert!(
+        message(2).contains("too large to lint (2048.0 MB)"),
+        "{}",
+        message(2)
+    );
+    assert!(message(3).contains("binary"), "{}", message(3));
+    for i in 0..4 {
+        assert_eq!(json[i]["messages"].as_array().unwrap().len(), 1);
+        assert!(
+            json[i].get("source").is_none(),
+            "no source for refused file {i}"
+        );
+    }
+    assert_eq!(rule_ids(&json[4]), ["no-local-uploads"]);
+    assert!(json[4]["source"].is_string());
+
+    let stylish = run_within(&fx, &args[2..], std::time::Duration::from_secs(60));
+    assert_eq!(stylish.code, 2);
+    assert!(
+        stylish.stdout.contains("--> pipe.js:1:1"),
+        "{}",
+        stylish.stdout
+    );
+    assert!(stylish.stdout.contains("error[no-local-uploads]"));
+    assert!(stylish.stdout.len() < 10_000, "no file's text is dumped");
+}
+
+#[test]
+fn standard_input_is_read_only_up_to_the_limit() {
+    let fx = Fixture::new("stdin-limit", &[]);
+    // A little over the limit: the rest still fits the pipe's buffer once reading stops.
+    let huge = vec![b' '; lint_core::MAX_SOURCE_BYTES + 100];
+    let run = fx.run_with_stdin(&["--format", "json", "-"], Some(&huge));
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let message = run.json()[0]["messages"][0]["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        message.contains("too large to lint (more than 10 MB)"),
+        "{message}"
+    );
+}
+
+/// One line of a megabyte with 2,000 findings: converting each position rescanned the
+/// line, and each code frame laid out the whole line, so the run took minutes (31 s for
+/// JSON, 269 s for stylish in a release build). Both now cost the same per finding
+/// whatever the line's length; in a debug build this runs in about a second.
+#[test]
+fn thousands_of_findings_on_one_long_line_are_reported_in_linear_time() {
+    let padding = format!("/*{}*/", "x".repeat(440));
+    let mut source = String::from("const express=require('express');const app=express();");
+    for i in 0..2_000 {
+        source.push_str(&format!(
+            "let h{i}=0;app.get('/{i}',(q,r)=>{{h{i}++;r.end()}});{padding}"
+        ));
+    }
+    source.push('\n');
+    assert!(source.len() > 950_000 && !source.trim_end().contains('\n'));
+    let fx = Fixture::new("long-line", &[("bundle.js", source.as_bytes())]);
+    let json = fx.run(&["--format", "json", "bundle.js"]);
+    assert_eq!(json.code, 1, "{}", json.stderr);
+    let messages = json.json()[0]["messages"].as_array().unwrap().len();
+    assert_eq!(messages, 2_000);
+    let stylish = fx.run(&["--color", "never", "bundle.js"]);
+    assert!(
+        stylish
+            .stdout
+            .ends_with("2000 problems (2000 errors, 0 warnings)\n")
+    );
+    // Each frame shows a window of the line, not the line.
+    let longest = stylish
+        .stdout
+        .lines()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap();
+    assert!(longest < 400, "a frame line of {longest} characters");
 }

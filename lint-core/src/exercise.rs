@@ -25,6 +25,7 @@ pub use workshop::{CompletionError, PackStep, WorkshopPack, completion_code, def
 use crate::{
     context::LintContext,
     diagnostic::RuleId,
+    guard,
     linter::{LintOptions, lint},
     position::LineIndex,
     source::{Language, candidates},
@@ -249,6 +250,17 @@ pub fn check(exercise: &Exercise, source: &str) -> CheckReport {
                 .iter()
                 .map(|check| evaluate(check, ctx, &linted))
                 .collect()
+        })
+        .unwrap_or_else(|| {
+            // No dialect is both safe to parse and clean: `lint` would have said so.
+            exercise
+                .checks
+                .iter()
+                .map(|check| {
+                    let message = "This code could not be checked.".to_string();
+                    failed(check, message, FeedbackTag::Essential)
+                })
+                .collect()
         }),
     };
     if let Some(fatal) = fatal
@@ -318,28 +330,27 @@ fn count(n: usize, noun: &str) -> String {
 /// Parses `source` (already known to parse) and runs `f` with the same context the rules
 /// get. `lint` keeps its arena to itself, so the structure is parsed a second time; for
 /// exercise-sized files that costs far less than widening lint's API.
-fn with_context<R>(source: &str, f: impl FnOnce(&LintContext<'_, '_>) -> R) -> R {
-    let tries = candidates(Language::Auto, None);
+fn with_context<R>(source: &str, f: impl FnOnce(&LintContext<'_, '_>) -> R) -> Option<R> {
     let allocator = Allocator::default();
-    // The dialect `lint` chose: the first one that parses cleanly.
-    let source_type = tries
-        .iter()
-        .copied()
+    // The dialect `lint` chose: the first one the nesting guard lets through (another may
+    // nest too deeply to parse) that parses cleanly.
+    let source_type = candidates(Language::Auto, None)
+        .into_iter()
+        .filter(|t| guard::check_nesting(source, *t).is_ok())
         .find(|t| {
             let scratch = Allocator::default();
             Parser::new(&scratch, source, *t)
                 .parse()
                 .diagnostics
                 .is_empty()
-        })
-        .unwrap_or(tries[0]);
+        })?;
     let parsed = Parser::new(&allocator, source, source_type).parse();
     let semantic = SemanticBuilder::new()
         .with_build_nodes(true)
         .build(&parsed.program);
     let index = LineIndex::new(source);
     let ctx = LintContext::new(&semantic.semantic, &index);
-    f(&ctx)
+    Some(f(&ctx))
 }
 
 fn evaluate(check: &Check, ctx: &LintContext<'_, '_>, linted: &crate::LintResult) -> CheckResult {

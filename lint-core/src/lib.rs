@@ -25,7 +25,7 @@ pub use diagnostic::{
 };
 pub use docs::{rewrite_requirements, rule_doc};
 pub use edits::{ApplyAllPlan, apply_edits, plan_apply_all};
-pub use guard::{MAX_NESTING_DEPTH, MAX_OPEN_ANGLES, MAX_SOURCE_BYTES};
+pub use guard::{MAX_NESTING_DEPTH, MAX_OPEN_ANGLES, MAX_SOURCE_BYTES, too_large_message};
 pub use linter::{LintOptions, LintResult, lint};
 pub use position::{LineIndex, SourceRange};
 pub use requirements::{Package, Requirements, Service};

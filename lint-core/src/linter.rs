@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     context::LintContext,
     diagnostic::{Diagnostic, Label, RuleId},
-    guard::{self, MAX_OPEN_ANGLES},
+    guard::{self, Refusal},
     position::LineIndex,
     rules,
     source::{Language, candidates},
@@ -49,6 +49,10 @@ pub struct LintResult {
     pub diagnostics: Vec<Diagnostic>,
     /// The language the text was read as.
     pub language: Language,
+    /// The text was refused (too large, binary, too deeply nested) rather than parsed;
+    /// callers need not keep or echo it. Not serialised: the one fatal diagnostic says it.
+    #[serde(skip)]
+    pub refused: bool,
 }
 
 impl LintResult {
@@ -84,15 +88,17 @@ pub fn lint(source: &str, options: &LintOptions) -> LintResult {
         return LintResult {
             diagnostics: vec![diagnostic],
             language: language_of(&tries[0]),
+            refused: true,
         };
     }
     let mut best: Option<(usize, LintResult)> = None;
-    let mut refused = None;
+    let mut refused: Option<(Refusal, SourceType)> = None;
     for source_type in tries {
-        if source_type.is_typescript()
-            && let Some(offset) = guard::too_ambiguous_at(source.as_bytes(), MAX_OPEN_ANGLES)
-        {
-            refused = Some((offset, source_type));
+        if let Err(refusal) = guard::check_nesting(source, source_type) {
+            // A dialect too deep to parse safely is not tried; another may read it.
+            if refused.is_none() {
+                refused = Some((refusal, source_type));
+            }
             continue;
         }
         let (errors, result) = lint_as(source, source_type, options, &index);
@@ -106,15 +112,13 @@ pub fn lint(source: &str, options: &LintOptions) -> LintResult {
     if let Some((_, result)) = best {
         return result;
     }
-    // Every dialect tried was refused: only TypeScript can be, for ambiguous `<`.
-    let (offset, source_type) = refused.expect("at least one source type is always tried");
-    let message = format!(
-        "This code leaves more than {MAX_OPEN_ANGLES} `<` open at once, which TypeScript \
-         could read as nested type arguments; parsing it would take too long."
-    );
+    // Every dialect tried was refused.
+    let (refusal, source_type) = refused.expect("at least one source type is always tried");
+    let end = refusal.offset + u32::from(refusal.ambiguous_angles);
     LintResult {
-        diagnostics: vec![fatal(&index, message, offset, offset + 1, vec![])],
+        diagnostics: vec![fatal(&index, refusal.message, refusal.offset, end, vec![])],
         language: language_of(&source_type),
+        refused: true,
     }
 }
 
@@ -170,6 +174,7 @@ fn lint_as(
         LintResult {
             diagnostics,
             language,
+            refused: false,
         },
     )
 }
@@ -181,6 +186,8 @@ fn findings(
     options: &LintOptions,
     index: &LineIndex<'_>,
 ) -> Option<Vec<Diagnostic>> {
+    // Blanking can turn a comment's or a string's text into code: measure it again.
+    guard::check_nesting(source, source_type).ok()?;
     let allocator = Allocator::default();
     let parsed = Parser::new(&allocator, source, source_type).parse();
     (!parsed.panicked).then(|| run_rules(&parsed.program, options, index))
@@ -310,6 +317,8 @@ mod tests {
         assert_eq!(result.diagnostics.len(), 1);
         assert!(result.diagnostics[0].fatal);
         assert!(result.diagnostics[0].message.contains("too deeply nested"));
+        assert!(result.refused);
+        assert!(!lint("let x = ;", &LintOptions::default()).refused);
     }
 
     #[test]

@@ -23,7 +23,13 @@ pub struct SourceRange {
     pub end_column: u32,
 }
 
-/// Line starts of a source text, for offset conversions in O(log lines).
+/// Bytes between checkpoints of [`LineIndex::surplus`]: a conversion reads at most this
+/// many bytes, however long the line.
+const BLOCK: usize = 64;
+
+/// Line starts of a source text, and UTF-16 checkpoints every [`BLOCK`] bytes, so that an
+/// offset converts in O(log lines + BLOCK) whatever the line's length (minified code has
+/// lines of megabytes, with thousands of findings on one).
 #[derive(Debug, Clone)]
 pub struct LineIndex<'s> {
     source: &'s str,
@@ -31,6 +37,21 @@ pub struct LineIndex<'s> {
     line_starts: Vec<u32>,
     /// UTF-16 offset of the first character of each line.
     line_starts_utf16: Vec<u32>,
+    /// `surplus[k]`: how many more UTF-8 bytes than UTF-16 units the text before byte
+    /// `k * BLOCK` holds. Counted per byte (+1 per continuation byte, −1 per lead byte of a
+    /// four-byte character, which is two units), so it adds up across a block boundary that
+    /// falls inside a character; at a character boundary `o`, the UTF-16 offset is
+    /// `o - surplus`.
+    surplus: Vec<u32>,
+}
+
+/// A byte's share of the surplus of UTF-8 bytes over UTF-16 units.
+fn surplus_of(byte: u8) -> i32 {
+    match byte {
+        0x80..=0xBF => 1,
+        0xF0.. => -1,
+        _ => 0,
+    }
 }
 
 impl<'s> LineIndex<'s> {
@@ -60,11 +81,31 @@ impl<'s> LineIndex<'s> {
             }
             let _ = i;
         }
+        let mut surplus = Vec::with_capacity(source.len() / BLOCK + 1);
+        let mut running = 0i32;
+        for block in source.as_bytes().chunks(BLOCK) {
+            surplus.push(running as u32);
+            running += block.iter().map(|&b| surplus_of(b)).sum::<i32>();
+        }
+        surplus.push(running as u32);
         Self {
             source,
             line_starts,
             line_starts_utf16,
+            surplus,
         }
+    }
+
+    /// The UTF-16 offset of a byte offset on a character boundary, reading at most
+    /// [`BLOCK`] bytes.
+    fn utf16_at(&self, offset: u32) -> u32 {
+        let block = offset as usize / BLOCK;
+        let from = block * BLOCK;
+        let within: i32 = self.source.as_bytes()[from..offset as usize]
+            .iter()
+            .map(|&b| surplus_of(b))
+            .sum();
+        (offset as i64 - i64::from(self.surplus[block]) - i64::from(within)) as u32
     }
 
     pub fn source(&self) -> &'s str {
@@ -91,11 +132,8 @@ impl<'s> LineIndex<'s> {
     pub fn position(&self, offset: u32) -> (u32, u32, u32) {
         let offset = self.clamp(offset);
         let line = self.line_of(offset);
-        let line_start = self.line_starts[line];
-        let within: u32 = self.source[line_start as usize..offset as usize]
-            .encode_utf16()
-            .count() as u32;
-        let utf16 = self.line_starts_utf16[line] + within;
+        let utf16 = self.utf16_at(offset);
+        let within = utf16 - self.line_starts_utf16[line];
         (line as u32 + 1, within + 1, utf16)
     }
 
@@ -124,8 +162,37 @@ impl<'s> LineIndex<'s> {
             Ok(line) => line,
             Err(next) => next - 1,
         };
-        let mut remaining = utf16 - self.line_starts_utf16[line];
-        let start = self.line_starts[line] as usize;
+        // Start from the last checkpoint on this line at or before `utf16`: the first
+        // character boundary at or after a block's start is at the block's UTF-16 offset.
+        let line_start = self.line_starts[line] as usize;
+        let line_end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.source.len(), |&e| e as usize);
+        let at_block = |k: usize| (k * BLOCK - self.surplus[k] as usize) as u32;
+        // Binary search for the last block starting on this line at or before `utf16`.
+        let (mut low, mut high) = (line_start.div_ceil(BLOCK), line_end / BLOCK + 1);
+        while low < high {
+            let middle = (low + high) / 2;
+            if at_block(middle) <= utf16 {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        let first_on_line = line_start.div_ceil(BLOCK);
+        let checkpoint = (low > first_on_line).then(|| low - 1);
+        let (mut start, mut remaining) = match checkpoint {
+            Some(k) => {
+                let mut at = k * BLOCK;
+                while !self.source.is_char_boundary(at) {
+                    at += 1;
+                }
+                (at, utf16 - at_block(k))
+            }
+            None => (line_start, utf16 - self.line_starts_utf16[line]),
+        };
+        start = start.min(self.source.len());
         for (i, c) in self.source[start..].char_indices() {
             let width = c.len_utf16() as u32;
             if remaining < width {
@@ -138,6 +205,15 @@ impl<'s> LineIndex<'s> {
 
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
+    }
+
+    /// The byte offset where a 1-based line starts (the text's end past the last line).
+    pub fn line_start(&self, line: u32) -> u32 {
+        let index = (line.max(1) - 1) as usize;
+        self.line_starts
+            .get(index)
+            .copied()
+            .unwrap_or(self.source.len() as u32)
     }
 
     /// The text of a 1-based line, without its terminator.
@@ -188,6 +264,40 @@ mod tests {
         assert_eq!(index.line_text(3), "c");
         assert_eq!(index.line_text(4), "d");
         assert_eq!(index.position(3).0, 2);
+    }
+
+    #[test]
+    fn long_lines_convert_at_every_boundary_across_checkpoints() {
+        // Characters of one to four bytes, so checkpoints fall inside characters too.
+        let line: String = "a é 名 😀 \t".repeat(200);
+        let src = format!("{line}\r\n{line}\u{2028}x{line}");
+        let index = LineIndex::new(&src);
+        let (mut line_no, mut line_utf16_start, mut utf16) = (1, 0, 0);
+        let mut chars = src.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let offset = i as u32;
+            assert_eq!(
+                index.position(offset),
+                (line_no, utf16 - line_utf16_start + 1, utf16),
+                "at byte {i}"
+            );
+            assert_eq!(index.byte_offset_of_utf16(utf16), offset, "at unit {utf16}");
+            utf16 += c.len_utf16() as u32;
+            if matches!(c, '\n' | '\u{2028}') {
+                line_no += 1;
+                line_utf16_start = utf16;
+            }
+            if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                let (_, n) = chars.next().expect("peeked");
+                utf16 += n.len_utf16() as u32;
+                line_no += 1;
+                line_utf16_start = utf16;
+            }
+        }
+        assert_eq!(
+            index.position(src.len() as u32).2,
+            src.encode_utf16().count() as u32
+        );
     }
 
     #[test]

@@ -4,30 +4,13 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::lint_like_a_caller;
+
 use std::fmt::Write;
 
-use lint_core::{
-    Diagnostic, Language, LintOptions, LintResult, MAX_NESTING_DEPTH, MAX_SOURCE_BYTES, lint,
-};
-
-/// Callers give lint-core at least 8 MiB of stack (the CLI's workers, the wasm build); the
-/// test harness's threads have 2 MiB, so lint on a thread like the CLI's.
-fn lint_like_a_caller(source: &str, language: Language) -> LintResult {
-    std::thread::scope(|scope| {
-        std::thread::Builder::new()
-            .stack_size(64 * 1024 * 1024)
-            .spawn_scoped(scope, || {
-                let options = LintOptions {
-                    language,
-                    ..LintOptions::default()
-                };
-                lint(source, &options)
-            })
-            .expect("spawning a lint thread")
-            .join()
-            .expect("lint panicked")
-    })
-}
+use lint_core::{Diagnostic, Language, LintResult, MAX_NESTING_DEPTH, MAX_SOURCE_BYTES};
 
 fn the_only_fatal(result: &LintResult) -> &Diagnostic {
     assert_eq!(

@@ -6,6 +6,7 @@ pub mod sarif;
 pub mod stylish;
 
 use std::{
+    borrow::Cow,
     io::{self, Write},
     path::{Component, Path, PathBuf},
 };
@@ -30,15 +31,70 @@ pub fn write(
     match format {
         Format::Stylish => out.write_all(stylish::render(reports, settings.color).as_bytes()),
         Format::Json => {
-            serde_json::to_writer(&mut *out, &eslint_json::results(reports, &settings.cwd))?;
+            let json = serde_json::to_string(&eslint_json::results(reports, &settings.cwd))?;
+            out.write_all(json_with_escaped_controls(&json).as_bytes())?;
             out.write_all(b"\n")
         }
         Format::Sarif => {
-            serde_json::to_writer_pretty(&mut *out, &sarif::log(reports, &settings.cwd))?;
+            let json = serde_json::to_string_pretty(&sarif::log(reports, &settings.cwd))?;
+            out.write_all(json_with_escaped_controls(&json).as_bytes())?;
             out.write_all(b"\n")
         }
         Format::Diff => out.write_all(diff::render(reports, &settings.cwd).as_bytes()),
     }
+}
+
+/// Whether printing `c` can act on a terminal instead of showing a character: C0 and C1
+/// controls and DEL (escape sequences, bell, carriage return, line breaks that forge
+/// output lines) and the bidirectional controls that make text read in another order
+/// than it runs (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C).
+pub fn acts_on_terminal(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+        )
+}
+
+/// `text` safe to print to a terminal: each character that acts on it is shown as its
+/// code point, `\u{1B}`. Every text the stylish format prints goes through here: file
+/// names, messages, labels, notes and the source lines of code frames.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    replace_chars(text, acts_on_terminal, |c| {
+        format!("\\u{{{:X}}}", u32::from(c))
+    })
+}
+
+/// JSON whose strings hold no raw character that acts on a terminal. serde_json escapes
+/// C0 controls already; DEL, C1 and bidirectional controls become `\uXXXX` escapes too,
+/// which decode to the same strings, so a report piped to a terminal cannot act on it and
+/// a program reading it sees the exact text. Outside strings JSON is ASCII, so every such
+/// character is inside a string.
+fn json_with_escaped_controls(json: &str) -> Cow<'_, str> {
+    // C0 controls in the output are the layout's own line breaks (pretty SARIF).
+    let raw = |c: char| c >= ' ' && acts_on_terminal(c);
+    replace_chars(json, raw, |c| format!("\\u{:04x}", u32::from(c)))
+}
+
+/// `text` with each character `matches` accepts replaced by `escape(c)`; borrowed when
+/// there is none.
+fn replace_chars(
+    text: &str,
+    matches: impl Fn(char) -> bool,
+    escape: impl Fn(char) -> String,
+) -> Cow<'_, str> {
+    if !text.chars().any(&matches) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if matches(c) {
+            out.push_str(&escape(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// `cwd/path` with `.` and `..` resolved lexically, as Node's `path.resolve` does (no
@@ -73,6 +129,30 @@ pub fn relative_slashed(cwd: &Path, path: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_and_bidi_are_shown_as_code_points() {
+        assert_eq!(printable("plain, é, 名, 😀"), "plain, é, 名, 😀");
+        assert_eq!(
+            printable("a\u{1b}]0;PWNED\u{7}\r\nb\u{7f}\u{9b}"),
+            "a\\u{1B}]0;PWNED\\u{7}\\u{D}\\u{A}b\\u{7F}\\u{9B}"
+        );
+        assert_eq!(
+            printable("x\u{202E}y\u{2066}\u{200F}\u{61C}"),
+            "x\\u{202E}y\\u{2066}\\u{200F}\\u{61C}"
+        );
+    }
+
+    #[test]
+    fn json_keeps_the_text_but_not_the_raw_controls() {
+        let text = "dest: '\u{1b}[2J\u{7f}\u{85}\u{202E}txt.js'";
+        let json = serde_json::to_string(text).unwrap();
+        let escaped = json_with_escaped_controls(&json);
+        assert!(!escaped.chars().any(acts_on_terminal), "{escaped}");
+        assert!(escaped.contains("\\u202e"), "{escaped}");
+        let decoded: String = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(decoded, text);
+    }
 
     #[test]
     fn absolute_resolves_dots_lexically() {

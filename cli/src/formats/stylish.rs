@@ -6,7 +6,10 @@ use std::fmt::Write;
 use lint_core::{Diagnostic, FixSafety, LineIndex, Severity, SourceRange};
 use unicode_width::UnicodeWidthChar;
 
-use crate::run::FileReport;
+use crate::{
+    formats::{acts_on_terminal, printable},
+    run::FileReport,
+};
 
 /// Longest part of a source line shown; minified code has lines of megabytes.
 const MAX_SHOWN_CHARS: usize = 160;
@@ -17,10 +20,10 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
     let paint = Palette::new(color);
     let mut out = String::new();
     for report in reports {
-        let name = report
-            .path
-            .as_ref()
-            .map_or_else(|| "<stdin>".into(), |p| p.display().to_string());
+        let name = report.path.as_ref().map_or_else(
+            || "<stdin>".into(),
+            |p| printable(&p.to_string_lossy()).into_owned(),
+        );
         let index = report.source.as_deref().map(LineIndex::new);
         for diagnostic in &report.diagnostics {
             render_diagnostic(&mut out, &paint, &name, index.as_ref(), diagnostic);
@@ -68,7 +71,11 @@ fn render_diagnostic(
     };
     let rule = d.rule.map(|r| format!("[{r}]")).unwrap_or_default();
     let (b, r) = (paint.bold, paint.reset);
-    let _ = writeln!(out, "{style}{word}{rule}{r}{b}: {}{r}", d.message);
+    let _ = writeln!(
+        out,
+        "{style}{word}{rule}{r}{b}: {}{r}",
+        printable(&d.message)
+    );
     let snippet = index.map(|index| {
         let mut snippet = Snippet::new(index);
         snippet.add(&d.range, '^', style, None);
@@ -90,6 +97,7 @@ fn render_diagnostic(
         let _ = writeln!(out, "{gutter}");
     }
     let note = |out: &mut String, key: &str, text: &str| {
+        let text = printable(text);
         let _ = writeln!(out, "{}{:width$} = {r}{b}{key}:{r} {text}", paint.frame, "");
     };
     if !d.failures.is_empty() {
@@ -126,9 +134,10 @@ struct Mark<'m> {
     /// The byte range the mark is part of, to recognise a label on the primary range.
     range: (u32, u32),
     line: u32,
-    /// 1-based UTF-16 columns, `to` exclusive.
-    from: u32,
-    to: u32,
+    /// Byte offsets in the line's text, `to` exclusive; found from the range's own byte
+    /// offsets, so no mark scans its line (minified lines are megabytes long).
+    from: usize,
+    to: usize,
     mark: char,
     style: &'static str,
     /// Whether this is the range's last shown line, where its message goes.
@@ -178,19 +187,20 @@ impl<'i, 's> Snippet<'i, 's> {
         };
         for line in lines {
             let text = self.index.line_text(line);
+            let line_start = self.index.line_start(line) as usize;
             self.marks.push(Mark {
                 range: key,
                 is_last: line == last,
                 line,
                 from: if line == range.line {
-                    range.column
+                    range.start as usize - line_start
                 } else {
-                    1 + leading_utf16(text)
+                    text.len() - text.trim_start().len()
                 },
                 to: if line == range.end_line {
-                    range.end_column
+                    range.end as usize - line_start
                 } else {
-                    u32::MAX
+                    usize::MAX
                 },
                 mark,
                 style,
@@ -224,7 +234,10 @@ impl<'i, 's> Snippet<'i, 's> {
                 previous = Some(mark.line);
             }
             let underline: String = std::iter::repeat_n(mark.mark, len.max(1)).collect();
-            let tail = mark.message.map(|m| format!(" {m}")).unwrap_or_default();
+            let tail = mark
+                .message
+                .map(|m| format!(" {}", printable(m)))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "{}{:width$} |{r} {:start$}{}{underline}{tail}{r}",
@@ -234,69 +247,65 @@ impl<'i, 's> Snippet<'i, 's> {
     }
 }
 
-/// UTF-16 units of indentation, so a middle line of a range is underlined from its code.
-fn leading_utf16(text: &str) -> u32 {
-    text.chars()
-        .take_while(|c| c.is_whitespace())
-        .map(|c| c.len_utf16() as u32)
-        .sum()
-}
-
-/// The line as shown (tabs expanded, clipped around the range when long), with the display
-/// column where the underline starts and its length. Columns come in as 1-based UTF-16
-/// units (`to` exclusive) and are mapped through the characters, so astral characters,
-/// wide (CJK, emoji) characters and tabs line up.
-fn clip(text: &str, from: u32, to: u32) -> (String, usize, usize) {
-    struct Cell {
-        shown: String,
-        width: usize,
-        utf16_column: u32,
-    }
-    let mut cells = Vec::new();
-    let mut utf16_column = 1u32;
-    for c in text.chars() {
-        let (shown, width) = match c {
-            '\t' => ("    ".to_owned(), 4),
-            // Other control characters would move the terminal's cursor.
-            c if c.is_control() => ("\u{FFFD}".to_owned(), 1),
-            c => (c.to_string(), c.width().unwrap_or(1)),
-        };
-        cells.push(Cell {
-            shown,
-            width,
-            utf16_column,
-        });
-        utf16_column += c.len_utf16() as u32;
-    }
-    let at_or_after = |column: u32| {
-        cells
-            .iter()
-            .position(|cell| cell.utf16_column >= column)
-            .unwrap_or(cells.len())
-    };
-    let (first, end) = (at_or_after(from), at_or_after(to));
-    let window_start = first.saturating_sub(MAX_SHOWN_CHARS / 4);
-    let window_end = (window_start + MAX_SHOWN_CHARS).min(cells.len());
-    let width = |cells: &[Cell]| cells.iter().map(|cell| cell.width).sum::<usize>();
+/// The line as shown (tabs expanded, controls escaped, clipped around the range when
+/// long), with the display column where the underline starts and its length. `from` and
+/// `to` are byte offsets in `text` (`to` exclusive). Only the shown window is visited, so
+/// the cost does not grow with the line: wide (CJK, emoji) characters and tabs line up.
+fn clip(text: &str, from: usize, to: usize) -> (String, usize, usize) {
+    let from = floor_char_boundary(text, from.min(text.len()));
+    let to = floor_char_boundary(text, to.clamp(from, text.len()));
+    let window_start = text[..from]
+        .char_indices()
+        .rev()
+        .take(MAX_SHOWN_CHARS / 4)
+        .last()
+        .map_or(from, |(i, _)| i);
+    let window_end = text[window_start..]
+        .char_indices()
+        .nth(MAX_SHOWN_CHARS)
+        .map_or(text.len(), |(i, _)| window_start + i);
+    let (from, to) = (from.min(window_end), to.min(window_end));
     let mut shown = String::new();
-    let mut start_offset = 0;
+    let (mut start, mut len) = (0, 0);
     if window_start > 0 {
         shown.push('…');
-        start_offset = 1;
+        start = 1;
     }
-    for cell in &cells[window_start..window_end] {
-        shown.push_str(&cell.shown);
+    for (i, c) in text[window_start..window_end].char_indices() {
+        let at = window_start + i;
+        let width = match c {
+            '\t' => {
+                shown.push_str("    ");
+                4
+            }
+            // Escape sequences, carriage returns and bidi controls would act on the terminal.
+            c if acts_on_terminal(c) => {
+                let escaped = printable(c.encode_utf8(&mut [0; 4])).into_owned();
+                shown.push_str(&escaped);
+                escaped.len()
+            }
+            c => {
+                shown.push(c);
+                c.width().unwrap_or(1)
+            }
+        };
+        if at < from {
+            start += width;
+        } else if at < to {
+            len += width;
+        }
     }
-    if window_end < cells.len() {
+    if window_end < text.len() {
         shown.push('…');
     }
-    let first = first.clamp(window_start, window_end);
-    let end = end.clamp(first, window_end);
-    (
-        shown,
-        start_offset + width(&cells[window_start..first]),
-        width(&cells[first..end]),
-    )
+    (shown, start, len)
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// ANSI styles, or empty strings when colors are off.
@@ -485,17 +494,17 @@ error[no-local-uploads]: Uploaded files are written to the server's own disk
     #[test]
     fn underline_lines_up_after_tabs_and_astral_characters() {
         // "😀" is two UTF-16 columns and two terminal cells; the tab is shown as four spaces.
-        let (shown, start, len) = clip("\t'😀' + x", 7, 8);
+        let (shown, start, len) = clip("\t'😀' + x", 8, 9);
         assert_eq!(shown, "    '😀' + x");
         assert_eq!((start, len), (9, 1));
-        // "é" is one of each, "名" one UTF-16 unit but two cells.
-        assert_eq!(clip("é名 = 1", 4, 5).1, 4);
+        // "é" is one cell, "名" two.
+        assert_eq!(clip("é名 = 1", 6, 7).1, 4);
     }
 
     #[test]
     fn long_lines_are_clipped_around_the_range() {
         let line = format!("{}TARGET{}", "a".repeat(1000), "b".repeat(1000));
-        let (shown, start, len) = clip(&line, 1001, 1007);
+        let (shown, start, len) = clip(&line, 1000, 1006);
         assert!(shown.chars().count() <= MAX_SHOWN_CHARS + 2);
         assert_eq!(
             shown.chars().skip(start).take(len).collect::<String>(),

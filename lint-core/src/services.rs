@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     context::LintContext,
     diagnostic::{Route, StateInfo, StateKind, StateLocation},
-    guard::{self, MAX_OPEN_ANGLES},
+    guard,
     linter::LintOptions,
     position::LineIndex,
     requirements::Service,
@@ -131,9 +131,9 @@ pub fn survey(source: &str, options: &LintOptions) -> Survey {
     }
     let index = LineIndex::new(source);
     for source_type in candidates(options.language, options.file_name.as_deref()) {
-        if source_type.is_typescript()
-            && guard::too_ambiguous_at(source.as_bytes(), MAX_OPEN_ANGLES).is_some()
-        {
+        // The same nesting guard as the linter's, per dialect: no input reaches a parse
+        // deep enough to overflow the stack.
+        if guard::check_nesting(source, source_type).is_err() {
             continue;
         }
         let allocator = Allocator::default();

@@ -1,7 +1,10 @@
 //! What every rule can ask of the file: resolution, request handlers and their routes,
 //! where middleware is mounted, and position conversion. Built once per lint.
 
-use std::collections::{HashMap, HashSet};
+use std::{
+    cell::OnceCell,
+    collections::{HashMap, HashSet},
+};
 
 use oxc_ast::{
     AstKind,
@@ -40,6 +43,10 @@ pub struct LintContext<'s, 'a> {
     mounts_by_call: HashMap<Span, Route>,
     /// Path prefixes of routers mounted with `app.use('/api', router)`.
     prefixes: HashMap<SymbolId, String>,
+    /// Every reference to a top-level symbol, sorted by position; built on first use.
+    root_references: OnceCell<Vec<(Span, SymbolId)>>,
+    /// Whether the file has an `import` declaration; built on first use.
+    has_imports: OnceCell<bool>,
 }
 
 impl<'s, 'a> LintContext<'s, 'a> {
@@ -52,9 +59,54 @@ impl<'s, 'a> LintContext<'s, 'a> {
             mounts_by_symbol: HashMap::new(),
             mounts_by_call: HashMap::new(),
             prefixes: HashMap::new(),
+            root_references: OnceCell::new(),
+            has_imports: OnceCell::new(),
         };
         ctx.find_handlers();
         ctx
+    }
+
+    /// The references to top-level symbols that lie inside `span`, in source order. Built
+    /// once per lint, so rewrites that ask per finding stay linear in the file.
+    pub fn root_references_in(&self, span: Span) -> impl Iterator<Item = SymbolId> + '_ {
+        let references = self.root_references.get_or_init(|| {
+            let scoping = self.semantic.scoping();
+            let nodes = self.semantic.nodes();
+            let mut all: Vec<(Span, SymbolId)> = scoping
+                .iter_bindings_in(scoping.root_scope_id())
+                .flat_map(|symbol| {
+                    scoping
+                        .get_resolved_reference_ids(symbol)
+                        .iter()
+                        .map(move |&id| {
+                            (
+                                nodes.kind(scoping.get_reference(id).node_id()).span(),
+                                symbol,
+                            )
+                        })
+                })
+                .collect();
+            all.sort_by_key(|(at, _)| (at.start, at.end));
+            all
+        });
+        let first = references.partition_point(|(at, _)| at.start < span.start);
+        references[first..]
+            .iter()
+            .take_while(move |(at, _)| at.start < span.end)
+            .filter(move |(at, _)| at.end <= span.end)
+            .map(|&(_, symbol)| symbol)
+    }
+
+    /// True when the file has an `import` declaration anywhere at its top level.
+    pub fn has_import_declarations(&self) -> bool {
+        *self.has_imports.get_or_init(|| {
+            self.semantic
+                .nodes()
+                .program()
+                .body
+                .iter()
+                .any(|s| matches!(s, oxc_ast::ast::Statement::ImportDeclaration(_)))
+        })
     }
 
     pub fn source(&self) -> &'s str {

@@ -182,25 +182,31 @@ impl RewriteBuilder {
         let mut gone = replaced.to_vec();
         let mut removed: Vec<Span> = Vec::new();
         loop {
-            let unused = scoping
-                .iter_bindings_in(scoping.root_scope_id())
-                .find_map(|symbol| {
-                    let references = scoping.get_resolved_reference_ids(symbol);
-                    let used_elsewhere = references.iter().any(|&id| {
-                        let at = nodes.kind(scoping.get_reference(id).node_id()).span();
-                        !gone.iter().any(|g| g.start <= at.start && at.end <= g.end)
-                    });
-                    if references.is_empty() || used_elsewhere {
-                        return None;
-                    }
-                    let declared = nodes.kind(scoping.symbol_declaration(symbol)).span();
-                    program
-                        .body
-                        .iter()
-                        .find(|s| s.span().start <= declared.start && declared.end <= s.span().end)
-                        .filter(|s| !removed.contains(&s.span()) && removable(ctx, s))
-                        .map(GetSpan::span)
+            // Only symbols used inside what is gone can have lost their last use.
+            let mut candidates: Vec<_> = gone
+                .iter()
+                .flat_map(|g| ctx.root_references_in(*g))
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            let unused = candidates.into_iter().find_map(|symbol| {
+                let references = scoping.get_resolved_reference_ids(symbol);
+                let used_elsewhere = references.iter().any(|&id| {
+                    let at = nodes.kind(scoping.get_reference(id).node_id()).span();
+                    !gone.iter().any(|g| g.start <= at.start && at.end <= g.end)
                 });
+                if used_elsewhere {
+                    return None;
+                }
+                let declared = nodes.kind(scoping.symbol_declaration(symbol)).span();
+                // Top-level statements are in source order: find the one around it by search.
+                let body = &program.body;
+                let at = body.partition_point(|s| s.span().end < declared.end);
+                body.get(at)
+                    .filter(|s| s.span().start <= declared.start && declared.end <= s.span().end)
+                    .filter(|s| !removed.contains(&s.span()) && removable(ctx, s))
+                    .map(GetSpan::span)
+            });
             let Some(statement) = unused else {
                 break;
             };
@@ -225,8 +231,13 @@ impl RewriteBuilder {
         stale: fn(&str) -> bool,
     ) -> &mut Self {
         let first = leading_comments_start(ctx, within.start);
-        for comment in ctx.semantic.comments() {
+        let comments = ctx.semantic.comments();
+        let from = comments.partition_point(|c| c.span.start < first);
+        for comment in &comments[from..] {
             let span = comment.span;
+            if span.start >= within.end {
+                break;
+            }
             let inside = first <= span.start && span.end <= within.end;
             let skipped = skip.start <= span.start && span.end <= skip.end;
             if inside && !skipped && stale(ctx.text(span)) {
@@ -284,7 +295,9 @@ impl RewriteBuilder {
         }
         // Its trailing comment, as a separate edit so that an insertion at the
         // statement's end still lands between the two.
-        let trailing = ctx.semantic.comments().iter().find(|c| {
+        let comments = ctx.semantic.comments();
+        let after = comments.partition_point(|c| c.span.start < span.end);
+        let trailing = comments[after..].iter().take(1).find(|c| {
             c.span.start >= span.end
                 && c.span.end as usize <= line_end
                 && source[span.end as usize..c.span.start as usize]
@@ -337,7 +350,10 @@ fn wrap(line: &str, after_statement: bool) -> String {
 fn leading_comments_start(ctx: &LintContext<'_, '_>, start: u32) -> u32 {
     let source = ctx.source();
     let mut first = start;
-    for comment in ctx.semantic.comments().iter().rev() {
+    // Comments are in source order: start from the last one that ends before `start`.
+    let comments = ctx.semantic.comments();
+    let before = comments.partition_point(|c| c.span.end <= start);
+    for comment in comments[..before].iter().rev() {
         if comment.span.end > first {
             continue;
         }
@@ -390,11 +406,7 @@ fn root_binding(ctx: &LintContext<'_, '_>, name: &str) -> bool {
 
 fn uses_esm(ctx: &LintContext<'_, '_>) -> bool {
     let program = ctx.semantic.nodes().program();
-    program.source_type.is_typescript()
-        || program
-            .body
-            .iter()
-            .any(|s| matches!(s, Statement::ImportDeclaration(_)))
+    program.source_type.is_typescript() || ctx.has_import_declarations()
 }
 
 /// Where new imports and set-up go: after the leading run of imports and `require`
@@ -468,11 +480,10 @@ pub(crate) fn async_point(ctx: &LintContext<'_, '_>, node: NodeId) -> Option<u32
 
 /// The span of the top-level statement around `span`.
 pub(crate) fn top_level_statement(ctx: &LintContext<'_, '_>, span: Span) -> Option<Span> {
-    ctx.semantic
-        .nodes()
-        .program()
-        .body
-        .iter()
+    let body = &ctx.semantic.nodes().program().body;
+    // In source order, so a search finds the only candidate.
+    let at = body.partition_point(|s| s.span().end < span.end);
+    body.get(at)
         .map(GetSpan::span)
-        .find(|s| s.start <= span.start && span.end <= s.end)
+        .filter(|s| s.start <= span.start && span.end <= s.end)
 }

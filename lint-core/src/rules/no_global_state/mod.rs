@@ -2168,35 +2168,11 @@ app.post('/n', (req, res) => res.json(remember(req.body.name).count));
         assert_rewrites_fix(RULE, code, "app.js");
     }
 
-    /// "Apply all" as the playground does it: the first rewrite of every finding, in order,
-    /// leaving out one that overlaps what is taken; an edit already taken goes in once.
+    /// "Apply all" as the playground, the CLI's `--diff` and the real-run suite do it.
     fn apply_all(code: &str, file: &str) -> String {
         let result = crate::lint(code, &crate::LintOptions::for_file(file));
-        let mut taken: Vec<crate::TextEdit> = Vec::new();
-        for finding in &result.diagnostics {
-            let Some(rewrite) = finding.rewrites.first() else {
-                continue;
-            };
-            let fresh: Vec<&crate::TextEdit> = rewrite
-                .edits
-                .iter()
-                .filter(|e| !taken.contains(e))
-                .collect();
-            let overlaps = |a: &crate::TextEdit, b: &crate::TextEdit| {
-                let (a0, a1, b0, b1) = (a.range.start, a.range.end, b.range.start, b.range.end);
-                match (a0 == a1, b0 == b1) {
-                    (true, true) => false,
-                    (true, false) => b0 < a0 && a0 < b1,
-                    (false, true) => a0 < b0 && b0 < a1,
-                    (false, false) => a0 < b1 && b0 < a1,
-                }
-            };
-            if fresh.iter().any(|e| taken.iter().any(|t| overlaps(t, e))) {
-                continue;
-            }
-            taken.extend(fresh.into_iter().cloned());
-        }
-        crate::apply_edits(code, taken.iter())
+        let plan = crate::plan_apply_all(&result.diagnostics);
+        crate::apply_edits(code, &plan.edits)
     }
 
     /// Every finding of the rule in `code` has a rewrite, and Apply all leaves none.

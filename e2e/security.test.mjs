@@ -114,7 +114,7 @@ describe('web security', () => {
   });
 });
 
-/** Every bidirectional control that reorders text (see app/src/bidi.rs). */
+/** Every bidirectional control that reorders text (see app/src/shell/bidi.rs). */
 const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 
 describe('text that is not what it seems', () => {

@@ -1,7 +1,7 @@
 // The lint worker: runs the page's own wasm (the page posts the compiled module and the
 // URL of its wasm-bindgen glue first), says { ready: true } once it has started, and
 // answers { id, kind, source, index } with { id, json[, editor] } — from Rust's `answer`
-// (app/src/lint_worker.rs) — or { id, error }. kind "lint" answers the slim findings and
+// (app/src/lint_session/worker.rs) — or { id, error }. kind "lint" answers the slim findings and
 // keeps the full result here; "diagnostic" and "applyAll" answer from it. Requests are
 // handled one at a time, in order; the page drops answers it no longer needs. "ready"
 // lets the page tell a worker that cannot start (lint on the page instead) from one that

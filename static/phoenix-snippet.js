@@ -30,7 +30,7 @@
  * and the parts ::part(button), ::part(frame), ::part(message).
  *
  * The code travels to the iframe in its address's fragment, in the playground's share
- * format `v1.<base64url(raw deflate(UTF-8 code))>` (app/src/share.rs decodes it with
+ * format `v1.<base64url(raw deflate(UTF-8 code))>` (app/src/shared/share.rs decodes it with
  * miniz_oxide's raw inflate, so this uses CompressionStream('deflate-raw'), not the zlib
  * 'deflate'). A fragment is never sent to a server. The iframe answers only with its
  * height: messages are read only from this element's own iframe, from the playground's

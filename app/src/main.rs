@@ -5,28 +5,13 @@
 // its unit tests, where they would otherwise all be reported as unused.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
-mod autosave;
-mod bidi;
-mod browser;
-mod components;
-mod diff;
-mod editor;
+mod drill;
 mod embed;
-mod examples;
-mod guarded;
-mod kept;
-mod lint_worker;
-mod markdown;
-mod pack_link;
-mod progress;
-mod rewrite;
-mod route;
-mod share;
-mod slim;
-mod startup;
-mod state;
-mod storage;
-mod theme;
+mod learn;
+mod lint_session;
+mod playground;
+mod shared;
+mod shell;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -38,7 +23,7 @@ fn main() {
         .document()
         .and_then(|d| d.get_element_by_id("app"))
         .expect("index.html has an #app element");
-    yew::Renderer::<components::Root>::with_root(root).render();
+    yew::Renderer::<shell::root::Root>::with_root(root).render();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

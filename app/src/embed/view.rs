@@ -1,0 +1,464 @@
+//! The compact view docs sites put in an iframe: `#/embed?code=v1.…` (see `embed.rs`).
+//!
+//! It shows the code as plain text first and starts the editor and the linter only when
+//! the reader scrolls it into view or asks for it, so a page with many embeds stays light.
+//! It reports its height to the parent page whenever that changes, and never runs, nor
+//! renders as HTML, anything from its address: the code is text for the editor and the
+//! linter, and every other value is checked against a fixed list (`options::parse`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use lint_core::{Diagnostic, LintOptions, LintResult, lint};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+
+use crate::embed::options::{self, Embed, EmbedError, Panel, Theme};
+use crate::lint_session::editor::Editor;
+use crate::lint_session::editor_pane::EditorPane;
+use crate::lint_session::edits::editor_edits;
+use crate::lint_session::guarded::catching;
+use crate::shared::explanation::ExplanationPanel;
+use crate::shared::share;
+use crate::shell::browser;
+
+/// The same pause as the playground's: lint once typing stops.
+const LINT_DEBOUNCE_MS: u32 = 250;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The query after `#/embed?`.
+    pub query: AttrValue,
+}
+
+#[function_component]
+pub fn EmbedView(props: &Props) -> Html {
+    let parsed = use_memo(props.query.clone(), |query| options::parse(query));
+    let root = use_node_ref();
+    // Where the height may be sent: the origin the embed was told, else any (see below).
+    let target_origin = match &*parsed {
+        Ok(embed) => embed.origin.clone().unwrap_or_else(|| "*".to_owned()),
+        Err(_) => "*".to_owned(),
+    };
+    {
+        let root = root.clone();
+        use_effect_with(target_origin, move |origin| {
+            browser::remove_element("boot");
+            let observer = root
+                .cast::<web_sys::Element>()
+                .and_then(|element| HeightReporter::start(&element, origin.clone()));
+            move || drop(observer)
+        });
+    }
+    let body = match &*parsed {
+        Ok(embed) => html! { <EmbedCode embed={Rc::new(embed.clone())} /> },
+        Err(errors) => refused(errors),
+    };
+    html! { <main class="embed" ref={root}>{ body }</main> }
+}
+
+fn refused(errors: &[EmbedError]) -> Html {
+    html! {
+        <section class="embed-refused" role="alert">
+            <h1>{"This embed cannot be shown"}</h1>
+            <p>{"Its address asks for something the Phoenix Playground embed does not accept:"}</p>
+            <ul>{ for errors.iter().map(|e| html! { <li>{ e.to_string() }</li> }) }</ul>
+            <p><a href="#/embed-builder" target="_blank" rel="noopener">{"Make a new embed with the link maker"}</a></p>
+        </section>
+    }
+}
+
+/// Posts `{type: "phoenix-playground:resize", height}` to the parent window whenever the
+/// embed's own height changes, until dropped.
+///
+/// The message holds a number and a fixed string, nothing from the code or the address,
+/// so sending it to any origin (`"*"`) discloses nothing a parent page could not measure
+/// itself; a page that wants it only for itself passes `origin=` and the browser then
+/// delivers it only to that origin.
+struct HeightReporter {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl HeightReporter {
+    fn start(element: &web_sys::Element, origin: String) -> Option<Self> {
+        let window = browser::window();
+        let parent = window.parent().ok().flatten()?;
+        // A top-level page is its own parent: there is nobody to tell.
+        if JsValue::from(&parent) == JsValue::from(&window) {
+            return None;
+        }
+        let measured = element.clone();
+        let mut last = -1.0;
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            let height = measured.get_bounding_client_rect().height().ceil();
+            if height == last {
+                return;
+            }
+            last = height;
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(
+                &message,
+                &"type".into(),
+                &options::RESIZE_MESSAGE_TYPE.into(),
+            );
+            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+            let _ = parent.post_message(&message, &origin);
+        });
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(element);
+        Some(Self {
+            observer,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for HeightReporter {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Calls `on_visible` once, the first time `element` comes into the reader's viewport
+/// (the top-level page's, across the iframe), until dropped.
+struct VisibilityWatch {
+    observer: web_sys::IntersectionObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl VisibilityWatch {
+    fn start(element: &web_sys::Element, on_visible: impl Fn() + 'static) -> Option<Self> {
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let visible = entries.iter().any(|entry| {
+                entry
+                    .dyn_into::<web_sys::IntersectionObserverEntry>()
+                    .is_ok_and(|e| e.is_intersecting())
+            });
+            if visible {
+                on_visible();
+            }
+        });
+        let observer =
+            web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(element);
+        Some(Self {
+            observer,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for VisibilityWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// What the last lint saw and found.
+#[derive(Clone, PartialEq)]
+struct Linted {
+    source: Rc<str>,
+    result: Rc<LintResult>,
+    revision: u64,
+}
+
+#[derive(Properties, PartialEq)]
+struct CodeProps {
+    embed: Rc<Embed>,
+}
+
+type EditorSlot = Rc<RefCell<Option<Editor>>>;
+
+fn current(editor: &EditorSlot) -> Option<Editor> {
+    editor.borrow().clone()
+}
+
+#[function_component]
+fn EmbedCode(props: &CodeProps) -> Html {
+    let embed = props.embed.clone();
+    let active = use_state_eq(|| false);
+    let linted = use_state(|| None::<Linted>);
+    let selected = use_state_eq(|| None::<usize>);
+    let note = use_state_eq(|| None::<&'static str>);
+    // Why the linter gave no result for the newest text, if it did not.
+    let stopped = use_state_eq(|| None::<String>);
+    let editor: EditorSlot = use_mut_ref(|| None);
+    let ready = use_state_eq(|| false);
+    let timer = use_mut_ref(|| None::<Timeout>);
+    let plain = use_node_ref();
+    let options = Rc::new(LintOptions {
+        rules: embed.rules.clone(),
+        ..LintOptions::default()
+    });
+
+    // The embed lints on the page; code from its address could crash the linter, which
+    // then says so instead of taking the embed down.
+    let run_lint: Rc<dyn Fn(String)> = {
+        let linted = linted.clone();
+        let stopped = stopped.clone();
+        let options = options.clone();
+        Rc::new(move |source: String| {
+            let revision = linted.as_ref().map_or(1, |l| l.revision + 1);
+            let source: Rc<str> = source.into();
+            let (text, options) = (source.clone(), options.clone());
+            match catching(move || lint(&text, &options)) {
+                Ok(result) => {
+                    stopped.set(None);
+                    linted.set(Some(Linted {
+                        result: Rc::new(result),
+                        source,
+                        revision,
+                    }));
+                }
+                Err(message) => stopped.set(Some(message)),
+            }
+        })
+    };
+
+    // Lazy start: the first time the code is on screen, or on a click.
+    {
+        let active = active.clone();
+        let plain = plain.clone();
+        use_effect_with(*active, move |&is_active| {
+            let watch = (!is_active)
+                .then(|| plain.cast::<web_sys::Element>())
+                .flatten()
+                .and_then(|element| VisibilityWatch::start(&element, move || active.set(true)));
+            move || drop(watch)
+        });
+    }
+    let activate = {
+        let active = active.clone();
+        Callback::from(move |_: MouseEvent| active.set(true))
+    };
+
+    let on_ready = {
+        let editor = editor.clone();
+        let ready = ready.clone();
+        let run_lint = run_lint.clone();
+        let readonly = embed.readonly;
+        Callback::from(move |ed: Editor| {
+            ed.set_read_only(readonly);
+            run_lint(ed.text());
+            *editor.borrow_mut() = Some(ed);
+            ready.set(true);
+        })
+    };
+    let on_change = {
+        let editor = editor.clone();
+        let timer = timer.clone();
+        let run_lint = run_lint.clone();
+        Callback::from(move |()| {
+            let editor = editor.clone();
+            let run_lint = run_lint.clone();
+            *timer.borrow_mut() = Some(Timeout::new(LINT_DEBOUNCE_MS, move || {
+                if let Some(ed) = current(&editor) {
+                    run_lint(ed.text());
+                }
+            }));
+        })
+    };
+
+    // Every new result goes to the editor's squiggles.
+    {
+        let editor = editor.clone();
+        let revision = linted.as_ref().map(|l| l.revision);
+        let linted = linted.clone();
+        use_effect_with((revision, *ready), move |_| {
+            if let (Some(ed), Some(linted)) = (current(&editor), linted.as_ref()) {
+                ed.show_diagnostics(&linted.result);
+            }
+        });
+    }
+
+    // The theme the embed asked for; `auto` follows the reader's system setting live.
+    // Nothing is saved: the embed must not change the reader's own playground settings.
+    {
+        let editor = editor.clone();
+        use_effect_with((embed.theme, *ready), move |&(theme, _)| {
+            let apply = Rc::new(move |system_dark: bool| {
+                let dark = match theme {
+                    Theme::Light => false,
+                    Theme::Dark => true,
+                    Theme::Auto => system_dark,
+                };
+                browser::set_page_theme(dark);
+                if let Some(ed) = current(&editor) {
+                    ed.set_dark(dark);
+                }
+            });
+            let query = browser::dark_media_query();
+            apply(query.as_ref().is_some_and(|q| q.matches()));
+            let listener = query.filter(|_| theme == Theme::Auto).map(|query| {
+                let target = query.clone();
+                EventListener::new(&target, "change", move |_| apply(query.matches()))
+            });
+            move || drop(listener)
+        });
+    }
+
+    let on_select = {
+        let editor = editor.clone();
+        let selected = selected.clone();
+        let linted = linted.clone();
+        Callback::from(move |index: usize| {
+            selected.set(Some(index));
+            let diagnostic = linted
+                .as_ref()
+                .and_then(|l| l.result.diagnostics.get(index).cloned());
+            if let (Some(ed), Some(d)) = (current(&editor), diagnostic) {
+                ed.select(d.range.start_utf16, d.range.end_utf16);
+            }
+        })
+    };
+    let on_jump = {
+        let editor = editor.clone();
+        Callback::from(move |(from, to): (u32, u32)| {
+            if let Some(ed) = current(&editor) {
+                ed.select(from, to);
+            }
+        })
+    };
+    let shown: Option<Diagnostic> = linted.as_ref().and_then(|l| {
+        let diagnostics = &l.result.diagnostics;
+        selected
+            .and_then(|i| diagnostics.get(i))
+            .or_else(|| diagnostics.first())
+            .cloned()
+    });
+    let on_apply = {
+        let editor = editor.clone();
+        let shown = shown.clone();
+        let linted = linted.clone();
+        let run_lint = run_lint.clone();
+        let note = note.clone();
+        let readonly = embed.readonly;
+        Callback::from(move |index: usize| {
+            if readonly {
+                note.set(Some(
+                    "This embed is read-only: open it in the full playground to apply the rewrite.",
+                ));
+                return;
+            }
+            let (Some(ed), Some(d), Some(l)) = (current(&editor), &shown, linted.as_ref()) else {
+                return;
+            };
+            // Rewrites are positioned in the linted text; typed since, re-check first.
+            if ed.text() != *l.source {
+                run_lint(ed.text());
+                note.set(Some(
+                    "The code changed since it was checked; the findings were refreshed.",
+                ));
+                return;
+            }
+            if let Some(rewrite) = d.rewrites.get(index) {
+                ed.apply(&editor_edits(&rewrite.edits));
+                run_lint(ed.text());
+                note.set(None);
+            }
+        })
+    };
+
+    // The full playground opens with what the embed holds now, edits included; code too
+    // long for a link falls back to the code the embed was given.
+    let open_href = {
+        let fragment = linted
+            .as_ref()
+            .filter(|l| *l.source != *embed.code)
+            .and_then(|l| share::encode(&l.source).ok())
+            .unwrap_or_else(|| embed.fragment.clone());
+        browser::link_with_fragment(&fragment)
+    };
+
+    let state = if *active { "active" } else { "plain" };
+    html! {
+        <div class={classes!("embed-body", format!("panel-{}", embed.panel.as_str()))}
+            data-state={state}
+            data-revision={linted.as_ref().map(|l| l.revision.to_string())}
+            data-count={linted.as_ref().map(|l| l.result.findings().count().to_string())}>
+            if *active {
+                <div class="embed-editor">
+                    <EditorPane initial={Rc::<str>::from(embed.code.as_str())} {on_ready} {on_change} />
+                </div>
+            } else {
+                <div class="embed-plain" ref={plain}>
+                    <pre><code>{ crate::shared::text::marked_controls(&embed.code) }</code></pre>
+                    <button type="button" class="btn primary embed-start" onclick={activate}>
+                        {"Check this code"}
+                    </button>
+                </div>
+            }
+            if let Some(l) = linted.as_ref() {
+                { findings(&l.result, embed.panel, *selected, &on_select) }
+                if embed.panel == Panel::Explanation {
+                    <ExplanationPanel diagnostic={shown} source={l.source.clone()} {on_jump} {on_apply} />
+                }
+            }
+            if let Some(text) = *note {
+                <p class="embed-note" role="status">{ text }</p>
+            }
+            if let Some(message) = &*stopped {
+                <p class="embed-note embed-stopped" role="alert" id="embed-stopped">
+                    { format!("The linter stopped while checking this code ({message}). The code \
+                        is shown as it is; open it in the full playground to copy or change it.") }
+                </p>
+            }
+            <footer class="embed-footer">
+                <span class="embed-brand">{"Phoenix Playground"}</span>
+                <a class="embed-open" href={open_href} target="_blank" rel="noopener">
+                    {"Open in full playground ↗"}
+                </a>
+            </footer>
+        </div>
+    }
+}
+
+/// The short list of findings, or only the spoken summary when the panel is `none`.
+fn findings(
+    result: &LintResult,
+    panel: Panel,
+    selected: Option<usize>,
+    on_select: &Callback<usize>,
+) -> Html {
+    let count = result.findings().count();
+    let summary = match (result.has_fatal(), count) {
+        (true, _) => "Syntax error: the code was checked only in part.".to_owned(),
+        (false, 0) => "No stateful patterns found.".to_owned(),
+        (false, 1) => "1 finding".to_owned(),
+        (false, n) => format!("{n} findings"),
+    };
+    if panel == Panel::None {
+        return html! { <p class="visually-hidden" role="status" aria-live="polite">{ summary }</p> };
+    }
+    html! {
+        <section class="embed-findings" aria-label="Findings">
+            <p class="embed-summary" role="status" aria-live="polite">{ summary }</p>
+            if !result.diagnostics.is_empty() {
+                <ul class="finding-list">
+                    { for result.diagnostics.iter().enumerate().map(|(i, d)| {
+                        let (tag, kind) = match d.rule {
+                            Some(rule) => (rule.as_str(), rule.as_str()),
+                            None => ("syntax error", "syntax-error"),
+                        };
+                        html! {
+                            <li>
+                                <button type="button"
+                                    class={classes!("finding", kind, (selected == Some(i)).then_some("selected"))}
+                                    aria-pressed={(selected == Some(i)).to_string()}
+                                    onclick={on_select.reform(move |_: MouseEvent| i)}>
+                                    <span class="finding-rule">{ tag }</span>
+                                    <span class="finding-message">{ crate::shared::text::message(&d.message) }</span>
+                                    <span class="finding-pos">{ format!("{}:{}", d.range.line, d.range.column) }</span>
+                                </button>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,26 @@
+//! Learning: the tutorial's lessons and exercises, workshops with their facilitator and
+//! presenter pages, custom packs and the learner's progress.
+
+pub mod checks;
+pub mod exercise;
+pub mod facilitator;
+pub mod hints;
+pub mod lesson;
+pub mod mode_header;
+pub mod pack_form;
+pub mod pack_link;
+pub mod presenter;
+pub mod progress;
+pub mod progress_provider;
+pub mod tutorial;
+pub mod workshop;
+
+use std::rc::Rc;
+
+use yew::Properties;
+
+/// What every page of a workshop pack (learner, facilitator, presenter, form) is given.
+#[derive(Properties, PartialEq)]
+pub struct PackProps {
+    pub pack: Rc<pack_link::LoadedPack>,
+}

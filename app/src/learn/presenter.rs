@@ -1,0 +1,101 @@
+//! The presenter view: one exercise at a time in large type (goal and starter code) for a
+//! projector. Left/right arrow keys (or Page Up/Down, as clickers send) move between them.
+
+use std::rc::Rc;
+
+use gloo::events::EventListener;
+use lint_core::exercise::exercise;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::learn::PackProps;
+use crate::learn::pack_link;
+use crate::shell::page::WorkshopView;
+
+#[function_component]
+pub fn Presenter(props: &PackProps) -> Html {
+    let pack = &props.pack.pack;
+    let len = pack.steps.len();
+    let position = use_reducer_eq(|| Position { index: 0, len });
+    {
+        // The dispatcher is stable, so the listener never reads a stale position.
+        let dispatcher = position.dispatcher();
+        use_effect_with((), move |_| {
+            let listener =
+                EventListener::new(&crate::shell::browser::window(), "keydown", move |event| {
+                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
+                        return;
+                    };
+                    if event.alt_key() || event.ctrl_key() || event.meta_key() || typing(event) {
+                        return;
+                    }
+                    let delta = match event.key().as_str() {
+                        "ArrowRight" | "PageDown" => 1,
+                        "ArrowLeft" | "PageUp" => -1,
+                        _ => return,
+                    };
+                    event.prevent_default();
+                    dispatcher.dispatch(delta);
+                });
+            move || drop(listener)
+        });
+    }
+    let go = |delta: isize| {
+        let dispatcher = position.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(delta))
+    };
+    let i = position.index;
+    let step = &pack.steps[i];
+    let Some(ex) = exercise(&step.exercise) else {
+        return html! { <p role="alert">{"This exercise is missing from the build."}</p> };
+    };
+    let counter = format!("Exercise {} of {len}", i + 1);
+    html! {
+        <main class="presenter">
+            <div class="presenter-bar">
+                <span class="presenter-pack">{ &pack.title }</span>
+                <a href={format!("#{}", props.pack.fragment(WorkshopView::Facilitator))}>{"Facilitator guide"}</a>
+            </div>
+            <section class="slide" aria-roledescription="slide" aria-labelledby="slide-title" data-step={i.to_string()}>
+                <p class="slide-meta" role="status" aria-live="polite">
+                    { counter }
+                    if let Some(m) = step.minutes { { format!(" · {m} minutes") } }
+                </p>
+                <h1 id="slide-title">{ &ex.title }</h1>
+                <p class="slide-goal">{ crate::shared::text::message(&ex.goal) }</p>
+                <pre class="slide-code" aria-label="Starter code"><code>{ &ex.starter }</code></pre>
+            </section>
+            <nav class="presenter-nav" aria-label="Exercises">
+                <button type="button" class="btn" id="presenter-previous" onclick={go(-1)} disabled={i == 0}>{"← Previous"}</button>
+                <span class="muted">{"Arrow keys move between exercises"}</span>
+                <button type="button" class="btn primary" id="presenter-next" onclick={go(1)} disabled={i + 1 >= len}>{"Next →"}</button>
+            </nav>
+        </main>
+    }
+}
+
+/// Which exercise is on screen; moves by a signed step and never past either end.
+#[derive(Debug, PartialEq)]
+struct Position {
+    index: usize,
+    len: usize,
+}
+
+impl Reducible for Position {
+    type Action = isize;
+
+    fn reduce(self: Rc<Self>, delta: isize) -> Rc<Self> {
+        Rc::new(Self {
+            index: pack_link::moved(self.index, self.len, delta),
+            len: self.len,
+        })
+    }
+}
+
+/// Arrow keys in a form field move its caret, not the slides.
+fn typing(event: &KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}

@@ -1,0 +1,34 @@
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::lint_session::editor::Editor;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The text the editor starts with; later changes go through the editor itself.
+    pub initial: Rc<str>,
+    pub on_ready: Callback<Editor>,
+    pub on_change: Callback<()>,
+}
+
+/// Hosts CodeMirror. Yew renders the empty host once and never touches its children.
+#[function_component]
+pub fn EditorPane(props: &Props) -> Html {
+    let host = use_node_ref();
+    {
+        let host = host.clone();
+        let initial = props.initial.clone();
+        let on_ready = props.on_ready.clone();
+        let on_change = props.on_change.clone();
+        use_effect_with((), move |_| {
+            let parent = host
+                .cast::<web_sys::Element>()
+                .expect("the editor host is rendered");
+            let editor = Editor::mount(&parent, &initial, move || on_change.emit(()));
+            on_ready.emit(editor.clone());
+            move || editor.destroy()
+        });
+    }
+    html! { <div class="editor-host" ref={host}></div> }
+}

@@ -1,0 +1,303 @@
+//! What the lint worker sends the page for each edit: per diagnostic only what the
+//! findings list, the counts and the editor need, never its rewrites, labels or state
+//! description. For 5,000 findings the full result is ~12 MB of JSON; this is a tenth of
+//! that. The full diagnostic of the finding the learner selects is fetched on its own,
+//! and "Apply all" is planned where the full result is ([`Lints`]): in the worker, or on
+//! the main thread when that lints itself.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use lint_core::{
+    Diagnostic, Language, LintOptions, LintResult, RuleId, Severity, SourceRange, lint,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::lint_session::edits::{EditorEdit, editor_edits, plan_apply_all};
+
+/// One diagnostic as the page lists it and points at it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    pub rule: Option<RuleId>,
+    pub severity: Severity,
+    pub fatal: bool,
+    pub message: String,
+    #[serde(with = "compact_range")]
+    pub range: SourceRange,
+    /// How many rewrites the full diagnostic offers.
+    pub rewrites: u32,
+}
+
+impl Finding {
+    pub fn from_diagnostic(d: &Diagnostic) -> Self {
+        Self {
+            rule: d.rule,
+            severity: d.severity,
+            fatal: d.fatal,
+            message: d.message.clone(),
+            range: d.range,
+            rewrites: d.rewrites.len() as u32,
+        }
+    }
+
+    /// The diagnostic as far as this finding knows it: what the explanation shows until
+    /// the full one arrives.
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        Diagnostic {
+            rule: self.rule,
+            severity: self.severity,
+            fatal: self.fatal,
+            message: self.message.clone(),
+            range: self.range,
+            labels: vec![],
+            help: None,
+            failures: vec![],
+            state: None,
+            rewrites: vec![],
+        }
+    }
+}
+
+/// A lint result as the page keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Findings {
+    /// Fatal diagnostics first, then findings in source order (as lint-core orders them).
+    pub diagnostics: Vec<Finding>,
+    pub language: Language,
+}
+
+impl Findings {
+    pub fn from_result(result: &LintResult) -> Self {
+        Self {
+            diagnostics: result
+                .diagnostics
+                .iter()
+                .map(Finding::from_diagnostic)
+                .collect(),
+            language: result.language,
+        }
+    }
+
+    pub fn empty() -> Self {
+        Self {
+            diagnostics: vec![],
+            language: Language::JavaScript,
+        }
+    }
+
+    pub fn has_fatal(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.fatal)
+    }
+
+    /// The diagnostics of a rule (syntax errors left out).
+    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.diagnostics.iter().filter(|d| d.rule.is_some())
+    }
+}
+
+/// A range as eight numbers rather than eight named fields: most of a finding's bytes.
+mod compact_range {
+    use lint_core::SourceRange;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(r: &SourceRange, s: S) -> Result<S::Ok, S::Error> {
+        [
+            r.start,
+            r.end,
+            r.start_utf16,
+            r.end_utf16,
+            r.line,
+            r.column,
+            r.end_line,
+            r.end_column,
+        ]
+        .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SourceRange, D::Error> {
+        let [
+            start,
+            end,
+            start_utf16,
+            end_utf16,
+            line,
+            column,
+            end_line,
+            end_column,
+        ] = <[u32; 8]>::deserialize(d)?;
+        Ok(SourceRange {
+            start,
+            end,
+            start_utf16,
+            end_utf16,
+            line,
+            column,
+            end_line,
+            end_column,
+        })
+    }
+}
+
+/// One lint as the page receives it: the findings, and the editor's diagnostics as the
+/// JSON the editor glue reads (made where the lint ran, handed to the editor unread).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Linted {
+    pub findings: Findings,
+    pub editor: String,
+}
+
+/// What "Apply all" does to the text it was planned for, in editor positions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditorPlan {
+    pub edits: Vec<EditorEdit>,
+    pub applied: usize,
+    pub skipped: usize,
+}
+
+/// The last full lint result of this thread (the worker's, or the page's when it lints
+/// itself), so selecting a finding or "Apply all" does not lint the same text again.
+pub struct Lints {
+    last: RefCell<Option<(Rc<str>, Rc<LintResult>)>>,
+}
+
+impl Default for Lints {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Lints {
+    pub const fn new() -> Self {
+        Self {
+            last: RefCell::new(None),
+        }
+    }
+
+    /// The full result for `source`: the kept one if it is for this text, else a new lint.
+    pub fn full(&self, source: &str) -> Rc<LintResult> {
+        if let Some((text, result)) = &*self.last.borrow()
+            && **text == *source
+        {
+            return result.clone();
+        }
+        let result = Rc::new(lint(source, &LintOptions::default()));
+        *self.last.borrow_mut() = Some((source.into(), result.clone()));
+        result
+    }
+
+    /// Whether the kept result is for exactly this text.
+    pub fn holds(&self, source: &str) -> bool {
+        self.last
+            .borrow()
+            .as_ref()
+            .is_some_and(|(text, _)| **text == *source)
+    }
+
+    /// Lints `source`, keeps the full result, and returns what the page needs of it.
+    pub fn lint(&self, source: &str) -> Linted {
+        let result = Rc::new(lint(source, &LintOptions::default()));
+        let linted = Linted {
+            findings: Findings::from_result(&result),
+            editor: crate::lint_session::editor::diagnostics_json(&result.diagnostics),
+        };
+        *self.last.borrow_mut() = Some((source.into(), result));
+        linted
+    }
+
+    /// The full diagnostic `index` of `source`, rewrites and all.
+    pub fn diagnostic(&self, source: &str, index: usize) -> Option<Diagnostic> {
+        self.full(source).diagnostics.get(index).cloned()
+    }
+
+    /// "Apply all" for `source`: the first rewrite of each finding that fits.
+    pub fn apply_all(&self, source: &str) -> EditorPlan {
+        let plan = plan_apply_all(&self.full(source).diagnostics);
+        EditorPlan {
+            edits: editor_edits(&plan.edits),
+            applied: plan.applied.len(),
+            skipped: plan.skipped.len(),
+        }
+    }
+}
+
+thread_local! {
+    /// This thread's last lint: the worker's in the worker, the page's on the main thread.
+    pub static LINTS: Lints = const { Lints::new() };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const APP: &str = "const express = require('express');\n\
+        const multer = require('multer');\n\
+        const app = express();\n\
+        const upload = multer({ dest: 'uploads/' });\n\
+        const cache = {};\n\
+        let hits = 0;\n\
+        app.get('/a/:id', (req, res) => { hits += 1; cache[req.params.id] = hits; res.json(cache); });\n\
+        app.post('/u', upload.single('f'), (req, res) => res.json(req.file));\n";
+
+    #[test]
+    fn slim_findings_keep_what_the_list_needs_and_count_the_rewrites() {
+        let full = lint(APP, &LintOptions::default());
+        assert!(full.diagnostics.len() >= 3, "{full:#?}");
+        assert!(full.diagnostics.iter().any(|d| !d.rewrites.is_empty()));
+        assert!(full.diagnostics.iter().any(|d| !d.labels.is_empty()));
+        let slim = Findings::from_result(&full);
+        assert_eq!(slim.language, full.language);
+        assert_eq!(slim.diagnostics.len(), full.diagnostics.len());
+        for (s, d) in slim.diagnostics.iter().zip(&full.diagnostics) {
+            assert_eq!((s.rule, s.severity, s.fatal), (d.rule, d.severity, d.fatal));
+            assert_eq!((&s.message, s.range), (&d.message, d.range));
+            assert_eq!(s.rewrites as usize, d.rewrites.len());
+            let shown = s.to_diagnostic();
+            assert_eq!(
+                (shown.rule, &shown.message, shown.range),
+                (d.rule, &d.message, d.range)
+            );
+            assert!(shown.rewrites.is_empty() && shown.labels.is_empty());
+        }
+        // The JSON round-trips and is much smaller than the full result's.
+        let json = serde_json::to_string(&slim).unwrap();
+        assert_eq!(serde_json::from_str::<Findings>(&json).unwrap(), slim);
+        let full_json = serde_json::to_string(&full).unwrap();
+        assert!(
+            json.len() * 3 < full_json.len(),
+            "{} vs {}",
+            json.len(),
+            full_json.len()
+        );
+        assert!(!json.contains("rewrites\":[") && !json.contains("labels"));
+    }
+
+    #[test]
+    fn the_kept_result_answers_for_its_text_and_relints_another() {
+        let lints = Lints::new();
+        let linted = lints.lint(APP);
+        assert!(lints.holds(APP));
+        let index = linted
+            .findings
+            .diagnostics
+            .iter()
+            .position(|f| f.rewrites > 0)
+            .unwrap();
+        let full = lint(APP, &LintOptions::default());
+        assert_eq!(
+            lints.diagnostic(APP, index).as_ref(),
+            Some(&full.diagnostics[index])
+        );
+        assert_eq!(lints.diagnostic(APP, 999), None);
+        // Another text is linted on demand, and kept instead.
+        let other = "let n = 0;\nrequire('express')().get('/', () => { n++; });\n";
+        assert!(lints.diagnostic(other, 0).is_some());
+        assert!(lints.holds(other) && !lints.holds(APP));
+        // "Apply all" is planned from the full result, in editor positions.
+        let plan = lints.apply_all(APP);
+        let expected = plan_apply_all(&full.diagnostics);
+        assert_eq!(plan.applied, expected.applied.len());
+        assert_eq!(plan.skipped, expected.skipped.len());
+        assert_eq!(plan.edits, editor_edits(&expected.edits));
+        assert!(plan.applied > 0);
+    }
+}

@@ -1,0 +1,510 @@
+//! Linting off the main thread. The page's own wasm also runs in a dedicated worker
+//! (`static/lint-worker.js`): the page posts it the compiled `WebAssembly.Module`, so
+//! nothing is downloaded or compiled twice, and the worker calls [`answer`].
+//!
+//! A lint is answered with the slim findings ([`crate::lint_session::summary`]): the worker keeps the full
+//! result, and answers for it the full diagnostic of one finding (when the learner selects
+//! it) and the plan of "Apply all".
+//!
+//! [`LintClient`] numbers each request and applies only the newest lint's answer. If the
+//! worker cannot start (it never said it was ready), the lint runs on the main thread
+//! instead. If a worker that started fails on some input (a panic, a stack overflow) or
+//! takes longer than the watchdog allows, that input is the problem, not the worker: the
+//! learner is told, the code stays in the editor, the worker is replaced, and the next
+//! edit is linted in the new one — never on the main thread, where the same input would
+//! freeze the page. A lint on the main thread is run through [`crate::lint_session::guarded`], so its
+//! failure is reported the same way.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use lint_core::{Diagnostic, MAX_SOURCE_BYTES};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::lint_session::guarded::catching;
+use crate::lint_session::summary::{EditorPlan, LINTS, Linted};
+
+/// What the page asks the worker.
+const LINT: &str = "lint";
+const DIAGNOSTIC: &str = "diagnostic";
+const APPLY_ALL: &str = "applyAll";
+
+/// Called by the worker script with a request's `kind`, `source` and `index`; returns
+/// the answer's fields: `json`, and for a lint `editor` (the editor's diagnostics).
+/// - `lint`: the slim findings ([`crate::lint_session::summary::Findings`]);
+/// - `diagnostic`: the full diagnostic `index` of `source`, or null;
+/// - `applyAll`: what "Apply all" does to `source` ([`EditorPlan`]).
+#[wasm_bindgen]
+pub fn answer(kind: &str, source: &str, index: u32) -> Result<js_sys::Object, JsError> {
+    let reply = js_sys::Object::new();
+    LINTS.with(|lints| -> Result<(), JsError> {
+        match kind {
+            LINT => {
+                let linted = lints.lint(source);
+                set(
+                    &reply,
+                    "json",
+                    &serde_json::to_string(&linted.findings)?.into(),
+                );
+                set(&reply, "editor", &linted.editor.into());
+            }
+            DIAGNOSTIC => {
+                let diagnostic = lints.diagnostic(source, index as usize);
+                set(&reply, "json", &serde_json::to_string(&diagnostic)?.into());
+            }
+            APPLY_ALL => {
+                let plan = lints.apply_all(source);
+                set(&reply, "json", &serde_json::to_string(&plan)?.into());
+            }
+            other => return Err(JsError::new(&format!("unknown request `{other}`"))),
+        }
+        Ok(())
+    })?;
+    Ok(reply)
+}
+
+/// The worker script, relative to the page (copied by trunk's copy-dir of static/).
+const WORKER_URL: &str = "static/lint-worker.js";
+
+/// A request the worker has not answered in this long is given up on, and the worker
+/// replaced. The largest accepted file (10 MB) lints in a few seconds.
+pub const WATCHDOG_MS: u32 = 30_000;
+
+/// Why a lint gave no result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The linter failed on this text: a panic, or a stack overflow.
+    Crashed,
+    /// The linter took longer than [`WATCHDOG_MS`] on this text and was stopped.
+    TimedOut,
+}
+
+/// What became of a request: of the newest lint, or of an ask about a linted text.
+#[derive(Debug)]
+pub enum Outcome {
+    Linted {
+        source: Rc<str>,
+        linted: Linted,
+    },
+    Failed {
+        source: Rc<str>,
+        message: String,
+        failure: Failure,
+    },
+    /// The full diagnostic `index` of `source` (`None` if it has no such diagnostic).
+    Diagnostic {
+        source: Rc<str>,
+        index: usize,
+        diagnostic: Option<Diagnostic>,
+    },
+    /// What "Apply all" does to `source`.
+    Planned {
+        source: Rc<str>,
+        plan: EditorPlan,
+    },
+}
+
+struct Pending {
+    id: u32,
+    source: Rc<str>,
+    _watchdog: Timeout,
+}
+
+/// An ask about a linted text: a finding's full diagnostic, or "Apply all".
+#[derive(Clone, Copy, Debug)]
+enum Ask {
+    Diagnostic(usize),
+    ApplyAll,
+}
+
+struct Asked {
+    id: u32,
+    source: Rc<str>,
+    ask: Ask,
+}
+
+struct Running {
+    worker: web_sys::Worker,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+    /// The worker said it was ready, or answered: it starts, so a failure from now on
+    /// is about the input it was given.
+    started: Rc<Cell<bool>>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+/// Told each outcome, with the client, to ask again.
+type OnDone = dyn Fn(&LintClient, Outcome);
+
+struct Inner {
+    running: RefCell<Option<Running>>,
+    pending: RefCell<Option<Pending>>,
+    /// Asks the worker has not answered yet, oldest first.
+    asked: RefCell<Vec<Asked>>,
+    next_id: Cell<u32>,
+    /// Set once a worker has failed to start: from then on the lint runs here.
+    main_thread: Cell<bool>,
+    on_done: Box<OnDone>,
+}
+
+/// Sends lint requests to the worker and reports the newest one's outcome.
+#[derive(Clone)]
+pub struct LintClient {
+    inner: Rc<Inner>,
+}
+
+impl PartialEq for LintClient {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+impl LintClient {
+    /// `on_done` is told each outcome, with this client, to ask again.
+    pub fn new(on_done: impl Fn(&LintClient, Outcome) + 'static) -> Self {
+        Self {
+            inner: Rc::new(Inner {
+                running: RefCell::new(None),
+                pending: RefCell::new(None),
+                asked: RefCell::new(vec![]),
+                next_id: Cell::new(0),
+                main_thread: Cell::new(false),
+                on_done: Box::new(on_done),
+            }),
+        }
+    }
+
+    /// Lints `source`; an answer to an earlier request that comes later is dropped.
+    pub fn request(&self, source: String) {
+        let inner = &self.inner;
+        let id = next_id(inner);
+        let source: Rc<str> = source.into();
+        // Refused at once by lint-core (too large): no need to copy it to the worker.
+        if inner.main_thread.get() || source.len() > MAX_SOURCE_BYTES || !ensure_running(inner) {
+            inner.pending.borrow_mut().take();
+            lint_here(inner, source);
+            return;
+        }
+        if post(inner, id, LINT, &source, 0).is_err() {
+            fail(
+                inner,
+                "the lint worker could not be reached".into(),
+                Failure::Crashed,
+            );
+            return;
+        }
+        let weak = Rc::downgrade(inner);
+        let watchdog = Timeout::new(WATCHDOG_MS, move || {
+            if let Some(inner) = weak.upgrade() {
+                let current = inner.pending.borrow().as_ref().map(|p| p.id);
+                if current == Some(id) {
+                    let seconds = WATCHDOG_MS / 1000;
+                    fail(
+                        &inner,
+                        format!("it took longer than {seconds} seconds"),
+                        Failure::TimedOut,
+                    );
+                }
+            }
+        });
+        *inner.pending.borrow_mut() = Some(Pending {
+            id,
+            source,
+            _watchdog: watchdog,
+        });
+    }
+
+    /// Asks for the full diagnostic `index` of the linted text `source`: its rewrites and
+    /// everything the explanation shows. Answered as [`Outcome::Diagnostic`], at once when
+    /// this thread holds the full result of `source`.
+    pub fn diagnostic(&self, source: Rc<str>, index: usize) {
+        self.ask(source, Ask::Diagnostic(index));
+    }
+
+    /// Asks what "Apply all" does to the linted text `source`: [`Outcome::Planned`].
+    pub fn apply_all(&self, source: Rc<str>) {
+        self.ask(source, Ask::ApplyAll);
+    }
+
+    fn ask(&self, source: Rc<str>, ask: Ask) {
+        let inner = &self.inner;
+        let here = inner.main_thread.get()
+            || LINTS.with(|lints| lints.holds(&source))
+            || !ensure_running(inner);
+        let id = next_id(inner);
+        let (kind, index) = match ask {
+            Ask::Diagnostic(index) => (DIAGNOSTIC, index as u32),
+            Ask::ApplyAll => (APPLY_ALL, 0),
+        };
+        if here || post(inner, id, kind, &source, index).is_err() {
+            answer_here(inner, source, ask);
+            return;
+        }
+        inner.asked.borrow_mut().push(Asked { id, source, ask });
+    }
+}
+
+fn done(inner: &Rc<Inner>, outcome: Outcome) {
+    let client = LintClient {
+        inner: inner.clone(),
+    };
+    (inner.on_done)(&client, outcome);
+}
+
+fn next_id(inner: &Inner) -> u32 {
+    let id = inner.next_id.get().wrapping_add(1);
+    inner.next_id.set(id);
+    id
+}
+
+/// Starts a worker unless one runs; false if none can start (the lint moves here).
+fn ensure_running(inner: &Rc<Inner>) -> bool {
+    if inner.running.borrow().is_some() {
+        return true;
+    }
+    match start(Rc::downgrade(inner)) {
+        Ok(running) => {
+            *inner.running.borrow_mut() = Some(running);
+            true
+        }
+        Err(_) => {
+            inner.main_thread.set(true);
+            false
+        }
+    }
+}
+
+fn post(inner: &Inner, id: u32, kind: &str, source: &str, index: u32) -> Result<(), JsValue> {
+    let message = js_sys::Object::new();
+    set(&message, "id", &id.into());
+    set(&message, "kind", &kind.into());
+    set(&message, "source", &JsValue::from_str(source));
+    set(&message, "index", &index.into());
+    match inner.running.borrow().as_ref() {
+        Some(running) => running.worker.post_message(&message),
+        None => Err(JsValue::NULL),
+    }
+}
+
+fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(target, &key.into(), value);
+}
+
+/// Lints on this thread; a failure is reported like the worker's.
+fn lint_here(inner: &Rc<Inner>, source: Rc<str>) {
+    let text = source.clone();
+    let outcome = match catching(move || LINTS.with(|lints| lints.lint(&text))) {
+        Ok(linted) => Outcome::Linted { source, linted },
+        Err(message) => Outcome::Failed {
+            source,
+            message,
+            failure: Failure::Crashed,
+        },
+    };
+    done(inner, outcome);
+}
+
+/// Answers an ask on this thread, from the full result kept here (or a new lint). If
+/// that fails, the finding shows what the list knows and "Apply all" applies nothing.
+fn answer_here(inner: &Rc<Inner>, source: Rc<str>, ask: Ask) {
+    let text = source.clone();
+    let outcome = match ask {
+        Ask::Diagnostic(index) => Outcome::Diagnostic {
+            diagnostic: catching(move || LINTS.with(|lints| lints.diagnostic(&text, index)))
+                .ok()
+                .flatten(),
+            source,
+            index,
+        },
+        Ask::ApplyAll => Outcome::Planned {
+            plan: catching(move || LINTS.with(|lints| lints.apply_all(&text))).unwrap_or_default(),
+            source,
+        },
+    };
+    done(inner, outcome);
+}
+
+/// The worker failed on the pending request: drop it (the next request starts a new
+/// one) and report the failure. A worker that never said it was ready cannot start at
+/// all here (blocked, unsupported, or its script is missing), so the lint moves to the
+/// main thread. One that started failed on its input: that input would fail here too.
+fn fail(inner: &Rc<Inner>, reason: String, failure: Failure) {
+    let never_started = inner
+        .running
+        .borrow()
+        .as_ref()
+        .is_some_and(|r| !r.started.get());
+    inner.running.borrow_mut().take();
+    let asked: Vec<Asked> = inner.asked.borrow_mut().drain(..).collect();
+    let pending = inner.pending.borrow_mut().take();
+    if never_started && (pending.is_some() || !asked.is_empty()) {
+        inner.main_thread.set(true);
+    }
+    // What was asked of the stopped worker is answered here: the asks are small.
+    for a in asked {
+        answer_here(inner, a.source, a.ask);
+    }
+    let Some(pending) = pending else {
+        return;
+    };
+    if never_started {
+        lint_here(inner, pending.source);
+        return;
+    }
+    done(
+        inner,
+        Outcome::Failed {
+            source: pending.source,
+            message: reason,
+            failure,
+        },
+    );
+}
+
+fn start(inner: std::rc::Weak<Inner>) -> Result<Running, JsValue> {
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    let worker = web_sys::Worker::new_with_options(WORKER_URL, &options)?;
+    let started = Rc::new(Cell::new(false));
+
+    let on_message = {
+        let inner = inner.clone();
+        let started = started.clone();
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let Some(inner) = inner.upgrade() else { return };
+            let data = event.data();
+            let get = |key: &str| js_sys::Reflect::get(&data, &key.into()).ok();
+            if get("ready").is_some_and(|v| v.is_truthy()) {
+                started.set(true);
+                return;
+            }
+            let id = get("id").and_then(|v| v.as_f64()).map(|v| v as u32);
+            let asked = id.and_then(|id| {
+                let mut asked = inner.asked.borrow_mut();
+                let at = asked.iter().position(|a| a.id == id)?;
+                Some(asked.remove(at))
+            });
+            if let Some(asked) = asked {
+                started.set(true);
+                let json = get("json").and_then(|v| v.as_string());
+                answered_ask(&inner, asked, json);
+                return;
+            }
+            let current = inner.pending.borrow().as_ref().map(|p| p.id);
+            if let Some(error) = get("error").and_then(|v| v.as_string()) {
+                // An error about an old request still means this worker is unwell.
+                if id.is_none() || id == current {
+                    fail(&inner, error, Failure::Crashed);
+                }
+                return;
+            }
+            started.set(true);
+            if id.is_none() || id != current {
+                return; // an answer to a request that a newer one replaced
+            }
+            let Some(pending) = inner.pending.borrow_mut().take() else {
+                return;
+            };
+            let json = get("json").and_then(|v| v.as_string()).unwrap_or_default();
+            let editor = get("editor")
+                .and_then(|v| v.as_string())
+                .unwrap_or_default();
+            match serde_json::from_str(&json) {
+                Ok(findings) => done(
+                    &inner,
+                    Outcome::Linted {
+                        source: pending.source,
+                        linted: Linted { findings, editor },
+                    },
+                ),
+                Err(error) => done(
+                    &inner,
+                    Outcome::Failed {
+                        source: pending.source,
+                        message: format!("its answer could not be read ({error})"),
+                        failure: Failure::Crashed,
+                    },
+                ),
+            }
+        })
+    };
+    let on_error = {
+        let inner = inner.clone();
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            event.prevent_default();
+            let Some(inner) = inner.upgrade() else { return };
+            let reason = event
+                .dyn_ref::<web_sys::ErrorEvent>()
+                .map(|e| e.message())
+                .filter(|m| !m.is_empty())
+                .unwrap_or_else(|| "the lint worker stopped".into());
+            if inner.pending.borrow().is_some() || !inner.asked.borrow().is_empty() {
+                fail(&inner, reason, Failure::Crashed);
+            } else {
+                inner.running.borrow_mut().take();
+            }
+        })
+    };
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+
+    // First message: the glue to import and the module to instantiate.
+    let init = js_sys::Object::new();
+    set(&init, "glue", &glue_url().into());
+    set(&init, "module", &wasm_bindgen::module());
+    worker.post_message(&init)?;
+    Ok(Running {
+        worker,
+        _on_message: on_message,
+        _on_error: on_error,
+        started,
+    })
+}
+
+/// The worker's answer to an ask; one it could not give (an error, an unreadable answer)
+/// is worked out here instead.
+fn answered_ask(inner: &Rc<Inner>, asked: Asked, json: Option<String>) {
+    let json = json.unwrap_or_default();
+    let outcome = match asked.ask {
+        Ask::Diagnostic(index) => {
+            serde_json::from_str(&json).map(|diagnostic| Outcome::Diagnostic {
+                source: asked.source.clone(),
+                index,
+                diagnostic,
+            })
+        }
+        Ask::ApplyAll => serde_json::from_str(&json).map(|plan| Outcome::Planned {
+            source: asked.source.clone(),
+            plan,
+        }),
+    };
+    match outcome {
+        Ok(outcome) => done(inner, outcome),
+        Err(_) => answer_here(inner, asked.source, asked.ask),
+    }
+}
+
+/// The URL of the wasm-bindgen glue the page started from (named by boot.js's tag).
+fn glue_url() -> String {
+    let document = crate::shell::browser::window().document();
+    let src = document
+        .as_ref()
+        .and_then(|d| d.query_selector("script[data-phoenix-js]").ok().flatten())
+        .and_then(|tag| tag.get_attribute("data-phoenix-js"))
+        .unwrap_or_default();
+    let base = document
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    web_sys::Url::new_with_base(&src, &base)
+        .map(|u| u.href())
+        .unwrap_or(src)
+}

@@ -1,0 +1,14 @@
+//! The playground (`#/`): the editor, its findings, explanations and rewrites, with the
+//! learner's code autosaved and recoverable.
+
+pub mod app;
+pub mod autosave;
+pub mod findings;
+pub mod header;
+pub mod kept;
+pub mod kept_view;
+pub mod notice;
+pub mod startup;
+pub mod state;
+
+pub use app::App;

@@ -1,0 +1,119 @@
+//! Which code the page opens with: a shared link, else the autosaved code, else the
+//! default example. A broken link never replaces the learner's own code.
+
+use crate::playground::state::{Notice, NoticeAction, NoticeKind, Origin};
+use crate::shared::examples;
+use crate::shared::share::{self, ShareError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Startup {
+    pub source: String,
+    pub notice: Option<Notice>,
+    /// `Link` when `source` is a shared link's code the learner has not edited yet: it
+    /// is not saved, so it displaces nothing, until they edit it.
+    pub origin: Origin,
+}
+
+pub fn choose(fragment: &str, saved: Option<String>) -> Startup {
+    let own = || {
+        saved
+            .clone()
+            .unwrap_or_else(|| examples::DEFAULT.source.to_owned())
+    };
+    match share::decode(fragment) {
+        Ok(Some(code)) if saved.as_deref() == Some(code.as_str()) => Startup {
+            source: code,
+            notice: Some(Notice::new(NoticeKind::Info, OPENED_OWN)),
+            origin: Origin::Trusted,
+        },
+        Ok(Some(code)) => Startup {
+            notice: Some(opened_link(saved.is_some())),
+            source: code,
+            origin: Origin::Link,
+        },
+        Ok(None) => Startup {
+            source: own(),
+            notice: None,
+            origin: Origin::Trusted,
+        },
+        Err(error) => Startup {
+            source: own(),
+            notice: Some(broken_link(&error)),
+            origin: Origin::Trusted,
+        },
+    }
+}
+
+const OPENED_OWN: &str = "Opened the code from a shared link: it is the code you have saved.";
+
+/// What opening a link's code says. `has_saved`: the learner has code of their own saved,
+/// which stays saved until they edit the link's code.
+pub fn opened_link(has_saved: bool) -> Notice {
+    if has_saved {
+        Notice::new(
+            NoticeKind::Info,
+            "Opened the code from a shared link. Your own code stays saved until you edit \
+             this code; then it is kept under “Earlier code”.",
+        )
+        .with_actions([NoticeAction::BackToSaved])
+    } else {
+        Notice::new(NoticeKind::Info, "Opened the code from a shared link.")
+    }
+}
+
+pub fn broken_link(error: &ShareError) -> Notice {
+    Notice::new(
+        NoticeKind::Error,
+        format!("{error} Your own code was kept."),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_visit_opens_the_default_example() {
+        let start = choose("", None);
+        assert_eq!(start.source, examples::DEFAULT.source);
+        assert_eq!(start.notice, None);
+    }
+
+    #[test]
+    fn a_reload_restores_the_saved_code() {
+        let start = choose("", Some("let mine = 1;".into()));
+        assert_eq!(start.source, "let mine = 1;");
+    }
+
+    #[test]
+    fn a_shared_link_opens_unsaved_and_offers_the_saved_code_back() {
+        let fragment = share::encode("shared 🔥\r\n").unwrap();
+        let start = choose(&format!("#{fragment}"), Some("mine".into()));
+        assert_eq!(start.source, "shared 🔥\r\n");
+        assert_eq!(start.origin, Origin::Link);
+        let notice = start.notice.unwrap();
+        assert_eq!(notice.actions, [NoticeAction::BackToSaved]);
+        assert!(notice.text.contains("stays saved"), "{}", notice.text);
+        let first_visit = choose(&fragment, None);
+        assert_eq!(first_visit.origin, Origin::Link);
+        assert!(first_visit.notice.unwrap().actions.is_empty());
+    }
+
+    #[test]
+    fn a_link_to_the_saved_code_is_the_saved_code() {
+        let fragment = share::encode("mine").unwrap();
+        let same = choose(&fragment, Some("mine".into()));
+        assert_eq!(same.origin, Origin::Trusted);
+        assert!(same.notice.unwrap().actions.is_empty());
+    }
+
+    #[test]
+    fn a_malformed_link_keeps_the_saved_code_and_says_so() {
+        let start = choose("#v1.%%%", Some("mine".into()));
+        assert_eq!(start.source, "mine");
+        let notice = start.notice.expect("a message");
+        assert_eq!(notice.kind, NoticeKind::Error);
+        assert!(notice.text.contains("could not be read"), "{}", notice.text);
+        assert_eq!(start.origin, Origin::Trusted);
+    }
+}

@@ -1,0 +1,673 @@
+//! The playground's state and every way it changes, free of browser APIs so that
+//! plain `cargo test` covers it.
+
+use std::rc::Rc;
+
+use lint_core::{Diagnostic, RuleId};
+use yew::Reducible;
+
+use crate::lint_session::guarded::catching;
+use crate::lint_session::summary::{Finding, Findings, LINTS, Linted};
+use crate::lint_session::worker::Failure;
+use crate::playground::kept::Kept;
+use crate::shell::theme::ThemePref;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    Info,
+    Success,
+    Error,
+}
+
+/// A way out a notice offers, as a button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeAction {
+    /// Put the saved code back in the editor (after a link, or a failed lint).
+    BackToSaved,
+    /// Put the default example in the editor.
+    ResetToExample,
+    /// Copy the editor's text to the clipboard.
+    CopyCode,
+}
+
+impl NoticeAction {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::BackToSaved => "Back to my saved code",
+            Self::ResetToExample => "Reset to the example",
+            Self::CopyCode => "Copy the code",
+        }
+    }
+
+    /// The button's id, for tests and for moving focus.
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::BackToSaved => "notice-back-to-saved",
+            Self::ResetToExample => "notice-reset-example",
+            Self::CopyCode => "notice-copy-code",
+        }
+    }
+}
+
+/// A message for the learner about something they did (share, apply, open a link).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+    /// A share link to show and copy.
+    pub link: Option<String>,
+    /// Buttons offered with the message, besides "Dismiss".
+    pub actions: Vec<NoticeAction>,
+}
+
+impl Notice {
+    pub fn new(kind: NoticeKind, text: impl Into<String>) -> Self {
+        Self {
+            kind,
+            text: text.into(),
+            link: None,
+            actions: vec![],
+        }
+    }
+
+    pub fn with_actions(mut self, actions: impl IntoIterator<Item = NoticeAction>) -> Self {
+        self.actions = actions.into_iter().collect();
+        self
+    }
+
+    /// The linter gave no result for the editor's text. `saved_differs`: the saved code is
+    /// another text, which the learner may want back.
+    pub fn lint_failed(failure: Failure, message: &str, saved_differs: bool) -> Self {
+        let what = match failure {
+            Failure::Crashed => format!("The linter stopped while checking this code ({message})."),
+            Failure::TimedOut => {
+                format!("This code took too long to check ({message}), so the check was stopped.")
+            }
+        };
+        let mut actions = vec![NoticeAction::CopyCode];
+        if saved_differs {
+            actions.push(NoticeAction::BackToSaved);
+        }
+        actions.push(NoticeAction::ResetToExample);
+        Self::new(
+            NoticeKind::Error,
+            format!(
+                "{what} Your code is kept in the editor as it is, and under “Earlier code”, \
+                 but not saved over your last code that checked. The next edit checks it again."
+            ),
+        )
+        .with_actions(actions)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    /// The text the current result was computed from.
+    pub source: Rc<str>,
+    /// The findings without their rewrites (see `slim`).
+    pub result: Rc<Findings>,
+    /// The same diagnostics in the editor glue's format, handed to it as they are.
+    pub editor_diagnostics: Rc<str>,
+    /// Bumped on every lint, so effects can tell a new result from an equal one.
+    pub revision: u64,
+    /// Index into `result.diagnostics`.
+    pub selected: Option<usize>,
+    /// The full diagnostic of the selected finding (rewrites and all), once it has come:
+    /// its index and the diagnostic.
+    pub detail: Option<(usize, Rc<Diagnostic>)>,
+    pub theme: ThemePref,
+    pub notice: Option<Notice>,
+    /// Set when the linter gave no result for the newest text (see [`Failure`]); the
+    /// findings shown, if any, are from an earlier text.
+    pub stopped: Option<Failure>,
+    /// Code put aside instead of lost, newest first.
+    pub kept: Rc<Vec<Kept>>,
+}
+
+pub enum Action {
+    /// The lint worker's result for this text.
+    Linted {
+        source: Rc<str>,
+        linted: Linted,
+    },
+    /// The full diagnostic `index` of the linted text `source`: kept only while that
+    /// text and that finding are still the ones shown.
+    Detail {
+        source: Rc<str>,
+        index: usize,
+        diagnostic: Option<Diagnostic>,
+    },
+    /// The linter failed on the newest text: say so, and keep the last findings.
+    LintFailed {
+        failure: Failure,
+        notice: Notice,
+    },
+    /// The code put aside changed (here or in another tab).
+    Kept(Vec<Kept>),
+    Select(Option<usize>),
+    SetTheme(ThemePref),
+    Notify(Notice),
+    DismissNotice,
+}
+
+/// A first text up to this size is linted before the page first renders, so short code
+/// shows its findings at once; a longer one goes to the lint worker like every edit, and
+/// the page shows "checking" (revision 0) until it answers.
+pub const FIRST_LINT_INLINE_BYTES: usize = 128 * 1024;
+
+/// Where the first text came from, which decides whether it may be linted inline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Code this browser saved after it linted, or the built-in example.
+    Trusted,
+    /// Code from a link: anything could be in it, so the worker lints it first.
+    Link,
+}
+
+impl State {
+    /// Lints a short, trusted first text straight away: the learner sees findings as soon
+    /// as the wasm runs, not on their first keystroke. A long one, or one from a link, is
+    /// left for the worker. If the inline lint fails anyway, the page still opens, with
+    /// the text and `stopped` set.
+    pub fn new(
+        source: String,
+        theme: ThemePref,
+        mut notice: Option<Notice>,
+        origin: Origin,
+    ) -> Self {
+        let empty = || Linted {
+            findings: Findings::empty(),
+            editor: crate::lint_session::editor::diagnostics_json(&[]),
+        };
+        let (linted, revision, stopped) =
+            if origin == Origin::Trusted && source.len() <= FIRST_LINT_INLINE_BYTES {
+                let text: Rc<str> = source.as_str().into();
+                // Kept on this thread, so selecting one of these findings is answered at once.
+                match catching(move || LINTS.with(|lints| lints.lint(&text))) {
+                    Ok(linted) => (linted, 1, None),
+                    Err(message) => {
+                        notice = Some(Notice::lint_failed(Failure::Crashed, &message, false));
+                        (empty(), 0, Some(Failure::Crashed))
+                    }
+                }
+            } else {
+                (empty(), 0, None)
+            };
+        Self {
+            source: source.into(),
+            result: Rc::new(linted.findings),
+            editor_diagnostics: linted.editor.into(),
+            revision,
+            selected: None,
+            detail: None,
+            theme,
+            notice,
+            stopped,
+            kept: Rc::new(vec![]),
+        }
+    }
+
+    /// Whether the first lint is still to come.
+    pub fn checking(&self) -> bool {
+        self.revision == 0 && self.stopped.is_none()
+    }
+
+    fn linted(self: Rc<Self>, source: Rc<str>, linted: Linted) -> Rc<Self> {
+        let selected = self.carry_selection(&linted.findings);
+        // The same text checked again: the finding's full diagnostic is still right.
+        let detail = self
+            .detail
+            .clone()
+            .filter(|(i, _)| selected == Some(*i) && *source == *self.source);
+        Rc::new(Self {
+            source,
+            result: Rc::new(linted.findings),
+            editor_diagnostics: linted.editor.into(),
+            revision: self.revision + 1,
+            selected,
+            detail,
+            stopped: None,
+            ..(*self).clone()
+        })
+    }
+
+    pub fn selected_finding(&self) -> Option<&Finding> {
+        self.selected.and_then(|i| self.result.diagnostics.get(i))
+    }
+
+    /// The selected diagnostic as far as it is known: in full once its detail has come,
+    /// until then without rewrites and secondary places.
+    pub fn selected_diagnostic(&self) -> Option<Diagnostic> {
+        let finding = self.selected_finding()?;
+        match &self.detail {
+            Some((i, d)) if self.selected == Some(*i) => Some((**d).clone()),
+            _ => Some(finding.to_diagnostic()),
+        }
+    }
+
+    /// The selected finding whose full diagnostic is still to be fetched. A syntax
+    /// error's explanation needs nothing more than the list has.
+    pub fn detail_wanted(&self) -> Option<usize> {
+        let index = self.selected?;
+        let finding = self.result.diagnostics.get(index)?;
+        let loaded = self.detail.as_ref().is_some_and(|(i, _)| *i == index);
+        (finding.rule.is_some() && !loaded).then_some(index)
+    }
+
+    pub fn finding_count(&self) -> usize {
+        self.result.findings().count()
+    }
+
+    /// Findings per rule, in the rules' fixed order, leaving out rules with none.
+    pub fn rule_counts(&self) -> Vec<(RuleId, usize)> {
+        RuleId::ALL
+            .into_iter()
+            .map(|rule| {
+                (
+                    rule,
+                    self.result
+                        .findings()
+                        .filter(|d| d.rule == Some(rule))
+                        .count(),
+                )
+            })
+            .filter(|&(_, n)| n > 0)
+            .collect()
+    }
+
+    /// One sentence for the live region: what the last lint found.
+    pub fn summary(&self) -> String {
+        if self.checking() {
+            return "Checking your code…".to_owned();
+        }
+        if let Some(failure) = self.stopped {
+            let why = match failure {
+                Failure::Crashed => "the linter stopped on this code",
+                Failure::TimedOut => "this code took too long to check",
+            };
+            return if self.revision == 0 {
+                format!("Not checked: {why}.")
+            } else {
+                format!("Not checked: {why}. The findings below are from the last code it checked.")
+            };
+        }
+        let findings = self.finding_count();
+        let counted = match findings {
+            0 => "No stateful patterns found.".to_owned(),
+            n => {
+                let per_rule: Vec<String> = self
+                    .rule_counts()
+                    .iter()
+                    .map(|(rule, count)| format!("{count} {rule}"))
+                    .collect();
+                format!("{n} finding{}: {}.", plural(n), per_rule.join(", "))
+            }
+        };
+        match self.result.diagnostics.iter().find(|d| d.fatal) {
+            Some(error) => format!(
+                "Syntax error on line {}; the code was checked only in part. {counted}",
+                error.range.line
+            ),
+            None => counted,
+        }
+    }
+
+    /// Which of the new diagnostics is the one that was selected, if it is still there:
+    /// the same rule and message, and the same occurrence among equals.
+    fn carry_selection(&self, next: &Findings) -> Option<usize> {
+        let selected = self.selected_finding()?;
+        let key = |d: &Finding| (d.rule, d.message.clone());
+        let same = |d: &&Finding| key(d) == key(selected);
+        let nth = self.result.diagnostics[..self.selected?]
+            .iter()
+            .filter(same)
+            .count();
+        next.diagnostics
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| same(d))
+            .nth(nth)
+            .map(|(i, _)| i)
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        match action {
+            Action::Linted { source, linted } => self.linted(source, linted),
+            Action::Detail {
+                source,
+                index,
+                diagnostic: Some(diagnostic),
+            } if self.selected == Some(index) && *source == *self.source => Rc::new(Self {
+                detail: Some((index, Rc::new(diagnostic))),
+                ..(*self).clone()
+            }),
+            // For a text or a finding no longer shown.
+            Action::Detail { .. } => self,
+            Action::LintFailed { failure, notice } => Rc::new(Self {
+                notice: Some(notice),
+                stopped: Some(failure),
+                ..(*self).clone()
+            }),
+            Action::Kept(kept) => Rc::new(Self {
+                kept: Rc::new(kept),
+                ..(*self).clone()
+            }),
+            Action::Select(selected) => {
+                let selected = selected.filter(|&i| i < self.result.diagnostics.len());
+                if selected == self.selected {
+                    return self;
+                }
+                Rc::new(Self {
+                    selected,
+                    detail: None,
+                    ..(*self).clone()
+                })
+            }
+            Action::SetTheme(theme) => Rc::new(Self {
+                theme,
+                ..(*self).clone()
+            }),
+            Action::Notify(notice) => Rc::new(Self {
+                notice: Some(notice),
+                ..(*self).clone()
+            }),
+            Action::DismissNotice => {
+                if self.notice.is_none() {
+                    return self;
+                }
+                Rc::new(Self {
+                    notice: None,
+                    ..(*self).clone()
+                })
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint_session::summary::Lints;
+    use lint_core::{LintOptions, lint};
+
+    /// What the lint worker sends back for `source`.
+    fn linted(source: &str) -> Action {
+        Action::Linted {
+            source: source.into(),
+            linted: Lints::new().lint(source),
+        }
+    }
+
+    fn state(source: &str) -> Rc<State> {
+        Rc::new(State::new(
+            source.to_owned(),
+            ThemePref::System,
+            None,
+            Origin::Trusted,
+        ))
+    }
+
+    #[test]
+    fn lints_the_first_text_at_once() {
+        let s = state("const x = ;");
+        assert!(s.result.has_fatal());
+        assert_eq!(s.revision, 1);
+        assert!(
+            s.summary().starts_with("Syntax error on line 1"),
+            "{}",
+            s.summary()
+        );
+    }
+
+    #[test]
+    fn clean_code_says_so() {
+        let s = state("const express = require('express');\nexpress().listen(3000);\n");
+        assert_eq!(s.finding_count(), 0);
+        assert!(s.rule_counts().is_empty());
+        assert_eq!(s.summary(), "No stateful patterns found.");
+    }
+
+    #[test]
+    fn lint_action_replaces_the_result_and_bumps_the_revision() {
+        let s = state("const x = 1;");
+        let next = s.clone().reduce(linted("const x = ;"));
+        assert_eq!(&*next.source, "const x = ;");
+        assert!(next.result.has_fatal());
+        assert_eq!(next.revision, 2);
+    }
+
+    #[test]
+    fn selection_is_kept_while_the_diagnostic_remains() {
+        let s = state("let a = ;");
+        let selected = s.reduce(Action::Select(Some(0)));
+        assert_eq!(selected.selected, Some(0));
+        // A blank line above: the same syntax error is still there.
+        let relinted = selected.reduce(linted("\nlet a = ;"));
+        assert_eq!(relinted.selected, Some(0));
+        // Fixed: the error is gone, and so is the selection.
+        let fixed = relinted.reduce(linted("let a = 1;"));
+        assert_eq!(fixed.selected, None);
+    }
+
+    #[test]
+    fn a_long_first_text_waits_for_the_worker() {
+        let long = "let a = 1;\n".repeat(FIRST_LINT_INLINE_BYTES / 10);
+        let s = state(&long);
+        assert!(s.checking());
+        assert_eq!(s.summary(), "Checking your code…");
+        let next = s.reduce(linted(&long));
+        assert!(!next.checking());
+        assert_eq!(next.revision, 1);
+        assert_eq!(next.summary(), "No stateful patterns found.");
+    }
+
+    #[test]
+    fn a_failed_lint_keeps_the_text_and_findings_and_says_so() {
+        let s = state("let a = ;");
+        let failed = s.clone().reduce(Action::LintFailed {
+            failure: Failure::Crashed,
+            notice: Notice::lint_failed(Failure::Crashed, "boom", true),
+        });
+        assert_eq!(failed.source, s.source);
+        assert_eq!(failed.result, s.result);
+        assert_eq!(failed.revision, s.revision);
+        let notice = failed.notice.as_ref().unwrap();
+        assert_eq!(notice.kind, NoticeKind::Error);
+        assert!(notice.text.contains("boom") && notice.text.contains("kept"));
+        assert_eq!(
+            notice.actions,
+            [
+                NoticeAction::CopyCode,
+                NoticeAction::BackToSaved,
+                NoticeAction::ResetToExample
+            ]
+        );
+        assert!(
+            failed
+                .summary()
+                .starts_with("Not checked: the linter stopped")
+        );
+        // The next good lint clears it.
+        let relinted = failed.reduce(linted("let a = 1;"));
+        assert_eq!(relinted.stopped, None);
+        assert_eq!(relinted.summary(), "No stateful patterns found.");
+    }
+
+    #[test]
+    fn a_timeout_says_the_code_took_too_long() {
+        let notice = Notice::lint_failed(Failure::TimedOut, "longer than 30 seconds", false);
+        assert!(notice.text.contains("took too long"), "{}", notice.text);
+        assert!(!notice.actions.contains(&NoticeAction::BackToSaved));
+        let s = state("").reduce(Action::LintFailed {
+            failure: Failure::TimedOut,
+            notice,
+        });
+        assert!(s.summary().contains("took too long"), "{}", s.summary());
+    }
+
+    #[test]
+    fn a_first_text_from_a_link_waits_for_the_worker() {
+        let s = State::new(
+            "let hits = 0;".to_owned(),
+            ThemePref::System,
+            None,
+            Origin::Link,
+        );
+        assert!(s.checking());
+        assert_eq!(s.revision, 0);
+    }
+
+    #[test]
+    fn selecting_out_of_range_selects_nothing() {
+        let s = state("let a = 1;");
+        assert_eq!(s.reduce(Action::Select(Some(3))).selected, None);
+    }
+
+    #[test]
+    fn notices_come_and_go() {
+        let s = state("");
+        let noticed = s.reduce(Action::Notify(Notice::new(NoticeKind::Info, "hi")));
+        assert_eq!(noticed.notice.as_ref().map(|n| n.text.as_str()), Some("hi"));
+        assert_eq!(noticed.reduce(Action::DismissNotice).notice, None);
+    }
+
+    #[test]
+    fn theme_changes() {
+        let s = state("");
+        assert_eq!(
+            s.reduce(Action::SetTheme(ThemePref::Dark)).theme,
+            ThemePref::Dark
+        );
+    }
+
+    fn finding(rule: RuleId, message: &str) -> Finding {
+        Finding {
+            rule: Some(rule),
+            severity: lint_core::Severity::Warning,
+            fatal: false,
+            message: message.into(),
+            range: lint_core::LineIndex::new("").range(0, 0),
+            rewrites: 0,
+        }
+    }
+
+    fn with_findings(diagnostics: Vec<Finding>) -> State {
+        let result = Findings {
+            diagnostics,
+            language: lint_core::Language::JavaScript,
+        };
+        State {
+            result: Rc::new(result),
+            ..State::new(String::new(), ThemePref::System, None, Origin::Trusted)
+        }
+    }
+
+    #[test]
+    fn summary_counts_findings_per_rule() {
+        let s = with_findings(vec![
+            finding(RuleId::NoGlobalState, "a"),
+            finding(RuleId::NoLocalUploads, "b"),
+            finding(RuleId::NoGlobalState, "c"),
+        ]);
+        assert_eq!(
+            s.rule_counts(),
+            [(RuleId::NoLocalUploads, 1), (RuleId::NoGlobalState, 2)]
+        );
+        assert_eq!(
+            s.summary(),
+            "3 findings: 1 no-local-uploads, 2 no-global-state."
+        );
+        let one = with_findings(vec![finding(RuleId::NoLocalSessions, "a")]);
+        assert_eq!(one.summary(), "1 finding: 1 no-local-sessions.");
+    }
+
+    #[test]
+    fn selection_follows_the_same_occurrence_of_equal_findings() {
+        let mut s = with_findings(vec![
+            finding(RuleId::NoGlobalState, "same"),
+            finding(RuleId::NoGlobalState, "same"),
+        ]);
+        s.selected = Some(1);
+        let next = Findings {
+            diagnostics: vec![
+                finding(RuleId::NoLocalUploads, "new"),
+                finding(RuleId::NoGlobalState, "same"),
+                finding(RuleId::NoGlobalState, "same"),
+            ],
+            language: lint_core::Language::JavaScript,
+        };
+        assert_eq!(s.carry_selection(&next), Some(2));
+    }
+
+    const APP: &str = "const express = require('express');\nconst app = express();\n\
+        let hits = 0;\nconst cache = {};\n\
+        app.get('/', (req, res) => { hits++; cache[req.query.k] = hits; res.end(); });\n";
+
+    /// The full diagnostic of `index`, as the worker answers it.
+    fn detail(source: &str, index: usize) -> Action {
+        Action::Detail {
+            source: source.into(),
+            index,
+            diagnostic: Lints::new().diagnostic(source, index),
+        }
+    }
+
+    #[test]
+    fn the_selected_finding_shows_in_full_once_its_detail_comes() {
+        let s = state(APP);
+        let full = lint(APP, &LintOptions::default());
+        assert!(full.diagnostics[0].rule.is_some() && !full.diagnostics[0].rewrites.is_empty());
+        assert_eq!(s.detail_wanted(), None);
+        let selected = s.reduce(Action::Select(Some(0)));
+        assert_eq!(selected.detail_wanted(), Some(0));
+        // Until then: what the list knows, without rewrites.
+        let shown = selected.selected_diagnostic().unwrap();
+        assert_eq!(shown.message, full.diagnostics[0].message);
+        assert!(shown.rewrites.is_empty());
+        let loaded = selected.reduce(detail(APP, 0));
+        assert_eq!(loaded.detail_wanted(), None);
+        assert_eq!(
+            loaded.selected_diagnostic().as_ref(),
+            Some(&full.diagnostics[0])
+        );
+        // The same text checked again keeps it; another selection or text drops it.
+        let again = loaded.clone().reduce(linted(APP));
+        assert_eq!(
+            again.selected_diagnostic().as_ref(),
+            Some(&full.diagnostics[0])
+        );
+        let other = loaded.clone().reduce(Action::Select(Some(1)));
+        assert_eq!(other.detail_wanted(), Some(1));
+        let edited = format!("{APP}// more\n");
+        let relinted = loaded.reduce(linted(&edited));
+        assert_eq!(relinted.selected, Some(0));
+        assert_eq!(relinted.detail_wanted(), Some(0));
+    }
+
+    #[test]
+    fn a_stale_detail_is_dropped() {
+        let selected = state(APP).reduce(Action::Select(Some(0)));
+        // An answer about another finding, or about a text since replaced.
+        let wrong_index = selected.clone().reduce(detail(APP, 1));
+        assert!(Rc::ptr_eq(&wrong_index, &selected));
+        let old_text = "let hits = 0;\nrequire('express')().get('/', () => { hits++; });\n";
+        let wrong_text = selected.clone().reduce(detail(old_text, 0));
+        assert!(Rc::ptr_eq(&wrong_text, &selected));
+        assert_eq!(wrong_text.detail_wanted(), Some(0));
+    }
+
+    #[test]
+    fn a_syntax_error_needs_no_detail() {
+        let s = state("let a = ;").reduce(Action::Select(Some(0)));
+        assert_eq!(s.detail_wanted(), None);
+        assert!(s.selected_diagnostic().unwrap().fatal);
+    }
+}

@@ -4,6 +4,8 @@ mod no_global_state;
 mod no_local_sessions;
 mod no_local_uploads;
 mod rewrite;
+#[cfg(test)]
+mod tester;
 
 use oxc_semantic::AstNode;
 use oxc_span::Span;
@@ -60,81 +62,5 @@ pub(crate) fn finding(
         failures: vec![Failure::LostOnReplace, Failure::DivergesOnScale],
         state: Some(state),
         rewrites: vec![],
-    }
-}
-
-#[cfg(test)]
-pub(crate) mod test_util {
-    use crate::{Diagnostic, LintOptions, RuleId, lint};
-
-    /// Findings of one rule in `source`, read as a `.js` (or `.ts`) file; panics on
-    /// syntax errors so that a broken test case cannot pass silently.
-    pub fn findings(rule: RuleId, source: &str, file: &str) -> Vec<Diagnostic> {
-        let result = lint(source, &LintOptions::for_file(file));
-        if let Some(fatal) = result.diagnostics.iter().find(|d| d.fatal) {
-            panic!("test source does not parse: {}\n{source}", fatal.message);
-        }
-        result
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.rule == Some(rule))
-            .collect()
-    }
-
-    /// One line per finding, for assertion messages.
-    pub fn describe(diagnostics: &[Diagnostic]) -> String {
-        diagnostics
-            .iter()
-            .map(|d| {
-                let labels: Vec<&str> = d.labels.iter().map(|l| l.message.as_str()).collect();
-                let (r, severity) = (&d.range, d.severity);
-                let at = (r.line, r.column, r.end_line, r.end_column);
-                format!("\n  {at:?} {severity:?} {} labels={labels:?}", d.message)
-            })
-            .collect()
-    }
-
-    /// `(line, column, end_line, end_column)` of each finding.
-    pub fn positions(diagnostics: &[Diagnostic]) -> Vec<(u32, u32, u32, u32)> {
-        diagnostics
-            .iter()
-            .map(|d| {
-                (
-                    d.range.line,
-                    d.range.column,
-                    d.range.end_line,
-                    d.range.end_column,
-                )
-            })
-            .collect()
-    }
-
-    /// Applies each rewrite of each finding and checks the result parses and no longer
-    /// has a finding of `rule` at the same place.
-    pub fn assert_rewrites_fix(rule: RuleId, source: &str, file: &str) {
-        let before = findings(rule, source, file);
-        for finding in &before {
-            assert!(
-                !finding.rewrites.is_empty(),
-                "no rewrite for: {}\n{source}",
-                finding.message
-            );
-            for rewrite in &finding.rewrites {
-                let after = rewrite.apply(source);
-                let result = lint(&after, &LintOptions::for_file(file));
-                if let Some(fatal) = result.diagnostics.iter().find(|d| d.fatal) {
-                    panic!(
-                        "rewrite `{}` broke the code: {}\n{after}",
-                        rewrite.title, fatal.message
-                    );
-                }
-                let remaining = result.findings().filter(|d| d.rule == Some(rule)).count();
-                assert!(
-                    remaining < before.len(),
-                    "rewrite `{}` did not remove the finding:\n{after}",
-                    rewrite.title
-                );
-            }
-        }
     }
 }

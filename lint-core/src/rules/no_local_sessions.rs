@@ -476,45 +476,12 @@ fn says_kept_locally(comment: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::rules::test_util::{assert_rewrites_fix, describe, findings, positions};
+    use crate::rules::tester::{Invalid, Tester, Valid, after_part, describe, invalid};
 
-    type Pos = (u32, u32, u32, u32);
-
-    /// Code the rule must flag.
-    struct Invalid {
-        name: &'static str,
-        file: &'static str,
-        code: &'static str,
-        /// `(line, column, end_line, end_column)` of every finding, 1-based, UTF-16.
-        expect: &'static [Pos],
-        /// Substrings that some label of some finding must contain.
-        labels: &'static [&'static str],
-    }
-
-    const fn bad(
-        name: &'static str,
-        file: &'static str,
-        code: &'static str,
-        expect: &'static [Pos],
-    ) -> Invalid {
-        Invalid {
-            name,
-            file,
-            code,
-            expect,
-            labels: &[],
-        }
-    }
-
-    impl Invalid {
-        const fn labels(mut self, labels: &'static [&'static str]) -> Self {
-            self.labels = labels;
-            self
-        }
-    }
+    const TESTER: Tester = Tester::new(RULE);
 
     const INVALID: &[Invalid] = &[
-        bad(
+        invalid(
             "session({ secret }) with no store",
             "app.js",
             "const express = require('express');
@@ -524,14 +491,14 @@ app.use(session({ secret: 'keyboard cat', resave: false, saveUninitialized: fals
             &[(4, 9, 4, 85)],
         )
         .labels(&["session middleware mounted on USE /"]),
-        bad(
+        invalid(
             "session() with no arguments",
             "app.js",
             "const session = require('express-session');
 app.use(session());",
             &[(2, 9, 2, 18)],
         ),
-        bad(
+        invalid(
             "new session.MemoryStore()",
             "app.js",
             "const session = require('express-session');
@@ -539,7 +506,7 @@ app.use(session({ store: new session.MemoryStore(), secret: 'x' }));",
             &[(2, 26, 2, 51)],
         )
         .labels(&["this session middleware uses the store"]),
-        bad(
+        invalid(
             "memorystore",
             "app.js",
             "const session = require('express-session');
@@ -550,7 +517,7 @@ app.use(session({
 }));",
             &[(4, 10, 4, 52)],
         ),
-        bad(
+        invalid(
             "session-file-store required separately",
             "app.js",
             "const session = require('express-session');
@@ -558,14 +525,14 @@ const FileStore = require('session-file-store')(session);
 app.use(session({ store: new FileStore({ path: './sessions' }), secret: 'x' }));",
             &[(3, 26, 3, 63)],
         ),
-        bad(
+        invalid(
             "session-file-store required inline",
             "app.js",
             "const session = require('express-session');
 app.use(session({ store: new (require('session-file-store')(session))(), secret: 'x' }));",
             &[(2, 26, 2, 72)],
         ),
-        bad(
+        invalid(
             "a file store held in a variable",
             "app.js",
             "const session = require('express-session');
@@ -575,7 +542,7 @@ app.use(session({ store, secret: 'x' }));",
             &[(3, 15, 3, 30)],
         )
         .labels(&["this session middleware uses the store"]),
-        bad(
+        invalid(
             "connect-sqlite3",
             "app.js",
             "const session = require('express-session');
@@ -583,7 +550,7 @@ const SQLiteStore = require('connect-sqlite3')(session);
 app.use(session({ store: new SQLiteStore({ db: 'sessions.db', dir: './var/db' }), secret: 'x' }));",
             &[(3, 26, 3, 81)],
         ),
-        bad(
+        invalid(
             "options through a variable",
             "app.js",
             "const session = require('express-session');
@@ -591,7 +558,7 @@ const sessionOptions = { secret: process.env.SECRET, cookie: { maxAge: 60000 } }
 app.use(session(sessionOptions));",
             &[(3, 9, 3, 32)],
         ),
-        bad(
+        invalid(
             "a later write that is not the store",
             "app.js",
             "const session = require('express-session');
@@ -600,7 +567,7 @@ opts.cookie = { secure: true };
 app.use(session(opts));",
             &[(4, 9, 4, 22)],
         ),
-        bad(
+        invalid(
             "a local store assigned by a later write",
             "app.js",
             "const session = require('express-session');
@@ -609,7 +576,7 @@ opts.store = new session.MemoryStore();
 app.use(session(opts));",
             &[(3, 14, 3, 39)],
         ),
-        bad(
+        invalid(
             "a spread of known options",
             "app.js",
             "const session = require('express-session');
@@ -617,13 +584,13 @@ const base = { resave: false, saveUninitialized: false };
 app.use(session({ ...base, secret: 'x' }));",
             &[(3, 9, 3, 42)],
         ),
-        bad(
+        invalid(
             "inline require('express-session')({...})",
             "app.js",
             "app.use(require('express-session')({ secret: 'x' }));",
             &[(1, 9, 1, 52)],
         ),
-        bad(
+        invalid(
             "ESM default import",
             "app.mjs",
             "import express from 'express';
@@ -632,14 +599,14 @@ const app = express();
 app.use(session({ secret: 'x' }));",
             &[(4, 9, 4, 33)],
         ),
-        bad(
+        invalid(
             "ESM named import of MemoryStore",
             "app.mjs",
             "import session, { MemoryStore } from 'express-session';
 app.use(session({ store: new MemoryStore(), secret: 'x' }));",
             &[(2, 26, 2, 43)],
         ),
-        bad(
+        invalid(
             "ESM session-file-store",
             "app.mjs",
             "import session from 'express-session';
@@ -648,7 +615,7 @@ const FileStore = sessionFileStore(session);
 app.use(session({ store: new FileStore({}), secret: 'x' }));",
             &[(4, 26, 4, 43)],
         ),
-        bad(
+        invalid(
             "alias of express-session",
             "app.js",
             "const expressSession = require('express-session');
@@ -656,7 +623,7 @@ const makeSession = expressSession;
 app.use(makeSession({ secret: 'x' }));",
             &[(3, 9, 3, 37)],
         ),
-        bad(
+        invalid(
             "passport.session() rides on the session",
             "app.js",
             "const app = require('express')();
@@ -671,7 +638,7 @@ app.use(passport.session());",
             "passport keeps its logins in these sessions too",
             "session middleware mounted on USE /",
         ]),
-        bad(
+        invalid(
             "session middleware held in a variable and mounted on a path",
             "app.js",
             "const session = require('express-session');
@@ -680,7 +647,7 @@ app.use('/account', sessions);",
             &[(2, 18, 2, 42)],
         )
         .labels(&["session middleware mounted on USE /account"]),
-        bad(
+        invalid(
             "a router's session",
             "routes.js",
             "const express = require('express');
@@ -690,14 +657,14 @@ router.use(session({ secret: 'x', name: 'sid' }));
 module.exports = router;",
             &[(4, 12, 4, 49)],
         ),
-        bad(
+        invalid(
             "TypeScript default import",
             "app.ts",
             "import session from 'express-session';
 app.use(session({ secret: process.env.SECRET!, resave: false } as session.SessionOptions));",
             &[(2, 9, 2, 90)],
         ),
-        bad(
+        invalid(
             "TypeScript namespace import and MemoryStore",
             "app.ts",
             "import * as session from 'express-session';
@@ -705,14 +672,14 @@ const store: session.Store = new session.MemoryStore();
 app.use(session({ store, secret: 'x' }));",
             &[(2, 30, 2, 55)],
         ),
-        bad(
+        invalid(
             "TypeScript import = require",
             "app.ts",
             "import session = require('express-session');
 app.use(session({ secret: 'x' }));",
             &[(2, 9, 2, 33)],
         ),
-        bad(
+        invalid(
             "UTF-16 columns after non-ASCII text",
             "app.js",
             "const session = require('express-session');
@@ -722,7 +689,7 @@ app.use(session({ secret: 'x' }));",
     ];
 
     /// Look-alikes the rule must leave alone (domain.md, "Must NOT flag").
-    const VALID: &[(&str, &str, &str)] = &[
+    const VALID: &[Valid] = &[
         (
             "connect-redis v8 RedisStore",
             "app.js",
@@ -882,85 +849,19 @@ app.use(session({ store: new RedisStore({ client: redisClient }), secret: proces
     ];
 
     #[test]
-    fn invalid() {
-        assert!(INVALID.len() >= 20);
-        for case in INVALID {
-            let found = findings(RULE, case.code, case.file);
-            let context = || {
-                format!(
-                    "case `{}` ({}):\n{}\nfound:{}",
-                    case.name,
-                    case.file,
-                    case.code,
-                    describe(&found)
-                )
-            };
-            assert_eq!(positions(&found), case.expect, "{}", context());
-            for label in case.labels {
-                assert!(
-                    found
-                        .iter()
-                        .flat_map(|d| &d.labels)
-                        .any(|l| l.message.contains(label)),
-                    "missing label {label:?} in {}",
-                    context()
-                );
-            }
-        }
+    fn flags_every_invalid_case() {
+        TESTER.test_invalid(INVALID);
     }
 
     #[test]
-    fn valid() {
-        assert!(VALID.len() >= 20);
-        for (name, file, code) in VALID {
-            let found = findings(RULE, code, file);
-            assert!(
-                found.is_empty(),
-                "case `{name}` ({file}) must not be flagged:\n{code}\nfound:{}",
-                describe(&found)
-            );
-        }
-    }
-
-    /// Every invalid case has rewrites, and each one parses and removes its finding.
-    #[test]
-    fn rewrites_fix_every_invalid_case() {
-        for case in INVALID {
-            let result = std::panic::catch_unwind(|| {
-                assert_rewrites_fix(RULE, case.code, case.file);
-            });
-            assert!(result.is_ok(), "rewrites of case `{}` failed", case.name);
-        }
+    fn leaves_every_valid_case() {
+        TESTER.test_valid(VALID);
     }
 
     // ----- exact rewrite output (before → after), as insta snapshots -----
 
     const REDIS: &str = "Keep sessions in Redis with connect-redis";
     const MONGO: &str = "Keep sessions in MongoDB with connect-mongo";
-
-    /// The source after the rewrite titled `title` of the only finding.
-    fn rewritten(code: &str, file: &str, title: &str) -> String {
-        let found = findings(RULE, code, file);
-        assert_eq!(found.len(), 1, "expected one finding in:\n{code}");
-        let titles: Vec<&str> = found[0].rewrites.iter().map(|r| r.title.as_str()).collect();
-        let rewrite = found[0]
-            .rewrites
-            .iter()
-            .find(|r| r.title == title)
-            .unwrap_or_else(|| panic!("no rewrite `{title}`; have {titles:?}"));
-        assert_eq!(rewrite.safety, crate::FixSafety::Suggestion);
-        let after = rewrite.apply(code);
-        assert!(
-            findings(RULE, &after, file).is_empty(),
-            "the rewrite leaves a finding:\n{after}"
-        );
-        format!("{title}\n--- before ({file})\n{code}\n--- after\n{after}")
-    }
-
-    /// The rewritten source in the output of [`rewritten`].
-    fn after_part(out: &str) -> &str {
-        out.split("--- after\n").nth(1).unwrap_or_default()
-    }
 
     /// connect-redis v8+: the named `RedisStore` export with a node-redis client, never the
     /// v7 default export or the legacy `require('connect-redis')(session)`.
@@ -1006,7 +907,7 @@ const session = require('express-session');
 const app = express();
 app.use(session({ secret: process.env.SESSION_SECRET, resave: false, saveUninitialized: false }));
 ";
-        let out = rewritten(code, "app.js", REDIS);
+        let out = TESTER.rewritten(code, "app.js", REDIS);
         assert_connect_redis_v8(&out, false);
         insta::assert_snapshot!("no_store_to_connect_redis_cjs", out);
     }
@@ -1021,7 +922,7 @@ const app = express();
 app.use(session({ secret: process.env.SESSION_SECRET }));
 app.use(passport.session());
 ";
-        let out = rewritten(code, "app.mjs", REDIS);
+        let out = TESTER.rewritten(code, "app.mjs", REDIS);
         assert_connect_redis_v8(&out, true);
         insta::assert_snapshot!("no_store_to_connect_redis_esm", out);
     }
@@ -1033,7 +934,7 @@ app.use(passport.session());
 const options: session.SessionOptions = { secret: process.env.SESSION_SECRET! };
 app.use(session(options));
 ";
-        let out = rewritten(code, "app.ts", REDIS);
+        let out = TESTER.rewritten(code, "app.ts", REDIS);
         assert_connect_redis_v8(&out, true);
         insta::assert_snapshot!("no_store_to_connect_redis_ts", out);
     }
@@ -1043,7 +944,7 @@ app.use(session(options));
         let code = "const session = require('express-session');
 app.use(session());
 ";
-        let out = rewritten(code, "app.js", REDIS);
+        let out = TESTER.rewritten(code, "app.js", REDIS);
         assert_connect_redis_v8(&out, false);
         insta::assert_snapshot!("session_without_arguments_to_connect_redis", out);
     }
@@ -1055,7 +956,7 @@ const FileStore = require('session-file-store')(session);
 
 app.use(session({ store: new FileStore({ path: './sessions' }), secret: 'x' }));
 ";
-        let out = rewritten(code, "app.js", REDIS);
+        let out = TESTER.rewritten(code, "app.js", REDIS);
         assert_connect_redis_v8(&out, false);
         insta::assert_snapshot!("file_store_to_connect_redis", out);
     }
@@ -1067,7 +968,7 @@ app.use(session({ store: new FileStore({ path: './sessions' }), secret: 'x' }));
         let code = "const session = require('express-session');
 app.use(session({ secret: 'x' }));
 ";
-        let out = rewritten(code, "app.js", MONGO);
+        let out = TESTER.rewritten(code, "app.js", MONGO);
         assert!(
             out.contains("const { MongoStore } = require('connect-mongo');"),
             "{out}"
@@ -1084,7 +985,7 @@ app.use(session({ secret: 'x' }));
             let code = "import session from 'express-session';
 app.use(session({ secret: 'x', resave: false, saveUninitialized: false }));
 ";
-            let out = rewritten(code, file, MONGO);
+            let out = TESTER.rewritten(code, file, MONGO);
             assert!(
                 out.contains("import MongoStore from 'connect-mongo';"),
                 "{out}"
@@ -1141,7 +1042,7 @@ app.use(session({ store: new MemoryStore({}), secret: 'x' }));
         ];
         for (file, code) in cases {
             for title in [REDIS, MONGO] {
-                let out = rewritten(code, file, title);
+                let out = TESTER.rewritten(code, file, title);
                 let after = after_part(&out);
                 for gone in [
                     "session-file-store",
@@ -1172,8 +1073,8 @@ const adminStore = new FileStore({ path: './admin-sessions' });
 app.use(session({ store: new FileStore({ path: './sessions' }), secret: 'x' }));
 app.use('/admin', session({ store: adminStore, secret: 'y' }));
 ";
-        let found = findings(RULE, code, "app.js");
-        assert_eq!(found.len(), 2, "{}", describe(&found));
+        let found = TESTER.findings(code, "app.js");
+        assert_eq!(found.len(), 2, "{}", describe(&found, code));
         let after = found[1].rewrites[0].apply(code);
         assert!(
             after.contains("const FileStore = require('session-file-store')(session);"),
@@ -1203,7 +1104,7 @@ app.use(session({
   saveUninitialized: false,
 }));
 ";
-        let out = rewritten(code, "app.js", REDIS);
+        let out = TESTER.rewritten(code, "app.js", REDIS);
         let after = after_part(&out);
         assert!(!after.contains("process's memory"), "{out}");
         assert!(after.contains("// Session middleware."), "{out}");
@@ -1222,7 +1123,7 @@ app.use(session({
         let code = "const session = require('express-session');
 app.use(session({ cookie: { maxAge: 60000 } }));
 ";
-        let out = rewritten(code, "app.js", REDIS);
+        let out = TESTER.rewritten(code, "app.js", REDIS);
         for option in [
             "secret: process.env.SESSION_SECRET",
             "resave: false",
@@ -1236,7 +1137,7 @@ const FileStore = require('session-file-store')(session);
 const store = new FileStore();
 app.use(session({ store, secret: 'x' }));
 ";
-        let out = rewritten(code, "app.js", REDIS);
+        let out = TESTER.rewritten(code, "app.js", REDIS);
         let after = after_part(&out);
         assert!(
             after.contains(
@@ -1248,7 +1149,7 @@ app.use(session({ store, secret: 'x' }));
         let code = "const session = require('express-session');
 app.use(session({ secret: 'kept', resave: true, saveUninitialized: true }));
 ";
-        let out = rewritten(code, "app.js", REDIS);
+        let out = TESTER.rewritten(code, "app.js", REDIS);
         let after = after_part(&out);
         assert_eq!(after.matches("secret").count(), 1, "{out}");
         assert_eq!(after.matches("resave").count(), 1, "{out}");
@@ -1277,7 +1178,7 @@ app.use(session({
   saveUninitialized: false,
 }));
 ";
-        let found = findings(RULE, esm, "app.mjs");
+        let found = TESTER.findings(esm, "app.mjs");
         let titles: Vec<&str> = found[0].rewrites.iter().map(|r| r.title.as_str()).collect();
         assert_eq!(titles, [REDIS, MONGO, POSTGRES]);
         let postgres = &found[0].rewrites[2];
@@ -1292,7 +1193,7 @@ app.use(session({
             postgres.needs.services,
             [crate::requirements::Service::PostgreSql]
         );
-        let out = rewritten(esm, "app.mjs", POSTGRES);
+        let out = TESTER.rewritten(esm, "app.mjs", POSTGRES);
         let after = after_part(&out);
         assert!(
             after.contains("import connectPgSimple from 'connect-pg-simple';"),
@@ -1312,7 +1213,7 @@ const { Pool } = require('pg');
 const db = new Pool();
 app.use(expressSession({ secret: 'x', resave: false, saveUninitialized: false }));
 ";
-        let out = rewritten(cjs, "app.js", POSTGRES);
+        let out = TESTER.rewritten(cjs, "app.js", POSTGRES);
         let after = after_part(&out);
         assert!(
             after.contains("const connectPgSimple = require('connect-pg-simple');"),
@@ -1345,7 +1246,7 @@ const client = new Client();
 app.use(session({ secret: 'x' }));
 ",
         ] {
-            let found = findings(RULE, code, "app.js");
+            let found = TESTER.findings(code, "app.js");
             assert!(
                 found[0].rewrites.iter().all(|r| r.title != POSTGRES),
                 "{code}"
@@ -1372,11 +1273,11 @@ const opts = { secret: 'x' };
 configure(opts);
 app.use(session(opts));",
         ] {
-            let found = findings(RULE, code, "app.js");
+            let found = TESTER.findings(code, "app.js");
             assert!(
                 found.is_empty(),
                 "must not be flagged:\n{code}\nfound:{}",
-                describe(&found)
+                describe(&found, code)
             );
         }
     }
@@ -1390,11 +1291,11 @@ app.use(session(opts));",
 const opts = { secret: 'x' };
 opts['store'] = makeStore();
 app.use(session(opts));";
-        let found = findings(RULE, code, "app.js");
+        let found = TESTER.findings(code, "app.js");
         assert!(
             found.is_empty(),
             "must not be flagged:\n{code}\nfound:{}",
-            describe(&found)
+            describe(&found, code)
         );
     }
 }

@@ -1073,70 +1073,20 @@ fn rewrites(
 #[cfg(test)]
 mod tests {
     use super::RULE;
-    use crate::{
-        Severity,
-        rules::test_util::{assert_rewrites_fix, describe, findings, positions},
-    };
+    use crate::rules::tester::{Invalid, Tester, Valid, describe, invalid, positions};
 
-    type Pos = (u32, u32, u32, u32);
-
-    /// Code the rule must flag.
-    struct Invalid {
-        name: &'static str,
-        file: &'static str,
-        code: &'static str,
-        /// `(line, column, end_line, end_column)` of every finding, 1-based, UTF-16.
-        expect: &'static [Pos],
-        /// Substrings that some label of some finding must contain.
-        labels: &'static [&'static str],
-        /// Routes (`METHOD /path`) the first finding's state must be tied to.
-        routes: &'static [&'static str],
-        /// Severity of every finding.
-        severity: Severity,
-    }
-
-    const fn bad(
-        name: &'static str,
-        file: &'static str,
-        code: &'static str,
-        expect: &'static [Pos],
-    ) -> Invalid {
-        Invalid {
-            name,
-            file,
-            code,
-            expect,
-            labels: &[],
-            routes: &[],
-            severity: Severity::Error,
-        }
-    }
-
-    impl Invalid {
-        const fn labels(mut self, labels: &'static [&'static str]) -> Self {
-            self.labels = labels;
-            self
-        }
-        const fn routes(mut self, routes: &'static [&'static str]) -> Self {
-            self.routes = routes;
-            self
-        }
-        const fn info(mut self) -> Self {
-            self.severity = Severity::Info;
-            self
-        }
-    }
+    const TESTER: Tester = Tester::new(RULE);
 
     const INVALID: &[Invalid] = &[
         // ----- multer -----
-        bad(
+        invalid(
             "multer dest literal",
             "app.js",
             "const multer = require('multer');
 const upload = multer({ dest: 'uploads/' });",
             &[(2, 16, 2, 44)],
         ),
-        bad(
+        invalid(
             "multer dest computed",
             "app.js",
             "const path = require('path');
@@ -1144,7 +1094,7 @@ const multer = require('multer');
 const upload = multer({ dest: path.join(__dirname, 'uploads') });",
             &[(3, 16, 3, 65)],
         ),
-        bad(
+        invalid(
             "multer options through a variable",
             "app.js",
             "const multer = require('multer');
@@ -1152,7 +1102,7 @@ const options = { dest: 'uploads/', limits: { fileSize: 1e6 } };
 const upload = multer(options);",
             &[(3, 16, 3, 31)],
         ),
-        bad(
+        invalid(
             "multer dest set by a later property write",
             "app.js",
             "const multer = require('multer');
@@ -1160,8 +1110,11 @@ const opts = { limits: { fileSize: 1e6 } };
 opts.dest = 'uploads/';
 const upload = multer(opts);",
             &[(4, 16, 4, 28)],
-        ),
-        bad(
+        )
+        // The rewrite only edits a property of the options literal; rewriting the
+        // assignment statement would have to change what else reads `opts`.
+        .no_rewrite("`dest` is set by `opts.dest = …` on another line"),
+        invalid(
             "multer dest next to a spread",
             "app.js",
             "const multer = require('multer');
@@ -1170,15 +1123,17 @@ const dest = 'uploads/';
 const upload = multer({ ...base, dest });",
             &[(4, 16, 4, 41)],
         ),
-        bad(
+        invalid(
             "multer dest inside a spread",
             "app.js",
             "const multer = require('multer');
 const base = { dest: 'uploads/' };
 const upload = multer({ ...base, limits: { files: 1 } });",
             &[(3, 16, 3, 57)],
-        ),
-        bad(
+        )
+        // Other code may share `base`: editing it could change more than this multer.
+        .no_rewrite("`dest` comes from the spread `base` object"),
+        invalid(
             "multer dest mounted on a route",
             "app.js",
             "const express = require('express');
@@ -1190,7 +1145,7 @@ app.post('/photos', upload.single('photo'), (req, res) => res.sendStatus(201));"
         )
         .labels(&["this upload middleware is mounted on POST /photos"])
         .routes(&["POST /photos"]),
-        bad(
+        invalid(
             "multer dest folder served back with express.static",
             "app.js",
             "const express = require('express');
@@ -1201,7 +1156,7 @@ app.use('/uploads', express.static('uploads'));",
             &[(4, 16, 4, 44)],
         )
         .labels(&["the same folder is served from this instance's disk here"]),
-        bad(
+        invalid(
             "multer.diskStorage with destination, used by a mounted multer",
             "app.js",
             "const express = require('express');
@@ -1216,7 +1171,7 @@ app.post('/photos', upload.single('photo'), (req, res) => res.sendStatus(201));"
             &[(4, 17, 7, 3)],
         )
         .labels(&["this upload middleware is mounted on POST /photos"]),
-        bad(
+        invalid(
             "multer.diskStorage without destination (OS temp folder)",
             "app.js",
             "const multer = require('multer');
@@ -1225,7 +1180,7 @@ const storage = multer.diskStorage({
 });",
             &[(2, 17, 4, 3)],
         ),
-        bad(
+        invalid(
             "named import of diskStorage",
             "app.mjs",
             "import multer, { diskStorage } from 'multer';
@@ -1233,14 +1188,14 @@ const storage = diskStorage({ destination: './storage/receipts' });
 export const upload = multer({ storage });",
             &[(2, 17, 2, 67)],
         ),
-        bad(
+        invalid(
             "ESM default import",
             "app.mjs",
             "import multer from 'multer';
 const upload = multer({ dest: 'uploads/' });",
             &[(2, 16, 2, 44)],
         ),
-        bad(
+        invalid(
             "alias of the package",
             "app.js",
             "const m = require('multer');
@@ -1248,14 +1203,14 @@ const makeUpload = m;
 const upload = makeUpload({ dest: 'tmp/' });",
             &[(3, 16, 3, 44)],
         ),
-        bad(
+        invalid(
             "inline require",
             "app.js",
             "const upload = require('multer')({ dest: 'uploads/' });",
             &[(1, 16, 1, 55)],
         ),
         // ----- formidable -----
-        bad(
+        invalid(
             "formidable() with default options",
             "app.js",
             "const formidable = require('formidable');
@@ -1265,7 +1220,7 @@ app.post('/upload', (req, res) => {
 });",
             &[(3, 16, 3, 28)],
         ),
-        bad(
+        invalid(
             "formidable({ uploadDir })",
             "app.js",
             "const path = require('path');
@@ -1273,14 +1228,14 @@ const formidable = require('formidable');
 const form = formidable({ uploadDir: path.join(__dirname, 'uploads'), keepExtensions: true });",
             &[(3, 14, 3, 94)],
         ),
-        bad(
+        invalid(
             "new IncomingForm()",
             "app.js",
             "const { IncomingForm } = require('formidable');
 const form = new IncomingForm();",
             &[(2, 14, 2, 32)],
         ),
-        bad(
+        invalid(
             "named import of formidable",
             "app.mjs",
             "import { formidable } from 'formidable';
@@ -1288,7 +1243,7 @@ const form = formidable({ multiples: true });",
             &[(2, 14, 2, 45)],
         ),
         // ----- express-fileupload -----
-        bad(
+        invalid(
             "express-fileupload with useTempFiles",
             "app.js",
             "const express = require('express');
@@ -1298,7 +1253,7 @@ app.use(fileUpload({ useTempFiles: true, tempFileDir: '/tmp/' }));",
             &[(4, 9, 4, 65)],
         )
         .labels(&["this upload middleware is mounted on USE /"]),
-        bad(
+        invalid(
             "req.files.photo.mv(path) inside a handler",
             "app.js",
             "const path = require('path');
@@ -1311,7 +1266,7 @@ app.post('/avatar', (req, res) => {
             &[(3, 3, 6, 5)],
         )
         .routes(&["POST /avatar"]),
-        bad(
+        invalid(
             ".mv() on a file destructured from req.files",
             "app.js",
             "app.post('/docs', async (req, res) => {
@@ -1322,7 +1277,7 @@ app.post('/avatar', (req, res) => {
             &[(3, 9, 3, 40)],
         ),
         // ----- busboy and raw streams -----
-        bad(
+        invalid(
             "busboy >= 1 (name, stream, info) piped to a file",
             "app.js",
             "const busboy = require('busboy');
@@ -1337,7 +1292,7 @@ app.post('/upload', (req, res) => {
 });",
             &[(6, 15, 6, 63)],
         ),
-        bad(
+        invalid(
             "older busboy (field, file, filename, ...) piped to a file",
             "app.js",
             "const Busboy = require('busboy');
@@ -1352,7 +1307,7 @@ router.post('/upload', function (req, res) {
 });",
             &[(7, 15, 7, 72)],
         ),
-        bad(
+        invalid(
             "raw request piped into a file",
             "app.js",
             "const fs = require('fs');
@@ -1363,7 +1318,7 @@ app.put('/raw/:name', (req, res) => {
             &[(3, 12, 3, 64)],
         ),
         // ----- fs writes inside handlers -----
-        bad(
+        invalid(
             "fs.writeFileSync JSON file database",
             "app.js",
             "const fs = require('fs');
@@ -1376,7 +1331,7 @@ app.post('/notes', (req, res) => {
             &[(5, 3, 5, 53)],
         )
         .routes(&["POST /notes"]),
-        bad(
+        invalid(
             "fs.promises.writeFile",
             "app.js",
             "const fs = require('fs');
@@ -1386,7 +1341,7 @@ app.post('/notes', async (req, res) => {
 });",
             &[(3, 9, 3, 78)],
         ),
-        bad(
+        invalid(
             "writeFile from require('fs/promises')",
             "app.js",
             "const { writeFile } = require('fs/promises');
@@ -1396,7 +1351,7 @@ app.post('/notes', async (req, res) => {
 });",
             &[(3, 9, 3, 58)],
         ),
-        bad(
+        invalid(
             "appendFile from node:fs in ESM",
             "app.mjs",
             "import { appendFile } from 'node:fs';
@@ -1405,7 +1360,7 @@ app.post('/log', (req, res) => {
 });",
             &[(3, 3, 3, 66)],
         ),
-        bad(
+        invalid(
             "rename of an upload inside a handler",
             "app.js",
             "const fs = require('fs');
@@ -1414,7 +1369,7 @@ app.post('/photos', upload.single('photo'), (req, res) => {
 });",
             &[(3, 3, 3, 89)],
         ),
-        bad(
+        invalid(
             "handler passed by name, declared elsewhere in the file",
             "app.js",
             "const fs = require('fs');
@@ -1426,7 +1381,7 @@ app.post('/notes/:id', saveNote);",
             &[(3, 3, 3, 56)],
         )
         .routes(&["POST /notes/:id"]),
-        bad(
+        invalid(
             "router.route('/x').post(...)",
             "app.js",
             "const express = require('express');
@@ -1438,7 +1393,7 @@ router.route('/photos').post((req, res) => {
             &[(4, 3, 4, 60)],
         )
         .routes(&["POST /photos"]),
-        bad(
+        invalid(
             "temp file written and deleted in the same handler",
             "app.js",
             "const fs = require('fs');
@@ -1453,7 +1408,7 @@ app.post('/convert', async (req, res) => {
         )
         .info(),
         // ----- TypeScript -----
-        bad(
+        invalid(
             "TypeScript multer dest with a type assertion",
             "app.ts",
             "import multer from 'multer';
@@ -1461,14 +1416,14 @@ const options: multer.Options = { dest: 'uploads/' };
 const upload = multer(options as multer.Options);",
             &[(3, 16, 3, 49)],
         ),
-        bad(
+        invalid(
             "TypeScript import = require",
             "app.ts",
             "import multer = require('multer');
 const storage = multer.diskStorage({ destination: 'uploads/' });",
             &[(2, 17, 2, 64)],
         ),
-        bad(
+        invalid(
             "TypeScript typed handler writing a file",
             "app.ts",
             "import * as fs from 'fs';
@@ -1479,14 +1434,14 @@ app.post('/notes', (req: Request, res: Response) => {
 });",
             &[(4, 3, 4, 76)],
         ),
-        bad(
+        invalid(
             "TypeScript formidable with uploadDir",
             "app.ts",
             "import formidable from 'formidable';
 const form = formidable({ uploadDir: './uploads' } satisfies formidable.Options);",
             &[(2, 14, 2, 81)],
         ),
-        bad(
+        invalid(
             "UTF-16 columns after non-ASCII text",
             "app.js",
             "const multer = require('multer');
@@ -1496,7 +1451,7 @@ const form = formidable({ uploadDir: './uploads' } satisfies formidable.Options)
     ];
 
     /// Look-alikes the rule must leave alone (domain.md, "Must NOT flag").
-    const VALID: &[(&str, &str, &str)] = &[
+    const VALID: &[Valid] = &[
         (
             "multer() with no options keeps files in memory",
             "app.js",
@@ -1686,108 +1641,16 @@ const upload = multer({ storage: multer.memoryStorage() } as multer.Options);",
     ];
 
     #[test]
-    fn invalid() {
-        assert!(INVALID.len() >= 20);
-        for case in INVALID {
-            let found = findings(RULE, case.code, case.file);
-            let context = || {
-                format!(
-                    "case `{}` ({}):\n{}\nfound:{}",
-                    case.name,
-                    case.file,
-                    case.code,
-                    describe(&found)
-                )
-            };
-            assert_eq!(positions(&found), case.expect, "{}", context());
-            for d in &found {
-                assert_eq!(d.severity, case.severity, "{}", context());
-            }
-            for label in case.labels {
-                assert!(
-                    found
-                        .iter()
-                        .flat_map(|d| &d.labels)
-                        .any(|l| l.message.contains(label)),
-                    "missing label {label:?} in {}",
-                    context()
-                );
-            }
-            if !case.routes.is_empty() {
-                let routes: Vec<String> = found[0]
-                    .state
-                    .iter()
-                    .flat_map(|s| &s.routes)
-                    .map(ToString::to_string)
-                    .collect();
-                assert_eq!(routes, case.routes, "{}", context());
-            }
-        }
+    fn flags_every_invalid_case() {
+        TESTER.test_invalid(INVALID);
     }
 
     #[test]
-    fn valid() {
-        assert!(VALID.len() >= 20);
-        for (name, file, code) in VALID {
-            let found = findings(RULE, code, file);
-            assert!(
-                found.is_empty(),
-                "case `{name}` ({file}) must not be flagged:\n{code}\nfound:{}",
-                describe(&found)
-            );
-        }
-    }
-
-    /// Invalid cases whose findings carry no rewrite, and why that is right.
-    const NO_REWRITE: &[&str] = &[
-        // `dest` is set by `opts.dest = …` on another line; the rewrite only edits a
-        // property of the options literal, and rewriting an assignment statement would
-        // have to change what else reads `opts`.
-        "multer dest set by a later property write",
-        // `dest` comes from the spread `base` object, which other code may share: editing
-        // it could change more than this multer.
-        "multer dest inside a spread",
-    ];
-
-    #[test]
-    fn rewrites_fix_every_invalid_case() {
-        for case in INVALID {
-            if NO_REWRITE.contains(&case.name) {
-                let found = findings(RULE, case.code, case.file);
-                assert!(
-                    found.iter().all(|d| d.rewrites.is_empty()),
-                    "case `{}` now has rewrites: move it out of NO_REWRITE",
-                    case.name
-                );
-                continue;
-            }
-            let result = std::panic::catch_unwind(|| {
-                assert_rewrites_fix(RULE, case.code, case.file);
-            });
-            assert!(result.is_ok(), "rewrites of case `{}` failed", case.name);
-        }
+    fn leaves_every_valid_case() {
+        TESTER.test_valid(VALID);
     }
 
     // ----- exact rewrite output (before → after), as insta snapshots -----
-
-    /// The source after the rewrite titled `title` of the only finding.
-    fn rewritten(code: &str, file: &str, title: &str) -> String {
-        let found = findings(RULE, code, file);
-        assert_eq!(found.len(), 1, "expected one finding in:\n{code}");
-        let titles: Vec<&str> = found[0].rewrites.iter().map(|r| r.title.as_str()).collect();
-        let rewrite = found[0]
-            .rewrites
-            .iter()
-            .find(|r| r.title == title)
-            .unwrap_or_else(|| panic!("no rewrite `{title}`; have {titles:?}"));
-        assert_eq!(rewrite.safety, crate::FixSafety::Suggestion);
-        let after = rewrite.apply(code);
-        assert!(
-            findings(RULE, &after, file).is_empty(),
-            "the rewrite leaves a finding:\n{after}"
-        );
-        format!("{title}\n--- before ({file})\n{code}\n--- after\n{after}")
-    }
 
     const MULTER_S3: &str = "Store uploads in S3 with multer-s3";
 
@@ -1801,7 +1664,7 @@ app.post('/photos', upload.single('photo'), (req, res) => res.sendStatus(201));
 
     #[test]
     fn rewrite_multer_dest_to_multer_s3_cjs() {
-        let out = rewritten(MULTER_DEST_CJS, "app.js", MULTER_S3);
+        let out = TESTER.rewritten(MULTER_DEST_CJS, "app.js", MULTER_S3);
         assert!(out.contains("const multerS3 = require('multer-s3');"));
         assert!(out.contains("const { S3Client } = require('@aws-sdk/client-s3');"));
         assert!(!out.contains("import "));
@@ -1817,7 +1680,7 @@ const app = express();
 const upload = multer({ dest: 'uploads/' });
 app.post('/photos', upload.single('photo'), (req, res) => res.sendStatus(201));
 ";
-        let out = rewritten(code, "app.mjs", MULTER_S3);
+        let out = TESTER.rewritten(code, "app.mjs", MULTER_S3);
         assert!(out.contains("import multerS3 from 'multer-s3';"));
         assert!(out.contains("import { S3Client } from '@aws-sdk/client-s3';"));
         assert!(!out.contains("require('multer-s3')"));
@@ -1836,7 +1699,7 @@ export const upload = multer({ storage });
 ";
         insta::assert_snapshot!(
             "disk_storage_to_multer_s3_ts",
-            rewritten(code, "app.ts", MULTER_S3)
+            TESTER.rewritten(code, "app.ts", MULTER_S3)
         );
     }
 
@@ -1856,7 +1719,7 @@ app.post('/avatar', (req, res) => {
 ";
         insta::assert_snapshot!(
             "file_mv_to_put_object",
-            rewritten(
+            TESTER.rewritten(
                 code,
                 "app.js",
                 "Put the file in S3 instead of moving it to disk"
@@ -1876,7 +1739,7 @@ app.post('/notes/:id', (req, res) => {
 ";
         insta::assert_snapshot!(
             "fs_write_to_put_object",
-            rewritten(
+            TESTER.rewritten(
                 code,
                 "app.js",
                 "Write the file to S3 instead of the local disk"
@@ -1893,7 +1756,7 @@ app.post('/upload', (req, res) => {
   form.parse(req, (err, fields, files) => res.json(files));
 });
 ";
-        let out = rewritten(
+        let out = TESTER.rewritten(
             code,
             "app.mjs",
             "Stream uploads to S3 with fileWriteStreamHandler",
@@ -1917,19 +1780,19 @@ const app = express();
 app.post('/photos', multer({ dest: 'uploads/' }).single('photo'), (req, res) => res.end());
 const storage = multer.diskStorage({ destination: 'receipts/' });
 app.post('/receipts', multer({ storage }).single('receipt'), (req, res) => res.end());";
-        let found = findings(RULE, code, "app.js");
+        let found = TESTER.findings(code, "app.js");
         assert_eq!(
             positions(&found),
             [(4, 21, 4, 49), (5, 17, 5, 65)],
             "{}",
-            describe(&found)
+            describe(&found, code)
         );
         for (finding, route) in found.iter().zip(["POST /photos", "POST /receipts"]) {
             let label = format!("this upload middleware is mounted on {route}");
             assert!(
                 finding.labels.iter().any(|l| l.message == label),
                 "missing label {label:?}:{}",
-                describe(&found)
+                describe(&found, code)
             );
             let routes: Vec<String> = finding
                 .state
@@ -1937,7 +1800,7 @@ app.post('/receipts', multer({ storage }).single('receipt'), (req, res) => res.e
                 .flat_map(|s| &s.routes)
                 .map(ToString::to_string)
                 .collect();
-            assert_eq!(routes, [route], "{}", describe(&found));
+            assert_eq!(routes, [route], "{}", describe(&found, code));
         }
     }
 
@@ -1951,7 +1814,7 @@ app.post('/photos', upload.single('photo'), (req, res) => {
   res.json({ id: req.file.filename, at: req.file.path });
 });
 ";
-        let found = findings(RULE, source, "app.js");
+        let found = TESTER.findings(source, "app.js");
         let after = found[0].rewrites[0].apply(source);
         assert!(
             after.contains("res.json({ id: req.file.key, at: req.file.location });"),
@@ -1969,8 +1832,8 @@ const avatarDir = path.join(__dirname, 'avatars');
 const storage = multer.diskStorage({ destination: (req, file, cb) => cb(null, avatarDir) });
 app.use('/avatars', express.static(avatarDir));
 ";
-        let found = findings(RULE, source, "app.js");
-        assert_eq!(found.len(), 1, "{}", describe(&found));
+        let found = TESTER.findings(source, "app.js");
+        assert_eq!(found.len(), 1, "{}", describe(&found, source));
         assert!(
             found[0]
                 .message
@@ -1984,24 +1847,11 @@ app.use('/avatars', express.static(avatarDir));
                 .iter()
                 .any(|l| l.message.contains("served from this instance's disk")),
             "{}",
-            describe(&found)
+            describe(&found, source)
         );
     }
 
     // ----- rewrites that really work in production (issue 10) -----
-
-    /// The first rewrite of every finding applied, as the playground's "Apply all" does.
-    fn first_rewrite(code: &str, file: &str) -> (String, crate::Rewrite) {
-        let found = findings(RULE, code, file);
-        assert_eq!(found.len(), 1, "expected one finding:{}", describe(&found));
-        let rewrite = found[0].rewrites.first().expect("a rewrite").clone();
-        let after = rewrite.apply(code);
-        assert!(
-            findings(RULE, &after, file).is_empty(),
-            "the rewrite leaves a finding:\n{after}"
-        );
-        (after, rewrite)
-    }
 
     #[test]
     fn no_rewrite_keeps_uploads_in_memory_without_storing_them() {
@@ -2013,7 +1863,7 @@ const upload = multer({ storage });
 app.post('/photos', upload.single('photo'), (req, res) => res.status(201).json({ id: req.file.filename }));
 ";
         for (code, file) in [(MULTER_DEST_CJS, "app.js"), (disk_storage, "app.js")] {
-            for finding in findings(RULE, code, file) {
+            for finding in TESTER.findings(code, file) {
                 for rewrite in &finding.rewrites {
                     let after = rewrite.apply(code);
                     assert!(
@@ -2028,7 +1878,7 @@ app.post('/photos', upload.single('photo'), (req, res) => res.status(201).json({
 
     #[test]
     fn multer_s3_serves_the_old_static_folder_from_the_bucket() {
-        let (after, rewrite) = first_rewrite(
+        let (after, rewrite) = TESTER.first_rewrite(
             include_str!("../../../content/examples/local-uploads.js"),
             "app.js",
         );
@@ -2064,7 +1914,7 @@ const upload = multer({ dest: 'documents/' });
 app.post('/documents', upload.single('document'), (req, res) => res.status(201).json({ id: req.file.filename }));
 app.get('/bucket', (req, res) => res.json({ bucket: process.env.DOCUMENT_BUCKET }));
 ";
-        let (after, rewrite) = first_rewrite(code, "app.js");
+        let (after, rewrite) = TESTER.first_rewrite(code, "app.js");
         assert!(
             after.contains("const uploadBucket = process.env.DOCUMENT_BUCKET;"),
             "{after}"
@@ -2082,7 +1932,7 @@ app.post('/upload', (req, res) => {
   form.parse(req, (err, fields, files) => res.json(files));
 });
 ";
-        let (after, _) = first_rewrite(code, "app.mjs");
+        let (after, _) = TESTER.first_rewrite(code, "app.mjs");
         // Fire and forget: the upload's outcome went only to the console.
         assert!(!after.contains(".catch(console.error)"), "{after}");
         assert!(
@@ -2105,7 +1955,7 @@ app.post('/upload', (req, res) => {
 
     #[test]
     fn typescript_multer_s3_reads_multer_s3_file_fields_and_a_string_bucket() {
-        let (after, _) = first_rewrite(
+        let (after, _) = TESTER.first_rewrite(
             include_str!("../../../content/examples/typescript.ts"),
             "app.ts",
         );
@@ -2128,7 +1978,7 @@ const app = express();
 const upload = multer({ dest: 'uploads/' });
 app.post('/photos', upload.single('photo'), (req, res) => res.status(201).json({ id: req.file.filename }));
 ";
-        let (after, _) = first_rewrite(code, "app.js");
+        let (after, _) = TESTER.first_rewrite(code, "app.js");
         assert!(!after.contains("own disk"), "{after}");
         assert!(
             after.contains("\nconst app = express();\n\nconst upload = multer({"),
@@ -2158,13 +2008,13 @@ app.post('/avatars', upload.single('avatar'), (req, res) => {
   res.status(201).json({ url: `/avatars/${req.file.filename}` });
 });
 ";
-        let (after, _) = first_rewrite(code, "app.js");
+        let (after, _) = TESTER.first_rewrite(code, "app.js");
         for gone in ["avatarDir", "require('node:path')", "same folder"] {
             assert!(!after.contains(gone), "{gone} stayed:\n{after}");
         }
         // Still used elsewhere: stays.
         let kept = format!("{code}app.get('/where', (req, res) => res.send(avatarDir));\n");
-        let (after, _) = first_rewrite(&kept, "app.js");
+        let (after, _) = TESTER.first_rewrite(&kept, "app.js");
         assert!(after.contains("const avatarDir = path.join("), "{after}");
         assert!(after.contains("require('node:path')"), "{after}");
     }
@@ -2178,7 +2028,7 @@ app.post('/notes', (req: Request, res: Response) => {
   res.sendStatus(201);
 });
 ";
-        let (after, _) = first_rewrite(code, "app.ts");
+        let (after, _) = TESTER.first_rewrite(code, "app.ts");
         assert!(
             after.contains("app.post('/notes', async (req: Request, res: Response) => {\n  await bucketClient.send(new PutObjectCommand({ Bucket: uploadBucket, Key: `notes/${req.params.id}.json`"),
             "{after}"
@@ -2195,7 +2045,7 @@ app.post('/upload', (req, res) => {
   form.parse(req, (err, fields, files) => res.json(files));
 });
 ";
-        let (after, _) = first_rewrite(code, "app.js");
+        let (after, _) = TESTER.first_rewrite(code, "app.js");
         assert!(!after.contains("uploadDir"), "{after}");
         assert!(
             after.contains("formidable({ fileWriteStreamHandler: (file) => (file.upload = streamToBucket(file.newFilename, file.mimetype)), keepExtensions: true })"),
@@ -2220,7 +2070,7 @@ app.post('/upload', (req, res) => {
   req.pipe(bb);
 });
 ";
-        let (after, _) = first_rewrite(code, "app.ts");
+        let (after, _) = TESTER.first_rewrite(code, "app.ts");
         assert!(
             after.contains("function streamToBucket(key: string, contentType?: string) {"),
             "{after}"

@@ -763,80 +763,15 @@ fn report<'a>(ctx: &LintContext<'_, 'a>, state: State<'a>) -> Diagnostic {
 mod tests {
     use super::RULE;
     use crate::{
-        Diagnostic, FixSafety, Severity, StateKind,
-        rules::test_util::{assert_rewrites_fix, findings, positions},
+        StateKind,
+        rules::tester::{Invalid, Tester, Valid, apply_all, describe, invalid},
     };
 
-    type Pos = (u32, u32, u32, u32);
-
-    /// What the suggested rewrites of a case must be.
-    #[derive(Clone, Copy)]
-    enum Fix {
-        /// Every finding has a rewrite; each one parses and removes its finding.
-        Rewrites,
-        /// No finding has a rewrite, for the reason given.
-        None(&'static str),
-    }
-
-    /// Code the rule must flag.
-    struct Invalid {
-        name: &'static str,
-        file: &'static str,
-        code: &'static str,
-        /// `(line, column, end_line, end_column)` of every finding, 1-based, UTF-16.
-        expect: &'static [Pos],
-        fix: Fix,
-        severity: Severity,
-        /// Kind and name of the first finding's state.
-        state: Option<(StateKind, &'static str)>,
-        /// Routes (`METHOD /path`) the first finding's state is tied to.
-        routes: &'static [&'static str],
-        /// A substring of the first finding's message.
-        message: &'static str,
-    }
-
-    const fn bad(
-        name: &'static str,
-        file: &'static str,
-        code: &'static str,
-        expect: &'static [Pos],
-        fix: Fix,
-    ) -> Invalid {
-        Invalid {
-            name,
-            file,
-            code,
-            expect,
-            fix,
-            severity: Severity::Error,
-            state: None,
-            routes: &[],
-            message: "",
-        }
-    }
-
-    impl Invalid {
-        const fn state(mut self, kind: StateKind, name: &'static str) -> Self {
-            self.state = Some((kind, name));
-            self
-        }
-        const fn routes(mut self, routes: &'static [&'static str]) -> Self {
-            self.routes = routes;
-            self
-        }
-        const fn message(mut self, message: &'static str) -> Self {
-            self.message = message;
-            self
-        }
-        const fn warning(mut self) -> Self {
-            self.severity = Severity::Warning;
-            self
-        }
-    }
+    const TESTER: Tester = Tester::new(RULE);
 
     const INVALID: &[Invalid] = &[
         // ----- the global object -----
-        bad(
+        invalid(
             "global.x written in a handler",
             "app.js",
             "const express = require('express');
@@ -846,11 +781,10 @@ app.post('/t', (req, res) => {
   res.sendStatus(204);
 });",
             &[(4, 3, 4, 29)],
-            Fix::Rewrites,
         )
         .state(StateKind::Cache, "global.lastBody")
         .routes(&["POST /t"]),
-        bad(
+        invalid(
             "globalThis.x written in a handler",
             "app.js",
             "const express = require('express');
@@ -860,10 +794,9 @@ app.get('/seen', (req, res) => {
   res.json({ at: globalThis.lastSeen });
 });",
             &[(4, 3, 4, 35)],
-            Fix::Rewrites,
         )
         .state(StateKind::Cache, "globalThis.lastSeen"),
-        bad(
+        invalid(
             "globalThis.x set at start-up and counted in a handler",
             "app.js",
             "const express = require('express');
@@ -876,9 +809,9 @@ app.get('/', (req, res) => {
             &[(3, 1, 3, 22)],
             // The start-up write runs outside every handler: moving it into Redis would
             // run an `await` at module level of a CommonJS script.
-            Fix::None("an access outside the handlers"),
-        ),
-        bad(
+        )
+        .no_rewrite("an access outside the handlers"),
+        invalid(
             "global.cache[k] written in a handler",
             "app.js",
             "const express = require('express');
@@ -889,11 +822,10 @@ app.get('/users/:id', async (req, res) => {
   res.json(global.cache[req.params.id]);
 });",
             &[(5, 3, 5, 61)],
-            Fix::Rewrites,
         )
         .state(StateKind::Cache, "global.cache")
         .routes(&["GET /users/:id"]),
-        bad(
+        invalid(
             "capital-G Global.someCacheLike.result (the seed's)",
             "app.js",
             "const express = require('express');
@@ -903,11 +835,10 @@ app.get('/compute', (req, res) => {
   res.send(Global.someCacheLike.result);
 });",
             &[(4, 3, 4, 56)],
-            Fix::Rewrites,
         )
         .message("not defined in Node"),
         // ----- implicit globals -----
-        bad(
+        invalid(
             "implicit global at module level of a sloppy script",
             "app.js",
             "const express = require('express');
@@ -920,9 +851,9 @@ app.post('/rooms', (req, res) => {
             &[(3, 1, 3, 11)],
             // An undeclared name has no declaration to move; declaring it is the first step
             // and a person must decide where the data goes.
-            Fix::None("implicit global"),
-        ),
-        bad(
+        )
+        .no_rewrite("implicit global"),
+        invalid(
             "implicit global assigned in a handler",
             "app.js",
             "const express = require('express');
@@ -932,10 +863,10 @@ app.post('/login', function (req, res) {
   res.end();
 });",
             &[(4, 3, 4, 28)],
-            Fix::None("implicit global"),
-        ),
+        )
+        .no_rewrite("implicit global"),
         // ----- module-level containers written in handlers -----
-        bad(
+        invalid(
             "module-level object written by key",
             "app.js",
             "const express = require('express');
@@ -946,11 +877,10 @@ app.get('/u/:id', (req, res) => {
   res.json(cache[req.params.id]);
 });",
             &[(5, 3, 5, 37)],
-            Fix::Rewrites,
         )
         .state(StateKind::Cache, "cache")
         .routes(&["GET /u/:id"]),
-        bad(
+        invalid(
             "module-level object property deleted",
             "app.js",
             "const express = require('express');
@@ -961,10 +891,9 @@ app.delete('/tokens/:id', (req, res) => {
   res.sendStatus(204);
 });",
             &[(5, 3, 5, 31)],
-            Fix::Rewrites,
         )
         .routes(&["DELETE /tokens/:id"]),
-        bad(
+        invalid(
             "module-level array push",
             "app.js",
             "const express = require('express');
@@ -975,10 +904,9 @@ app.post('/messages', (req, res) => {
   res.json(messages);
 });",
             &[(5, 3, 5, 26)],
-            Fix::Rewrites,
         )
         .state(StateKind::Collection, "messages"),
-        bad(
+        invalid(
             "module-level array unshift",
             "app.js",
             "const express = require('express');
@@ -989,9 +917,8 @@ app.post('/recent', (req, res) => {
   res.json({ count: recent.length });
 });",
             &[(5, 3, 5, 30)],
-            Fix::Rewrites,
         ),
-        bad(
+        invalid(
             "module-level array splice",
             "app.js",
             "const express = require('express');
@@ -1003,9 +930,9 @@ app.delete('/queue/:i', (req, res) => {
 });",
             &[(5, 3, 5, 40)],
             // Removing by index has no one-command Redis equivalent (LREM removes by value).
-            Fix::None("splice has no Redis equivalent"),
-        ),
-        bad(
+        )
+        .no_rewrite("splice has no Redis equivalent"),
+        invalid(
             "module-level Map set",
             "app.js",
             "const express = require('express');
@@ -1016,10 +943,9 @@ app.post('/login', (req, res) => {
   res.json({ active: sessions.size });
 });",
             &[(5, 3, 5, 42)],
-            Fix::Rewrites,
         )
         .state(StateKind::Cache, "sessions"),
-        bad(
+        invalid(
             "module-level Map delete",
             "app.js",
             "const express = require('express');
@@ -1030,9 +956,8 @@ app.post('/logout', (req, res) => {
   res.end();
 });",
             &[(5, 3, 5, 33)],
-            Fix::Rewrites,
         ),
-        bad(
+        invalid(
             "module-level Map clear",
             "app.js",
             "const express = require('express');
@@ -1043,9 +968,8 @@ app.post('/admin/flush', (req, res) => {
   res.end();
 });",
             &[(5, 3, 5, 19)],
-            Fix::Rewrites,
         ),
-        bad(
+        invalid(
             "module-level Set add",
             "app.js",
             "const express = require('express');
@@ -1056,10 +980,9 @@ app.post('/ping', (req, res) => {
   res.json({ online: online.size });
 });",
             &[(5, 3, 5, 28)],
-            Fix::Rewrites,
         )
         .state(StateKind::Collection, "online"),
-        bad(
+        invalid(
             "module-level Set delete and clear",
             "app.js",
             "const express = require('express');
@@ -1074,11 +997,10 @@ app.delete('/bans', (req, res) => {
   res.end();
 });",
             &[(5, 3, 5, 31)],
-            Fix::Rewrites,
         )
         .routes(&["DELETE /bans/:ip", "DELETE /bans"]),
         // ----- module-level `let` counters -----
-        bad(
+        invalid(
             "let counter incremented",
             "app.js",
             "const express = require('express');
@@ -1089,11 +1011,10 @@ app.get('/', (req, res) => {
   res.send(`hits: ${hits}`);
 });",
             &[(5, 3, 5, 9)],
-            Fix::Rewrites,
         )
         .state(StateKind::Counter, "hits")
         .routes(&["GET /"]),
-        bad(
+        invalid(
             "let counter decremented",
             "app.js",
             "const express = require('express');
@@ -1104,9 +1025,8 @@ app.post('/withdraw', (req, res) => {
   res.json({ balance: balance });
 });",
             &[(5, 3, 5, 12)],
-            Fix::Rewrites,
         ),
-        bad(
+        invalid(
             "let counter with a start value",
             "app.js",
             "const express = require('express');
@@ -1118,9 +1038,8 @@ app.post('/book', (req, res) => {
 });",
             &[(5, 3, 5, 10)],
             // Redis starts from nothing: the counter keeps its difference from 10.
-            Fix::Rewrites,
         ),
-        bad(
+        invalid(
             "let string reassigned keeps no rewrite (its start value would be lost)",
             "app.js",
             "const express = require('express');
@@ -1132,9 +1051,9 @@ app.put('/motto', (req, res) => {
 });",
             &[(5, 3, 5, 33)],
             // Redis starts from nothing: the first reader would get null, not 'hello'.
-            Fix::None("start value"),
-        ),
-        bad(
+        )
+        .no_rewrite("start value"),
+        invalid(
             "counter also read outside the handlers",
             "app.js",
             "const express = require('express');
@@ -1147,9 +1066,9 @@ app.get('/', (req, res) => {
 });",
             &[(6, 3, 6, 9)],
             // The timer's read is outside every handler and would need its own rewrite.
-            Fix::None("an access outside the handlers"),
-        ),
-        bad(
+        )
+        .no_rewrite("an access outside the handlers"),
+        invalid(
             "counter read through a shorthand property",
             "app.js",
             "const express = require('express');
@@ -1160,9 +1079,8 @@ app.get('/', (req, res) => {
   res.json({ visits });
 });",
             &[(5, 3, 5, 22)],
-            Fix::Rewrites,
         ),
-        bad(
+        invalid(
             "let counter compound assignment",
             "app.js",
             "const express = require('express');
@@ -1173,9 +1091,8 @@ app.post('/upload', (req, res) => {
   res.end();
 });",
             &[(5, 3, 5, 49)],
-            Fix::Rewrites,
         ),
-        bad(
+        invalid(
             "let number reassigned",
             "app.js",
             "const express = require('express');
@@ -1186,10 +1103,9 @@ app.put('/data', (req, res) => {
   res.json({ lastUpdate });
 });",
             &[(5, 3, 5, 26)],
-            Fix::Rewrites,
         ),
         // ----- app.locals, process.env -----
-        bad(
+        invalid(
             "req.app.locals written in a handler",
             "app.js",
             "const express = require('express');
@@ -1201,10 +1117,10 @@ app.post('/settings', (req, res) => {
             &[(4, 3, 4, 40)],
             // app.locals is Express's own object: what replaces it (res.locals or a store)
             // depends on who reads it, which a person must decide.
-            Fix::None("app.locals"),
         )
+        .no_rewrite("app.locals")
         .state(StateKind::Cache, "app.locals.theme"),
-        bad(
+        invalid(
             "app.locals written in a handler",
             "app.js",
             "const express = require('express');
@@ -1214,9 +1130,9 @@ app.get('/count', (req, res) => {
   res.end();
 });",
             &[(4, 3, 4, 55)],
-            Fix::None("app.locals"),
-        ),
-        bad(
+        )
+        .no_rewrite("app.locals"),
+        invalid(
             "process.env written in a handler",
             "app.js",
             "const express = require('express');
@@ -1227,12 +1143,12 @@ app.post('/debug', (req, res) => {
 });",
             &[(4, 3, 4, 35)],
             // Configuration belongs to the deployment; there is no mechanical replacement.
-            Fix::None("process.env"),
         )
+        .no_rewrite("process.env")
         .warning()
         .state(StateKind::Configuration, "process.env.DEBUG"),
         // ----- request context -----
-        bad(
+        invalid(
             "module variable holding the current user",
             "app.js",
             "const express = require('express');
@@ -1243,11 +1159,10 @@ app.use((req, res, next) => {
   next();
 });",
             &[(5, 3, 5, 25)],
-            Fix::Rewrites,
         )
         .state(StateKind::RequestContext, "currentUser")
         .routes(&["USE /"]),
-        bad(
+        invalid(
             "request context read in another handler",
             "app.js",
             "const express = require('express');
@@ -1259,11 +1174,10 @@ app.use((req, res, next) => {
 });
 app.get('/me', (req, res) => res.json({ currentUser }));",
             &[(5, 3, 5, 25)],
-            Fix::Rewrites,
         )
         .state(StateKind::RequestContext, "currentUser"),
         // ----- where handlers come from -----
-        bad(
+        invalid(
             "state in a router factory closure",
             "routes.js",
             "const express = require('express');
@@ -1278,10 +1192,9 @@ function makeRouter() {
 }
 module.exports = makeRouter;",
             &[(6, 5, 6, 38)],
-            Fix::Rewrites,
         )
         .routes(&["GET /items/:k"]),
-        bad(
+        invalid(
             "handler passed by reference",
             "app.js",
             "const express = require('express');
@@ -1293,10 +1206,9 @@ function add(req, res) {
 }
 app.post('/items', add);",
             &[(5, 3, 5, 23)],
-            Fix::Rewrites,
         )
         .routes(&["POST /items"]),
-        bad(
+        invalid(
             "exported controller with (req, res)",
             "controllers/items.js",
             "const items = new Map();
@@ -1305,9 +1217,8 @@ exports.create = (req, res) => {
   res.sendStatus(201);
 };",
             &[(3, 3, 3, 35)],
-            Fix::Rewrites,
         ),
-        bad(
+        invalid(
             "helper called from a handler",
             "app.js",
             "const express = require('express');
@@ -1321,10 +1232,9 @@ app.use((req, res, next) => {
   next();
 });",
             &[(5, 3, 5, 14)],
-            Fix::Rewrites,
         )
         .routes(&["USE /"]),
-        bad(
+        invalid(
             "helper whose result a handler uses",
             "app.js",
             "const express = require('express');
@@ -1336,11 +1246,10 @@ function track() {
 }
 app.get('/', (req, res) => res.json({ n: track() }));",
             &[(5, 3, 5, 9)],
-            Fix::Rewrites,
         )
         .state(StateKind::Counter, "hits")
         .routes(&["GET /"]),
-        bad(
+        invalid(
             "handler wrapped in asyncHandler",
             "app.js",
             "const express = require('express');
@@ -1352,10 +1261,9 @@ app.post('/x', asyncHandler(async (req, res) => {
   res.end();
 }));",
             &[(6, 3, 6, 19)],
-            Fix::Rewrites,
         )
         .routes(&["POST /x"]),
-        bad(
+        invalid(
             "router.route('/x').post(...)",
             "app.js",
             "const express = require('express');
@@ -1366,10 +1274,9 @@ router.route('/todos').post((req, res) => {
   res.sendStatus(201);
 });",
             &[(5, 3, 5, 23)],
-            Fix::Rewrites,
         )
         .routes(&["POST /todos"]),
-        bad(
+        invalid(
             "socket.io connection callback",
             "server.js",
             "const { Server } = require('socket.io');
@@ -1382,10 +1289,9 @@ io.on('connection', (socket) => {
   });
 });",
             &[(5, 3, 5, 24)],
-            Fix::Rewrites,
         ),
         // ----- TypeScript -----
-        bad(
+        invalid(
             "TypeScript typed Record",
             "app.ts",
             "import express, { Request, Response } from 'express';
@@ -1396,11 +1302,10 @@ app.post('/t', (req: Request, res: Response) => {
   res.sendStatus(204);
 });",
             &[(5, 3, 5, 47)],
-            Fix::Rewrites,
         )
         .state(StateKind::Cache, "cache")
         .routes(&["POST /t"]),
-        bad(
+        invalid(
             "TypeScript typed Map",
             "app.ts",
             "import express from 'express';
@@ -1411,9 +1316,8 @@ app.post('/scores', (req, res) => {
   res.json({ n: scores.size });
 });",
             &[(5, 3, 5, 64)],
-            Fix::Rewrites,
         ),
-        bad(
+        invalid(
             "TypeScript let counter",
             "app.ts",
             "import express from 'express';
@@ -1424,11 +1328,10 @@ app.get('/', (req, res) => {
   res.end();
 });",
             &[(5, 3, 5, 9)],
-            Fix::Rewrites,
         )
         .state(StateKind::Counter, "hits"),
         // ----- more counters and containers -----
-        bad(
+        invalid(
             "object field counted with (x || 0) + 1",
             "app.js",
             "const express = require('express');
@@ -1439,10 +1342,9 @@ app.post('/uploads/:kind', (req, res) => {
   res.json({ count: counts[req.params.kind] });
 });",
             &[(5, 3, 5, 63)],
-            Fix::Rewrites,
         )
         .state(StateKind::Cache, "counts"),
-        bad(
+        invalid(
             "object of objects counted per poll",
             "app.js",
             "const express = require('express');
@@ -1455,9 +1357,8 @@ app.post('/polls/:id', (req, res) => {
 });
 app.get('/polls/:id', (req, res) => res.json(votes[req.params.id] ?? {}));",
             &[(5, 3, 5, 30)],
-            Fix::Rewrites,
         ),
-        bad(
+        invalid(
             "Map counter",
             "app.js",
             "const express = require('express');
@@ -1468,9 +1369,8 @@ app.post('/hit', (req, res) => {
   res.json({ users: perUser.size });
 });",
             &[(5, 3, 5, 68)],
-            Fix::Rewrites,
         ),
-        bad(
+        invalid(
             "bounded list: push, then shift past the limit",
             "app.js",
             "const express = require('express');
@@ -1482,10 +1382,9 @@ app.get('/visit', (req, res) => {
   res.json(recentVisits);
 });",
             &[(5, 3, 5, 56)],
-            Fix::Rewrites,
         )
         .state(StateKind::Collection, "recentVisits"),
-        bad(
+        invalid(
             "bounded list: slice to the last items",
             "app.js",
             "const express = require('express');
@@ -1497,10 +1396,9 @@ app.post('/latest', (req, res) => {
   res.json({ latest });
 });",
             &[(5, 3, 5, 27)],
-            Fix::Rewrites,
         ),
         // ----- read-modify-write of state already in Redis -----
-        bad(
+        invalid(
             "get, add one, set back",
             "app.js",
             "const express = require('express');
@@ -1515,13 +1413,12 @@ app.get('/', async (req, res) => {
   res.send(`visitor ${visits}`);
 });",
             &[(9, 9, 9, 36)],
-            Fix::Rewrites,
         )
         .warning()
         .state(StateKind::Counter, "visits")
         .routes(&["GET /"])
         .message("one of their updates is lost"),
-        bad(
+        invalid(
             "get into a variable, set it plus one inline",
             "app.js",
             "import express from 'express';
@@ -1536,11 +1433,10 @@ app.post('/jobs', async (req, res) => {
   res.sendStatus(202);
 });",
             &[(9, 9, 9, 61)],
-            Fix::Rewrites,
         )
         .warning()
         .state(StateKind::Counter, "jobs:count"),
-        bad(
+        invalid(
             "hGet then hSet of the same field",
             "app.js",
             "const express = require('express');
@@ -1555,12 +1451,11 @@ app.post('/likes/:id', async (req, res) => {
   res.json({ ok: true });
 });",
             &[(9, 9, 9, 62)],
-            Fix::Rewrites,
         )
         .warning()
         .state(StateKind::Counter, "likes")
         .routes(&["POST /likes/:id"]),
-        bad(
+        invalid(
             "the value read is also answered (ioredis)",
             "app.js",
             "const express = require('express');
@@ -1573,11 +1468,10 @@ app.post('/tickets', async (req, res) => {
   res.json({ before });
 });",
             &[(7, 9, 7, 41)],
-            Fix::Rewrites,
         )
         .warning()
         .state(StateKind::Counter, "tickets"),
-        bad(
+        invalid(
             "a JSON list read, appended to and written back",
             "app.js",
             "const express = require('express');
@@ -1594,14 +1488,14 @@ app.post('/items', async (req, res) => {
             &[(9, 9, 9, 83)],
             // Appending has its own command (RPUSH), but the data's shape changes with it:
             // the help says so, a person rewrites the readers.
-            Fix::None("a whole value rewritten"),
         )
+        .no_rewrite("a whole value rewritten")
         .warning()
         .state(StateKind::Collection, "items"),
     ];
 
     /// Code the rule must leave alone.
-    const VALID: &[(&str, &str, &str)] = &[
+    const VALID: &[Valid] = &[
         (
             "constants and frozen config read in a handler",
             "app.js",
@@ -1946,104 +1840,28 @@ app.post('/tally', (req, res) => {
         ),
     ];
 
-    fn describe(found: &[Diagnostic], source: &str) -> String {
-        found
-            .iter()
-            .map(|d| {
-                let text = source
-                    .get(d.range.start as usize..d.range.end as usize)
-                    .unwrap_or("");
-                format!(
-                    "  {:?} {:?} `{text}` {}\n    state {:?}\n    rewrites {}\n",
-                    (
-                        d.range.line,
-                        d.range.column,
-                        d.range.end_line,
-                        d.range.end_column
-                    ),
-                    d.severity,
-                    d.message,
-                    d.state,
-                    d.rewrites.len(),
-                )
-            })
-            .collect()
+    #[test]
+    fn flags_every_invalid_case() {
+        TESTER.test_invalid(INVALID);
     }
 
     #[test]
-    fn invalid() {
-        assert!(INVALID.len() >= 20);
-        for case in INVALID {
-            let found = findings(RULE, case.code, case.file);
-            let context = || {
-                format!(
-                    "case `{}` ({}):\n{}\nfound:\n{}",
-                    case.name,
-                    case.file,
-                    case.code,
-                    describe(&found, case.code)
-                )
-            };
-            assert_eq!(positions(&found), case.expect, "{}", context());
-            for d in &found {
-                assert_eq!(d.severity, case.severity, "{}", context());
-                assert!(!d.fatal && d.help.is_some(), "{}", context());
-                for rewrite in &d.rewrites {
-                    // Every rewrite adds a service or moves data: a person must review it.
-                    assert_eq!(rewrite.safety, FixSafety::Suggestion, "{}", context());
-                }
-            }
-            let first = &found[0];
-            let state = first.state.as_ref().expect("a finding describes its state");
-            if let Some((kind, name)) = case.state {
-                assert_eq!(
-                    (state.kind, state.name.as_str()),
-                    (kind, name),
-                    "{}",
-                    context()
-                );
-            }
-            if !case.routes.is_empty() {
-                let routes: Vec<String> = state.routes.iter().map(ToString::to_string).collect();
-                assert_eq!(routes, case.routes, "{}", context());
-            }
-            assert!(first.message.contains(case.message), "{}", context());
-            match case.fix {
-                Fix::Rewrites => assert_rewrites_fix(RULE, case.code, case.file),
-                Fix::None(why) => assert!(
-                    found.iter().all(|d| d.rewrites.is_empty()),
-                    "expected no rewrite ({why}) in {}",
-                    context()
-                ),
-            }
-        }
-    }
-
-    #[test]
-    fn valid() {
-        assert!(VALID.len() >= 20);
-        for (name, file, code) in VALID {
-            let found = findings(RULE, code, file);
-            assert!(
-                found.is_empty(),
-                "case `{name}` ({file}) must not be flagged:\n{code}\nfound:\n{}",
-                describe(&found, code)
-            );
-        }
+    fn leaves_every_valid_case() {
+        TESTER.test_valid(VALID);
     }
 
     /// Request context must not count as lost on replace: it is wrong even on one server.
     #[test]
     fn request_context_only_diverges() {
         let code = case("module variable holding the current user");
-        let found = findings(RULE, code.code, code.file);
+        let found = TESTER.findings(code.code, code.file);
         assert_eq!(found[0].failures, vec![crate::Failure::DivergesOnScale]);
     }
 
     /// The one rewrite of the invalid case called `name`, applied.
     fn rewritten_case(name: &str) -> String {
         let case = case(name);
-        rewritten(case.code, case.file)
+        TESTER.only_rewrite(case.code, case.file)
     }
 
     /// The invalid case called `name`.
@@ -2052,14 +1870,6 @@ app.post('/tally', (req, res) => {
             .iter()
             .find(|c| c.name == name)
             .unwrap_or_else(|| panic!("no case `{name}`"))
-    }
-
-    /// The one rewrite of the one finding of `code`, applied.
-    fn rewritten(code: &str, file: &str) -> String {
-        let found = findings(RULE, code, file);
-        assert_eq!(found.len(), 1, "{}", describe(&found, code));
-        assert_eq!(found[0].rewrites.len(), 1, "{}", describe(&found, code));
-        found[0].rewrites[0].apply(code)
     }
 
     #[test]
@@ -2083,8 +1893,8 @@ app.get('/', async (req, res) => {
   res.send('ok');
 });
 ";
-        assert_eq!(rewritten(before, "app.js"), after);
-        assert!(findings(RULE, after, "app.js").is_empty());
+        assert_eq!(TESTER.only_rewrite(before, "app.js"), after);
+        assert!(TESTER.findings(after, "app.js").is_empty());
     }
 
     #[test]
@@ -2108,8 +1918,8 @@ app.get('/', async (req, res) => {
   res.json({ hits });
 });
 ";
-        assert_eq!(rewritten(before, "app.mjs"), after);
-        assert!(findings(RULE, after, "app.mjs").is_empty());
+        assert_eq!(TESTER.only_rewrite(before, "app.mjs"), after);
+        assert!(TESTER.findings(after, "app.mjs").is_empty());
     }
 
     #[test]
@@ -2132,8 +1942,8 @@ app.use((req, res, next) => {
 });
 app.get('/me', (req, res) => res.json(res.locals.currentUser));
 ";
-        assert_eq!(rewritten(before, "app.js"), after);
-        assert!(findings(RULE, after, "app.js").is_empty());
+        assert_eq!(TESTER.only_rewrite(before, "app.js"), after);
+        assert!(TESTER.findings(after, "app.js").is_empty());
     }
 
     /// A helper made async returns a promise: the handler calling it must await it.
@@ -2160,24 +1970,17 @@ function remember(name) {
 }
 app.post('/n', (req, res) => res.json(remember(req.body.name).count));
 ";
-        let after = rewritten(code, "app.js");
+        let after = TESTER.only_rewrite(code, "app.js");
         assert!(
             after.contains("res.json((await remember(req.body.name)).count)"),
             "{after}"
         );
-        assert_rewrites_fix(RULE, code, "app.js");
-    }
-
-    /// "Apply all" as the playground, the CLI's `--diff` and the real-run suite do it.
-    fn apply_all(code: &str, file: &str) -> String {
-        let result = crate::lint(code, &crate::LintOptions::for_file(file));
-        let plan = crate::plan_apply_all(&result.diagnostics);
-        crate::apply_edits(code, &plan.edits)
+        TESTER.assert_rewrites_fix(code, "app.js");
     }
 
     /// Every finding of the rule in `code` has a rewrite, and Apply all leaves none.
     fn moves_everything(code: &str, file: &str) -> String {
-        let found = findings(RULE, code, file);
+        let found = TESTER.findings(code, file);
         assert!(!found.is_empty());
         assert!(
             found.iter().all(|d| !d.rewrites.is_empty()),
@@ -2185,7 +1988,7 @@ app.post('/n', (req, res) => res.json(remember(req.body.name).count));
             describe(&found, code)
         );
         let after = apply_all(code, file);
-        let left = findings(RULE, &after, file);
+        let left = TESTER.findings(&after, file);
         assert!(
             left.is_empty(),
             "{after}\nleft:\n{}",
@@ -2258,7 +2061,7 @@ app.get('/files/:name', (req, res) => {
   res.json({ name: req.params.name, downloads: downloads[req.params.name] });
 });
 ";
-        let after = rewritten(code, "app.js");
+        let after = TESTER.only_rewrite(code, "app.js");
         assert!(
             after.contains("  const updatedDownloads = await redisClient.hIncrBy('downloads', String(req.params.name), 1);\n  res.json({ name: req.params.name, downloads: updatedDownloads });"),
             "{after}"
@@ -2345,7 +2148,7 @@ app.use((req, res, next) => {
   next();
 });
 ";
-        let after = rewritten(code, "app.js");
+        let after = TESTER.only_rewrite(code, "app.js");
         assert!(
             after.contains("if (((await redisClient.sIsMember('banned', String(req.ip))) === 1)) return res.sendStatus(403);"),
             "{after}"
@@ -2365,7 +2168,7 @@ app.post('/entries', (req, res) => {
   res.status(201).json({ count: entries.length });
 });
 ";
-        let after = rewritten(code, "app.js");
+        let after = TESTER.only_rewrite(code, "app.js");
         assert!(
             after.contains("  const entriesLength = await redisClient.rPush('entries', JSON.stringify({ text: String(req.body.text) }));\n  res.status(201).json({ count: entriesLength });"),
             "{after}"
@@ -2385,7 +2188,7 @@ app.post('/batch', (req, res) => {
   res.json(req.body.items.map((item) => ({ item, served })));
 });
 ";
-        let after = rewritten(code, "app.js");
+        let after = TESTER.only_rewrite(code, "app.js");
         assert!(
             after.contains("  const served = await redisClient.incrBy('served', req.body.items.length);\n  res.json(req.body.items.map((item) => ({ item, served })));"),
             "{after}"
@@ -2396,13 +2199,14 @@ app.post('/batch', (req, res) => {
     #[test]
     fn rewrites_never_read_modify_write() {
         for case in INVALID {
-            for finding in findings(RULE, case.code, case.file) {
+            for finding in TESTER.findings(case.code, case.file) {
                 if finding.failures.contains(&crate::Failure::LostUpdate) {
                     continue;
                 }
                 for rewrite in &finding.rewrites {
                     let after = rewrite.apply(case.code);
-                    let lost: Vec<_> = findings(RULE, &after, case.file)
+                    let lost: Vec<_> = TESTER
+                        .findings(&after, case.file)
                         .into_iter()
                         .filter(|d| d.failures.contains(&crate::Failure::LostUpdate))
                         .collect();
@@ -2417,10 +2221,10 @@ app.post('/batch', (req, res) => {
     #[test]
     fn lost_update_finding_shape() {
         let case = case("get, add one, set back");
-        let found = findings(RULE, case.code, case.file);
+        let found = TESTER.findings(case.code, case.file);
         assert_eq!(found.len(), 1);
         let finding = &found[0];
-        assert_eq!(finding.severity, Severity::Warning);
+        assert_eq!(finding.severity, crate::Severity::Warning);
         assert_eq!(finding.failures, vec![crate::Failure::LostUpdate]);
         let state = finding.state.as_ref().expect("state");
         assert_eq!(state.location, crate::StateLocation::BackingService);

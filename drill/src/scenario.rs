@@ -6,7 +6,7 @@
 //! the step out and its [`Scenario::note`] says so; nothing is made up. The same code
 //! before and after a rewrite therefore sends the same requests to the same routes.
 
-use lint_core::{RegisteredRoute, Route, StateInfo, StateKind};
+use lint_core::{HttpRoute, RegisteredRoute, StateInfo, StateKind};
 use serde::Serialize;
 
 use crate::model::{Behaviour, Placement};
@@ -60,7 +60,7 @@ pub struct Scenario {
     pub kind: StateKind,
     pub placement: Placement,
     /// The route it is tied to, when the linter could tell.
-    pub route: Option<Route>,
+    pub route: Option<HttpRoute>,
     /// `route` as shown to people: `POST /photos/upload`, or `unknown route`.
     pub route_label: String,
     pub origin: Origin,
@@ -282,7 +282,7 @@ impl Scenario {
                 let read = if write.0 == "GET" {
                     Some(write.clone())
                 } else {
-                    let reads_same_path = |r: &Route| {
+                    let reads_same_path = |r: &HttpRoute| {
                         r.method == "GET" && r.path.as_deref() == Some(write.1.as_str())
                     };
                     known
@@ -315,7 +315,7 @@ impl Scenario {
 
 /// Log in on a route that writes `req.session`, then visit one that reads it, both where
 /// the session middleware is mounted.
-fn sessions_plan(route: &Route, path: &str, is_mount: bool, known: &[RegisteredRoute]) -> Plan {
+fn sessions_plan(route: &HttpRoute, path: &str, is_mount: bool, known: &[RegisteredRoute]) -> Plan {
     let served = |r: &&RegisteredRoute| {
         is_concrete(&r.route)
             && if is_mount {
@@ -384,7 +384,7 @@ fn file_reader(write_path: &str, known: &[RegisteredRoute]) -> Option<Endpoint> 
         })
 }
 
-fn endpoint(route: &Route) -> Endpoint {
+fn endpoint(route: &HttpRoute) -> Endpoint {
     (
         route.method.clone(),
         route
@@ -395,12 +395,12 @@ fn endpoint(route: &Route) -> Endpoint {
 }
 
 /// A route a request can be sent to: a method and a literal path, not a middleware mount.
-fn is_concrete(route: &Route) -> bool {
+fn is_concrete(route: &HttpRoute) -> bool {
     route.path.is_some() && !matches!(route.method.as_str(), "USE" | "ALL")
 }
 
 /// True when `route`'s path is `prefix` or below it.
-fn is_under(prefix: &str, route: &Route) -> bool {
+fn is_under(prefix: &str, route: &HttpRoute) -> bool {
     let prefix = prefix.trim_end_matches('/');
     route.path.as_deref().is_some_and(|path| {
         prefix.is_empty()
@@ -472,8 +472,8 @@ mod tests {
     use super::*;
     use crate::model::InstanceLocation;
 
-    fn route(method: &str, path: Option<&str>) -> Route {
-        Route {
+    fn route(method: &str, path: Option<&str>) -> HttpRoute {
+        HttpRoute {
             method: method.to_string(),
             path: path.map(str::to_string),
         }
@@ -502,7 +502,7 @@ mod tests {
     fn scenario(
         kind: StateKind,
         name: &str,
-        route: Option<Route>,
+        route: Option<HttpRoute>,
         known: &[RegisteredRoute],
     ) -> Scenario {
         let location = if kind == StateKind::UploadedFiles {

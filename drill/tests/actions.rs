@@ -3,7 +3,7 @@
 //! the same on every run.
 
 use lint_core::{
-    RegisteredRoute, Route, Service, SharedState, StateInfo, StateKind, StateLocation, Survey,
+    HttpRoute, RegisteredRoute, Service, SharedState, StateInfo, StateKind, StateLocation, Survey,
 };
 use phoenix_drill::{
     BackingService, Drill, DrillError, DrillOptions, Event, EventKind, Holder, InstanceAnswer,
@@ -13,9 +13,9 @@ use phoenix_drill::{
 const MEMORY: StateLocation = StateLocation::ProcessMemory;
 const DISK: StateLocation = StateLocation::LocalDisk;
 
-fn route(line: &str) -> Route {
+fn route(line: &str) -> HttpRoute {
     let (method, path) = line.split_once(' ').expect("METHOD /path");
-    Route {
+    HttpRoute {
         method: method.to_string(),
         path: Some(path.to_string()),
     }

@@ -4,8 +4,8 @@
 //! (`no-global-state`, `Failure::LostUpdate`, state in a backing service).
 
 use lint_core::{
-    Diagnostic, Failure, LintOptions, Route, RuleId, Severity, SourceRange, StateInfo, StateKind,
-    StateLocation, lint, survey,
+    Diagnostic, Failure, HttpRoute, LintOptions, RuleId, Severity, SourceRange, StateInfo,
+    StateKind, StateLocation, lint, survey,
 };
 use phoenix_drill::{
     BackingService, CONCURRENT_REQUESTS, Drill, DrillOptions, Event, EventKind, InstanceAnswer,
@@ -69,7 +69,7 @@ fn lost_update_finding() -> Diagnostic {
             location: StateLocation::BackingService,
             kind: StateKind::Counter,
             name: "visits".to_string(),
-            routes: vec![Route {
+            routes: vec![HttpRoute {
                 method: "POST".to_string(),
                 path: Some("/visit".to_string()),
             }],

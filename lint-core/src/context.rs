@@ -14,7 +14,7 @@ use oxc_semantic::{NodeId, Semantic, SymbolId};
 use oxc_span::{GetSpan, Span};
 
 use crate::{
-    diagnostic::{Label, Route},
+    diagnostic::{HttpRoute, Label},
     position::{LineIndex, SourceRange},
     resolve::{Origin, Resolver, first_arg, string_value},
 };
@@ -28,7 +28,7 @@ const ROUTE_METHODS: &[&str] = &[
 #[derive(Debug, Clone)]
 pub struct Mount {
     pub span: Span,
-    pub route: Route,
+    pub route: HttpRoute,
 }
 
 pub struct LintContext<'s, 'a> {
@@ -36,11 +36,11 @@ pub struct LintContext<'s, 'a> {
     pub resolve: Resolver<'s, 'a>,
     index: &'s LineIndex<'s>,
     /// Function nodes that run per request, with the routes they serve (empty = unknown).
-    handlers: HashMap<NodeId, Vec<Route>>,
+    handlers: HashMap<NodeId, Vec<HttpRoute>>,
     /// Where a local symbol (e.g. an upload middleware) is used in a route registration.
     mounts_by_symbol: HashMap<SymbolId, Vec<Mount>>,
     /// Where a call expression passed directly to a registration is mounted.
-    mounts_by_call: HashMap<Span, Route>,
+    mounts_by_call: HashMap<Span, HttpRoute>,
     /// Path prefixes of routers mounted with `app.use('/api', router)`.
     prefixes: HashMap<SymbolId, String>,
     /// Every reference to a top-level symbol, sorted by position; built on first use.
@@ -142,7 +142,7 @@ impl<'s, 'a> LintContext<'s, 'a> {
             .find(|id| self.handlers.contains_key(id))
     }
 
-    pub fn handler_routes(&self, handler: NodeId) -> &[Route] {
+    pub fn handler_routes(&self, handler: NodeId) -> &[HttpRoute] {
         self.handlers.get(&handler).map_or(&[], Vec::as_slice)
     }
 
@@ -161,7 +161,7 @@ impl<'s, 'a> LintContext<'s, 'a> {
             .map_or(&[], Vec::as_slice)
     }
 
-    pub fn mount_of_call(&self, span: Span) -> Option<&Route> {
+    pub fn mount_of_call(&self, span: Span) -> Option<&HttpRoute> {
         self.mounts_by_call.get(&span)
     }
 
@@ -189,7 +189,7 @@ impl<'s, 'a> LintContext<'s, 'a> {
     }
 
     /// The routes whose handlers contain `node`.
-    pub fn routes_at(&self, node: NodeId) -> Vec<Route> {
+    pub fn routes_at(&self, node: NodeId) -> Vec<HttpRoute> {
         self.enclosing_handler(node)
             .map(|h| self.handler_routes(h).to_vec())
             .unwrap_or_default()
@@ -200,7 +200,7 @@ impl<'s, 'a> LintContext<'s, 'a> {
     fn find_handlers(&mut self) {
         self.find_router_prefixes();
         let nodes = self.semantic.nodes();
-        let mut roots: Vec<(NodeId, Route)> = Vec::new();
+        let mut roots: Vec<(NodeId, HttpRoute)> = Vec::new();
         let mut unrouted: Vec<NodeId> = Vec::new();
         for node in nodes.iter() {
             match node.kind() {
@@ -288,7 +288,7 @@ impl<'s, 'a> LintContext<'s, 'a> {
         }
     }
 
-    fn record_mount(&mut self, expr: &'a Expression<'a>, route: &Route) {
+    fn record_mount(&mut self, expr: &'a Expression<'a>, route: &HttpRoute) {
         let inner = expr.get_inner_expression();
         // Every call along the chain: `multer({ dest }).single('photo')` mounts the
         // `multer(…)` call as well as the `.single(…)` one.
@@ -385,7 +385,7 @@ impl<'s, 'a> LintContext<'s, 'a> {
     pub fn registration(
         &self,
         call: &'a CallExpression<'a>,
-    ) -> Option<(Route, &'a [Argument<'a>])> {
+    ) -> Option<(HttpRoute, &'a [Argument<'a>])> {
         let registration = self.route_registration(call)?;
         let skip = usize::from(registration.path_argument).min(call.arguments.len());
         Some((registration.route, &call.arguments[skip..]))
@@ -448,7 +448,7 @@ impl<'s, 'a> LintContext<'s, 'a> {
             (_, path) => path,
         };
         Some(Registration {
-            route: Route { method, path },
+            route: HttpRoute { method, path },
             path_argument,
         })
     }
@@ -578,7 +578,7 @@ impl<'s, 'a> LintContext<'s, 'a> {
 }
 
 struct Registration {
-    route: Route,
+    route: HttpRoute,
     /// The first argument is the path, not a handler.
     path_argument: bool,
 }

@@ -114,14 +114,14 @@ pub enum StateKind {
 
 /// An HTTP route a piece of state is tied to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Route {
+pub struct HttpRoute {
     /// Upper-case method, or `ALL`/`USE` for middleware.
     pub method: String,
     /// The path as written, or `None` when it is not a literal.
     pub path: Option<String>,
 }
 
-impl std::fmt::Display for Route {
+impl std::fmt::Display for HttpRoute {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match &self.path {
             Some(path) => write!(f, "{} {}", self.method, path),
@@ -138,7 +138,7 @@ pub struct StateInfo {
     /// Its name in the code (`uploads/`, `sessions`, `hits`, …).
     pub name: String,
     /// The route or middleware it is tied to, when it can be determined.
-    pub routes: Vec<Route>,
+    pub routes: Vec<HttpRoute>,
 }
 
 /// A secondary place in the code that explains the finding.

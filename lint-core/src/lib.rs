@@ -20,8 +20,8 @@ mod services;
 mod source;
 
 pub use diagnostic::{
-    Diagnostic, Failure, FixSafety, Label, Rewrite, Route, RuleId, Severity, StateInfo, StateKind,
-    StateLocation, TextEdit,
+    Diagnostic, Failure, FixSafety, HttpRoute, Label, Rewrite, RuleId, Severity, StateInfo,
+    StateKind, StateLocation, TextEdit,
 };
 pub use docs::{rewrite_requirements, rule_doc};
 pub use edits::{ApplyAllPlan, apply_edits, plan_apply_all};

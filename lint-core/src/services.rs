@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     context::LintContext,
-    diagnostic::{Route, StateInfo, StateKind, StateLocation},
+    diagnostic::{HttpRoute, StateInfo, StateKind, StateLocation},
     guard,
     linter::LintOptions,
     position::LineIndex,
@@ -89,7 +89,7 @@ pub struct Survey {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisteredRoute {
-    pub route: Route,
+    pub route: HttpRoute,
     /// Its handlers read `req.session`.
     pub reads_session: bool,
     /// Its handlers change `req.session` (a log-in, a cart).
@@ -154,7 +154,7 @@ pub fn survey(source: &str, options: &LintOptions) -> Survey {
 struct KeyUse {
     name: String,
     kind: StateKind,
-    routes: Vec<Route>,
+    routes: Vec<HttpRoute>,
 }
 
 #[derive(Default)]
@@ -163,7 +163,7 @@ struct Surveyor {
     keys: Vec<KeyUse>,
     /// Routes whose upload middleware keeps files in memory only for the request: they
     /// reach object storage when the code uploads them there itself.
-    memory_uploads: Vec<Route>,
+    memory_uploads: Vec<HttpRoute>,
 }
 
 impl Surveyor {
@@ -240,7 +240,7 @@ impl Surveyor {
 
     fn registration<'a>(
         &mut self,
-        route: Route,
+        route: HttpRoute,
         mounted: &'a [Argument<'a>],
         ctx: &LintContext<'_, 'a>,
     ) {
@@ -268,7 +268,7 @@ impl Surveyor {
         entry.serves_files |= serves_files;
     }
 
-    fn route_mut(&mut self, route: Route) -> &mut RegisteredRoute {
+    fn route_mut(&mut self, route: HttpRoute) -> &mut RegisteredRoute {
         let routes = &mut self.survey.routes;
         let at = match routes.iter().position(|r| r.route == route) {
             Some(at) => at,
@@ -306,7 +306,8 @@ impl Surveyor {
         let Some(service) = service else {
             return;
         };
-        let mut routes: Vec<Route> = ctx.mount_of_call(call.span).cloned().into_iter().collect();
+        let mut routes: Vec<HttpRoute> =
+            ctx.mount_of_call(call.span).cloned().into_iter().collect();
         if let Some(symbol) = ctx.assigned_symbol(node) {
             routes.extend(ctx.mounts_of(symbol).iter().map(|m| m.route.clone()));
         }
@@ -316,7 +317,7 @@ impl Surveyor {
     }
 
     /// Adds `route` to the shared state of that service, kind and name, or records it.
-    fn share(&mut self, service: Service, kind: StateKind, name: &str, route: Route) {
+    fn share(&mut self, service: Service, kind: StateKind, name: &str, route: HttpRoute) {
         let shared = &mut self.survey.shared;
         if let Some(known) = shared
             .iter_mut()
@@ -553,8 +554,8 @@ mod tests {
         survey(source, &LintOptions::for_file("app.js"))
     }
 
-    fn route(method: &str, path: &str) -> Route {
-        Route {
+    fn route(method: &str, path: &str) -> HttpRoute {
+        HttpRoute {
             method: method.to_string(),
             path: Some(path.to_string()),
         }

@@ -5,7 +5,7 @@
 //! an upload then a fetch of `/photos/<id>`), so each kind of state and each way of finding
 //! a route is pinned here, natively, against whole small apps rather than rule internals.
 
-use lint_core::{LintOptions, Route, StateInfo, StateKind, StateLocation, lint};
+use lint_core::{HttpRoute, LintOptions, StateInfo, StateKind, StateLocation, lint};
 
 /// The state of every finding in `source`, in source order.
 fn states(source: &str) -> Vec<StateInfo> {
@@ -28,14 +28,14 @@ fn only_state(source: &str) -> StateInfo {
     all.remove(0)
 }
 
-fn route(method: &str, path: &str) -> Route {
-    Route {
+fn route(method: &str, path: &str) -> HttpRoute {
+    HttpRoute {
         method: method.to_string(),
         path: Some(path.to_string()),
     }
 }
 
-fn state(location: StateLocation, kind: StateKind, name: &str, routes: &[Route]) -> StateInfo {
+fn state(location: StateLocation, kind: StateKind, name: &str, routes: &[HttpRoute]) -> StateInfo {
     StateInfo {
         location,
         kind,
@@ -273,7 +273,7 @@ app.get(process.env.VISITS_PATH, (req, res) => {{ visits.push(Date.now()); res.e
     let found = only_state(&source);
     assert_eq!(
         found.routes,
-        [Route {
+        [HttpRoute {
             method: "GET".to_string(),
             path: None,
         }]

@@ -13,7 +13,7 @@ use oxc_semantic::NodeId;
 use super::RouteSpec;
 use crate::{
     context::LintContext,
-    diagnostic::Route,
+    diagnostic::HttpRoute,
     resolve::{CALL, NEW, Origin, first_arg},
 };
 
@@ -76,7 +76,7 @@ const REDIS_LIFECYCLE: &[&str] = &[
     "select",
 ];
 
-fn route_matches(spec: &RouteSpec, route: &Route) -> bool {
+fn route_matches(spec: &RouteSpec, route: &HttpRoute) -> bool {
     spec.method.eq_ignore_ascii_case(&route.method) && route.path.as_deref() == Some(&spec.path)
 }
 
@@ -130,7 +130,7 @@ fn mounted_on(
     call: &CallExpression<'_>,
     route: Option<&RouteSpec>,
 ) -> bool {
-    let fits = |r: &Route| route.is_none_or(|spec| route_matches(spec, r));
+    let fits = |r: &HttpRoute| route.is_none_or(|spec| route_matches(spec, r));
     if ctx.mount_of_call(call.span).is_some_and(fits) {
         return true;
     }

@@ -333,7 +333,7 @@ impl<'a> NoLocalUploads<'a> {
         diagnostic
     }
 
-    fn routes(&self, found: &Found<'a>, ctx: &LintContext<'_, 'a>) -> Vec<crate::Route> {
+    fn routes(&self, found: &Found<'a>, ctx: &LintContext<'_, 'a>) -> Vec<crate::HttpRoute> {
         let mut routes = ctx.routes_at(found.node);
         for (_, route) in self.mount_points(found, ctx) {
             if !routes.contains(&route) {
@@ -348,7 +348,7 @@ impl<'a> NoLocalUploads<'a> {
         &self,
         found: &Found<'a>,
         ctx: &LintContext<'_, 'a>,
-    ) -> Vec<(Span, crate::Route)> {
+    ) -> Vec<(Span, crate::HttpRoute)> {
         let mut multer_nodes = vec![found.node];
         if found.shape == Shape::DiskStorage {
             multer_nodes = self

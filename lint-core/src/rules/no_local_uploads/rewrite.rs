@@ -176,7 +176,7 @@ fn with_bucket(builder: &mut RewriteBuilder, ctx: &LintContext<'_, '_>, bucket_e
 }
 
 /// The routes' `req.file.filename` / `req.file.path` reads, by route.
-pub(super) type FieldsByRoute = HashMap<crate::Route, Vec<FileField>>;
+pub(super) type FieldsByRoute = HashMap<crate::HttpRoute, Vec<FileField>>;
 
 /// multer-s3 describes a stored file by `key` and `location`; disk storage's `filename`
 /// and `path` are undefined with it, so handlers reading them are switched over.

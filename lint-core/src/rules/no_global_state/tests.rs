@@ -1,0 +1,1509 @@
+//! The cases of `no-global-state`: what it flags and where, what it leaves alone, and what
+//! its rewrites turn the code into.
+
+use super::RULE;
+use crate::{
+    StateKind,
+    rules::tester::{Invalid, Tester, Valid, apply_all, describe, invalid},
+};
+
+const TESTER: Tester = Tester::new(RULE);
+
+const INVALID: &[Invalid] = &[
+    // ----- the global object -----
+    invalid(
+        "global.x written in a handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+app.post('/t', (req, res) => {
+  global.lastBody = req.body;
+  res.sendStatus(204);
+});",
+        &[(4, 3, 4, 29)],
+    )
+    .state(StateKind::Cache, "global.lastBody")
+    .routes(&["POST /t"]),
+    invalid(
+        "globalThis.x written in a handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+app.get('/seen', (req, res) => {
+  globalThis.lastSeen = Date.now();
+  res.json({ at: globalThis.lastSeen });
+});",
+        &[(4, 3, 4, 35)],
+    )
+    .state(StateKind::Cache, "globalThis.lastSeen"),
+    invalid(
+        "globalThis.x set at start-up and counted in a handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+globalThis.visits = 0;
+app.get('/', (req, res) => {
+  globalThis.visits++;
+  res.send('hi');
+});",
+        &[(3, 1, 3, 22)],
+        // The start-up write runs outside every handler: moving it into Redis would
+        // run an `await` at module level of a CommonJS script.
+    )
+    .no_rewrite("an access outside the handlers"),
+    invalid(
+        "global.cache[k] written in a handler",
+        "app.js",
+        "const express = require('express');
+const db = require('./db');
+const app = express();
+app.get('/users/:id', async (req, res) => {
+  global.cache[req.params.id] = await db.find(req.params.id);
+  res.json(global.cache[req.params.id]);
+});",
+        &[(5, 3, 5, 61)],
+    )
+    .state(StateKind::Cache, "global.cache")
+    .routes(&["GET /users/:id"]),
+    invalid(
+        "capital-G Global.someCacheLike.result (the seed's)",
+        "app.js",
+        "const express = require('express');
+const app = express();
+app.get('/compute', (req, res) => {
+  Global.someCacheLike.result = String(req.query.n * 2);
+  res.send(Global.someCacheLike.result);
+});",
+        &[(4, 3, 4, 56)],
+    )
+    .message("not defined in Node"),
+    // ----- implicit globals -----
+    invalid(
+        "implicit global at module level of a sloppy script",
+        "app.js",
+        "const express = require('express');
+const app = express();
+rooms = [];
+app.post('/rooms', (req, res) => {
+  rooms.push(req.body.name);
+  res.json(rooms);
+});",
+        &[(3, 1, 3, 11)],
+        // An undeclared name has no declaration to move; declaring it is the first step
+        // and a person must decide where the data goes.
+    )
+    .no_rewrite("implicit global"),
+    invalid(
+        "implicit global assigned in a handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+app.post('/login', function (req, res) {
+  lastLogin = req.body.user;
+  res.end();
+});",
+        &[(4, 3, 4, 28)],
+    )
+    .no_rewrite("implicit global"),
+    // ----- module-level containers written in handlers -----
+    invalid(
+        "module-level object written by key",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const cache = {};
+app.get('/u/:id', (req, res) => {
+  cache[req.params.id] = req.query.v;
+  res.json(cache[req.params.id]);
+});",
+        &[(5, 3, 5, 37)],
+    )
+    .state(StateKind::Cache, "cache")
+    .routes(&["GET /u/:id"]),
+    invalid(
+        "module-level object property deleted",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const tokens = {};
+app.delete('/tokens/:id', (req, res) => {
+  delete tokens[req.params.id];
+  res.sendStatus(204);
+});",
+        &[(5, 3, 5, 31)],
+    )
+    .routes(&["DELETE /tokens/:id"]),
+    invalid(
+        "module-level array push",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const messages = [];
+app.post('/messages', (req, res) => {
+  messages.push(req.body);
+  res.json(messages);
+});",
+        &[(5, 3, 5, 26)],
+    )
+    .state(StateKind::Collection, "messages"),
+    invalid(
+        "module-level array unshift",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const recent = [];
+app.post('/recent', (req, res) => {
+  recent.unshift(req.body.id);
+  res.json({ count: recent.length });
+});",
+        &[(5, 3, 5, 30)],
+    ),
+    invalid(
+        "module-level array splice",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const queue = [];
+app.delete('/queue/:i', (req, res) => {
+  queue.splice(Number(req.params.i), 1);
+  res.sendStatus(204);
+});",
+        &[(5, 3, 5, 40)],
+        // Removing by index has no one-command Redis equivalent (LREM removes by value).
+    )
+    .no_rewrite("splice has no Redis equivalent"),
+    invalid(
+        "module-level Map set",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const sessions = new Map();
+app.post('/login', (req, res) => {
+  sessions.set(req.body.user, Date.now());
+  res.json({ active: sessions.size });
+});",
+        &[(5, 3, 5, 42)],
+    )
+    .state(StateKind::Cache, "sessions"),
+    invalid(
+        "module-level Map delete",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const sessions = new Map();
+app.post('/logout', (req, res) => {
+  sessions.delete(req.body.user);
+  res.end();
+});",
+        &[(5, 3, 5, 33)],
+    ),
+    invalid(
+        "module-level Map clear",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const sessions = new Map();
+app.post('/admin/flush', (req, res) => {
+  sessions.clear();
+  res.end();
+});",
+        &[(5, 3, 5, 19)],
+    ),
+    invalid(
+        "module-level Set add",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const online = new Set();
+app.post('/ping', (req, res) => {
+  online.add(req.body.user);
+  res.json({ online: online.size });
+});",
+        &[(5, 3, 5, 28)],
+    )
+    .state(StateKind::Collection, "online"),
+    invalid(
+        "module-level Set delete and clear",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const banned = new Set();
+app.delete('/bans/:ip', (req, res) => {
+  banned.delete(req.params.ip);
+  res.end();
+});
+app.delete('/bans', (req, res) => {
+  banned.clear();
+  res.end();
+});",
+        &[(5, 3, 5, 31)],
+    )
+    .routes(&["DELETE /bans/:ip", "DELETE /bans"]),
+    // ----- module-level `let` counters -----
+    invalid(
+        "let counter incremented",
+        "app.js",
+        "const express = require('express');
+const app = express();
+let hits = 0;
+app.get('/', (req, res) => {
+  hits++;
+  res.send(`hits: ${hits}`);
+});",
+        &[(5, 3, 5, 9)],
+    )
+    .state(StateKind::Counter, "hits")
+    .routes(&["GET /"]),
+    invalid(
+        "let counter decremented",
+        "app.js",
+        "const express = require('express');
+const app = express();
+let balance = 0;
+app.post('/withdraw', (req, res) => {
+  --balance;
+  res.json({ balance: balance });
+});",
+        &[(5, 3, 5, 12)],
+    ),
+    invalid(
+        "let counter with a start value",
+        "app.js",
+        "const express = require('express');
+const app = express();
+let slots = 10;
+app.post('/book', (req, res) => {
+  slots--;
+  res.json({ left: slots });
+});",
+        &[(5, 3, 5, 10)],
+        // Redis starts from nothing: the counter keeps its difference from 10.
+    ),
+    invalid(
+        "let string reassigned keeps no rewrite (its start value would be lost)",
+        "app.js",
+        "const express = require('express');
+const app = express();
+let motto = 'hello';
+app.put('/motto', (req, res) => {
+  motto = String(req.body.motto);
+  res.json({ motto });
+});",
+        &[(5, 3, 5, 33)],
+        // Redis starts from nothing: the first reader would get null, not 'hello'.
+    )
+    .no_rewrite("start value"),
+    invalid(
+        "counter also read outside the handlers",
+        "app.js",
+        "const express = require('express');
+const app = express();
+let hits = 0;
+setInterval(() => console.log(hits), 1000);
+app.get('/', (req, res) => {
+  hits++;
+  res.end();
+});",
+        &[(6, 3, 6, 9)],
+        // The timer's read is outside every handler and would need its own rewrite.
+    )
+    .no_rewrite("an access outside the handlers"),
+    invalid(
+        "counter read through a shorthand property",
+        "app.js",
+        "const express = require('express');
+const app = express();
+let visits = 0;
+app.get('/', (req, res) => {
+  visits = visits + 1;
+  res.json({ visits });
+});",
+        &[(5, 3, 5, 22)],
+    ),
+    invalid(
+        "let counter compound assignment",
+        "app.js",
+        "const express = require('express');
+const app = express();
+let bytes = 0;
+app.post('/upload', (req, res) => {
+  bytes += Number(req.headers['content-length']);
+  res.end();
+});",
+        &[(5, 3, 5, 49)],
+    ),
+    invalid(
+        "let number reassigned",
+        "app.js",
+        "const express = require('express');
+const app = express();
+let lastUpdate = 0;
+app.put('/data', (req, res) => {
+  lastUpdate = Date.now();
+  res.json({ lastUpdate });
+});",
+        &[(5, 3, 5, 26)],
+    ),
+    // ----- app.locals, process.env -----
+    invalid(
+        "req.app.locals written in a handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+app.post('/settings', (req, res) => {
+  req.app.locals.theme = req.body.theme;
+  res.end();
+});",
+        &[(4, 3, 4, 40)],
+        // app.locals is Express's own object: what replaces it (res.locals or a store)
+        // depends on who reads it, which a person must decide.
+    )
+    .no_rewrite("app.locals")
+    .state(StateKind::Cache, "app.locals.theme"),
+    invalid(
+        "app.locals written in a handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+app.get('/count', (req, res) => {
+  app.locals.requests = (app.locals.requests || 0) + 1;
+  res.end();
+});",
+        &[(4, 3, 4, 55)],
+    )
+    .no_rewrite("app.locals"),
+    invalid(
+        "process.env written in a handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+app.post('/debug', (req, res) => {
+  process.env.DEBUG = req.query.on;
+  res.end();
+});",
+        &[(4, 3, 4, 35)],
+        // Configuration belongs to the deployment; there is no mechanical replacement.
+    )
+    .no_rewrite("process.env")
+    .warning()
+    .state(StateKind::Configuration, "process.env.DEBUG"),
+    // ----- request context -----
+    invalid(
+        "module variable holding the current user",
+        "app.js",
+        "const express = require('express');
+const app = express();
+let currentUser;
+app.use((req, res, next) => {
+  currentUser = req.user;
+  next();
+});",
+        &[(5, 3, 5, 25)],
+    )
+    .state(StateKind::RequestContext, "currentUser")
+    .routes(&["USE /"]),
+    invalid(
+        "request context read in another handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+let currentUser = null;
+app.use((req, res, next) => {
+  currentUser = req.user;
+  next();
+});
+app.get('/me', (req, res) => res.json({ currentUser }));",
+        &[(5, 3, 5, 25)],
+    )
+    .state(StateKind::RequestContext, "currentUser"),
+    // ----- where handlers come from -----
+    invalid(
+        "state in a router factory closure",
+        "routes.js",
+        "const express = require('express');
+function makeRouter() {
+  const router = express.Router();
+  const cache = {};
+  router.get('/items/:k', (req, res) => {
+    cache[req.params.k] = req.query.v;
+    res.end();
+  });
+  return router;
+}
+module.exports = makeRouter;",
+        &[(6, 5, 6, 38)],
+    )
+    .routes(&["GET /items/:k"]),
+    invalid(
+        "handler passed by reference",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const items = [];
+function add(req, res) {
+  items.push(req.body);
+  res.sendStatus(201);
+}
+app.post('/items', add);",
+        &[(5, 3, 5, 23)],
+    )
+    .routes(&["POST /items"]),
+    invalid(
+        "exported controller with (req, res)",
+        "controllers/items.js",
+        "const items = new Map();
+exports.create = (req, res) => {
+  items.set(req.body.id, req.body);
+  res.sendStatus(201);
+};",
+        &[(3, 3, 3, 35)],
+    ),
+    invalid(
+        "helper called from a handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+let served = 0;
+function countRequest() {
+  served += 1;
+}
+app.use((req, res, next) => {
+  countRequest();
+  next();
+});",
+        &[(5, 3, 5, 14)],
+    )
+    .routes(&["USE /"]),
+    invalid(
+        "helper whose result a handler uses",
+        "app.js",
+        "const express = require('express');
+const app = express();
+let hits = 0;
+function track() {
+  hits++;
+  return hits;
+}
+app.get('/', (req, res) => res.json({ n: track() }));",
+        &[(5, 3, 5, 9)],
+    )
+    .state(StateKind::Counter, "hits")
+    .routes(&["GET /"]),
+    invalid(
+        "handler wrapped in asyncHandler",
+        "app.js",
+        "const express = require('express');
+const asyncHandler = require('express-async-handler');
+const app = express();
+const seen = new Set();
+app.post('/x', asyncHandler(async (req, res) => {
+  seen.add(req.ip);
+  res.end();
+}));",
+        &[(6, 3, 6, 19)],
+    )
+    .routes(&["POST /x"]),
+    invalid(
+        "router.route('/x').post(...)",
+        "app.js",
+        "const express = require('express');
+const router = express.Router();
+const todos = [];
+router.route('/todos').post((req, res) => {
+  todos.push(req.body);
+  res.sendStatus(201);
+});",
+        &[(5, 3, 5, 23)],
+    )
+    .routes(&["POST /todos"]),
+    invalid(
+        "socket.io connection callback",
+        "server.js",
+        "const { Server } = require('socket.io');
+const io = new Server(3000);
+const online = new Set();
+io.on('connection', (socket) => {
+  online.add(socket.id);
+  socket.on('disconnect', () => {
+    online.delete(socket.id);
+  });
+});",
+        &[(5, 3, 5, 24)],
+    ),
+    // ----- TypeScript -----
+    invalid(
+        "TypeScript typed Record",
+        "app.ts",
+        "import express, { Request, Response } from 'express';
+const app = express();
+const cache: Record<string, number> = {};
+app.post('/t', (req: Request, res: Response) => {
+  cache[req.body.key] = Number(req.body.value);
+  res.sendStatus(204);
+});",
+        &[(5, 3, 5, 47)],
+    )
+    .state(StateKind::Cache, "cache")
+    .routes(&["POST /t"]),
+    invalid(
+        "TypeScript typed Map",
+        "app.ts",
+        "import express from 'express';
+const app = express();
+const scores = new Map<string, number>();
+app.post('/scores', (req, res) => {
+  scores.set(req.body.name as string, req.body.score as number);
+  res.json({ n: scores.size });
+});",
+        &[(5, 3, 5, 64)],
+    ),
+    invalid(
+        "TypeScript let counter",
+        "app.ts",
+        "import express from 'express';
+const app = express();
+let hits: number = 0;
+app.get('/', (req, res) => {
+  hits++;
+  res.end();
+});",
+        &[(5, 3, 5, 9)],
+    )
+    .state(StateKind::Counter, "hits"),
+    // ----- more counters and containers -----
+    invalid(
+        "object field counted with (x || 0) + 1",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const counts = {};
+app.post('/uploads/:kind', (req, res) => {
+  counts[req.params.kind] = (counts[req.params.kind] || 0) + 1;
+  res.json({ count: counts[req.params.kind] });
+});",
+        &[(5, 3, 5, 63)],
+    )
+    .state(StateKind::Cache, "counts"),
+    invalid(
+        "object of objects counted per poll",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const votes = {};
+app.post('/polls/:id', (req, res) => {
+  votes[req.params.id] ??= {};
+  votes[req.params.id][req.body.option] = (votes[req.params.id][req.body.option] ?? 0) + 1;
+  res.sendStatus(201);
+});
+app.get('/polls/:id', (req, res) => res.json(votes[req.params.id] ?? {}));",
+        &[(5, 3, 5, 30)],
+    ),
+    invalid(
+        "Map counter",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const perUser = new Map();
+app.post('/hit', (req, res) => {
+  perUser.set(req.body.user, (perUser.get(req.body.user) || 0) + 1);
+  res.json({ users: perUser.size });
+});",
+        &[(5, 3, 5, 68)],
+    ),
+    invalid(
+        "bounded list: push, then shift past the limit",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const recentVisits = [];
+app.get('/visit', (req, res) => {
+  recentVisits.push({ path: req.path, at: Date.now() });
+  if (recentVisits.length > 5) recentVisits.shift();
+  res.json(recentVisits);
+});",
+        &[(5, 3, 5, 56)],
+    )
+    .state(StateKind::Collection, "recentVisits"),
+    invalid(
+        "bounded list: slice to the last items",
+        "app.js",
+        "const express = require('express');
+const app = express();
+let latest = [];
+app.post('/latest', (req, res) => {
+  latest.push(req.body.id);
+  latest = latest.slice(-10);
+  res.json({ latest });
+});",
+        &[(5, 3, 5, 27)],
+    ),
+    // ----- read-modify-write of state already in Redis -----
+    invalid(
+        "get, add one, set back",
+        "app.js",
+        "const express = require('express');
+const { createClient } = require('redis');
+const redis = createClient({ url: process.env.REDIS_URL });
+redis.on('error', console.error);
+redis.connect().catch(console.error);
+const app = express();
+app.get('/', async (req, res) => {
+  const visits = Number(await redis.get('visits')) + 1;
+  await redis.set('visits', visits);
+  res.send(`visitor ${visits}`);
+});",
+        &[(9, 9, 9, 36)],
+    )
+    .warning()
+    .state(StateKind::Counter, "visits")
+    .routes(&["GET /"])
+    .message("one of their updates is lost"),
+    invalid(
+        "get into a variable, set it plus one inline",
+        "app.js",
+        "import express from 'express';
+import { createClient } from 'redis';
+const client = createClient();
+client.on('error', console.error);
+await client.connect();
+const app = express();
+app.post('/jobs', async (req, res) => {
+  const n = await client.get('jobs:count');
+  await client.set('jobs:count', (parseInt(n, 10) || 0) + 1);
+  res.sendStatus(202);
+});",
+        &[(9, 9, 9, 61)],
+    )
+    .warning()
+    .state(StateKind::Counter, "jobs:count"),
+    invalid(
+        "hGet then hSet of the same field",
+        "app.js",
+        "const express = require('express');
+const { createClient } = require('redis');
+const redis = createClient();
+redis.on('error', console.error);
+redis.connect().catch(console.error);
+const app = express();
+app.post('/likes/:id', async (req, res) => {
+  const likes = await redis.hGet('likes', req.params.id);
+  await redis.hSet('likes', req.params.id, Number(likes) + 1);
+  res.json({ ok: true });
+});",
+        &[(9, 9, 9, 62)],
+    )
+    .warning()
+    .state(StateKind::Counter, "likes")
+    .routes(&["POST /likes/:id"]),
+    invalid(
+        "the value read is also answered (ioredis)",
+        "app.js",
+        "const express = require('express');
+const Redis = require('ioredis');
+const redis = new Redis(process.env.REDIS_URL);
+const app = express();
+app.post('/tickets', async (req, res) => {
+  const before = Number(await redis.get('tickets'));
+  await redis.set('tickets', before - 1);
+  res.json({ before });
+});",
+        &[(7, 9, 7, 41)],
+    )
+    .warning()
+    .state(StateKind::Counter, "tickets"),
+    invalid(
+        "a JSON list read, appended to and written back",
+        "app.js",
+        "const express = require('express');
+const { createClient } = require('redis');
+const redis = createClient();
+redis.on('error', console.error);
+redis.connect().catch(console.error);
+const app = express();
+app.post('/items', async (req, res) => {
+  const raw = await redis.get('items');
+  await redis.set('items', JSON.stringify([...JSON.parse(raw || '[]'), req.body]));
+  res.sendStatus(201);
+});",
+        &[(9, 9, 9, 83)],
+        // Appending has its own command (RPUSH), but the data's shape changes with it:
+        // the help says so, a person rewrites the readers.
+    )
+    .no_rewrite("a whole value rewritten")
+    .warning()
+    .state(StateKind::Collection, "items"),
+];
+
+/// Code the rule must leave alone.
+const VALID: &[Valid] = &[
+    (
+        "constants and frozen config read in a handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const LIMIT = 10;
+const config = Object.freeze({ greeting: 'hi' });
+app.get('/', (req, res) => {
+  res.json({ limit: LIMIT, greeting: config.greeting });
+});",
+    ),
+    (
+        "start-up registration loop",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const routes = {};
+const names = [];
+for (const name of ['a', 'b']) {
+  routes[name] = true;
+  names.push(name);
+}
+app.get('/:name', (req, res) => {
+  res.json({ known: Boolean(routes[req.params.name]), names });
+});",
+    ),
+    (
+        "variables declared inside the handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+app.post('/sum', (req, res) => {
+  let total = 0;
+  const seen = {};
+  const list = [];
+  for (const n of req.body) {
+    total += n;
+    seen[n] = true;
+    list.push(n);
+  }
+  [1, 2].forEach((x) => {
+    total += x;
+  });
+  res.json({ total, seen, list });
+});",
+    ),
+    (
+        "a Map declared in the handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+app.post('/group', (req, res) => {
+  const groups = new Map();
+  for (const item of req.body) groups.set(item.kind, item);
+  res.json([...groups.values()]);
+});",
+    ),
+    (
+        "locals and parameters named global / globalThis",
+        "app.js",
+        "const express = require('express');
+const app = express();
+function configure(global) {
+  global.cache = {};
+}
+app.get('/', (req, res) => {
+  const globalThis = { hits: 0 };
+  globalThis.hits++;
+  const global = {};
+  global.cache = {};
+  res.json(global);
+});",
+    ),
+    (
+        "a handler local shadowing a module-level name",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const cache = { version: 1 };
+app.get('/', (req, res) => {
+  const cache = {};
+  cache[req.query.k] = 1;
+  res.json(cache);
+});",
+    ),
+    (
+        "method calls on clients",
+        "app.js",
+        "const express = require('express');
+const { createClient } = require('redis');
+const { Pool } = require('pg');
+const app = express();
+const redis = createClient();
+const cache = createClient();
+const pool = new Pool();
+app.post('/x', async (req, res) => {
+  await redis.set('k', req.body.v);
+  await cache.set('k', 'v');
+  const hit = await cache.get('k');
+  await pool.query('insert into t values ($1)', [hit]);
+  res.end();
+});",
+    ),
+    (
+        "reads of global.Promise and globalThis.fetch",
+        "app.js",
+        "const express = require('express');
+const app = express();
+app.get('/', (req, res) => {
+  const P = global.Promise;
+  res.json({ fetch: typeof globalThis.fetch, p: typeof P });
+});",
+    ),
+    (
+        "polyfill global.fetch at start-up",
+        "app.js",
+        "const express = require('express');
+global.fetch = require('node-fetch');
+globalThis.crypto = require('crypto').webcrypto;
+const app = express();
+app.get('/', async (req, res) => res.json(await (await fetch('http://x')).json()));",
+    ),
+    (
+        "res.locals in middleware",
+        "app.js",
+        "const express = require('express');
+const app = express();
+app.use((req, res, next) => {
+  res.locals.user = req.user;
+  res.locals.count = (res.locals.count || 0) + 1;
+  next();
+});",
+    ),
+    (
+        "app.locals set at start-up and read in a handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+app.locals.title = 'Shop';
+app.get('/', (req, res) => {
+  res.render('index', { title: req.app.locals.title });
+});",
+    ),
+    (
+        "module-level state only read in handlers",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const users = [{ id: 1, name: 'a' }];
+const byId = new Map(users.map((u) => [u.id, u]));
+let version = 3;
+app.get('/users/:id', (req, res) => {
+  const user = users.find((u) => u.id === Number(req.params.id));
+  res.json({ user, other: byId.get(2), n: users.length, version });
+});",
+    ),
+    (
+        "process.env written at start-up",
+        "app.js",
+        "require('dotenv').config();
+process.env.NODE_ENV = process.env.NODE_ENV || 'development';
+const express = require('express');
+const app = express();
+app.get('/', (req, res) => res.send(process.env.NODE_ENV));",
+    ),
+    (
+        "ESM module: no implicit globals (it would throw instead)",
+        "app.mjs",
+        "import express from 'express';
+const app = express();
+rooms = [];
+app.get('/', (req, res) => {
+  lastSeen = Date.now();
+  res.send('ok');
+});
+export default app;",
+    ),
+    (
+        "'use strict' script: an undeclared write throws, it is no global",
+        "app.js",
+        "'use strict';
+const express = require('express');
+const app = express();
+rooms = [];
+app.get('/', (req, res) => {
+  lastSeen = Date.now();
+  res.send('ok');
+});",
+    ),
+    (
+        "exports = module.exports = …",
+        "app.js",
+        "const express = require('express');
+exports = module.exports = createApp;
+function createApp() {
+  const app = express();
+  app.get('/', (req, res) => res.send('ok'));
+  return app;
+}",
+    ),
+    (
+        "writes in a seed function never called from a handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const users = [];
+function seed() {
+  users.push({ id: 1 });
+}
+seed();
+app.get('/users', (req, res) => res.json(users));",
+    ),
+    (
+        "a module-level Map written by a plain function",
+        "plugins.js",
+        "const registry = new Map();
+function register(name, plugin) {
+  registry.set(name, plugin);
+}
+register('a', {});
+module.exports = { register, registry };",
+    ),
+    (
+        "a let changed in a start-up callback",
+        "app.js",
+        "const express = require('express');
+const app = express();
+let started = false;
+let port = 3000;
+if (process.env.PORT) port = Number(process.env.PORT);
+app.get('/health', (req, res) => res.json({ started }));
+app.listen(port, () => {
+  started = true;
+});",
+    ),
+    (
+        "per-connection state in a socket.io callback",
+        "server.js",
+        "const { Server } = require('socket.io');
+const io = new Server(3000);
+io.on('connection', (socket) => {
+  const joined = new Set();
+  socket.on('join', (room) => joined.add(room));
+});",
+    ),
+    (
+        "TypeScript frozen config",
+        "app.ts",
+        "import express from 'express';
+const app = express();
+const LIMITS: Readonly<Record<string, number>> = Object.freeze({ free: 10 });
+app.get('/', (req, res) => {
+  res.json(LIMITS);
+});",
+    ),
+    (
+        "a lazily created client in a module-level let",
+        "app.js",
+        "const express = require('express');
+const { Pool } = require('pg');
+const app = express();
+let pool;
+function getPool() {
+  if (!pool) pool = new Pool();
+  return pool;
+}
+app.get('/', async (req, res) => {
+  const result = await getPool().query('select 1');
+  res.json(result.rows);
+});",
+    ),
+    (
+        "a client in a module-level variable made with new",
+        "app.js",
+        "const express = require('express');
+const Redis = require('ioredis');
+const app = express();
+const cache = new Redis();
+app.get('/', async (req, res) => {
+  await cache.set('k', 'v');
+  res.end();
+});",
+    ),
+    (
+        "Redis: get of one key, set of another",
+        "app.js",
+        "const express = require('express');
+const { createClient } = require('redis');
+const redis = createClient();
+redis.on('error', console.error);
+redis.connect().catch(console.error);
+const app = express();
+app.post('/copy', async (req, res) => {
+  const n = Number(await redis.get('a'));
+  await redis.set('b', n + 1);
+  res.end();
+});",
+    ),
+    (
+        "Redis: set without a prior get, get only to read",
+        "app.js",
+        "const express = require('express');
+const { createClient } = require('redis');
+const redis = createClient();
+redis.on('error', console.error);
+redis.connect().catch(console.error);
+const app = express();
+app.post('/seen', async (req, res) => {
+  await redis.set('last-seen', Date.now());
+  res.end();
+});
+app.get('/seen', async (req, res) => {
+  const at = Number(await redis.get('last-seen'));
+  res.json({ at, next: at + 1000 });
+});",
+    ),
+    (
+        "Redis: the atomic command and its answer",
+        "app.js",
+        "const express = require('express');
+const { createClient } = require('redis');
+const redis = createClient();
+redis.on('error', console.error);
+redis.connect().catch(console.error);
+const app = express();
+app.get('/', async (req, res) => {
+  const visits = await redis.incr('visits');
+  await redis.hIncrBy('pages', String(req.path), 1);
+  res.send(`visitor ${visits}`);
+});",
+    ),
+    (
+        "a Map's get and set on a plain Map inside the handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+app.post('/tally', (req, res) => {
+  const tally = new Map();
+  for (const w of req.body.words) tally.set(w, (tally.get(w) || 0) + 1);
+  res.json([...tally]);
+});",
+    ),
+];
+
+#[test]
+fn flags_every_invalid_case() {
+    TESTER.test_invalid(INVALID);
+}
+
+#[test]
+fn leaves_every_valid_case() {
+    TESTER.test_valid(VALID);
+}
+
+/// Request context must not count as lost on replace: it is wrong even on one server.
+#[test]
+fn request_context_only_diverges() {
+    let code = case("module variable holding the current user");
+    let found = TESTER.findings(code.code, code.file);
+    assert_eq!(found[0].failures, vec![crate::Failure::DivergesOnScale]);
+}
+
+/// The one rewrite of the invalid case called `name`, applied.
+fn rewritten_case(name: &str) -> String {
+    let case = case(name);
+    TESTER.only_rewrite(case.code, case.file)
+}
+
+/// The invalid case called `name`.
+fn case(name: &str) -> &'static Invalid {
+    INVALID
+        .iter()
+        .find(|c| c.name == name)
+        .unwrap_or_else(|| panic!("no case `{name}`"))
+}
+
+#[test]
+fn counter_moves_to_redis_in_a_commonjs_file() {
+    let before = "const express = require('express');
+const app = express();
+let hits = 0;
+app.get('/', (req, res) => {
+  hits++;
+  res.send('ok');
+});
+";
+    let after = "const express = require('express');
+const { createClient } = require('redis');
+const redisClient = createClient({ url: process.env.REDIS_URL });
+redisClient.on('error', (err) => console.error('Redis:', err.message));
+redisClient.connect().catch(console.error);
+const app = express();
+app.get('/', async (req, res) => {
+  await redisClient.incr('hits');
+  res.send('ok');
+});
+";
+    assert_eq!(TESTER.only_rewrite(before, "app.js"), after);
+    assert!(TESTER.findings(after, "app.js").is_empty());
+}
+
+#[test]
+fn counter_moves_to_redis_in_an_esm_file() {
+    let before = "import express from 'express';
+const app = express();
+let hits = 0;
+app.get('/', (req, res) => {
+  hits++;
+  res.json({ hits });
+});
+";
+    let after = "import express from 'express';
+import { createClient } from 'redis';
+const redisClient = createClient({ url: process.env.REDIS_URL });
+redisClient.on('error', (err) => console.error('Redis:', err.message));
+redisClient.connect().catch(console.error);
+const app = express();
+app.get('/', async (req, res) => {
+  const hits = await redisClient.incr('hits');
+  res.json({ hits });
+});
+";
+    assert_eq!(TESTER.only_rewrite(before, "app.mjs"), after);
+    assert!(TESTER.findings(after, "app.mjs").is_empty());
+}
+
+#[test]
+fn current_user_moves_to_res_locals() {
+    let before = "const express = require('express');
+const app = express();
+let currentUser;
+app.use((req, res, next) => {
+  currentUser = req.user;
+  next();
+});
+app.get('/me', (req, res) => res.json(currentUser));
+";
+    let after = "const express = require('express');
+const app = express();
+
+app.use((req, res, next) => {
+  res.locals.currentUser = req.user;
+  next();
+});
+app.get('/me', (req, res) => res.json(res.locals.currentUser));
+";
+    assert_eq!(TESTER.only_rewrite(before, "app.js"), after);
+    assert!(TESTER.findings(after, "app.js").is_empty());
+}
+
+/// A helper made async returns a promise: the handler calling it must await it.
+#[test]
+fn helper_calls_are_awaited() {
+    let after = rewritten_case("helper whose result a handler uses");
+    assert!(
+            after.contains("async function track() {\n  const hits = await redisClient.incr('hits');\n  return hits;")
+                && after
+                    .contains("app.get('/', async (req, res) => res.json({ n: await track() }));"),
+            "{after}"
+        );
+}
+
+/// `(await f()).x`: an awaited call used as an object keeps its parentheses.
+#[test]
+fn awaited_helper_call_keeps_precedence() {
+    let code = "const express = require('express');
+const app = express();
+const names = [];
+function remember(name) {
+  names.push(name);
+  return { count: names.length };
+}
+app.post('/n', (req, res) => res.json(remember(req.body.name).count));
+";
+    let after = TESTER.only_rewrite(code, "app.js");
+    assert!(
+        after.contains("res.json((await remember(req.body.name)).count)"),
+        "{after}"
+    );
+    TESTER.assert_rewrites_fix(code, "app.js");
+}
+
+/// Every finding of the rule in `code` has a rewrite, and Apply all leaves none.
+fn moves_everything(code: &str, file: &str) -> String {
+    let found = TESTER.findings(code, file);
+    assert!(!found.is_empty());
+    assert!(
+        found.iter().all(|d| !d.rewrites.is_empty()),
+        "a finding without a rewrite:\n{}",
+        describe(&found, code)
+    );
+    let after = apply_all(code, file);
+    let left = TESTER.findings(&after, file);
+    assert!(
+        left.is_empty(),
+        "{after}\nleft:\n{}",
+        describe(&left, &after)
+    );
+    after
+}
+
+/// The URL shortener: `nextId` moves with `links`, so two instances never hand out
+/// the same id, and the id is INCR's own answer.
+#[test]
+fn url_shortener_moves_links_and_next_id() {
+    let code = include_str!("../../../../content/examples/global-state.js");
+    let after = moves_everything(code, "global-state.js");
+    assert!(
+        after.contains("const id = (await redisClient.incr('nextId')).toString(36);"),
+        "{after}"
+    );
+    assert!(
+        after
+            .contains("await redisClient.hSet('links', String(id), JSON.stringify(req.body.url));"),
+        "{after}"
+    );
+    assert!(
+        !after.contains("nextId++") && !after.contains("let nextId"),
+        "{after}"
+    );
+}
+
+/// The photo app: the counter's answer is INCR's return value, never a second read.
+#[test]
+fn photo_app_counter_uses_the_answer_of_incr() {
+    let code = include_str!("../../../../content/examples/all-three.js");
+    let after = moves_everything(code, "all-three.js");
+    assert!(
+        after.contains("const hits = await redisClient.incr('hits');"),
+        "{after}"
+    );
+    assert!(!after.contains("redisClient.get('hits')"), "{after}");
+    assert!(after.contains("res.json({ photo: JSON.parse(await redisClient.hGet('cache', String(req.params.id))), hits });"), "{after}");
+}
+
+/// Each state exercise's starter: Apply all moves all of its state.
+#[test]
+fn exercise_starters_move_all_their_state() {
+    for exercise in crate::exercise::exercises() {
+        if !exercise.rules.contains(&RULE) {
+            continue;
+        }
+        let after = moves_everything(&exercise.starter, "app.js");
+        let lost: Vec<_> = crate::lint(&after, &crate::LintOptions::for_file("app.js"))
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.failures.contains(&crate::Failure::LostUpdate))
+            .collect();
+        assert!(lost.is_empty(), "{}: {after}", exercise.id);
+    }
+}
+
+/// `counts[k] = (counts[k] ?? 0) + 1` is one HINCRBY, and the handler answers with what
+/// HINCRBY answered, not with a fresh HGET.
+#[test]
+fn object_field_counter_is_one_hincrby() {
+    let code = "const express = require('express');
+const app = express();
+const downloads = {};
+app.get('/files/:name', (req, res) => {
+  downloads[req.params.name] = (downloads[req.params.name] ?? 0) + 1;
+  res.json({ name: req.params.name, downloads: downloads[req.params.name] });
+});
+";
+    let after = TESTER.only_rewrite(code, "app.js");
+    assert!(
+            after.contains("  const updatedDownloads = await redisClient.hIncrBy('downloads', String(req.params.name), 1);\n  res.json({ name: req.params.name, downloads: updatedDownloads });"),
+            "{after}"
+        );
+    assert!(
+        !after.contains("hGet") && !after.contains("hSet"),
+        "{after}"
+    );
+}
+
+/// What the rewrite of an invalid case must say, case by case.
+const REWRITTEN: &[(&str, &[&str])] = &[
+    // Hash fields are text for node-redis: a computed key goes through `String()`.
+    (
+        "module-level object written by key",
+        &[
+            "await redisClient.hSet('cache', String(req.params.id), JSON.stringify(req.query.v));",
+            "JSON.parse(await redisClient.hGet('cache', String(req.params.id)))",
+        ],
+    ),
+    // An object of objects: one hash per outer key, the inner counter one HINCRBY.
+    (
+        "object of objects counted per poll",
+        &[
+            "app.post('/polls/:id', async (req, res) => {\n  await redisClient.hIncrBy(`votes:${req.params.id}`, String(req.body.option), 1);",
+            "redisClient.hGetAll(`votes:${req.params.id}`)",
+        ],
+    ),
+    // `m.set(k, (m.get(k) || 0) + 1)` is one HINCRBY.
+    (
+        "Map counter",
+        &["await redisClient.hIncrBy('perUser', String(req.body.user), 1);"],
+    ),
+    // A list the original keeps short stays short: RPUSH, then LTRIM to the same length.
+    (
+        "bounded list: push, then shift past the limit",
+        &[
+            "  await redisClient.rPush('recentVisits', JSON.stringify({ path: req.path, at: Date.now() }));\n  await redisClient.lTrim('recentVisits', -5, -1);\n",
+        ],
+    ),
+    (
+        "bounded list: slice to the last items",
+        &["  await redisClient.lTrim('latest', -10, -1);\n"],
+    ),
+    // Redis keys start from nothing: a counter keeps its difference from the start value.
+    (
+        "let counter with a start value",
+        &["  const slots = (await redisClient.decr('slots')) + 10;\n  res.json({ left: slots });"],
+    ),
+    // `visits = visits + 1` is an increment too, not a GET and a SET.
+    (
+        "counter read through a shorthand property",
+        &["  const visits = await redisClient.incr('visits');\n  res.json({ visits });"],
+    ),
+];
+
+#[test]
+fn rewrites_use_the_atomic_commands_and_their_answers() {
+    for (name, expected) in REWRITTEN {
+        let after = rewritten_case(name);
+        for text in *expected {
+            assert!(
+                after.contains(text),
+                "case `{name}` lacks\n{text}\nin\n{after}"
+            );
+        }
+    }
+}
+
+/// node-redis answers SISMEMBER with 1 or 0: the rewrite compares.
+#[test]
+fn set_membership_is_compared_with_one() {
+    let code = "const express = require('express');
+const app = express();
+const banned = new Set();
+app.post('/ban', (req, res) => {
+  banned.add(req.body.ip);
+  res.end();
+});
+app.use((req, res, next) => {
+  if (banned.has(req.ip)) return res.sendStatus(403);
+  next();
+});
+";
+    let after = TESTER.only_rewrite(code, "app.js");
+    assert!(
+            after.contains("if (((await redisClient.sIsMember('banned', String(req.ip))) === 1)) return res.sendStatus(403);"),
+            "{after}"
+        );
+}
+
+/// `list.push(x)` then `list.length`: the length RPUSH answered, not a later LLEN
+/// that other requests' pushes may already have changed.
+#[test]
+fn list_length_is_the_answer_of_rpush() {
+    let code = "const express = require('express');
+const app = express();
+// Every entry so far, in this process's memory.
+const entries = [];
+app.post('/entries', (req, res) => {
+  entries.push({ text: String(req.body.text) });
+  res.status(201).json({ count: entries.length });
+});
+";
+    let after = TESTER.only_rewrite(code, "app.js");
+    assert!(
+            after.contains("  const entriesLength = await redisClient.rPush('entries', JSON.stringify({ text: String(req.body.text) }));\n  res.status(201).json({ count: entriesLength });"),
+            "{after}"
+        );
+    // The comment describing the removed variable goes with it.
+    assert!(!after.contains("in this process's memory"), "{after}");
+}
+
+/// A callback that reads the answer already held stays synchronous.
+#[test]
+fn callbacks_reading_the_answer_stay_synchronous() {
+    let code = "const express = require('express');
+const app = express();
+let served = 0;
+app.post('/batch', (req, res) => {
+  served += req.body.items.length;
+  res.json(req.body.items.map((item) => ({ item, served })));
+});
+";
+    let after = TESTER.only_rewrite(code, "app.js");
+    assert!(
+            after.contains("  const served = await redisClient.incrBy('served', req.body.items.length);\n  res.json(req.body.items.map((item) => ({ item, served })));"),
+            "{after}"
+        );
+}
+
+/// No rewrite of in-memory state leaves a read-modify-write of Redis behind.
+#[test]
+fn rewrites_never_read_modify_write() {
+    for case in INVALID {
+        for finding in TESTER.findings(case.code, case.file) {
+            if finding.failures.contains(&crate::Failure::LostUpdate) {
+                continue;
+            }
+            for rewrite in &finding.rewrites {
+                let after = rewrite.apply(case.code);
+                let lost: Vec<_> = TESTER
+                    .findings(&after, case.file)
+                    .into_iter()
+                    .filter(|d| d.failures.contains(&crate::Failure::LostUpdate))
+                    .collect();
+                assert!(lost.is_empty(), "case `{}`:\n{after}", case.name);
+            }
+        }
+    }
+}
+
+/// The shape the drill relies on: a warning about state in a backing service, lost
+/// under concurrency, named by its key and tied to its routes.
+#[test]
+fn lost_update_finding_shape() {
+    let case = case("get, add one, set back");
+    let found = TESTER.findings(case.code, case.file);
+    assert_eq!(found.len(), 1);
+    let finding = &found[0];
+    assert_eq!(finding.severity, crate::Severity::Warning);
+    assert_eq!(finding.failures, vec![crate::Failure::LostUpdate]);
+    let state = finding.state.as_ref().expect("state");
+    assert_eq!(state.location, crate::StateLocation::BackingService);
+    assert_eq!(
+        (state.kind, state.name.as_str()),
+        (StateKind::Counter, "visits")
+    );
+    assert_eq!(
+        state
+            .routes
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>(),
+        ["GET /"]
+    );
+}
+
+#[test]
+fn lost_update_becomes_incr_and_uses_its_answer() {
+    let after = rewritten_case("get, add one, set back");
+    assert!(
+            after.contains("app.get('/', async (req, res) => {\n  const visits = await redis.incr('visits');\n  res.send(`visitor ${visits}`);\n});"),
+            "{after}"
+        );
+    let after = rewritten_case("get into a variable, set it plus one inline");
+    assert!(
+            after.contains("app.post('/jobs', async (req, res) => {\n  await client.incr('jobs:count');\n  res.sendStatus(202);"),
+            "{after}"
+        );
+    let after = rewritten_case("hGet then hSet of the same field");
+    assert!(
+        after.contains(
+            "  await redis.hIncrBy('likes', String(req.params.id), 1);\n  res.json({ ok: true });"
+        ),
+        "{after}"
+    );
+    // The value read is answered too: it becomes the value just before this update.
+    let after = rewritten_case("the value read is also answered (ioredis)");
+    assert!(
+        after.contains(
+            "  const before = Number((await redis.decr('tickets')) + 1);\n  res.json({ before });"
+        ),
+        "{after}"
+    );
+}

@@ -17,7 +17,10 @@ use oxc_ast::{
 use oxc_semantic::NodeId;
 use oxc_span::{GetSpan, Span};
 
-use super::{Access, AccessKind, Holds, MUTATORS, State, Step};
+use super::{
+    Holds, State,
+    access::{Access, AccessKind, MUTATORS, Step},
+};
 use crate::{
     context::LintContext,
     diagnostic::StateKind,

@@ -14,7 +14,7 @@ use oxc_span::{GetSpan, Span};
 
 use super::{
     RULE,
-    rewrite::{Delta, binary_delta, number_read},
+    updates::{Delta, binary_delta, number_read},
 };
 use crate::{
     context::LintContext,

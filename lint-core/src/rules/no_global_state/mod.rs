@@ -16,6 +16,7 @@ mod access;
 mod diagnostic;
 mod lost_update;
 mod rewrite;
+mod updates;
 
 use self::access::{Access, AccessKind, classify};
 use super::{Rule, finding};

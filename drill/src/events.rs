@@ -309,11 +309,10 @@ fn missing_text(
     instance: &str,
     holder: Option<&Holder>,
 ) -> String {
-    let status = match scenario.kind {
-        StateKind::UploadedFiles => "404",
-        StateKind::Sessions => "401",
-        StateKind::Cache => "cache miss",
-        _ => "not set",
+    let status = match (scenario.kind.missing_status(), scenario.kind) {
+        (Some(code), _) => code.to_string(),
+        (None, StateKind::Cache) => "cache miss".to_string(),
+        (None, _) => "not set".to_string(),
     };
     let Some(holder) = holder else {
         return format!(

@@ -2,60 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::rules::RuleId;
 use crate::{edits::apply_edits, position::SourceRange, requirements::Requirements};
-
-/// The rules lint-core knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum RuleId {
-    NoLocalUploads,
-    NoLocalSessions,
-    NoGlobalState,
-}
-
-impl RuleId {
-    pub const ALL: [RuleId; 3] = [
-        Self::NoLocalUploads,
-        Self::NoLocalSessions,
-        Self::NoGlobalState,
-    ];
-
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::NoLocalUploads => "no-local-uploads",
-            Self::NoLocalSessions => "no-local-sessions",
-            Self::NoGlobalState => "no-global-state",
-        }
-    }
-
-    /// One line saying what the rule finds.
-    pub const fn summary(self) -> &'static str {
-        match self {
-            Self::NoLocalUploads => "uploaded files kept on the server's own disk",
-            Self::NoLocalSessions => "sessions kept in process memory or a local file",
-            Self::NoGlobalState => "application data kept in process memory across requests",
-        }
-    }
-}
-
-impl std::fmt::Display for RuleId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for RuleId {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALL
-            .into_iter()
-            .find(|rule| rule.as_str() == s)
-            .ok_or_else(|| {
-                let known: Vec<_> = Self::ALL.iter().map(|r| r.as_str()).collect();
-                format!("unknown rule `{s}` (known rules: {})", known.join(", "))
-            })
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -110,6 +58,37 @@ pub enum StateKind {
     Collection,
     RequestContext,
     Configuration,
+}
+
+impl StateKind {
+    /// What the state is, in plain words, the same wherever people read it (the
+    /// explanation panel, the drill): "uploaded files", "a counter", "a list".
+    pub const fn words(self) -> &'static str {
+        match self {
+            Self::UploadedFiles => "uploaded files",
+            Self::Sessions => "sessions",
+            Self::Cache => "a cache",
+            Self::Counter => "a counter",
+            Self::Collection => "a list",
+            Self::RequestContext => "per-request data",
+            Self::Configuration => "a setting",
+        }
+    }
+
+    /// The HTTP status a request gets when the instance serving it lacks this state, for
+    /// the kinds where a status says it: a missing upload is a 404, a missing session
+    /// logs the user out (401). Other kinds fail without a status of their own.
+    pub const fn missing_status(self) -> Option<u16> {
+        match self {
+            Self::UploadedFiles => Some(404),
+            Self::Sessions => Some(401),
+            Self::Cache
+            | Self::Counter
+            | Self::Collection
+            | Self::RequestContext
+            | Self::Configuration => None,
+        }
+    }
 }
 
 /// An HTTP route a piece of state is tied to.

@@ -9,11 +9,7 @@ use crate::{
 
 /// The markdown doc of a rule.
 pub fn rule_doc(rule: RuleId) -> &'static str {
-    match rule {
-        RuleId::NoLocalUploads => include_str!("../../content/rules/no-local-uploads.md"),
-        RuleId::NoLocalSessions => include_str!("../../content/rules/no-local-sessions.md"),
-        RuleId::NoGlobalState => include_str!("../../content/rules/no-global-state.md"),
-    }
+    rule.meta().doc
 }
 
 /// Each distinct rewrite (by title) that the rule offers for its doc's "Incorrect"

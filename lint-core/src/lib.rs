@@ -29,5 +29,6 @@ pub use guard::{MAX_NESTING_DEPTH, MAX_OPEN_ANGLES, MAX_SOURCE_BYTES, too_large_
 pub use linter::{LintOptions, LintResult, lint};
 pub use position::{LineIndex, SourceRange};
 pub use requirements::{Package, Requirements, Service};
+pub use rules::RuleMeta;
 pub use services::{RegisteredRoute, ServiceUse, SharedState, Survey, survey};
 pub use source::Language;

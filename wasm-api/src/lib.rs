@@ -23,10 +23,55 @@ use lint_core::{Language, LintOptions, RuleId};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+/// `export type RuleId = "no-local-uploads" | …;`, written at compile time from lint-core's
+/// rule registry, so a new rule reaches the TypeScript types without an edit here.
+pub const RULE_ID_TYPE: &str = match std::str::from_utf8(&RULE_ID_TYPE_BYTES) {
+    Ok(text) => text,
+    Err(_) => panic!("rule ids are UTF-8"),
+};
+
+#[wasm_bindgen(typescript_custom_section)]
+const RULE_ID_TYPE_SECTION: &'static str = RULE_ID_TYPE;
+
+const RULE_ID_TYPE_START: &str = "\n/** Rule ids lint-core knows. */\nexport type RuleId = ";
+const RULE_ID_TYPE_END: &str = ";\n";
+const RULE_ID_TYPE_LEN: usize = rule_id_type(&mut [0; 0]);
+const RULE_ID_TYPE_BYTES: [u8; RULE_ID_TYPE_LEN] = {
+    let mut out = [0; RULE_ID_TYPE_LEN];
+    rule_id_type(&mut out);
+    out
+};
+
+/// Writes the `RuleId` union into `out` as far as it fits, and returns the length the
+/// union needs: measured by a first call with no room, written by a second.
+const fn rule_id_type(out: &mut [u8]) -> usize {
+    const fn put(out: &mut [u8], at: usize, text: &str) -> usize {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if at + i < out.len() {
+                out[at + i] = bytes[i];
+            }
+            i += 1;
+        }
+        at + bytes.len()
+    }
+    let mut at = put(out, 0, RULE_ID_TYPE_START);
+    let mut i = 0;
+    while i < RuleId::ALL.len() {
+        if i > 0 {
+            at = put(out, at, " | ");
+        }
+        at = put(out, at, "\"");
+        at = put(out, at, RuleId::ALL[i].as_str());
+        at = put(out, at, "\"");
+        i += 1;
+    }
+    put(out, at, RULE_ID_TYPE_END)
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-/** Rule ids lint-core knows. */
-export type RuleId = "no-local-uploads" | "no-local-sessions" | "no-global-state";
 
 /** What to lint and how. Every field is optional; unknown fields are refused. */
 export interface LintOptions {
@@ -332,6 +377,18 @@ mod tests {
         assert_eq!(
             ids,
             ["no-local-uploads", "no-local-sessions", "no-global-state"]
+        );
+    }
+
+    #[test]
+    fn the_rule_id_type_lists_every_registered_rule() {
+        let ids: Vec<String> = RuleId::ALL.iter().map(|r| format!("\"{r}\"")).collect();
+        assert_eq!(
+            RULE_ID_TYPE,
+            format!(
+                "\n/** Rule ids lint-core knows. */\nexport type RuleId = {};\n",
+                ids.join(" | ")
+            )
         );
     }
 }

@@ -239,13 +239,12 @@ fn outcome_tag(outcome: &Outcome, scenario: Option<&Scenario>) -> (Tone, String)
         }
         Outcome::Stored { .. } | Outcome::Found { .. } => (Tone::Good, "200".into()),
         Outcome::Missing { .. } => {
-            let tag = match kind {
-                Some(StateKind::UploadedFiles) => "404",
-                Some(StateKind::Sessions) => "401",
-                Some(StateKind::Cache) => "miss",
-                _ => "unset",
+            let tag = match (kind.and_then(StateKind::missing_status), kind) {
+                (Some(code), _) => code.to_string(),
+                (None, Some(StateKind::Cache)) => "miss".to_string(),
+                (None, _) => "unset".to_string(),
             };
-            (Tone::Lost, tag.into())
+            (Tone::Lost, tag)
         }
         Outcome::Differs { .. } => (Tone::Differs, "differs".into()),
         Outcome::Unavailable => (Tone::Lost, "502".into()),
@@ -264,15 +263,7 @@ fn chapter(scenario: &Scenario) -> String {
 
 /// "uploaded files", "sessions", "a counter".
 pub fn kind_words(kind: StateKind) -> &'static str {
-    match kind {
-        StateKind::UploadedFiles => "uploaded files",
-        StateKind::Sessions => "sessions",
-        StateKind::Cache => "a cache",
-        StateKind::Counter => "a counter",
-        StateKind::Collection => "a list",
-        StateKind::RequestContext => "per-request data",
-        StateKind::Configuration => "a setting",
-    }
+    kind.words()
 }
 
 /// Where a piece of state lives, as the state map says it.

@@ -1,6 +1,6 @@
 use std::rc::Rc;
 
-use lint_core::{Diagnostic, Failure, RuleId, StateKind, StateLocation};
+use lint_core::{Diagnostic, Failure, RuleId, StateLocation};
 use yew::prelude::*;
 
 use crate::shared::rewrites::Rewrites;
@@ -98,7 +98,7 @@ fn finding(rule: RuleId, d: &Diagnostic, doc: &str, props: &Props) -> Html {
             if let Some(state) = &d.state {
                 <p class="state-info">
                     {"State: "}<code>{ &state.name }</code>
-                    { format!(" — {} in {}", kind_name(state.kind), location_name(state.location)) }
+                    { format!(" — {} in {}", state.kind.words(), location_name(state.location)) }
                     if !state.routes.is_empty() {
                         {", used by "}
                         { for state.routes.iter().enumerate().map(|(i, r)| html! {
@@ -172,18 +172,6 @@ fn failure_class(failure: Failure) -> &'static str {
         Failure::LostOnReplace => "lost",
         Failure::DivergesOnScale => "diverges",
         Failure::LostUpdate => "lost-update",
-    }
-}
-
-fn kind_name(kind: StateKind) -> &'static str {
-    match kind {
-        StateKind::UploadedFiles => "uploaded files",
-        StateKind::Sessions => "sessions",
-        StateKind::Cache => "a cache",
-        StateKind::Counter => "a counter",
-        StateKind::Collection => "a collection",
-        StateKind::RequestContext => "request context",
-        StateKind::Configuration => "configuration",
     }
 }
 

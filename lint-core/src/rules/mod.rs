@@ -1,19 +1,100 @@
-//! The rules, one per file, run from one walk over the semantic nodes.
+//! The rules, one folder each, their registry, and the one walk over the semantic nodes
+//! that runs them.
 
-mod no_global_state;
-mod no_local_sessions;
-mod no_local_uploads;
 mod rewrite;
 #[cfg(test)]
 mod tester;
 
 use oxc_semantic::AstNode;
 use oxc_span::Span;
+use serde::{Deserialize, Serialize};
 
 use crate::{
     context::LintContext,
-    diagnostic::{Diagnostic, Failure, RuleId, Severity, StateInfo},
+    diagnostic::{Diagnostic, Failure, Severity, StateInfo, StateKind},
 };
+
+/// What a rule says about itself, declared once in its folder as `META`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleMeta {
+    /// The id people write: `no-local-uploads`.
+    pub id: &'static str,
+    /// One line saying what the rule finds.
+    pub summary: &'static str,
+    /// The markdown doc in `content/rules/`, compiled in.
+    pub doc: &'static str,
+    /// The kinds of state its findings are about.
+    pub kinds: &'static [StateKind],
+}
+
+/// The registry: one line a rule, `Variant => folder::RuleType`. It declares the rule's
+/// module and its `RuleId` variant; ids, summaries, docs and dispatch all come from it.
+macro_rules! registry {
+    ($($variant:ident => $module:ident::$rule:ident),+ $(,)?) => {
+        $(mod $module;)+
+
+        /// The rules lint-core knows.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum RuleId {
+            $($variant,)+
+        }
+
+        impl RuleId {
+            pub const ALL: [RuleId; [$(RuleId::$variant),+].len()] = [$(RuleId::$variant),+];
+
+            /// What the rule says about itself.
+            pub const fn meta(self) -> &'static RuleMeta {
+                match self {
+                    $(RuleId::$variant => &$module::META,)+
+                }
+            }
+        }
+
+        /// A fresh instance of the rule, ready for one walk.
+        fn start<'a>(rule: RuleId) -> Box<dyn Rule<'a> + 'a> {
+            match rule {
+                $(RuleId::$variant => Box::<$module::$rule>::default(),)+
+            }
+        }
+    };
+}
+
+registry! {
+    NoLocalUploads => no_local_uploads::NoLocalUploads,
+    NoLocalSessions => no_local_sessions::NoLocalSessions,
+    NoGlobalState => no_global_state::NoGlobalState,
+}
+
+impl RuleId {
+    pub const fn as_str(self) -> &'static str {
+        self.meta().id
+    }
+
+    /// One line saying what the rule finds.
+    pub const fn summary(self) -> &'static str {
+        self.meta().summary
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for RuleId {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|rule| rule.as_str() == s)
+            .ok_or_else(|| {
+                let known: Vec<_> = Self::ALL.iter().map(|r| r.as_str()).collect();
+                format!("unknown rule `{s}` (known rules: {})", known.join(", "))
+            })
+    }
+}
 
 /// A rule sees every node once, in source order, then reports.
 pub(crate) trait Rule<'a> {
@@ -22,16 +103,7 @@ pub(crate) trait Rule<'a> {
 }
 
 pub(crate) fn run<'a>(ctx: &LintContext<'_, 'a>, enabled: &[RuleId]) -> Vec<Diagnostic> {
-    let mut rules: Vec<Box<dyn Rule<'a>>> = enabled
-        .iter()
-        .map(|rule| -> Box<dyn Rule<'a>> {
-            match rule {
-                RuleId::NoLocalUploads => Box::<no_local_uploads::NoLocalUploads<'a>>::default(),
-                RuleId::NoLocalSessions => Box::<no_local_sessions::NoLocalSessions<'a>>::default(),
-                RuleId::NoGlobalState => Box::<no_global_state::NoGlobalState>::default(),
-            }
-        })
-        .collect();
+    let mut rules: Vec<Box<dyn Rule<'a> + 'a>> = enabled.iter().map(|&rule| start(rule)).collect();
     for node in ctx.semantic.nodes().iter() {
         for rule in &mut rules {
             rule.run(node, ctx);
@@ -62,5 +134,26 @@ pub(crate) fn finding(
         failures: vec![Failure::LostOnReplace, Failure::DivergesOnScale],
         state: Some(state),
         rewrites: vec![],
+    }
+}
+
+#[cfg(test)]
+mod registry_tests {
+    use super::*;
+
+    /// The id a rule declares is the one its `RuleId` reads and writes as JSON.
+    #[test]
+    fn each_rule_declares_the_id_serde_uses() {
+        for rule in RuleId::ALL {
+            let json = serde_json::to_string(&rule).unwrap();
+            assert_eq!(json, format!("\"{}\"", rule.meta().id));
+            assert_eq!(rule.as_str().parse::<RuleId>(), Ok(rule));
+            assert!(
+                rule.meta()
+                    .doc
+                    .starts_with(&format!("# {}", rule.meta().id))
+            );
+            assert!(!rule.meta().kinds.is_empty(), "{rule}");
+        }
     }
 }

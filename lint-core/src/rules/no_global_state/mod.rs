@@ -19,7 +19,7 @@ mod rewrite;
 mod updates;
 
 use self::access::{Access, AccessKind, classify};
-use super::{Rule, finding};
+use super::{Rule, RuleMeta, finding};
 use crate::{
     context::LintContext,
     diagnostic::{Diagnostic, Failure, RuleId, Severity, StateInfo, StateKind, StateLocation},
@@ -27,6 +27,17 @@ use crate::{
 };
 
 const RULE: RuleId = RuleId::NoGlobalState;
+
+pub(super) const META: RuleMeta = RuleMeta {
+    id: "no-global-state",
+    summary: "application data kept in process memory across requests",
+    doc: include_str!("../../../../content/rules/no-global-state.md"),
+    kinds: &[StateKind::Cache,
+        StateKind::Counter,
+        StateKind::Collection,
+        StateKind::RequestContext,
+        StateKind::Configuration,],
+};
 
 /// Globals a program may install at start-up (polyfills), not application data.
 const POLYFILLS: &[&str] = &[

@@ -13,7 +13,7 @@ use oxc_ast::{AstKind, ast::Argument};
 use oxc_semantic::{AstNode, NodeId};
 use oxc_span::{GetSpan, Span};
 
-use super::{Rule, finding};
+use super::{Rule, RuleMeta, finding};
 use crate::{
     context::LintContext,
     diagnostic::{Diagnostic, HttpRoute, RuleId, StateInfo, StateKind, StateLocation},
@@ -21,6 +21,13 @@ use crate::{
 };
 
 const RULE: RuleId = RuleId::NoLocalSessions;
+
+pub(super) const META: RuleMeta = RuleMeta {
+    id: "no-local-sessions",
+    summary: "sessions kept in process memory or a local file",
+    doc: include_str!("../../../../content/rules/no-local-sessions.md"),
+    kinds: &[StateKind::Sessions],
+};
 
 /// Store classes that keep sessions in this process or on its disk:
 /// (module, steps to the constructor, where, what to call it).

@@ -19,7 +19,7 @@ use oxc_semantic::{AstNode, NodeId};
 use oxc_span::{GetSpan, Span};
 
 use self::rewrite::{FieldsByRoute, bucket_env_name, disk_file_field};
-use super::{Rule, finding};
+use super::{Rule, RuleMeta, finding};
 use crate::{
     context::LintContext,
     diagnostic::{Diagnostic, RuleId, Severity, StateInfo, StateKind, StateLocation},
@@ -27,6 +27,13 @@ use crate::{
 };
 
 const RULE: RuleId = RuleId::NoLocalUploads;
+
+pub(super) const META: RuleMeta = RuleMeta {
+    id: "no-local-uploads",
+    summary: "uploaded files kept on the server's own disk",
+    doc: include_str!("../../../../content/rules/no-local-uploads.md"),
+    kinds: &[StateKind::UploadedFiles],
+};
 
 /// `fs` (and `fs-extra`) functions that write a file.
 const FS_WRITES: &[&str] = &[

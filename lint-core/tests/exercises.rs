@@ -655,6 +655,13 @@ fn a_guestbook_written_to_redis_but_read_from_memory_does_not_pass() {
     assert!(message.contains("GET /guestbook"), "{message}");
 }
 
+/// The three rules whose rewrites the wrap-up's solution applies.
+const WRAP_UP_RULES: [RuleId; 3] = [
+    RuleId::NoLocalUploads,
+    RuleId::NoLocalSessions,
+    RuleId::NoGlobalState,
+];
+
 /// The wrap-up's solution with one of its three rewrites undone.
 fn wrap_up_with_one_undone(rule: RuleId) -> String {
     let solution = &exercise("wrap-up-3-receipts").unwrap().solution;
@@ -671,6 +678,9 @@ fn wrap_up_with_one_undone(rule: RuleId) -> String {
             "  const receipts = await redis.hIncrBy('receipts', String(user), 1);",
             "  totals[user] = (totals[user] ?? 0) + 1;\n  const receipts = totals[user];",
         ),
+        // Reached once lint-core has a rule the wrap-up does not use.
+        #[allow(unreachable_patterns)]
+        other => unreachable!("the wrap-up does not use {other}"),
     };
     assert!(solution.contains(old), "{old}");
     let undone = solution.replace(old, new);
@@ -687,7 +697,7 @@ fn wrap_up_with_one_undone(rule: RuleId) -> String {
 #[test]
 fn the_wrap_up_needs_all_three_rewrites() {
     let ex = exercise("wrap-up-3-receipts").unwrap();
-    for rule in RuleId::ALL {
+    for rule in WRAP_UP_RULES {
         let source = wrap_up_with_one_undone(rule);
         let report = check(ex, &source);
         assert!(!report.passed, "passes with {rule} undone:\n{source}");
@@ -704,7 +714,7 @@ fn the_wrap_up_needs_all_three_rewrites() {
         );
         assert!(report.results.iter().all(|r| r.required), "{report:#?}");
         // … and the other two rewrites are still recognised.
-        for other in RuleId::ALL.into_iter().filter(|r| *r != rule) {
+        for other in WRAP_UP_RULES.into_iter().filter(|r| *r != rule) {
             assert!(
                 !failed.contains(&&Check::NoFinding { rule: other }),
                 "{rule} undone, yet {other} fails: {failed:?}"

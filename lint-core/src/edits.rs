@@ -1,17 +1,26 @@
-//! Combining text edits: applying them to a text, and "Apply all" — the first rewrite of
+//! Combining text edits: applying them to a text, merging a rewrite's edits into one, and
+//! "Apply all" — the first rewrite of
 //! every finding, minus those that would collide — as the playground, the wasm package and
 //! the CLI's `--diff` all do it.
 
-use crate::diagnostic::{Diagnostic, TextEdit};
+use crate::{
+    diagnostic::{Diagnostic, TextEdit},
+    position::SourceRange,
+};
+
+/// The edits in source order, the order every way of combining them works in.
+fn sorted<'e>(edits: impl IntoIterator<Item = &'e TextEdit>) -> Vec<&'e TextEdit> {
+    let mut edits: Vec<&TextEdit> = edits.into_iter().collect();
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    edits
+}
 
 /// Applies edits (sorted, non-overlapping) to a text. Edits that overlap an earlier one
 /// or fall outside the text are skipped rather than corrupting it.
 pub fn apply_edits<'e>(source: &str, edits: impl IntoIterator<Item = &'e TextEdit>) -> String {
-    let mut edits: Vec<&TextEdit> = edits.into_iter().collect();
-    edits.sort_by_key(|e| (e.range.start, e.range.end));
     let mut out = String::with_capacity(source.len());
     let mut cursor = 0usize;
-    for edit in edits {
+    for edit in sorted(edits) {
         let (start, end) = (edit.range.start as usize, edit.range.end as usize);
         if start < cursor
             || end > source.len()
@@ -26,6 +35,51 @@ pub fn apply_edits<'e>(source: &str, edits: impl IntoIterator<Item = &'e TextEdi
     }
     out.push_str(&source[cursor..]);
     out
+}
+
+/// Several edits as one, for formats that carry one range and one text per fix (ESLint's
+/// `fix`): from the first start to the last end, keeping the source between the edits.
+/// Edits that overlap an earlier one are skipped, as [`apply_edits`] skips them. `None`
+/// without edits, for edits that do not fit `source`, or when they spread over more than
+/// `max_span` bytes.
+pub fn merge_edits<'e>(
+    source: &str,
+    edits: impl IntoIterator<Item = &'e TextEdit>,
+    max_span: u32,
+) -> Option<TextEdit> {
+    let edits = sorted(edits);
+    let first = *edits.first()?;
+    let widest_end = edits.iter().map(|e| e.range.end).max()?;
+    if widest_end - first.range.start > max_span {
+        return None;
+    }
+    let mut text = String::new();
+    let mut cursor = first.range.start as usize;
+    let mut last = first;
+    for edit in edits {
+        let (start, end) = (edit.range.start as usize, edit.range.end as usize);
+        if start < cursor {
+            continue;
+        }
+        text.push_str(source.get(cursor..start)?);
+        text.push_str(&edit.text);
+        cursor = end;
+        last = edit;
+    }
+    source.get(..cursor)?;
+    Some(TextEdit {
+        range: SourceRange {
+            start: first.range.start,
+            start_utf16: first.range.start_utf16,
+            line: first.range.line,
+            column: first.range.column,
+            end: last.range.end,
+            end_utf16: last.range.end_utf16,
+            end_line: last.range.end_line,
+            end_column: last.range.end_column,
+        },
+        text,
+    })
 }
 
 /// What "Apply all" will do.

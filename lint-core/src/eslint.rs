@@ -12,7 +12,10 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Rewrite, Severity};
+use crate::{
+    diagnostic::{Diagnostic, Rewrite, Severity},
+    edits::merge_edits,
+};
 
 /// One ESLint message: a rule's finding, or a fatal (parsing) error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -124,35 +127,14 @@ pub fn severity(severity: Severity) -> u8 {
 pub const MAX_MERGED_FIX_SPAN: u32 = 64 * 1024;
 
 /// An ESLint fix is one range and one text, so a rewrite's edits become a single edit
-/// from the first start to the last end, keeping the source between them. Edits that
-/// overlap an earlier one are skipped, as [`crate::apply_edits`] skips them. `None` for a
-/// rewrite without edits, edits that do not fit `source`, or edits spread over more than
-/// [`MAX_MERGED_FIX_SPAN`] bytes (the rewrite is still in lint-core's own output).
+/// ([`merge_edits`]). `None` for a rewrite without edits, edits that do not fit `source`,
+/// or edits spread over more than [`MAX_MERGED_FIX_SPAN`] bytes (the rewrite is still in
+/// lint-core's own output).
 pub fn merged_fix(rewrite: &Rewrite, source: &str) -> Option<Fix> {
-    let mut edits: Vec<_> = rewrite.edits.iter().collect();
-    edits.sort_by_key(|e| (e.range.start, e.range.end));
-    let first = *edits.first()?;
-    let last_end = edits.iter().map(|e| e.range.end).max()?;
-    if last_end - first.range.start > MAX_MERGED_FIX_SPAN {
-        return None;
-    }
-    let mut text = String::new();
-    let mut cursor = first.range.start as usize;
-    let mut end_utf16 = first.range.end_utf16;
-    for edit in edits {
-        let (start, end) = (edit.range.start as usize, edit.range.end as usize);
-        if start < cursor {
-            continue;
-        }
-        text.push_str(source.get(cursor..start)?);
-        text.push_str(&edit.text);
-        cursor = end;
-        end_utf16 = edit.range.end_utf16;
-    }
-    source.get(..cursor)?;
+    let merged = merge_edits(source, &rewrite.edits, MAX_MERGED_FIX_SPAN)?;
     Some(Fix {
-        range: [first.range.start_utf16, end_utf16],
-        text,
+        range: [merged.range.start_utf16, merged.range.end_utf16],
+        text: merged.text,
     })
 }
 

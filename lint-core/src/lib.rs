@@ -24,7 +24,7 @@ pub use diagnostic::{
     StateKind, StateLocation, TextEdit,
 };
 pub use docs::{rewrite_requirements, rule_doc};
-pub use edits::{ApplyAllPlan, apply_edits, plan_apply_all};
+pub use edits::{ApplyAllPlan, apply_edits, merge_edits, plan_apply_all};
 pub use guard::{MAX_NESTING_DEPTH, MAX_OPEN_ANGLES, MAX_SOURCE_BYTES, too_large_message};
 pub use linter::{LintOptions, LintResult, lint};
 pub use position::{LineIndex, SourceRange};

@@ -10,7 +10,7 @@ use lint_core::{
 
 use crate::{
     events::{
-        Event, EventKind, Holder, InstanceAnswer, LostState, Outcome, Place, added_text,
+        Event, EventKind, Holder, InstanceAnswer, LostState, Place, RequestOutcome, added_text,
         burst_text, concurrent_text, killed_text, request_text, started_text,
     },
     model::{
@@ -437,7 +437,7 @@ impl Drill {
                 };
                 if matches!(
                     outcome,
-                    Outcome::Overwritten {
+                    RequestOutcome::Overwritten {
                         overwrote: Some(_),
                         ..
                     }
@@ -502,9 +502,9 @@ impl Drill {
         request: &Request,
         read: &Store,
         previous: Option<usize>,
-    ) -> (Option<String>, Outcome) {
+    ) -> (Option<String>, RequestOutcome) {
         let Some((slot, instance)) = self.run.dispatch() else {
-            return (None, Outcome::Unavailable);
+            return (None, RequestOutcome::Unavailable);
         };
         let run = &mut self.run;
         let scenario = &self.scenarios[index];
@@ -521,12 +521,12 @@ impl Drill {
         ledger.writes += 1;
         let render = |n: u64| render_count(scenario.behaviour(), n);
         let outcome = if written.count() == ledger.writes {
-            Outcome::Stored {
+            RequestOutcome::Stored {
                 place,
                 answer: Some(render(written.count())),
             }
         } else {
-            Outcome::Overwritten {
+            RequestOutcome::Overwritten {
                 place,
                 read: render(read.count()),
                 wrote: render(written.count()),
@@ -704,9 +704,9 @@ impl Drill {
 
     /// Sends one request to the load balancer's next instance and judges the answer
     /// against what one shared copy would give.
-    fn serve(&mut self, index: usize, request: &Request) -> (Option<String>, Outcome) {
+    fn serve(&mut self, index: usize, request: &Request) -> (Option<String>, RequestOutcome) {
         let Some((slot, instance)) = self.run.dispatch() else {
-            return (None, Outcome::Unavailable);
+            return (None, RequestOutcome::Unavailable);
         };
         let run = &mut self.run;
         let scenario = &self.scenarios[index];
@@ -717,14 +717,14 @@ impl Drill {
             (Behaviour::Keyed, Intent::Write) => {
                 store.insert(item);
                 run.ledgers[index].holders.insert(item, instance.clone());
-                Outcome::Stored {
+                RequestOutcome::Stored {
                     place,
                     answer: None,
                 }
             }
             (Behaviour::Keyed, Intent::Read) => {
                 if store.contains(item) {
-                    Outcome::Found {
+                    RequestOutcome::Found {
                         place,
                         answer: None,
                     }
@@ -739,7 +739,7 @@ impl Drill {
                         }
                         Placement::Service { .. } => None,
                     };
-                    Outcome::Missing { holder }
+                    RequestOutcome::Missing { holder }
                 }
             }
             (Behaviour::Counter | Behaviour::List, intent) => {
@@ -762,18 +762,18 @@ impl Drill {
                 let adds_to_list =
                     scenario.behaviour() == Behaviour::List && intent == Intent::Write;
                 if adds_to_list {
-                    Outcome::Stored {
+                    RequestOutcome::Stored {
                         place,
                         answer: None,
                     }
                 } else if answer == expected {
                     let answer = Some(render(answer));
                     match intent {
-                        Intent::Write => Outcome::Stored { place, answer },
-                        Intent::Read => Outcome::Found { place, answer },
+                        Intent::Write => RequestOutcome::Stored { place, answer },
+                        Intent::Read => RequestOutcome::Found { place, answer },
                     }
                 } else {
-                    Outcome::Differs {
+                    RequestOutcome::Differs {
                         answer: render(answer),
                         expected: render(expected),
                         answers: run.answers(scenario, index, |s| render(s.count())),
@@ -783,7 +783,7 @@ impl Drill {
             (Behaviour::Value, Intent::Write) => {
                 store.set(item);
                 run.ledgers[index].last = Some((item, instance.clone()));
-                Outcome::Stored {
+                RequestOutcome::Stored {
                     place,
                     answer: None,
                 }
@@ -791,7 +791,7 @@ impl Drill {
             (Behaviour::Value, Intent::Read) => {
                 let here = store.value();
                 match (&run.ledgers[index].last, here) {
-                    (Some((last, _)), Some(value)) if *last != value => Outcome::Differs {
+                    (Some((last, _)), Some(value)) if *last != value => RequestOutcome::Differs {
                         answer: scenario.value_label(value),
                         expected: scenario.value_label(*last),
                         answers: run.answers(scenario, index, |s| {
@@ -799,7 +799,7 @@ impl Drill {
                                 .map_or_else(|| "not set".to_string(), |v| scenario.value_label(v))
                         }),
                     },
-                    (_, Some(_)) => Outcome::Found {
+                    (_, Some(_)) => RequestOutcome::Found {
                         place,
                         answer: None,
                     },
@@ -812,7 +812,7 @@ impl Drill {
                             }),
                             _ => None,
                         };
-                        Outcome::Missing { holder }
+                        RequestOutcome::Missing { holder }
                     }
                 }
             }

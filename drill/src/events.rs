@@ -30,7 +30,7 @@ pub enum EventKind {
         request: Request,
         /// The instance that served it; `None` when nothing was running.
         instance: Option<String>,
-        outcome: Outcome,
+        outcome: RequestOutcome,
         /// Its number within a burst of requests sent at once ([`crate::Drill::play_concurrent`]);
         /// `None` for the script's requests, which are sent one after another.
         concurrent: Option<usize>,
@@ -116,7 +116,7 @@ pub struct InstanceAnswer {
 /// How a request went.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
-pub enum Outcome {
+pub enum RequestOutcome {
     /// A write was accepted and its data kept at `place`.
     Stored {
         place: Place,
@@ -176,7 +176,7 @@ pub(crate) fn request_text(
     scenario: &Scenario,
     request: &Request,
     instance: Option<&str>,
-    outcome: &Outcome,
+    outcome: &RequestOutcome,
 ) -> String {
     let head = format!(
         "{} {} ({})",
@@ -189,16 +189,18 @@ pub(crate) fn request_text(
     };
     let item = scenario.item_label(request.item);
     let body = match outcome {
-        Outcome::Stored { place, answer } => stored_text(scenario, &item, place, answer),
-        Outcome::Found { place, answer } => found_text(scenario, &item, place, answer),
-        Outcome::Missing { holder } => missing_text(scenario, &item, instance, holder.as_ref()),
-        Outcome::Differs {
+        RequestOutcome::Stored { place, answer } => stored_text(scenario, &item, place, answer),
+        RequestOutcome::Found { place, answer } => found_text(scenario, &item, place, answer),
+        RequestOutcome::Missing { holder } => {
+            missing_text(scenario, &item, instance, holder.as_ref())
+        }
+        RequestOutcome::Differs {
             answer,
             expected,
             answers,
         } => differs_text(scenario, answer, expected, answers),
-        Outcome::Unavailable => "502: no instance could answer.".to_string(),
-        Outcome::Overwritten {
+        RequestOutcome::Unavailable => "502: no instance could answer.".to_string(),
+        RequestOutcome::Overwritten {
             place,
             read,
             wrote,

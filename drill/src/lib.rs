@@ -41,7 +41,7 @@ mod scenario;
 mod snapshot;
 
 pub use drill::{CONCURRENT_REQUESTS, Drill, DrillError, DrillOptions};
-pub use events::{Event, EventKind, Holder, InstanceAnswer, LostState, Outcome, Place};
+pub use events::{Event, EventKind, Holder, InstanceAnswer, LostState, Place, RequestOutcome};
 pub use model::{BackingService, InstanceLocation, InstanceStatus, MAX_INSTANCES, Placement};
 pub use scenario::{Intent, Origin, Request, Scenario};
 pub use snapshot::{InstanceView, ServiceView, Snapshot, StateBox, Summary};

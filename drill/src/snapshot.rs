@@ -4,7 +4,7 @@ use lint_core::StateKind;
 use serde::Serialize;
 
 use crate::{
-    events::{Event, EventKind, Outcome},
+    events::{Event, EventKind, RequestOutcome},
     model::{BackingService, InstanceStatus},
     scenario::{Request, Scenario},
 };
@@ -99,12 +99,12 @@ impl Summary {
                 EventKind::Request { outcome, .. } => {
                     summary.requests += 1;
                     match outcome {
-                        Outcome::Stored { .. } => summary.stored += 1,
-                        Outcome::Found { .. } => summary.found += 1,
-                        Outcome::Missing { .. } => summary.missing += 1,
-                        Outcome::Differs { .. } => summary.differing += 1,
-                        Outcome::Unavailable => summary.unavailable += 1,
-                        Outcome::Overwritten { overwrote, .. } => {
+                        RequestOutcome::Stored { .. } => summary.stored += 1,
+                        RequestOutcome::Found { .. } => summary.found += 1,
+                        RequestOutcome::Missing { .. } => summary.missing += 1,
+                        RequestOutcome::Differs { .. } => summary.differing += 1,
+                        RequestOutcome::Unavailable => summary.unavailable += 1,
+                        RequestOutcome::Overwritten { overwrote, .. } => {
                             // A write that replaced another's is one lost update; the
                             // first of a wave replaced nothing, it only read late.
                             summary.stored += 1;

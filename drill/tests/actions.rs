@@ -7,7 +7,7 @@ use lint_core::{
 };
 use phoenix_drill::{
     BackingService, Drill, DrillError, DrillOptions, Event, EventKind, Holder, InstanceAnswer,
-    InstanceLocation, InstanceStatus, Origin, Outcome, Place, Placement, Summary,
+    InstanceLocation, InstanceStatus, Origin, Place, Placement, RequestOutcome, Summary,
 };
 
 const MEMORY: StateLocation = StateLocation::ProcessMemory;
@@ -123,12 +123,12 @@ fn served(events: &[Event]) -> Vec<(String, &'static str)> {
             } => Some((
                 instance.clone().unwrap_or_else(|| "-".to_string()),
                 match outcome {
-                    Outcome::Stored { .. } => "stored",
-                    Outcome::Found { .. } => "found",
-                    Outcome::Missing { .. } => "missing",
-                    Outcome::Differs { .. } => "differs",
-                    Outcome::Unavailable => "unavailable",
-                    Outcome::Overwritten { .. } => "overwritten",
+                    RequestOutcome::Stored { .. } => "stored",
+                    RequestOutcome::Found { .. } => "found",
+                    RequestOutcome::Missing { .. } => "missing",
+                    RequestOutcome::Differs { .. } => "differs",
+                    RequestOutcome::Unavailable => "unavailable",
+                    RequestOutcome::Overwritten { .. } => "overwritten",
                 },
             )),
             _ => None,
@@ -140,7 +140,7 @@ fn pairs(list: &[(&str, &'static str)]) -> Vec<(String, &'static str)> {
     list.iter().map(|&(i, o)| (i.to_string(), o)).collect()
 }
 
-fn outcome(event: &Event) -> &Outcome {
+fn outcome(event: &Event) -> &RequestOutcome {
     match &event.kind {
         EventKind::Request { outcome, .. } => outcome,
         other => panic!("not a request: {other:?}"),
@@ -166,7 +166,7 @@ fn an_uploaded_file_is_found_only_on_the_instance_whose_disk_has_it() {
     );
     assert_eq!(
         outcome(&events[1]),
-        &Outcome::Missing {
+        &RequestOutcome::Missing {
             holder: Some(Holder {
                 instance: "A".into(),
                 location: InstanceLocation::LocalDisk,
@@ -221,7 +221,7 @@ fn a_counter_gives_a_different_answer_on_each_instance() {
     // Three likes counted in all: two on A, one on B; the read lands on B.
     assert_eq!(
         outcome(&events[3]),
-        &Outcome::Differs {
+        &RequestOutcome::Differs {
             answer: "1".into(),
             expected: "3".into(),
             answers: vec![
@@ -482,7 +482,7 @@ fn with_every_instance_killed_requests_have_nowhere_to_go() {
     drill.kill("A").unwrap();
     assert_eq!(drill.next_target(), None);
     let refused = drill.step().unwrap();
-    assert_eq!(outcome(&refused), &Outcome::Unavailable);
+    assert_eq!(outcome(&refused), &RequestOutcome::Unavailable);
     assert_eq!(
         refused.text,
         "POST /photos/upload (upload file 1) → no running instance → 502: the load balancer has nowhere to send it."
@@ -490,7 +490,7 @@ fn with_every_instance_killed_requests_have_nowhere_to_go() {
     drill.start_fresh().unwrap();
     // The upload never happened, so the fetch cannot blame an instance.
     let fetch = drill.step().unwrap();
-    assert_eq!(outcome(&fetch), &Outcome::Missing { holder: None });
+    assert_eq!(outcome(&fetch), &RequestOutcome::Missing { holder: None });
     assert_eq!(drill.summary().unavailable, 1);
 }
 
@@ -696,7 +696,7 @@ fn state_in_backing_services_survives_every_kill() {
         .unwrap();
     assert_eq!(
         outcome(read),
-        &Outcome::Found {
+        &RequestOutcome::Found {
             place: Place::Service {
                 service: BackingService::ObjectStorage
             },

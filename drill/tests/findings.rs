@@ -4,8 +4,8 @@
 
 use lint_core::{Diagnostic, LintOptions, StateKind, lint, survey};
 use phoenix_drill::{
-    BackingService, Drill, DrillOptions, EventKind, InstanceLocation, Outcome, Placement, Snapshot,
-    Summary,
+    BackingService, Drill, DrillOptions, EventKind, InstanceLocation, Placement, RequestOutcome,
+    Snapshot, Summary,
 };
 
 /// A photo-sharing API: uploads on the server's disk, sessions in its memory, a view
@@ -111,7 +111,7 @@ fn differing_kinds(drill: &Drill) -> Vec<StateKind> {
         .filter_map(|e| match &e.kind {
             EventKind::Request {
                 scenario,
-                outcome: Outcome::Differs { .. },
+                outcome: RequestOutcome::Differs { .. },
                 ..
             } => Some(drill.scenarios()[*scenario].kind),
             _ => None,

@@ -9,7 +9,7 @@ use lint_core::{
 };
 use phoenix_drill::{
     BackingService, CONCURRENT_REQUESTS, Drill, DrillOptions, Event, EventKind, InstanceAnswer,
-    Origin, Outcome, Placement,
+    Origin, Placement, RequestOutcome,
 };
 
 /// A visit counter kept in Redis with `get` then `set`.
@@ -200,7 +200,7 @@ fn after_the_rewrite_to_incr_the_same_ten_requests_give_ten() {
     assert!(events[..10].iter().all(|e| matches!(
         e.kind,
         EventKind::Request {
-            outcome: Outcome::Stored { .. },
+            outcome: RequestOutcome::Stored { .. },
             ..
         }
     )));

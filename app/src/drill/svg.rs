@@ -4,7 +4,7 @@
 
 use lint_core::StateKind;
 use phoenix_drill::{
-    BackingService, Event, EventKind, InstanceStatus, Outcome, Placement, Snapshot, StateBox,
+    BackingService, Event, EventKind, InstanceStatus, Placement, RequestOutcome, Snapshot, StateBox,
 };
 use yew::prelude::*;
 
@@ -49,11 +49,11 @@ impl LastRequest<'_> {
             .iter()
             .position(|i| &i.name == instance)?;
         let tone = match outcome {
-            Outcome::Stored { .. } | Outcome::Found { .. } => Tone::Good,
-            Outcome::Differs { .. } => Tone::Differs,
-            Outcome::Missing { .. } | Outcome::Unavailable | Outcome::Overwritten { .. } => {
-                Tone::Lost
-            }
+            RequestOutcome::Stored { .. } | RequestOutcome::Found { .. } => Tone::Good,
+            RequestOutcome::Differs { .. } => Tone::Differs,
+            RequestOutcome::Missing { .. }
+            | RequestOutcome::Unavailable
+            | RequestOutcome::Overwritten { .. } => Tone::Lost,
         };
         Some(LastRequest {
             slot,

@@ -3,8 +3,8 @@
 
 use lint_core::StateKind;
 use phoenix_drill::{
-    CONCURRENT_REQUESTS, Event, EventKind, InstanceLocation, InstanceStatus, Outcome, Placement,
-    Scenario, Snapshot, StateBox,
+    CONCURRENT_REQUESTS, Event, EventKind, InstanceLocation, InstanceStatus, Placement,
+    RequestOutcome, Scenario, Snapshot, StateBox,
 };
 
 /// How an entry or the headline should look: good news, bad news, or neither.
@@ -231,14 +231,14 @@ pub fn log_entries(events: &[Event], scenarios: &[Scenario]) -> Vec<LogEntry> {
         .collect()
 }
 
-fn outcome_tag(outcome: &Outcome, scenario: Option<&Scenario>) -> (Tone, String) {
+fn outcome_tag(outcome: &RequestOutcome, scenario: Option<&Scenario>) -> (Tone, String) {
     let kind = scenario.map(|s| s.kind);
     match outcome {
-        Outcome::Stored { .. } if kind == Some(StateKind::UploadedFiles) => {
+        RequestOutcome::Stored { .. } if kind == Some(StateKind::UploadedFiles) => {
             (Tone::Good, "201".into())
         }
-        Outcome::Stored { .. } | Outcome::Found { .. } => (Tone::Good, "200".into()),
-        Outcome::Missing { .. } => {
+        RequestOutcome::Stored { .. } | RequestOutcome::Found { .. } => (Tone::Good, "200".into()),
+        RequestOutcome::Missing { .. } => {
             let tag = match (kind.and_then(StateKind::missing_status), kind) {
                 (Some(code), _) => code.to_string(),
                 (None, Some(StateKind::Cache)) => "miss".to_string(),
@@ -246,9 +246,9 @@ fn outcome_tag(outcome: &Outcome, scenario: Option<&Scenario>) -> (Tone, String)
             };
             (Tone::Lost, tag)
         }
-        Outcome::Differs { .. } => (Tone::Differs, "differs".into()),
-        Outcome::Unavailable => (Tone::Lost, "502".into()),
-        Outcome::Overwritten { .. } => (Tone::Lost, "overwritten".into()),
+        RequestOutcome::Differs { .. } => (Tone::Differs, "differs".into()),
+        RequestOutcome::Unavailable => (Tone::Lost, "502".into()),
+        RequestOutcome::Overwritten { .. } => (Tone::Lost, "overwritten".into()),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Structural questions an exercise asks of the learner's code, answered on the semantic
 //! model (scopes, origins, routes) that the rules use, never by comparing text.
 //!
-//! Each query returns an [`Outcome`]: whether the structure is there, and plain words
+//! Each query returns an [`StructureAnswer`]: whether the structure is there, and plain words
 //! saying what was found or what is missing.
 
 use oxc_ast::{
@@ -18,12 +18,12 @@ use crate::{
 };
 
 /// The answer to one structural question.
-pub(super) struct Outcome {
+pub(super) struct StructureAnswer {
     pub passed: bool,
     pub message: String,
 }
 
-impl Outcome {
+impl StructureAnswer {
     fn pass(message: impl Into<String>) -> Self {
         Self {
             passed: true,
@@ -152,25 +152,25 @@ pub(super) fn route_exists(
     ctx: &LintContext<'_, '_>,
     spec: &RouteSpec,
     request: Option<&str>,
-) -> Outcome {
+) -> StructureAnswer {
     if !route_registered(ctx, spec) {
-        return Outcome::fail(format!(
+        return StructureAnswer::fail(format!(
             "`{spec}` is no longer registered. Keep the route: the exercise is to move its \
              state out of the process, not to remove the feature."
         ));
     }
     let Some(property) = request else {
-        return Outcome::pass(format!("`{spec}` is still registered."));
+        return StructureAnswer::pass(format!("`{spec}` is still registered."));
     };
     let uses = handlers_of(ctx, spec)
         .into_iter()
         .any(|f| handler_reads_request(ctx, f, property));
     if uses {
-        Outcome::pass(format!(
+        StructureAnswer::pass(format!(
             "`{spec}` is still registered and its handler still uses `req.{property}`."
         ))
     } else {
-        Outcome::fail(format!(
+        StructureAnswer::fail(format!(
             "`{spec}` is registered, but no handler for it uses `req.{property}` any more. \
              Keep the feature working while you change where its data lives."
         ))
@@ -211,7 +211,7 @@ pub(super) fn middleware_exists(
     ctx: &LintContext<'_, '_>,
     module: &str,
     export: Option<&str>,
-) -> Outcome {
+) -> StructureAnswer {
     let steps: Vec<&str> = export.into_iter().collect();
     let name = match export {
         Some(export) => format!("{module} `{export}()`"),
@@ -230,16 +230,16 @@ pub(super) fn middleware_exists(
         }
         made = true;
         if mounted_on(ctx, node.id(), call, None) {
-            return Outcome::pass(format!("The {name} middleware is still mounted."));
+            return StructureAnswer::pass(format!("The {name} middleware is still mounted."));
         }
     }
     if made {
-        Outcome::fail(format!(
+        StructureAnswer::fail(format!(
             "The {name} middleware is created but never mounted with `app.use(...)`, so no \
              request goes through it."
         ))
     } else {
-        Outcome::fail(format!(
+        StructureAnswer::fail(format!(
             "The {name} middleware is gone. Keep it mounted: the routes depend on it."
         ))
     }
@@ -247,7 +247,7 @@ pub(super) fn middleware_exists(
 
 // ----- session-store-shared -----
 
-pub(super) fn session_store_shared(ctx: &LintContext<'_, '_>) -> Outcome {
+pub(super) fn session_store_shared(ctx: &LintContext<'_, '_>) -> StructureAnswer {
     let mut sessions = 0;
     let mut problems: Vec<String> = Vec::new();
     let mut cookie_session = false;
@@ -270,15 +270,17 @@ pub(super) fn session_store_shared(ctx: &LintContext<'_, '_>) -> Outcome {
         }
     }
     match (sessions, problems.first()) {
-        (0, _) if cookie_session => Outcome::pass(
+        (0, _) if cookie_session => StructureAnswer::pass(
             "Sessions travel in a signed cookie (cookie-session), so no server keeps them.",
         ),
-        (0, _) => Outcome::fail(
+        (0, _) => StructureAnswer::fail(
             "There is no `session(...)` from express-session and no cookie-session middleware, \
              so nothing keeps users logged in.",
         ),
-        (_, Some(problem)) => Outcome::fail(problem.clone()),
-        (_, None) => Outcome::pass("`session(...)` is given a store that every instance shares."),
+        (_, Some(problem)) => StructureAnswer::fail(problem.clone()),
+        (_, None) => {
+            StructureAnswer::pass("`session(...)` is given a store that every instance shares.")
+        }
     }
 }
 
@@ -331,7 +333,7 @@ fn store_of_session_call<'a>(
 pub(super) fn uploads_to_object_storage(
     ctx: &LintContext<'_, '_>,
     route: Option<&RouteSpec>,
-) -> Outcome {
+) -> StructureAnswer {
     let mut elsewhere: Option<&'static str> = None;
     for node in ctx.semantic.nodes().iter() {
         let AstKind::CallExpression(call) = node.kind() else {
@@ -346,7 +348,7 @@ pub(super) fn uploads_to_object_storage(
             runs_for(ctx, node.id(), route)
         };
         if here {
-            return Outcome::pass(format!(
+            return StructureAnswer::pass(format!(
                 "{} handles uploads on {}: the files go to a bucket, not to this server.",
                 how,
                 describe(route)
@@ -355,11 +357,11 @@ pub(super) fn uploads_to_object_storage(
         elsewhere.get_or_insert(how);
     }
     match elsewhere {
-        Some(how) => Outcome::fail(format!(
+        Some(how) => StructureAnswer::fail(format!(
             "{how} is in the code, but not where {} runs. Move the upload into that handler.",
             describe(route)
         )),
-        None => Outcome::fail(format!(
+        None => StructureAnswer::fail(format!(
             "Nothing in {} sends the file to object storage. Use multer-s3, or \
              `multer.memoryStorage()` with an S3 `PutObjectCommand` (or GCS \
              `bucket.file().save`, Azure `uploadData`), or hand out a presigned URL with \
@@ -441,7 +443,7 @@ pub(super) fn state_in_redis(
     ctx: &LintContext<'_, '_>,
     route: Option<&RouteSpec>,
     commands: &[String],
-) -> Outcome {
+) -> StructureAnswer {
     let wanted = |method: &str| {
         commands.is_empty() || commands.iter().any(|c| c.eq_ignore_ascii_case(method))
     };
@@ -457,7 +459,7 @@ pub(super) fn state_in_redis(
             continue;
         }
         if runs_for(ctx, node.id(), route) {
-            return Outcome::pass(format!(
+            return StructureAnswer::pass(format!(
                 "{} keeps its data in Redis (`{method}`), shared by every instance.",
                 capitalise(&describe(route))
             ));
@@ -471,12 +473,12 @@ pub(super) fn state_in_redis(
         names.join(" or ")
     };
     match elsewhere {
-        Some(method) => Outcome::fail(format!(
+        Some(method) => StructureAnswer::fail(format!(
             "`{method}` is called on a Redis client, but not while {} runs. The state has \
              to be read and written there, per request.",
             describe(route)
         )),
-        None => Outcome::fail(format!(
+        None => StructureAnswer::fail(format!(
             "{} does not call {expected} on a Redis client (from `createClient` in redis \
              or `new Redis` in ioredis), so its state still lives in this process.",
             capitalise(&describe(route))
@@ -502,7 +504,7 @@ pub(super) fn atomic_update(
     ctx: &LintContext<'_, '_>,
     route: Option<&RouteSpec>,
     commands: &[String],
-) -> Outcome {
+) -> StructureAnswer {
     let wanted = |method: &str| {
         let list: Vec<&str> = if commands.is_empty() {
             ATOMIC_COMMANDS.to_vec()
@@ -523,7 +525,7 @@ pub(super) fn atomic_update(
             continue;
         }
         if answer_used(ctx, node.id()) {
-            return Outcome::pass(format!(
+            return StructureAnswer::pass(format!(
                 "{} changes the value with `{method}` and uses its answer, so concurrent \
                  requests each get their own result.",
                 capitalise(&describe(route))
@@ -532,13 +534,13 @@ pub(super) fn atomic_update(
         dropped.get_or_insert_with(|| method.to_string());
     }
     match dropped {
-        Some(method) => Outcome::fail(format!(
+        Some(method) => StructureAnswer::fail(format!(
             "`{method}` is called while {} runs, but its answer is dropped. Reading the \
              value again afterwards can see other requests' changes too: use the value \
              `{method}` returns.",
             describe(route)
         )),
-        None => Outcome::fail(format!(
+        None => StructureAnswer::fail(format!(
             "{} does not change the value with an atomic command such as `incr` or \
              `hIncrBy`. Reading it, changing it here and writing it back lets two requests \
              at once overwrite each other.",

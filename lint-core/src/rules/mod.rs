@@ -1,7 +1,7 @@
 //! The rules, one folder each, their registry, and the one walk over the semantic nodes
 //! that runs them.
 
-mod rewrite;
+mod rewrite_builder;
 #[cfg(test)]
 mod tester;
 

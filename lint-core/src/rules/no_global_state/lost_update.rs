@@ -20,7 +20,7 @@ use crate::{
     context::LintContext,
     diagnostic::{Diagnostic, Failure, Rewrite, Severity, StateInfo, StateKind, StateLocation},
     resolve::{CALL, NEW},
-    rules::{finding, rewrite::RewriteBuilder},
+    rules::{finding, rewrite_builder::RewriteBuilder},
 };
 
 /// Packages whose clients this check knows, and how each spells its commands.

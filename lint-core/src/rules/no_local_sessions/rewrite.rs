@@ -13,7 +13,7 @@ use crate::{
     diagnostic::Rewrite,
     requirements::Service,
     resolve::{NEW, first_arg},
-    rules::rewrite::{
+    rules::rewrite_builder::{
         Import, REDIS_CLIENT, REDIS_CLIENT_SETUP, RewriteBuilder, top_level_statement,
     },
 };

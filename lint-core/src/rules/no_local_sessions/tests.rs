@@ -214,7 +214,10 @@ app.use(session({ secret: 'x' }));",
     ),
 ];
 
-/// Look-alikes the rule must leave alone (domain.md, "Must NOT flag").
+/// Look-alikes the rule must leave alone: sessions already in a shared store
+/// (connect-redis in each of its forms, connect-mongo, connect-pg-simple, Sequelize) or a
+/// signed cookie, options the rule cannot see, and names that only look like
+/// express-session or its stores.
 const VALID: &[Valid] = &[
         (
             "connect-redis v8 RedisStore",

@@ -16,7 +16,7 @@ use crate::{
     diagnostic::{Diagnostic, Rewrite},
     requirements::Service,
     resolve::string_value,
-    rules::rewrite::{
+    rules::rewrite_builder::{
         BUCKET_CLIENT_SETUP, Import, MULTER_S3, PUT_OBJECT, RewriteBuilder, S3_CLIENT,
         top_level_statement,
     },

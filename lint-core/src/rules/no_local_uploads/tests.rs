@@ -379,7 +379,10 @@ const form = formidable({ uploadDir: './uploads' } satisfies formidable.Options)
     ),
 ];
 
-/// Look-alikes the rule must leave alone (domain.md, "Must NOT flag").
+/// Look-alikes the rule must leave alone: uploads kept in memory or sent to object
+/// storage (memoryStorage, multer-s3, Cloudinary, GridFS), files written outside request
+/// handlers (start-up, scripts, seeders, tests), options the rule cannot see, and names
+/// that only look like multer, fs or request files.
 const VALID: &[Valid] = &[
         (
             "multer() with no options keeps files in memory",

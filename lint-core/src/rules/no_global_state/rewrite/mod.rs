@@ -25,7 +25,7 @@ use super::{
 use crate::{
     context::LintContext,
     diagnostic::StateKind,
-    rules::rewrite::{REDIS_CLIENT, REDIS_CLIENT_SETUP, RewriteBuilder, async_point},
+    rules::rewrite_builder::{REDIS_CLIENT, REDIS_CLIENT_SETUP, RewriteBuilder, async_point},
 };
 
 pub(super) fn rewrites(ctx: &LintContext<'_, '_>, state: &State<'_>) -> Vec<crate::Rewrite> {

@@ -106,6 +106,32 @@ struct State<'a> {
     start: i64,
 }
 
+impl<'a> State<'a> {
+    /// State seen through one write, with no declaration of its own and no rewrite
+    /// (`process.env.X`, `app.locals.x`).
+    fn written_once(
+        place: Place,
+        name: String,
+        kind: StateKind,
+        severity: Severity,
+        access: Access<'a>,
+    ) -> Self {
+        Self {
+            place,
+            name,
+            holds: Holds::Value,
+            kind,
+            declaration: None,
+            statement: None,
+            writes: vec![access.clone()],
+            accesses: vec![access],
+            severity,
+            movable: false,
+            start: 0,
+        }
+    }
+}
+
 #[derive(Default)]
 pub(crate) struct NoGlobalState {
     /// `app.locals` and `req.app.locals` writes found while walking: node ids.
@@ -400,19 +426,13 @@ fn global_object_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<State<'a>
                         .name
                         .clone()
                         .unwrap_or_else(|| "…".to_string());
-                    states.push(State {
-                        place: Place::ProcessEnv,
-                        name: format!("process.env.{var}"),
-                        holds: Holds::Value,
-                        kind: StateKind::Configuration,
-                        declaration: None,
-                        statement: None,
-                        writes: vec![access.clone()],
-                        accesses: vec![access],
-                        severity: Severity::Warning,
-                        movable: false,
-                        start: 0,
-                    });
+                    states.push(State::written_once(
+                        Place::ProcessEnv,
+                        format!("process.env.{var}"),
+                        StateKind::Configuration,
+                        Severity::Warning,
+                        access,
+                    ));
                 }
             }
             _ if !MODULE_NAMES.contains(&name.as_str()) => {
@@ -536,19 +556,13 @@ fn locals_state<'a>(ctx: &LintContext<'_, 'a>, locals: &[NodeId], states: &mut V
             continue;
         }
         seen.push(property.clone());
-        states.push(State {
-            place: Place::AppLocals,
-            name: format!("app.locals.{property}"),
-            holds: Holds::Value,
-            kind: StateKind::Cache,
-            declaration: None,
-            statement: None,
-            writes: vec![access.clone()],
-            accesses: vec![access],
-            severity: Severity::Error,
-            movable: false,
-            start: 0,
-        });
+        states.push(State::written_once(
+            Place::AppLocals,
+            format!("app.locals.{property}"),
+            StateKind::Cache,
+            Severity::Error,
+            access,
+        ));
     }
 }
 

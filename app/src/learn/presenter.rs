@@ -3,15 +3,18 @@
 
 use std::rc::Rc;
 
-use gloo::events::EventListener;
+use gloo::events::{EventListener, EventListenerOptions};
 use lint_core::exercise::exercise;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::learn::PackProps;
 use crate::learn::pack_link;
+use crate::shell::browser;
 use crate::shell::page::WorkshopView;
 
+/// Keyed by its pack where it is used (see `workshop.rs`): the position belongs to one
+/// pack, and another pack in the same tab starts at its own first exercise.
 #[function_component]
 pub fn Presenter(props: &PackProps) -> Html {
     let pack = &props.pack.pack;
@@ -21,8 +24,13 @@ pub fn Presenter(props: &PackProps) -> Html {
         // The dispatcher is stable, so the listener never reads a stale position.
         let dispatcher = position.dispatcher();
         use_effect_with((), move |_| {
-            let listener =
-                EventListener::new(&crate::shell::browser::window(), "keydown", move |event| {
+            // Not passive: the handled keys are cancelled, so Page Down from a clicker
+            // does not also scroll the page, and Chromium does not warn on every key.
+            let listener = EventListener::new_with_options(
+                &browser::window(),
+                "keydown",
+                EventListenerOptions::enable_prevent_default(),
+                move |event| {
                     let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };
@@ -36,7 +44,8 @@ pub fn Presenter(props: &PackProps) -> Html {
                     };
                     event.prevent_default();
                     dispatcher.dispatch(delta);
-                });
+                },
+            );
             move || drop(listener)
         });
     }
@@ -44,7 +53,8 @@ pub fn Presenter(props: &PackProps) -> Html {
         let dispatcher = position.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(delta))
     };
-    let i = position.index;
+    // Never past the end, even if a shorter pack ever reached a kept position.
+    let i = position.index.min(len.saturating_sub(1));
     let step = &pack.steps[i];
     let Some(ex) = exercise(&step.exercise) else {
         return html! { <p role="alert">{"This exercise is missing from the build."}</p> };

@@ -53,9 +53,11 @@ pub fn Workshop(props: &Props) -> Html {
         },
         (Ok(pack), WorkshopView::Learner) => html! { <Learner pack={pack.clone()} /> },
         (Ok(pack), WorkshopView::Facilitator) => html! { <Facilitator pack={pack.clone()} /> },
-        // The presenter view fills the screen, without the top bar.
+        // The presenter view fills the screen, without the top bar. Keyed by the pack, so
+        // a position from another pack never outlives it.
         (Ok(pack), WorkshopView::Presenter) => {
-            return html! { <ProgressProvider><Presenter pack={pack.clone()} /></ProgressProvider> };
+            let key = pack.fragment(WorkshopView::Learner);
+            return html! { <ProgressProvider><Presenter {key} pack={pack.clone()} /></ProgressProvider> };
         }
     };
     html! {

@@ -1,10 +1,13 @@
-//! The facilitator's page: the links to hand out, a printable handout, every exercise
-//! with its goal, hints and a solution, and a form to make a custom pack.
+//! The facilitator's page: the links to hand out, a form to make a custom pack, a check
+//! of a learner's completion code, and a printable handout of every exercise with its
+//! goal, hints and a solution. The tools come first; the long list of exercises last.
 
 use lint_core::exercise::{HintStep, exercise};
 use yew::prelude::*;
 
 use crate::learn::PackProps;
+use crate::learn::completion_check::CompletionCheck;
+use crate::learn::copy::CopyField;
 use crate::learn::pack_form::PackForm;
 use crate::shell::browser;
 use crate::shell::markdown;
@@ -17,15 +20,6 @@ pub fn Facilitator(props: &PackProps) -> Html {
     let presenter_href = format!("#{}", props.pack.fragment(WorkshopView::Presenter));
     // On paper, the notes (hints, solutions) are for the facilitator's own copy only.
     let print_notes = use_state_eq(|| false);
-    let copied = use_state_eq(|| false);
-    let on_copy = {
-        let link = learner_link.clone();
-        let copied = copied.clone();
-        Callback::from(move |_: MouseEvent| {
-            browser::copy_to_clipboard(&link);
-            copied.set(true);
-        })
-    };
     let on_print = Callback::from(|_: MouseEvent| {
         let _ = browser::window().print();
     });
@@ -52,15 +46,23 @@ pub fn Facilitator(props: &PackProps) -> Html {
                 </p>
             </header>
 
+            <nav class="facilitator-jump no-print" aria-label="On this page">
+                { for [("links-heading", "Links"), ("pack-form-heading", "Make a custom pack"),
+                        ("check-code-heading", "Check a completion code"), ("exercises-heading", "Exercises")]
+                    .into_iter().map(|(id, text)| html! {
+                        <button type="button" class="btn ghost" onclick={Callback::from(move |_: MouseEvent| scroll_to(id))}>{ text }</button>
+                    }) }
+            </nav>
+
             <section class="panel handout-links" aria-labelledby="links-heading">
                 <h2 id="links-heading">{"Links"}</h2>
                 <p class="print-only">{"Open this link in your browser: "}<strong>{ learner_link.clone() }</strong></p>
-                <label class="link-field">
-                    <span>{"Learner link: hand this out"}</span>
-                    <input type="text" id="learner-link" readonly=true value={learner_link.clone()} />
-                </label>
+                <div class="no-print">
+                    <CopyField label="Learner link: hand this out" value={learner_link.clone()}
+                        field_id="learner-link" button_id="copy-learner-link" status_id="learner-copy-status"
+                        button_label="Copy learner link" />
+                </div>
                 <div class="bench-actions no-print">
-                    <button type="button" class="btn primary" id="copy-learner-link" onclick={on_copy}>{"Copy learner link"}</button>
                     <a class="btn" href={presenter_href} id="presenter-link">{"Open the presenter view"}</a>
                     <button type="button" class="btn" id="print-handout" onclick={on_print}>{"Print handout"}</button>
                     <label class="check-field">
@@ -68,11 +70,13 @@ pub fn Facilitator(props: &PackProps) -> Html {
                         {"Print hints and solutions too"}
                     </label>
                 </div>
-                <p class="muted no-print" role="status" aria-live="polite">
-                    { if *copied { "Learner link copied." } else { "" } }
-                </p>
                 <p class="muted">{"Learners need only a browser: their code and progress stay on their own machine, and no one sees it unless they share it."}</p>
             </section>
+
+            <div class="facilitator-tools">
+                <PackForm pack={props.pack.clone()} />
+                <CompletionCheck pack={props.pack.clone()} />
+            </div>
 
             <section class="handout" aria-labelledby="exercises-heading">
                 <h2 id="exercises-heading">{"Exercises"}</h2>
@@ -106,8 +110,20 @@ pub fn Facilitator(props: &PackProps) -> Html {
                     }) }
                 </ol>
             </section>
-
-            <PackForm pack={props.pack.clone()} />
         </main>
+    }
+}
+
+/// Jumps to a section by its heading: the fragment holds the route, so an in-page
+/// `#anchor` link cannot be used. Focus follows, for keyboard and screen-reader users.
+fn scroll_to(heading_id: &str) {
+    use wasm_bindgen::JsCast;
+    let document = browser::window().document();
+    if let Some(heading) = document.and_then(|d| d.get_element_by_id(heading_id)) {
+        heading.scroll_into_view();
+        if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+            heading.set_tab_index(-1);
+            let _ = heading.focus();
+        }
     }
 }

@@ -2,6 +2,8 @@
 //! presenter pages, custom packs and the learner's progress.
 
 pub mod checks;
+pub mod completion_check;
+pub mod copy;
 pub mod exercise;
 pub mod facilitator;
 pub mod hints;

@@ -7,6 +7,7 @@ use lint_core::exercise::exercise;
 use yew::prelude::*;
 
 use crate::learn::PackProps;
+use crate::learn::copy::CopyField;
 use crate::learn::pack_link::{self, LoadedPack, MAX_TITLE_CHARS, MINUTES, PackDraft};
 use crate::shell::browser;
 use crate::shell::page::WorkshopView;
@@ -121,12 +122,13 @@ pub fn PackForm(props: &PackProps) -> Html {
                         let learner = browser::link_with_fragment(&loaded.fragment(WorkshopView::Learner));
                         html! {
                             <>
-                                <label class="link-field">
-                                    <span>{ format!("Learner link for “{}”", loaded.pack.title) }</span>
-                                    <input type="text" id="custom-link" readonly=true value={learner} />
-                                </label>
+                                <CopyField label={format!("Learner link for “{}”", loaded.pack.title)}
+                                    value={learner} field_id="custom-link" button_id="copy-custom-link"
+                                    status_id="custom-copy-status" button_label="Copy link" />
+                                // A new tab, so the facilitator keeps this guide and the link.
                                 <p class="bench-actions">
-                                    <a class="btn" id="open-custom" href={format!("#{}", loaded.fragment(WorkshopView::Learner))}>{"Open as a learner"}</a>
+                                    <a class="btn" id="open-custom" target="_blank" rel="noopener"
+                                        href={format!("#{}", loaded.fragment(WorkshopView::Learner))}>{"Open as a learner"}<span class="visually-hidden">{" (new tab)"}</span></a>
                                     <a class="btn" href={format!("#{}", loaded.fragment(WorkshopView::Facilitator))}>{"Its facilitator guide"}</a>
                                 </p>
                             </>

@@ -8,6 +8,8 @@ use lint_core::exercise::{completion_code, exercise};
 use yew::prelude::*;
 
 use crate::learn::PackProps;
+use crate::learn::completion_check::solutions_text;
+use crate::learn::copy::copy_text;
 use crate::learn::exercise::ExerciseBench;
 use crate::learn::facilitator::Facilitator;
 use crate::learn::mode_header::{Mode, ModeHeader};
@@ -87,6 +89,21 @@ fn Learner(props: &PackProps) -> Html {
         .into_iter()
         .map(|(id, code)| (id.to_string(), code.to_string()))
         .collect();
+    // What the facilitator pastes beside the code to check it (see `completion_check`).
+    let solutions = solutions_text(
+        sources
+            .iter()
+            .map(|(id, code)| (id.as_str(), code.as_str())),
+    );
+    let solutions_copied = use_state_eq(|| None::<bool>);
+    let solutions_shown = solutions.clone();
+    let on_copy_solutions = {
+        let copied = solutions_copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            let copied = copied.clone();
+            copy_text(&solutions, Callback::from(move |ok| copied.set(Some(ok))));
+        })
+    };
     // Re-checks every solution, so it runs only when one of them changes.
     let code = use_memo(
         (props.pack.clone(), sources, all_solved),
@@ -154,6 +171,20 @@ fn Learner(props: &PackProps) -> Html {
                                 <p>{"Every exercise passes its checks. Show this code to your facilitator:"}</p>
                                 <p class="completion-code" id="completion-code">{ code }</p>
                                 <p class="muted">{"It is made from this pack and your solutions, so the facilitator can recompute it from them. It is a receipt, not a certificate: it does not say who wrote the code."}</p>
+                                <p class="bench-actions">
+                                    <button type="button" class="btn" id="copy-solutions" onclick={on_copy_solutions}>{"Copy my solutions"}</button>
+                                    <span class="muted" id="solutions-copy-status">
+                                        { match *solutions_copied {
+                                            Some(true) => "Copied: send them to your facilitator with the code.",
+                                            Some(false) => "The browser did not allow copying: select the text below and copy it.",
+                                            None => "",
+                                        } }
+                                    </span>
+                                </p>
+                                if *solutions_copied == Some(false) {
+                                    <textarea class="solutions-text" readonly=true rows="6" aria-label="My solutions"
+                                        value={solutions_shown.clone()} />
+                                }
                             </>
                         },
                         Err(why) => html! {

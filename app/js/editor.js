@@ -9,7 +9,8 @@ import { EditorState, EditorSelection, Compartment } from '@codemirror/state';
 import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from '@codemirror/commands';
 import { search, searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { linter, lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
-import { javascript } from '@codemirror/lang-javascript';
+import { javascript, javascriptLanguage } from '@codemirror/lang-javascript';
+import { classHighlighter, highlightCode } from '@lezer/highlight';
 import { bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting,
   defaultHighlightStyle } from '@codemirror/language';
 import { oneDark } from '@codemirror/theme-one-dark';
@@ -217,4 +218,15 @@ export let active = null;
 export function createEditor(parent, doc, onChange) {
   active = new EditorHandle(parent, doc, onChange);
   return active;
+}
+
+// Code shown but not edited (the presenter's slides): the editor's own parser and
+// highlighting tags, as JSON runs `[[text, classes], …]` that join back into `code`;
+// the classes are @lezer/highlight's `tok-*` names, coloured by static/workshop.css.
+export function highlight(code) {
+  const runs = [];
+  highlightCode(code, javascriptLanguage.parser.parse(code), classHighlighter,
+    (text, classes) => runs.push([text, classes]),
+    () => runs.push(['\n', '']));
+  return JSON.stringify(runs);
 }

@@ -6,6 +6,7 @@ pub mod completion_check;
 pub mod copy;
 pub mod exercise;
 pub mod facilitator;
+pub mod highlight;
 pub mod hints;
 pub mod lesson;
 pub mod mode_header;
@@ -14,6 +15,7 @@ pub mod pack_link;
 pub mod presenter;
 pub mod progress;
 pub mod progress_provider;
+pub mod qr;
 pub mod tutorial;
 pub mod workshop;
 

@@ -1,5 +1,6 @@
-//! The presenter view: one exercise at a time in large type (goal and starter code) for a
-//! projector. Left/right arrow keys (or Page Up/Down, as clickers send) move between them.
+//! The presenter view: one exercise at a time in large type (goal and highlighted starter
+//! code) for a projector, with the learner link and its QR code for the room. Left/right
+//! arrow keys (or Page Up/Down, as clickers send) move between them.
 
 use std::rc::Rc;
 
@@ -9,7 +10,9 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::learn::PackProps;
+use crate::learn::highlight::HighlightedCode;
 use crate::learn::pack_link;
+use crate::learn::qr::Qr;
 use crate::shell::browser;
 use crate::shell::page::WorkshopView;
 
@@ -60,6 +63,7 @@ pub fn Presenter(props: &PackProps) -> Html {
         return html! { <p role="alert">{"This exercise is missing from the build."}</p> };
     };
     let counter = format!("Exercise {} of {len}", i + 1);
+    let learner_link = browser::link_with_fragment(&props.pack.fragment(WorkshopView::Learner));
     html! {
         <main class="presenter">
             <div class="presenter-bar">
@@ -73,7 +77,17 @@ pub fn Presenter(props: &PackProps) -> Html {
                 </p>
                 <h1 id="slide-title">{ &ex.title }</h1>
                 <p class="slide-goal">{ crate::shared::text::message(&ex.goal) }</p>
-                <pre class="slide-code" aria-label="Starter code"><code>{ &ex.starter }</code></pre>
+                <div class="slide-body">
+                    // Focusable, so the keyboard can scroll code longer than the screen.
+                    <pre class="slide-code" aria-label="Starter code" tabindex="0">
+                        <HighlightedCode code={AttrValue::from(ex.starter.clone())} />
+                    </pre>
+                    <aside class="presenter-join" aria-label="Learner link">
+                        <Qr text={AttrValue::from(learner_link.clone())} label="QR code of the learner link" />
+                        <p class="presenter-join-text">{"Follow along:"}</p>
+                        <p class="presenter-learner-link" id="presenter-learner-link">{ learner_link }</p>
+                    </aside>
+                </div>
             </section>
             <nav class="presenter-nav" aria-label="Exercises">
                 <button type="button" class="btn" id="presenter-previous" onclick={go(-1)} disabled={i == 0}>{"← Previous"}</button>

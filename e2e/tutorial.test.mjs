@@ -247,7 +247,8 @@ describe('Workshops', () => {
       assert.ok(await page.isVisible('.slide-goal'));
       assert.match(await text(page, '.slide-code'), /multer\(\{ dest: 'uploads\/' \}\)/);
       const size = await page.$eval('#slide-title', (el) => parseFloat(getComputedStyle(el).fontSize));
-      assert.ok(size >= 36, `large type: the title is ${size}px`);
+      // Large type, a little smaller on a phone so that the code keeps room.
+      assert.ok(size >= (width < 500 ? 26 : 36), `large type: the title is ${size}px`);
       await page.keyboard.press('ArrowRight');
       await page.waitForFunction(() => document.querySelector('.slide-meta').textContent.startsWith('Exercise 2 of 11'));
       assert.notEqual(await text(page, '#slide-title'), 'Photos that survive a redeploy');

@@ -221,12 +221,12 @@ export function createEditor(parent, doc, onChange) {
 }
 
 // Code shown but not edited (the presenter's slides): the editor's own parser and
-// highlighting tags, as JSON runs `[[text, classes], …]` that join back into `code`;
-// the classes are @lezer/highlight's `tok-*` names, coloured by static/workshop.css.
+// highlighting tags, as runs `[[text, classes], …]` that join back into `code`; the
+// classes are @lezer/highlight's `tok-*` names, coloured by static/workshop.css.
 export function highlight(code) {
   const runs = [];
   highlightCode(code, javascriptLanguage.parser.parse(code), classHighlighter,
     (text, classes) => runs.push([text, classes]),
     () => runs.push(['\n', '']));
-  return JSON.stringify(runs);
+  return runs;
 }

@@ -13,7 +13,7 @@ use crate::learn::PackProps;
 /// exercise id to source, which survives any chat or mail program unchanged.
 pub fn solutions_text<'a>(solved: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
     let map: BTreeMap<&str, &str> = solved.into_iter().collect();
-    serde_json::to_string_pretty(&map).expect("a map of strings always serialises")
+    serde_json::to_string(&map).expect("a map of strings always serialises")
 }
 
 /// What the facilitator is told about a code.
@@ -151,7 +151,8 @@ mod tests {
         }
     }
 
-    fn solved(pack: &WorkshopPack) -> String {
+    /// The solutions a learner who solved `pack` would copy, and the code they were shown.
+    fn solved(pack: &WorkshopPack) -> (String, String) {
         let sources: Vec<(&str, &str)> = pack
             .steps
             .iter()
@@ -160,16 +161,14 @@ mod tests {
                 (ex.id.as_str(), ex.solution.as_str())
             })
             .collect();
-        solutions_text(sources)
+        let code = completion_code(pack, sources.iter().copied()).unwrap();
+        (solutions_text(sources), code)
     }
 
     #[test]
     fn the_code_the_learner_was_given_is_valid_in_any_case() {
         let pack = one_step_pack();
-        let text = solved(&pack);
-        let map: BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
-        let code =
-            completion_code(&pack, map.iter().map(|(a, b)| (a.as_str(), b.as_str()))).unwrap();
+        let (text, code) = solved(&pack);
         assert_eq!(verdict(&pack, &code, &text), Verdict::Valid);
         let sloppy = format!(" {}-{} ", &code[..3], code[3..].to_lowercase());
         assert_eq!(verdict(&pack, &sloppy, &text), Verdict::Valid);
@@ -178,10 +177,7 @@ mod tests {
     #[test]
     fn another_code_other_solutions_or_another_pack_are_not_valid() {
         let pack = one_step_pack();
-        let text = solved(&pack);
-        let map: BTreeMap<String, String> = serde_json::from_str(&text).unwrap();
-        let code =
-            completion_code(&pack, map.iter().map(|(a, b)| (a.as_str(), b.as_str()))).unwrap();
+        let (text, code) = solved(&pack);
         let other = if code.starts_with('0') { "1" } else { "0" }.to_string() + &code[1..];
         assert_eq!(verdict(&pack, &other, &text), Verdict::Mismatch);
         // The default pack has more exercises than these solutions cover.

@@ -1,7 +1,8 @@
-//! A QR code of a link, drawn as SVG from the `qrcode` crate's module matrix, so a room
-//! can open the learner link from the projector with a phone camera.
+//! A QR code of a link, drawn as SVG from the module matrix of the `qrcodegen` crate
+//! (chosen over `qrcode` for its smaller wasm), so a room can open the learner link
+//! from the projector with a phone camera.
 
-use qrcode::{Color, QrCode};
+use qrcodegen::{QrCode, QrCodeEcc};
 use yew::prelude::*;
 
 /// Light modules a reader needs around the symbol (the standard's quiet zone).
@@ -35,26 +36,30 @@ pub fn Qr(props: &Props) -> Html {
 /// The symbol's width in modules and an SVG path of its dark modules, one rectangle per
 /// horizontal run, offset by the quiet zone.
 fn path(text: &str) -> Option<(usize, String)> {
-    let code = QrCode::new(text.as_bytes()).ok()?;
-    let width = code.width();
-    let colors = code.to_colors();
+    // Medium error correction: still read when a projector blurs or a head hides a corner.
+    let code = QrCode::encode_text(text, QrCodeEcc::Medium).ok()?;
+    let width = code.size();
     let mut d = String::new();
-    for (y, row) in colors.chunks(width).enumerate() {
+    for y in 0..width {
         let mut x = 0;
         while x < width {
-            if row[x] == Color::Dark {
+            if code.get_module(x, y) {
                 let start = x;
-                while x < width && row[x] == Color::Dark {
+                while x < width && code.get_module(x, y) {
                     x += 1;
                 }
                 let run = x - start;
-                d.push_str(&format!("M{} {}h{run}v1h-{run}z", start + QUIET, y + QUIET));
+                d.push_str(&format!(
+                    "M{} {}h{run}v1h-{run}z",
+                    start as usize + QUIET,
+                    y as usize + QUIET
+                ));
             } else {
                 x += 1;
             }
         }
     }
-    Some((width, d))
+    Some((width as usize, d))
 }
 
 #[cfg(test)]
@@ -65,12 +70,11 @@ mod tests {
     fn every_dark_module_is_drawn_once_inside_the_quiet_zone() {
         let text = "http://127.0.0.1:8080/#/workshop/default";
         let (width, d) = path(text).unwrap();
-        let code = QrCode::new(text.as_bytes()).unwrap();
-        assert_eq!(width, code.width());
-        let dark = code
-            .to_colors()
-            .iter()
-            .filter(|c| **c == Color::Dark)
+        let code = QrCode::encode_text(text, QrCodeEcc::Medium).unwrap();
+        assert_eq!(width, code.size() as usize);
+        let dark = (0..code.size())
+            .flat_map(|y| (0..code.size()).map(move |x| (x, y)))
+            .filter(|&(x, y)| code.get_module(x, y))
             .count();
         let drawn: usize = d
             .split('z')

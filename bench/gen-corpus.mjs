@@ -8,14 +8,18 @@
 // their stateless look-alikes (memoryStorage, a Redis store, start-up-only writes, local
 // counters), so both linters meet true and false positives.
 //
-// Usage: node gen-corpus.mjs [out-dir]   (default: corpus/ next to this file)
+// With --huge it also writes huge.js (~250,000 lines, ~7 MB), the single-file throughput
+// input of throughput.sh.
+//
+// Usage: node gen-corpus.mjs [--huge] [out-dir]   (default: corpus/ next to this file)
 
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const outDir = process.argv[2] ?? join(here, 'corpus');
+const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
+const outDir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? join(here, 'corpus');
 
 /** A 64-bit LCG (same constants as lint-core's criterion bench), so every run is identical. */
 class Lcg {
@@ -249,3 +253,6 @@ for (let i = 0; i < 40; i++) {
   projectLines += text.split('\n').length;
 }
 console.log(`  project/: 40 files, ${projectLines} lines`);
+if (flags.includes('--huge')) {
+  write('huge.js', expressFile(4, 250_000));
+}

@@ -1,6 +1,6 @@
 //! The command line, declared with clap's derive API.
 
-use std::path::PathBuf;
+use std::{num::NonZeroUsize, path::PathBuf};
 
 use clap::{Parser, ValueEnum};
 use lint_core::RuleId;
@@ -43,6 +43,16 @@ pub struct Args {
     /// Run only this rule (repeatable).
     #[arg(long = "rule", value_name = "RULE-ID", value_parser = parse_rule)]
     pub rules: Vec<RuleId>,
+
+    /// How many files to lint at once (default: one per core). The report is the same
+    /// whatever the number.
+    #[arg(short = 'j', long, value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+
+    /// Print to standard error where the time went: reading, oxc's parse and semantic
+    /// model alone (measured separately), and the whole lint, summed over the files.
+    #[arg(long)]
+    pub timings: bool,
 
     /// Print a rule's documentation and exit.
     #[arg(long, value_name = "RULE-ID", conflicts_with_all = ["paths", "rules"])]

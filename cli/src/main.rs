@@ -20,6 +20,13 @@ use crate::{
     run::FileReport,
 };
 
+/// mimalloc rather than the system allocator: glibc maps each large block (the parser's
+/// arena chunks, the semantic model's tables) fresh from the kernel and returns it when
+/// freed, so every file pays for page faults on all of its memory again; mimalloc keeps
+/// freed pages for the next file and is faster for the many small allocations of rules.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit statuses, as ESLint uses them.
 const CLEAN: u8 = 0;
 const PROBLEMS: u8 = 1;
@@ -59,7 +66,14 @@ fn execute(args: Args) -> Result<u8, String> {
         std::env::current_dir().map_err(|e| format!("cannot read the current folder: {e}"))?;
     let targets = inputs::collect(&args.paths, args.stdin_filename.as_deref());
     let rules = (!args.rules.is_empty()).then(|| args.rules.clone());
-    let reports = run::run(targets, rules);
+    let jobs = args.jobs.unwrap_or_else(run::default_jobs);
+    let reports = if args.timings {
+        let (reports, timings) = run::run_timed(targets, rules, jobs);
+        eprint!("{}", timings.summary());
+        reports
+    } else {
+        run::run(targets, rules, jobs)
+    };
     let settings = Settings {
         cwd,
         color: use_color(args.color),

@@ -1,12 +1,17 @@
-//! Reads and lints the targets on worker threads with a large stack.
+//! Reads and lints the targets on a pool of worker threads with a large stack.
 
 use std::{
+    num::NonZeroUsize,
     path::PathBuf,
-    sync::atomic::{AtomicUsize, Ordering},
-    thread,
+    time::{Duration, Instant},
 };
 
 use lint_core::{Diagnostic, Language, LineIndex, LintOptions, RuleId, Severity, SourceRange};
+use oxc_allocator::Allocator;
+use oxc_parser::Parser;
+use oxc_semantic::SemanticBuilder;
+use oxc_span::SourceType;
+use rayon::prelude::*;
 
 use crate::inputs::{self, ReadError, Target};
 
@@ -45,48 +50,129 @@ impl FileReport {
     }
 }
 
-/// Lints every target, keeping their order. Standard input is read here, once.
-pub fn run(targets: Vec<Target>, rules: Option<Vec<RuleId>>) -> Vec<FileReport> {
-    let jobs: Vec<Job> = targets.into_iter().map(Job::from).collect();
-    let workers = thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len())
-        .max(1);
-    let next = AtomicUsize::new(0);
-    let mut reports: Vec<Option<FileReport>> = vec![None; jobs.len()];
-    thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                thread::Builder::new()
-                    .name("phoenix-lint-worker".into())
-                    .stack_size(WORKER_STACK_BYTES)
-                    .spawn_scoped(scope, || {
-                        let mut done = Vec::new();
-                        loop {
-                            let index = next.fetch_add(1, Ordering::Relaxed);
-                            let Some(job) = jobs.get(index) else {
-                                break done;
-                            };
-                            done.push((index, job.lint(rules.as_deref())));
-                        }
-                    })
-                    .expect("spawning a lint worker thread")
-            })
-            .collect();
-        for handle in handles {
-            // A panic in lint-core is a bug there; re-raise it rather than hide a file.
-            let done = handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            for (index, report) in done {
-                reports[index] = Some(report);
-            }
-        }
-    });
-    reports
+/// How many files are linted at once when `--jobs` is not given: one per core.
+pub fn default_jobs() -> NonZeroUsize {
+    std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN)
+}
+
+/// Lints every target on at most `jobs` worker threads, keeping the targets' order in
+/// the reports whatever order the workers finish in. Standard input is read here, once.
+pub fn run(
+    targets: Vec<Target>,
+    rules: Option<Vec<RuleId>>,
+    jobs: NonZeroUsize,
+) -> Vec<FileReport> {
+    in_parallel(targets, rules.as_deref(), jobs, false).0
+}
+
+/// As [`run`], also measuring where each file's time goes (see [`Timings`]).
+pub fn run_timed(
+    targets: Vec<Target>,
+    rules: Option<Vec<RuleId>>,
+    jobs: NonZeroUsize,
+) -> (Vec<FileReport>, Timings) {
+    let started = Instant::now();
+    let (reports, per_file) = in_parallel(targets, rules.as_deref(), jobs, true);
+    let mut timings = per_file
         .into_iter()
-        .map(|r| r.expect("every job is taken by a worker"))
-        .collect()
+        .flatten()
+        .fold(Timings::default(), Timings::add);
+    timings.wall = started.elapsed();
+    (reports, timings)
+}
+
+fn in_parallel(
+    targets: Vec<Target>,
+    rules: Option<&[RuleId]>,
+    jobs: NonZeroUsize,
+    timed: bool,
+) -> (Vec<FileReport>, Vec<Option<Timings>>) {
+    let to_do: Vec<Job> = targets.into_iter().map(Job::from).collect();
+    // No more threads than files: each thread costs its start-up and its stack mapping.
+    let threads = jobs.get().min(to_do.len()).max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .stack_size(WORKER_STACK_BYTES)
+        .thread_name(|i| format!("phoenix-lint-worker-{i}"))
+        .build()
+        .expect("starting the lint worker threads");
+    // An indexed parallel iterator collects in input order. A panic in lint-core (a bug
+    // there) is re-raised on this thread rather than hiding a file.
+    pool.install(|| to_do.par_iter().map(|job| job.lint(rules, timed)).unzip())
+}
+
+/// Where the time of a run went, summed over its files (CPU time of the workers, so with
+/// several jobs the sum exceeds the run's wall time).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    pub files: usize,
+    pub bytes: usize,
+    /// Reading the files and checking their UTF-8.
+    pub read: Duration,
+    /// oxc's parser and semantic model alone, run separately on the same text: the floor
+    /// under any lint of it.
+    pub parse_semantic: Duration,
+    /// `lint_core::lint`: guard, parse, semantic model, the rules and their results.
+    pub lint: Duration,
+    /// The whole run, from the first file read to the last result (not printing).
+    pub wall: Duration,
+}
+
+impl Timings {
+    fn add(self, other: Timings) -> Timings {
+        Timings {
+            files: self.files + other.files,
+            bytes: self.bytes + other.bytes,
+            read: self.read + other.read,
+            parse_semantic: self.parse_semantic + other.parse_semantic,
+            lint: self.lint + other.lint,
+            wall: self.wall.max(other.wall),
+        }
+    }
+
+    /// The lines `--timings` prints to standard error.
+    pub fn summary(&self) -> String {
+        let ms = |d: Duration| format!("{:9.1} ms", d.as_secs_f64() * 1000.0);
+        let rules = self.lint.saturating_sub(self.parse_semantic);
+        let mb = self.bytes as f64 / 1e6;
+        let per_s = |d: Duration| mb / d.as_secs_f64().max(1e-9);
+        format!(
+            "timings: {} files, {:.2} MB (worker CPU time summed over files)\n\
+             {} read\n\
+             {} parse + semantic alone (oxc, measured separately; {:.1} MB/s)\n\
+             {} lint (guard, parse, semantic, rules, results; {:.1} MB/s)\n\
+             {} rules and results (lint minus parse + semantic)\n\
+             {} wall time of the run, printing excluded ({:.1} MB/s)\n",
+            self.files,
+            mb,
+            ms(self.read),
+            ms(self.parse_semantic),
+            per_s(self.parse_semantic),
+            ms(self.lint),
+            per_s(self.lint),
+            ms(rules),
+            ms(self.wall),
+            per_s(self.wall),
+        )
+    }
+}
+
+/// Parses `source` and builds its semantic model as lint-core does, and nothing else.
+fn parse_and_semantic(source: &str, file_name: Option<&str>) -> Duration {
+    let started = Instant::now();
+    // The dialect lint-core reads a file as first: `.js` as script or module with JSX,
+    // other extensions as they say.
+    let source_type = file_name
+        .filter(|name| !name.to_ascii_lowercase().ends_with(".js"))
+        .and_then(|name| SourceType::from_path(name).ok())
+        .unwrap_or_else(|| SourceType::unambiguous().with_jsx(true));
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, source, source_type).parse();
+    let semantic = SemanticBuilder::new()
+        .with_build_nodes(true)
+        .build(&parsed.program);
+    std::hint::black_box(semantic.semantic.nodes().len());
+    started.elapsed()
 }
 
 /// A target with standard input already read, so workers only touch files.
@@ -116,39 +202,60 @@ impl From<Target> for Job {
 }
 
 impl Job {
-    fn lint(&self, rules: Option<&[RuleId]>) -> FileReport {
+    /// The file's report, and with `timed` where its time went.
+    fn lint(&self, rules: Option<&[RuleId]>, timed: bool) -> (FileReport, Option<Timings>) {
+        let started = Instant::now();
         let (path, bytes) = match self {
             Job::File(path) => (Some(path.clone()), inputs::read_source(path)),
             Job::Text { name, bytes } => (name.clone(), bytes.clone()),
-            Job::Unreadable { path, error } => return unreadable(Some(path.clone()), error),
+            Job::Unreadable { path, error } => {
+                return (unreadable(Some(path.clone()), error), None);
+            }
         };
         let bytes = match bytes {
             Ok(bytes) => bytes,
-            Err(ReadError::Io(error)) => return unreadable(path, &error),
+            Err(ReadError::Io(error)) => return (unreadable(path, &error), None),
             Err(ReadError::NotAFile(kind)) => {
-                return unreadable(path, &format!("it is {kind}, not a regular file"));
+                let message = format!("it is {kind}, not a regular file");
+                return (unreadable(path, &message), None);
             }
-            Err(ReadError::TooLarge(bytes)) => return too_large(path, bytes),
+            Err(ReadError::TooLarge(bytes)) => return (too_large(path, bytes), None),
         };
         let source = match String::from_utf8(bytes) {
             Ok(source) => source,
             Err(error) => {
-                return not_utf8(path, error.as_bytes(), error.utf8_error().valid_up_to());
+                let valid_up_to = error.utf8_error().valid_up_to();
+                return (not_utf8(path, error.as_bytes(), valid_up_to), None);
             }
         };
+        let read = started.elapsed();
         let options = LintOptions {
             language: Language::Auto,
             file_name: path.as_ref().map(|p| p.to_string_lossy().into_owned()),
             rules: rules.map(<[RuleId]>::to_vec),
         };
+        let linting = Instant::now();
         let result = lint_core::lint(&source, &options);
-        FileReport {
+        let timings = timed.then(|| Timings {
+            files: 1,
+            bytes: source.len(),
+            read,
+            lint: linting.elapsed(),
+            parse_semantic: if result.refused {
+                Duration::ZERO
+            } else {
+                parse_and_semantic(&source, options.file_name.as_deref())
+            },
+            wall: Duration::ZERO,
+        });
+        let report = FileReport {
             path,
             // A refused text is not echoed back (a binary file's NULs would grow sixfold).
             source: (!result.refused).then_some(source),
             diagnostics: result.diagnostics,
             unreadable: false,
-        }
+        };
+        (report, timings)
     }
 }
 
@@ -212,7 +319,11 @@ mod tests {
 
     #[test]
     fn missing_file_is_reported_as_unreadable() {
-        let reports = run(vec![Target::File(PathBuf::from("/no/such/file.js"))], None);
+        let reports = run(
+            vec![Target::File(PathBuf::from("/no/such/file.js"))],
+            None,
+            default_jobs(),
+        );
         assert_eq!(reports.len(), 1);
         assert!(reports[0].unreadable);
         assert!(
@@ -240,7 +351,7 @@ mod tests {
                 _ => None,
             })
             .collect();
-        let reports = run(targets, None);
+        let reports = run(targets, None, NonZeroUsize::new(3).unwrap());
         let got: Vec<_> = reports.iter().map(|r| r.path.clone()).collect();
         assert_eq!(got, expected);
         assert!(reports.iter().all(|r| r.diagnostics.is_empty()));

@@ -470,6 +470,68 @@ fn folders_are_searched_skipping_node_modules_and_dot_folders() {
     assert_eq!(rule_ids(&json[2]), ["no-global-state"]);
 }
 
+/// A folder of files with findings of every rule, the first ones much larger than the
+/// rest, so that with several workers the small files finish first.
+fn many_files_fixture(test: &str) -> Fixture {
+    let big = format!(
+        "{UPLOADS}{}",
+        GLOBAL_STATE.repeat(300).replace("let hits", "var hits")
+    );
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("src/a-big.js".into(), big.clone().into_bytes()),
+        ("src/b-big.ts".into(), big.into_bytes()),
+        ("src/broken.js".into(), SYNTAX_ERROR.as_bytes().to_vec()),
+    ];
+    for i in 0..12 {
+        let text = [UPLOADS, SESSIONS, GLOBAL_STATE, CLEAN][i % 4];
+        files.push((format!("src/nested/f{i:02}.js"), text.as_bytes().to_vec()));
+    }
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_slice()))
+        .collect();
+    Fixture::new(test, &files)
+}
+
+#[test]
+fn parallel_runs_print_exactly_what_a_single_worker_prints() {
+    let fx = many_files_fixture("jobs");
+    for format in ["stylish", "json", "sarif", "diff"] {
+        let one = fx.run(&["--format", format, "-j", "1", "src"]);
+        assert_eq!(one.code, 1, "{format}: {}", one.stderr);
+        assert!(one.stdout.contains("b-big.ts"), "{format}: {}", one.stdout);
+        for jobs in [&["-j", "2"][..], &["--jobs", "4"], &[]] {
+            let many = fx.run(&[&["--format", format][..], jobs, &["src"]].concat());
+            assert_eq!(many.code, one.code, "{format} {jobs:?}");
+            assert_eq!(many.stdout, one.stdout, "{format} {jobs:?}");
+            assert_eq!(many.stderr, one.stderr, "{format} {jobs:?}");
+        }
+    }
+    let zero = fx.run(&["-j", "0", "src"]);
+    assert_eq!(zero.code, 2, "{}", zero.stderr);
+}
+
+#[test]
+fn timings_go_to_stderr_and_leave_the_report_alone() {
+    let fx = many_files_fixture("timings");
+    let plain = fx.run(&["--format", "json", "src"]);
+    let timed = fx.run(&["--format", "json", "--timings", "src"]);
+    assert_eq!((timed.code, &timed.stdout), (plain.code, &plain.stdout));
+    assert!(
+        timed.stderr.contains("timings: 15 files"),
+        "{}",
+        timed.stderr
+    );
+    for part in [
+        "read",
+        "parse + semantic alone",
+        "rules and results",
+        "wall time",
+    ] {
+        assert!(timed.stderr.contains(part), "{part}: {}", timed.stderr);
+    }
+}
+
 #[test]
 fn stdin_takes_its_dialect_and_name_from_stdin_filename() {
     let fx = Fixture::new("stdin", &[]);

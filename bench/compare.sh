@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Whole-process comparison of the release phoenix-lint and ESLint (no-restricted-syntax
 # selectors standing in for the three rules, see eslint.config.mjs) on a generated corpus
-# of Express apps. Prints medians, the ratio, throughput and the findings each reported.
+# of Express apps. Prints medians, the ratio, throughput and the findings each reported,
+# then phoenix-lint's throughput alone on one ~7 MB file (huge.js; ESLint would take
+# half a minute per run there) with its --timings breakdown.
 #
 # Usage: bench/compare.sh [runs]     (default 10 timed runs per command, after 2 warm-ups)
 # Needs: cargo, node + npm; hyperfine if available (installed with apt-get when running as
@@ -13,12 +15,12 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 cd "$here"
 
-echo "==> building the release phoenix-lint (cargo build --release -p phoenix-lint)"
-(cd "$root" && cargo build --release --locked -p phoenix-lint)
+echo "==> building phoenix-lint (cargo build --profile cli -p phoenix-lint)"
+(cd "$root" && cargo build --profile cli --locked -p phoenix-lint)
 # cargo puts it under CARGO_TARGET_DIR when that is set (relative to the repository root).
 target="${CARGO_TARGET_DIR:-target}"
 [[ $target = /* ]] || target="$root/$target"
-phoenix="$target/release/phoenix-lint"
+phoenix="$target/cli/phoenix-lint"
 
 wanted=$(node -p "require('./package.json').devDependencies.eslint")
 installed=$(node -p "require('./node_modules/eslint/package.json').version" 2>/dev/null || echo none)
@@ -30,7 +32,7 @@ eslint=(node node_modules/eslint/bin/eslint.js -c eslint.config.mjs --format jso
 echo "==> ESLint $("${eslint[@]:0:2}" --version)"
 
 echo "==> generating the corpus (node gen-corpus.mjs)"
-node gen-corpus.mjs
+node gen-corpus.mjs --huge
 mkdir -p corpus/results
 
 if ! command -v hyperfine >/dev/null && [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
@@ -92,3 +94,14 @@ done
 echo
 echo "==> summary ($(nproc) cores; medians of whole-process wall time)"
 node summarize.mjs "${sets[@]}"
+
+echo
+echo "==> huge.js: phoenix-lint alone ($runs runs)"
+"$phoenix" --format json --timings corpus/huge.js >/dev/null || [[ $? -eq 1 ]]
+time_commands corpus/results/huge.json "$phoenix --format json corpus/huge.js"
+node -e '
+  const fs = require("fs");
+  const median = JSON.parse(fs.readFileSync("corpus/results/huge.json", "utf8")).results[0].median;
+  const mb = fs.statSync("corpus/huge.js").size / 1e6;
+  console.log(`huge.js: ${mb.toFixed(2)} MB, median ${(median * 1000).toFixed(1)} ms, ${(mb / median).toFixed(1)} MB/s`);
+'

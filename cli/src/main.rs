@@ -20,13 +20,6 @@ use crate::{
     run::FileReport,
 };
 
-/// mimalloc rather than the system allocator: glibc maps each large block (the parser's
-/// arena chunks, the semantic model's tables) fresh from the kernel and returns it when
-/// freed, so every file pays for page faults on all of its memory again; mimalloc keeps
-/// freed pages for the next file and is faster for the many small allocations of rules.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Exit statuses, as ESLint uses them.
 const CLEAN: u8 = 0;
 const PROBLEMS: u8 = 1;

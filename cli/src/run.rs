@@ -101,8 +101,8 @@ fn in_parallel(
     pool.install(|| to_do.par_iter().map(|job| job.lint(rules, timed)).unzip())
 }
 
-/// Where the time of a run went, summed over its files (CPU time of the workers, so with
-/// several jobs the sum exceeds the run's wall time).
+/// Where the time of a run went, summed over its files (time spent on the workers, so
+/// with several jobs the sum can exceed the run's wall time).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Timings {
     pub files: usize,
@@ -137,7 +137,7 @@ impl Timings {
         let mb = self.bytes as f64 / 1e6;
         let per_s = |d: Duration| mb / d.as_secs_f64().max(1e-9);
         format!(
-            "timings: {} files, {:.2} MB (worker CPU time summed over files)\n\
+            "timings: {} files, {:.2} MB (time on the workers, summed over files)\n\
              {} read\n\
              {} parse + semantic alone (oxc, measured separately; {:.1} MB/s)\n\
              {} lint (guard, parse, semantic, rules, results; {:.1} MB/s)\n\
@@ -241,6 +241,8 @@ impl Job {
             bytes: source.len(),
             read,
             lint: linting.elapsed(),
+            // After the lint, so the lint the user waits for runs first and cold, as it does
+            // without --timings.
             parse_semantic: if result.refused {
                 Duration::ZERO
             } else {

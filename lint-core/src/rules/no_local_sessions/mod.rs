@@ -98,6 +98,8 @@ pub(crate) struct NoLocalSessions<'a> {
     /// `store` values given to session(): (store expression span, session() node).
     store_users: Vec<(Span, NodeId)>,
     passport_sessions: Vec<Span>,
+    /// Found on the first rewrite that needs them, then shared by every finding's rewrites.
+    session_bindings: std::cell::OnceCell<rewrite::SessionBindings>,
 }
 
 impl<'a> Rule<'a> for NoLocalSessions<'a> {

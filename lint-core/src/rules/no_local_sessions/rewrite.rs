@@ -78,7 +78,8 @@ impl<'a> NoLocalSessions<'a> {
                 },
             ),
         ];
-        if let Some((session, pool)) = postgres_pool(ctx, found.span.start) {
+        let bindings = self.session_bindings.get_or_init(|| SessionBindings::find(ctx));
+        if let Some((session, pool)) = postgres_pool(bindings, found.span.start) {
             let pool = if pool == "pool" {
                 pool
             } else {
@@ -199,28 +200,47 @@ fn insert_options<'a>(
 /// `(session, pool)`: the names under which the file holds express-session and a
 /// module-level PostgreSQL `Pool` from `pg` that is ready before `at`, when it has both,
 /// so sessions can go to the database the app already uses.
-fn postgres_pool(ctx: &LintContext<'_, '_>, at: u32) -> Option<(String, String)> {
-    let scoping = ctx.semantic.scoping();
-    let nodes = ctx.semantic.nodes();
-    let mut sessions = Vec::new();
-    let mut pools = Vec::new();
-    for symbol in scoping.iter_bindings_in(scoping.root_scope_id()) {
-        let Some(origin) = ctx.resolve.symbol_origin(symbol, 0) else {
-            continue;
-        };
-        let declared = nodes.kind(scoping.symbol_declaration(symbol)).span();
-        let name = scoping.symbol_name(symbol).to_string();
-        if origin.is("express-session", &[]) {
-            sessions.push((declared.start, name));
-        } else if origin.is("pg", &["Pool", NEW]) && declared.end <= at {
-            pools.push((declared.start, name));
+fn postgres_pool(
+    bindings: &SessionBindings,
+    at: u32,
+) -> Option<(String, String)> {
+    let session = bindings.sessions.first()?;
+    let pool = bindings.pools.iter().find(|(_, end, _)| *end <= at)?;
+    Some((session.1.clone(), pool.2.clone()))
+}
+
+/// The top-level bindings of express-session and of `new pg.Pool(…)`, in source order,
+/// found once per file: a file with many session findings would otherwise resolve every
+/// top-level binding again for each one.
+#[derive(Default)]
+pub(super) struct SessionBindings {
+    /// (declaration start, name).
+    sessions: Vec<(u32, String)>,
+    /// (declaration start, declaration end, name).
+    pools: Vec<(u32, u32, String)>,
+}
+
+impl SessionBindings {
+    pub(super) fn find(ctx: &LintContext<'_, '_>) -> Self {
+        let scoping = ctx.semantic.scoping();
+        let nodes = ctx.semantic.nodes();
+        let mut found = Self::default();
+        for symbol in scoping.iter_bindings_in(scoping.root_scope_id()) {
+            let Some(origin) = ctx.resolve.symbol_origin(symbol, 0) else {
+                continue;
+            };
+            let declared = nodes.kind(scoping.symbol_declaration(symbol)).span();
+            let name = scoping.symbol_name(symbol).to_string();
+            if origin.is("express-session", &[]) {
+                found.sessions.push((declared.start, name));
+            } else if origin.is("pg", &["Pool", NEW]) {
+                found.pools.push((declared.start, declared.end, name));
+            }
         }
+        found.sessions.sort();
+        found.pools.sort();
+        found
     }
-    let first = |mut found: Vec<(u32, String)>| {
-        found.sort();
-        found.into_iter().next().map(|(_, name)| name)
-    };
-    Some((first(sessions)?, first(pools)?))
 }
 
 /// Whether a comment describes sessions kept in memory or in files, which stops being true

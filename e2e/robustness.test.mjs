@@ -139,8 +139,9 @@ self.onmessage = async ({ data }) => {
     return;
   }
   const glue = await ready;
-  if (data.source.includes('CRASH')) { self.postMessage({ id: data.id, error: 'simulated crash' }); return; }
-  self.postMessage({ id: data.id, ...glue.answer(data.kind, data.source, data.index) });
+  const request = JSON.parse(data);
+  if (request.source.includes('CRASH')) { self.postMessage(JSON.stringify({ kind: 'failed', id: request.id, error: 'simulated crash' })); return; }
+  self.postMessage(glue.answer(data));
 };`;
 
 describe('a large file', () => {
@@ -295,7 +296,7 @@ const SMALL_STACK = ['--js-flags=--stack-size=100'];
 
 /**
  * A lint worker that runs the real linter and says it is ready, as static/lint-worker.js
- * does, but first gives `misbehave` each request: when that returns true, the request has
+ * does, but first gives `misbehave` each request (read from its JSON): when that returns true, the request has
  * been dealt with (answered with an error, or left unanswered).
  */
 function standInWorker(misbehave) {
@@ -304,12 +305,12 @@ let ready;
 self.onmessage = async ({ data }) => {
   if (data.glue) {
     ready = import(data.glue).then(async (glue) => { await glue.default({ module_or_path: data.module }); return glue; });
-    ready.then(() => self.postMessage({ ready: true }));
+    ready.then(() => self.postMessage(JSON.stringify({ kind: 'ready' })));
     return;
   }
   const glue = await ready;
-  if ((${misbehave})(data)) return;
-  self.postMessage({ id: data.id, ...glue.answer(data.kind, data.source, data.index) });
+  if ((${misbehave})(JSON.parse(data))) return;
+  self.postMessage(glue.answer(data));
 };`;
 }
 
@@ -318,9 +319,9 @@ self.onmessage = async ({ data }) => {
  * not reach workers, so the worker's failure is the one thing simulated here): it answers
  * DEEP with the error the real worker posts.
  */
-const OVERFLOWING_WORKER = standInWorker((data) => {
-  if (!data.source.includes('((((((((((')) return false;
-  self.postMessage({ id: data.id, error: 'Maximum call stack size exceeded' });
+const OVERFLOWING_WORKER = standInWorker((request) => {
+  if (!request.source.includes('((((((((((')) return false;
+  self.postMessage(JSON.stringify({ kind: 'failed', id: request.id, error: 'Maximum call stack size exceeded' }));
   return true;
 });
 
@@ -432,7 +433,7 @@ describe('a lint that fails', () => {
 
   test('a lint that times out restarts the worker and keeps linting off the page', async () => {
     // A worker that starts but never answers for code containing SLOW.
-    const slow = standInWorker((data) => data.source.includes('SLOW'));
+    const slow = standInWorker((request) => request.source.includes('SLOW'));
     const page = await smallPage(slow);
     await page.goto(server.url);
     await waitForApp(page);

@@ -1,12 +1,15 @@
 // The lint worker: runs the page's own wasm (the page posts the compiled module and the
-// URL of its wasm-bindgen glue first), says { ready: true } once it has started, and
-// answers { id, kind, source, index } with { id, json[, editor] } — from Rust's `answer`
-// (app/src/lint_session/worker.rs) — or { id, error }. kind "lint" answers the slim findings and
-// keeps the full result here; "diagnostic" and "applyAll" answer from it. Requests are
+// URL of its wasm-bindgen glue first), replies {"kind":"ready"} once it has started, and
+// answers each request — a `WorkerRequest` as JSON text — with Rust's `answer`
+// (app/src/lint_session/worker.rs), a `WorkerReply` as JSON text. When the linter fails,
+// the reply {"kind":"failed"} is written here, naming the request's id. Requests are
 // handled one at a time, in order; the page drops answers it no longer needs. "ready"
 // lets the page tell a worker that cannot start (lint on the page instead) from one that
 // failed on an input (the input is the problem: start a new worker).
 let ready = null;
+
+const failed = (id, error) =>
+  JSON.stringify({ kind: "failed", id, error: String(error && error.message ? error.message : error) });
 
 self.onmessage = async ({ data }) => {
   if (data.glue) {
@@ -15,15 +18,21 @@ self.onmessage = async ({ data }) => {
       return glue;
     });
     ready.then(
-      () => self.postMessage({ ready: true }),
-      (error) => self.postMessage({ error: `the linter could not start: ${error}` }),
+      () => self.postMessage(JSON.stringify({ kind: "ready" })),
+      (error) => self.postMessage(failed(null, `the linter could not start: ${error}`)),
     );
     return;
   }
   try {
     const glue = await ready;
-    self.postMessage({ id: data.id, ...glue.answer(data.kind, data.source, data.index) });
+    self.postMessage(glue.answer(data));
   } catch (error) {
-    self.postMessage({ id: data.id, error: String(error && error.message ? error.message : error) });
+    let id = null;
+    try {
+      id = JSON.parse(data).id;
+    } catch {
+      // A request that is not JSON names no id: the worker as a whole failed.
+    }
+    self.postMessage(failed(id, error));
   }
 };

@@ -19,6 +19,7 @@ use self::layout::Orientation;
 use self::session::{Action, Session};
 use self::svg::DrillPicture;
 use self::text::{headline, kind_words, log_entries, place_words, source_line};
+use crate::shell::theme::use_page_theme;
 use crate::{shared::examples, shell::browser, shell::storage};
 
 /// Below this width the picture stacks its parts (see `layout`).
@@ -33,15 +34,13 @@ pub fn DrillView() -> Html {
     let orientation = use_state_eq(|| Orientation::Wide);
     let log_ref = use_node_ref();
 
-    // Once: the page is ready (the playground is not there to do it), the saved theme
-    // applies, and the picture follows the screen width.
+    // The learner's theme, following the system's setting live as the playground does.
+    let theme = use_memo((), |_| storage::load_theme());
+    use_page_theme(*theme, false, Callback::noop());
+    // Once: the picture follows the screen width.
     {
         let orientation = orientation.clone();
         use_effect_with((), move |_| {
-            browser::remove_element("boot");
-            let theme = storage::load_theme();
-            let system_dark = browser::dark_media_query().is_some_and(|q| q.matches());
-            browser::set_page_theme(theme.is_dark(system_dark));
             let query = browser::window().match_media(NARROW_QUERY).ok().flatten();
             let listener = query.map(|query| {
                 let pick = move |narrow: bool| {

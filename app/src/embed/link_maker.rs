@@ -23,7 +23,6 @@ pub fn LinkMaker() -> Html {
         ..Settings::default()
     });
     let copied = use_state_eq(|| None::<&'static str>);
-    use_effect_with((), |_| browser::remove_element("boot"));
 
     // The playground's address without fragment or query: what every snippet points at.
     let base = {

@@ -6,12 +6,9 @@
 //! renders as HTML, anything from its address: the code is text for the editor and the
 //! linter, and every other value is checked against a fixed list (`options::parse`).
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::events::EventListener;
-use gloo::timers::callback::Timeout;
-use lint_core::{Diagnostic, LintOptions, LintResult, lint};
+use lint_core::{Diagnostic, LintOptions, LintResult};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
@@ -20,13 +17,12 @@ use crate::embed::options::{self, Embed, EmbedError, Panel, Theme};
 use crate::lint_session::editor::Editor;
 use crate::lint_session::editor_pane::EditorPane;
 use crate::lint_session::edits::editor_edits;
-use crate::lint_session::guarded::catching;
+use crate::lint_session::session::{Checked, Linter, use_lint_session};
+use crate::lint_session::summary::SelectedFinding;
 use crate::shared::explanation::ExplanationPanel;
 use crate::shared::share;
 use crate::shell::browser;
-
-/// The same pause as the playground's: lint once typing stops.
-const LINT_DEBOUNCE_MS: u32 = 250;
+use crate::shell::theme::ThemePref;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -46,7 +42,6 @@ pub fn EmbedView(props: &Props) -> Html {
     {
         let root = root.clone();
         use_effect_with(target_origin, move |origin| {
-            browser::remove_element("boot");
             let observer = root
                 .cast::<web_sys::Element>()
                 .and_then(|element| HeightReporter::start(&element, origin.clone()));
@@ -158,66 +153,48 @@ impl Drop for VisibilityWatch {
     }
 }
 
-/// What the last lint saw and found.
-#[derive(Clone, PartialEq)]
-struct Linted {
-    source: Rc<str>,
-    result: Rc<LintResult>,
-    revision: u64,
-}
-
 #[derive(Properties, PartialEq)]
 struct CodeProps {
     embed: Rc<Embed>,
 }
 
-type EditorSlot = Rc<RefCell<Option<Editor>>>;
-
-fn current(editor: &EditorSlot) -> Option<Editor> {
-    editor.borrow().clone()
+/// The theme the embed asked for. Nothing is saved: the embed must not change the
+/// reader's own playground settings.
+fn theme_pref(theme: Theme) -> ThemePref {
+    match theme {
+        Theme::Light => ThemePref::Light,
+        Theme::Dark => ThemePref::Dark,
+        Theme::Auto => ThemePref::System,
+    }
 }
 
 #[function_component]
 fn EmbedCode(props: &CodeProps) -> Html {
     let embed = props.embed.clone();
     let active = use_state_eq(|| false);
-    let linted = use_state(|| None::<Linted>);
+    let linted = use_state(|| None::<Checked>);
     let selected = use_state_eq(|| None::<usize>);
     let note = use_state_eq(|| None::<&'static str>);
     // Why the linter gave no result for the newest text, if it did not.
     let stopped = use_state_eq(|| None::<String>);
-    let editor: EditorSlot = use_mut_ref(|| None);
-    let ready = use_state_eq(|| false);
-    let timer = use_mut_ref(|| None::<Timeout>);
     let plain = use_node_ref();
-    let options = Rc::new(LintOptions {
-        rules: embed.rules.clone(),
-        ..LintOptions::default()
-    });
-
-    // The embed lints on the page; code from its address could crash the linter, which
-    // then says so instead of taking the embed down.
-    let run_lint: Rc<dyn Fn(String)> = {
-        let linted = linted.clone();
-        let stopped = stopped.clone();
-        let options = options.clone();
-        Rc::new(move |source: String| {
-            let revision = linted.as_ref().map_or(1, |l| l.revision + 1);
-            let source: Rc<str> = source.into();
-            let (text, options) = (source.clone(), options.clone());
-            match catching(move || lint(&text, &options)) {
-                Ok(result) => {
+    // The embed lints on the page, with the rules its address names.
+    let session = use_lint_session(theme_pref(embed.theme), true, || {
+        let (linted, stopped) = (linted.setter(), stopped.setter());
+        Linter::Inline {
+            options: LintOptions {
+                rules: embed.rules.clone(),
+                ..LintOptions::default()
+            },
+            on_lint: Box::new(move |_, lint| match lint.result {
+                Ok(checked) => {
                     stopped.set(None);
-                    linted.set(Some(Linted {
-                        result: Rc::new(result),
-                        source,
-                        revision,
-                    }));
+                    linted.set(Some(checked));
                 }
                 Err(message) => stopped.set(Some(message)),
-            }
-        })
-    };
+            }),
+        }
+    });
 
     // Lazy start: the first time the code is on screen, or on a click.
     {
@@ -235,93 +212,32 @@ fn EmbedCode(props: &CodeProps) -> Html {
         let active = active.clone();
         Callback::from(move |_: MouseEvent| active.set(true))
     };
-
     let on_ready = {
-        let editor = editor.clone();
-        let ready = ready.clone();
-        let run_lint = run_lint.clone();
         let readonly = embed.readonly;
+        let on_ready = session.on_ready.clone();
         Callback::from(move |ed: Editor| {
             ed.set_read_only(readonly);
-            run_lint(ed.text());
-            *editor.borrow_mut() = Some(ed);
-            ready.set(true);
+            on_ready.emit(ed);
         })
     };
-    let on_change = {
-        let editor = editor.clone();
-        let timer = timer.clone();
-        let run_lint = run_lint.clone();
-        Callback::from(move |()| {
-            let editor = editor.clone();
-            let run_lint = run_lint.clone();
-            *timer.borrow_mut() = Some(Timeout::new(LINT_DEBOUNCE_MS, move || {
-                if let Some(ed) = current(&editor) {
-                    run_lint(ed.text());
-                }
-            }));
-        })
-    };
-
-    // Every new result goes to the editor's squiggles.
-    {
-        let editor = editor.clone();
-        let revision = linted.as_ref().map(|l| l.revision);
-        let linted = linted.clone();
-        use_effect_with((revision, *ready), move |_| {
-            if let (Some(ed), Some(linted)) = (current(&editor), linted.as_ref()) {
-                ed.show_diagnostics(&linted.result);
-            }
-        });
-    }
-
-    // The theme the embed asked for; `auto` follows the reader's system setting live.
-    // Nothing is saved: the embed must not change the reader's own playground settings.
-    {
-        let editor = editor.clone();
-        use_effect_with((embed.theme, *ready), move |&(theme, _)| {
-            let apply = Rc::new(move |system_dark: bool| {
-                let dark = match theme {
-                    Theme::Light => false,
-                    Theme::Dark => true,
-                    Theme::Auto => system_dark,
-                };
-                browser::set_page_theme(dark);
-                if let Some(ed) = current(&editor) {
-                    ed.set_dark(dark);
-                }
-            });
-            let query = browser::dark_media_query();
-            apply(query.as_ref().is_some_and(|q| q.matches()));
-            let listener = query.filter(|_| theme == Theme::Auto).map(|query| {
-                let target = query.clone();
-                EventListener::new(&target, "change", move |_| apply(query.matches()))
-            });
-            move || drop(listener)
-        });
-    }
 
     let on_select = {
-        let editor = editor.clone();
+        let session = session.clone();
         let selected = selected.clone();
         let linted = linted.clone();
         Callback::from(move |index: usize| {
             selected.set(Some(index));
-            let diagnostic = linted
+            if let Some(d) = linted
                 .as_ref()
-                .and_then(|l| l.result.diagnostics.get(index).cloned());
-            if let (Some(ed), Some(d)) = (current(&editor), diagnostic) {
-                ed.select(d.range.start_utf16, d.range.end_utf16);
+                .and_then(|l| l.result.diagnostics.get(index))
+            {
+                session.select((d.range.start_utf16, d.range.end_utf16));
             }
         })
     };
     let on_jump = {
-        let editor = editor.clone();
-        Callback::from(move |(from, to): (u32, u32)| {
-            if let Some(ed) = current(&editor) {
-                ed.select(from, to);
-            }
-        })
+        let session = session.clone();
+        Callback::from(move |range| session.select(range))
     };
     let shown: Option<Diagnostic> = linted.as_ref().and_then(|l| {
         let diagnostics = &l.result.diagnostics;
@@ -331,10 +247,9 @@ fn EmbedCode(props: &CodeProps) -> Html {
             .cloned()
     });
     let on_apply = {
-        let editor = editor.clone();
+        let session = session.clone();
         let shown = shown.clone();
         let linted = linted.clone();
-        let run_lint = run_lint.clone();
         let note = note.clone();
         let readonly = embed.readonly;
         Callback::from(move |index: usize| {
@@ -344,12 +259,12 @@ fn EmbedCode(props: &CodeProps) -> Html {
                 ));
                 return;
             }
-            let (Some(ed), Some(d), Some(l)) = (current(&editor), &shown, linted.as_ref()) else {
+            let (Some(ed), Some(d), Some(l)) = (session.editor(), &shown, linted.as_ref()) else {
                 return;
             };
             // Rewrites are positioned in the linted text; typed since, re-check first.
             if ed.text() != *l.source {
-                run_lint(ed.text());
+                session.lint_now();
                 note.set(Some(
                     "The code changed since it was checked; the findings were refreshed.",
                 ));
@@ -357,7 +272,7 @@ fn EmbedCode(props: &CodeProps) -> Html {
             }
             if let Some(rewrite) = d.rewrites.get(index) {
                 ed.apply(&editor_edits(&rewrite.edits));
-                run_lint(ed.text());
+                session.lint_now();
                 note.set(None);
             }
         })
@@ -382,7 +297,8 @@ fn EmbedCode(props: &CodeProps) -> Html {
             data-count={linted.as_ref().map(|l| l.result.findings().count().to_string())}>
             if *active {
                 <div class="embed-editor">
-                    <EditorPane initial={Rc::<str>::from(embed.code.as_str())} {on_ready} {on_change} />
+                    <EditorPane initial={Rc::<str>::from(embed.code.as_str())} {on_ready}
+                        on_change={session.on_change.clone()} />
                 </div>
             } else {
                 <div class="embed-plain" ref={plain}>
@@ -395,7 +311,7 @@ fn EmbedCode(props: &CodeProps) -> Html {
             if let Some(l) = linted.as_ref() {
                 { findings(&l.result, embed.panel, *selected, &on_select) }
                 if embed.panel == Panel::Explanation {
-                    <ExplanationPanel diagnostic={shown} source={l.source.clone()} {on_jump} {on_apply} />
+                    <ExplanationPanel finding={shown.map(|d| SelectedFinding::Full(Rc::new(d)))} source={l.source.clone()} {on_jump} {on_apply} />
                 }
             }
             if let Some(text) = *note {

@@ -18,7 +18,6 @@ pub struct Props {
 
 #[function_component]
 pub fn Tutorial(props: &Props) -> Html {
-    use_effect_with((), |_| browser::remove_element("boot"));
     // A new lesson starts at the top of the page, like a new page would.
     use_effect_with(props.lesson.clone(), |_| {
         browser::window().scroll_to_with_x_and_y(0.0, 0.0)

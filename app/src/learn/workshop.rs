@@ -3,7 +3,6 @@
 
 use std::rc::Rc;
 
-use gloo::events::EventListener;
 use lint_core::exercise::{completion_code, exercise};
 use yew::prelude::*;
 
@@ -23,25 +22,15 @@ use crate::shell::page::WorkshopView;
 pub struct Props {
     pub pack: String,
     pub view: WorkshopView,
+    /// The whole URL fragment: the route leaves out the query, where a custom pack
+    /// travels, and a new link with only another `?pack=` must still be read.
+    pub fragment: AttrValue,
 }
 
 #[function_component]
 pub fn Workshop(props: &Props) -> Html {
-    use_effect_with((), |_| browser::remove_element("boot"));
-    // The route leaves out the query, where a custom pack travels; a new link with only
-    // another `?pack=` must still be read, so the fragment is followed here too.
-    let fragment = use_state_eq(browser::fragment);
-    {
-        let fragment = fragment.clone();
-        use_effect_with((), move |_| {
-            let listener = EventListener::new(&browser::window(), "hashchange", move |_| {
-                fragment.set(browser::fragment())
-            });
-            move || drop(listener)
-        });
-    }
     let loaded = use_memo(
-        (props.pack.clone(), (*fragment).clone()),
+        (props.pack.clone(), props.fragment.clone()),
         |(pack, fragment)| pack_link::resolve(pack, fragment).map(Rc::new),
     );
     let body = match (&*loaded, props.view) {

@@ -3,16 +3,15 @@
 
 use std::rc::Rc;
 
-use gloo::timers::callback::Timeout;
-use lint_core::{LintOptions, LintResult, lint};
+use lint_core::LintResult;
+#[cfg(test)]
+use lint_core::{LintOptions, lint};
 use yew::prelude::*;
 
 use crate::lint_session::editor::Editor;
 use crate::lint_session::editor_pane::EditorPane;
-use crate::lint_session::guarded::catching;
-
-/// The playground's pause: a lint per word typed would be wasted work.
-const LINT_DEBOUNCE_MS: u32 = 250;
+use crate::lint_session::session::{Linter, use_lint_session};
+use crate::shell::storage;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -27,70 +26,43 @@ pub struct Props {
 
 #[function_component]
 pub fn LintedEditor(props: &Props) -> Html {
-    let editor = use_mut_ref(|| None::<Editor>);
-    let timer = use_mut_ref(|| None::<Timeout>);
     let summary = use_state(String::new);
-
-    // Lints the editor's text, draws the findings and returns the text.
-    let relint: Rc<dyn Fn() -> Option<String>> = {
-        let editor = editor.clone();
+    // The learner's theme, as the playground keeps it.
+    let theme = use_memo((), |_| storage::load_theme());
+    let session = use_lint_session(*theme, true, || {
         let summary = summary.setter();
-        Rc::new(move || {
-            let ed = editor.borrow().clone()?;
-            let text = ed.text();
-            // Saved exercise code is linted as the view opens: a text that crashes the
-            // linter must not stop the lesson from opening.
-            let source: Rc<str> = text.as_str().into();
-            match catching(move || lint(&source, &LintOptions::default())) {
-                Ok(result) => {
-                    ed.show_diagnostics(&result);
-                    summary.set(describe(&result));
-                }
-                Err(message) => summary.set(format!(
-                    "The linter stopped while checking this code ({message}). Your code is kept."
-                )),
-            }
-            Some(text)
-        })
-    };
-    let on_change = {
-        let relint = relint.clone();
         let on_text = props.on_text.clone();
-        Callback::from(move |()| {
-            let relint = relint.clone();
-            let on_text = on_text.clone();
-            // Replacing the timeout cancels the pending one: only a pause lints.
-            *timer.borrow_mut() = Some(Timeout::new(LINT_DEBOUNCE_MS, move || {
-                if let Some(text) = relint() {
-                    on_text.emit(text);
+        Linter::Inline {
+            options: Default::default(),
+            on_lint: Box::new(move |_, lint| {
+                match &lint.result {
+                    Ok(checked) => summary.set(describe(&checked.result)),
+                    // Saved exercise code is linted as the view opens: a text that crashes
+                    // the linter must not stop the lesson from opening.
+                    Err(message) => summary.set(format!(
+                        "The linter stopped while checking this code ({message}). Your code is kept."
+                    )),
                 }
-            }));
-        })
-    };
+                if lint.after_edit {
+                    on_text.emit(lint.source.to_string());
+                }
+            }),
+        }
+    });
     let on_ready = {
         let on_ready = props.on_ready.clone();
+        let session_ready = session.on_ready.clone();
         Callback::from(move |ed: Editor| {
-            ed.set_dark(page_is_dark());
-            *editor.borrow_mut() = Some(ed.clone());
-            relint();
+            session_ready.emit(ed.clone());
             on_ready.emit(ed);
         })
     };
     html! {
         <>
-            <EditorPane initial={props.initial.clone()} {on_ready} {on_change} />
+            <EditorPane initial={props.initial.clone()} {on_ready} on_change={session.on_change.clone()} />
             <p class="lint-line">{ (*summary).clone() }</p>
         </>
     }
-}
-
-/// The page's theme as the boot script or the playground last set it.
-fn page_is_dark() -> bool {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .and_then(|root| root.get_attribute("data-theme"))
-        .is_some_and(|theme| theme == "dark")
 }
 
 /// One line under the editor, so the squiggles are not the only way to know.

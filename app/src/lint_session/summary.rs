@@ -17,7 +17,7 @@ use crate::lint_session::edits::{EditorEdit, editor_edits, plan_apply_all};
 
 /// One diagnostic as the page lists it and points at it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Finding {
+pub struct FindingSummary {
     pub rule: Option<RuleId>,
     pub severity: Severity,
     pub fatal: bool,
@@ -28,7 +28,7 @@ pub struct Finding {
     pub rewrites: u32,
 }
 
-impl Finding {
+impl FindingSummary {
     pub fn from_diagnostic(d: &Diagnostic) -> Self {
         Self {
             rule: d.rule,
@@ -39,40 +39,23 @@ impl Finding {
             rewrites: d.rewrites.len() as u32,
         }
     }
-
-    /// The diagnostic as far as this finding knows it: what the explanation shows until
-    /// the full one arrives.
-    pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic {
-            rule: self.rule,
-            severity: self.severity,
-            fatal: self.fatal,
-            message: self.message.clone(),
-            range: self.range,
-            labels: vec![],
-            help: None,
-            failures: vec![],
-            state: None,
-            rewrites: vec![],
-        }
-    }
 }
 
 /// A lint result as the page keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Findings {
+pub struct ResultSummary {
     /// Fatal diagnostics first, then findings in source order (as lint-core orders them).
-    pub diagnostics: Vec<Finding>,
+    pub diagnostics: Vec<FindingSummary>,
     pub language: Language,
 }
 
-impl Findings {
+impl ResultSummary {
     pub fn from_result(result: &LintResult) -> Self {
         Self {
             diagnostics: result
                 .diagnostics
                 .iter()
-                .map(Finding::from_diagnostic)
+                .map(FindingSummary::from_diagnostic)
                 .collect(),
             language: result.language,
         }
@@ -90,7 +73,7 @@ impl Findings {
     }
 
     /// The diagnostics of a rule (syntax errors left out).
-    pub fn findings(&self) -> impl Iterator<Item = &Finding> {
+    pub fn findings(&self) -> impl Iterator<Item = &FindingSummary> {
         self.diagnostics.iter().filter(|d| d.rule.is_some())
     }
 }
@@ -138,12 +121,54 @@ mod compact_range {
     }
 }
 
-/// One lint as the page receives it: the findings, and the editor's diagnostics as the
-/// JSON the editor glue reads (made where the lint ran, handed to the editor unread).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Linted {
-    pub findings: Findings,
+/// One lint as the worker answers it: the summary of the result, and the editor's
+/// diagnostics as the JSON the editor glue reads (made where the lint ran, handed to the
+/// editor unread).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LintSummary {
+    pub result: ResultSummary,
     pub editor: String,
+}
+
+/// The finding the learner selected, as far as the page has it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SelectedFinding {
+    /// What the list knows; the full diagnostic (rewrites, labels, state, help) is on
+    /// its way.
+    Pending(FindingSummary),
+    /// The full diagnostic, rewrites and all.
+    Full(Rc<Diagnostic>),
+}
+
+impl SelectedFinding {
+    pub fn rule(&self) -> Option<RuleId> {
+        match self {
+            Self::Pending(f) => f.rule,
+            Self::Full(d) => d.rule,
+        }
+    }
+
+    pub fn message(&self) -> &str {
+        match self {
+            Self::Pending(f) => &f.message,
+            Self::Full(d) => &d.message,
+        }
+    }
+
+    pub fn range(&self) -> SourceRange {
+        match self {
+            Self::Pending(f) => f.range,
+            Self::Full(d) => d.range,
+        }
+    }
+
+    /// The full diagnostic, once it has come.
+    pub fn full(&self) -> Option<&Diagnostic> {
+        match self {
+            Self::Pending(_) => None,
+            Self::Full(d) => Some(d),
+        }
+    }
 }
 
 /// What "Apply all" does to the text it was planned for, in editor positions.
@@ -194,10 +219,10 @@ impl Lints {
     }
 
     /// Lints `source`, keeps the full result, and returns what the page needs of it.
-    pub fn lint(&self, source: &str) -> Linted {
+    pub fn lint(&self, source: &str) -> LintSummary {
         let result = Rc::new(lint(source, &LintOptions::default()));
-        let linted = Linted {
-            findings: Findings::from_result(&result),
+        let linted = LintSummary {
+            result: ResultSummary::from_result(&result),
             editor: crate::lint_session::editor::diagnostics_json(&result.diagnostics),
         };
         *self.last.borrow_mut() = Some((source.into(), result));
@@ -244,23 +269,17 @@ mod tests {
         assert!(full.diagnostics.len() >= 3, "{full:#?}");
         assert!(full.diagnostics.iter().any(|d| !d.rewrites.is_empty()));
         assert!(full.diagnostics.iter().any(|d| !d.labels.is_empty()));
-        let slim = Findings::from_result(&full);
+        let slim = ResultSummary::from_result(&full);
         assert_eq!(slim.language, full.language);
         assert_eq!(slim.diagnostics.len(), full.diagnostics.len());
         for (s, d) in slim.diagnostics.iter().zip(&full.diagnostics) {
             assert_eq!((s.rule, s.severity, s.fatal), (d.rule, d.severity, d.fatal));
             assert_eq!((&s.message, s.range), (&d.message, d.range));
             assert_eq!(s.rewrites as usize, d.rewrites.len());
-            let shown = s.to_diagnostic();
-            assert_eq!(
-                (shown.rule, &shown.message, shown.range),
-                (d.rule, &d.message, d.range)
-            );
-            assert!(shown.rewrites.is_empty() && shown.labels.is_empty());
         }
         // The JSON round-trips and is much smaller than the full result's.
         let json = serde_json::to_string(&slim).unwrap();
-        assert_eq!(serde_json::from_str::<Findings>(&json).unwrap(), slim);
+        assert_eq!(serde_json::from_str::<ResultSummary>(&json).unwrap(), slim);
         let full_json = serde_json::to_string(&full).unwrap();
         assert!(
             json.len() * 3 < full_json.len(),
@@ -277,7 +296,7 @@ mod tests {
         let linted = lints.lint(APP);
         assert!(lints.holds(APP));
         let index = linted
-            .findings
+            .result
             .diagnostics
             .iter()
             .position(|f| f.rewrites > 0)

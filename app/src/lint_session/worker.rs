@@ -20,49 +20,76 @@ use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use lint_core::{Diagnostic, MAX_SOURCE_BYTES};
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::lint_session::guarded::catching;
-use crate::lint_session::summary::{EditorPlan, LINTS, Linted};
+use crate::lint_session::summary::{EditorPlan, LINTS, LintSummary};
 
-/// What the page asks the worker.
-const LINT: &str = "lint";
-const DIAGNOSTIC: &str = "diagnostic";
-const APPLY_ALL: &str = "applyAll";
+/// What the page asks the worker, posted as JSON text. Each carries the request's `id`,
+/// which its reply repeats.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum WorkerRequest {
+    /// Lint `source`, keep the full result, answer the summary.
+    Lint { id: u32, source: String },
+    /// The full diagnostic `index` of the linted text `source`.
+    Diagnostic {
+        id: u32,
+        source: String,
+        index: usize,
+    },
+    /// What "Apply all" does to the linted text `source`.
+    ApplyAll { id: u32, source: String },
+}
 
-/// Called by the worker script with a request's `kind`, `source` and `index`; returns
-/// the answer's fields: `json`, and for a lint `editor` (the editor's diagnostics).
-/// - `lint`: the slim findings ([`crate::lint_session::summary::Findings`]);
-/// - `diagnostic`: the full diagnostic `index` of `source`, or null;
-/// - `applyAll`: what "Apply all" does to `source` ([`EditorPlan`]).
+/// What the worker posts back, as JSON text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum WorkerReply {
+    /// The worker started: a failure from now on is about the input it was given.
+    Ready,
+    Summary {
+        id: u32,
+        summary: LintSummary,
+    },
+    Diagnostic {
+        id: u32,
+        diagnostic: Option<Diagnostic>,
+    },
+    Planned {
+        id: u32,
+        plan: EditorPlan,
+    },
+    /// The request `id` (none: the worker itself) failed; written by the worker script,
+    /// since a linter that failed cannot answer.
+    Failed {
+        id: Option<u32>,
+        error: String,
+    },
+}
+
+/// Called by the worker script with a [`WorkerRequest`] as JSON; returns the
+/// [`WorkerReply`] as JSON.
 #[wasm_bindgen]
-pub fn answer(kind: &str, source: &str, index: u32) -> Result<js_sys::Object, JsError> {
-    let reply = js_sys::Object::new();
-    LINTS.with(|lints| -> Result<(), JsError> {
-        match kind {
-            LINT => {
-                let linted = lints.lint(source);
-                set(
-                    &reply,
-                    "json",
-                    &serde_json::to_string(&linted.findings)?.into(),
-                );
-                set(&reply, "editor", &linted.editor.into());
-            }
-            DIAGNOSTIC => {
-                let diagnostic = lints.diagnostic(source, index as usize);
-                set(&reply, "json", &serde_json::to_string(&diagnostic)?.into());
-            }
-            APPLY_ALL => {
-                let plan = lints.apply_all(source);
-                set(&reply, "json", &serde_json::to_string(&plan)?.into());
-            }
-            other => return Err(JsError::new(&format!("unknown request `{other}`"))),
-        }
-        Ok(())
-    })?;
-    Ok(reply)
+pub fn answer(request: &str) -> Result<String, JsError> {
+    let request: WorkerRequest = serde_json::from_str(request)?;
+    let reply = LINTS.with(|lints| match request {
+        WorkerRequest::Lint { id, source } => WorkerReply::Summary {
+            id,
+            summary: lints.lint(&source),
+        },
+        WorkerRequest::Diagnostic { id, source, index } => WorkerReply::Diagnostic {
+            id,
+            diagnostic: lints.diagnostic(&source, index),
+        },
+        WorkerRequest::ApplyAll { id, source } => WorkerReply::Planned {
+            id,
+            plan: lints.apply_all(&source),
+        },
+    });
+    Ok(serde_json::to_string(&reply)?)
 }
 
 /// The worker script, relative to the page (copied by trunk's copy-dir of static/).
@@ -81,12 +108,13 @@ pub enum Failure {
     TimedOut,
 }
 
-/// What became of a request: of the newest lint, or of an ask about a linted text.
+/// The answer to a request, as the client hands it on: to the newest lint, or to an ask
+/// about a linted text.
 #[derive(Debug)]
-pub enum Outcome {
-    Linted {
+pub enum Answer {
+    Summary {
         source: Rc<str>,
-        linted: Linted,
+        summary: LintSummary,
     },
     Failed {
         source: Rc<str>,
@@ -100,10 +128,7 @@ pub enum Outcome {
         diagnostic: Option<Diagnostic>,
     },
     /// What "Apply all" does to `source`.
-    Planned {
-        source: Rc<str>,
-        plan: EditorPlan,
-    },
+    Planned { source: Rc<str>, plan: EditorPlan },
 }
 
 struct Pending {
@@ -142,8 +167,8 @@ impl Drop for Running {
     }
 }
 
-/// Told each outcome, with the client, to ask again.
-type OnDone = dyn Fn(&LintClient, Outcome);
+/// Told each answer.
+type OnDone = dyn Fn(Answer);
 
 struct Inner {
     running: RefCell<Option<Running>>,
@@ -156,7 +181,7 @@ struct Inner {
     on_done: Box<OnDone>,
 }
 
-/// Sends lint requests to the worker and reports the newest one's outcome.
+/// Sends lint requests to the worker and reports the newest one's answer.
 #[derive(Clone)]
 pub struct LintClient {
     inner: Rc<Inner>,
@@ -169,8 +194,8 @@ impl PartialEq for LintClient {
 }
 
 impl LintClient {
-    /// `on_done` is told each outcome, with this client, to ask again.
-    pub fn new(on_done: impl Fn(&LintClient, Outcome) + 'static) -> Self {
+    /// `on_done` is told each answer.
+    pub fn new(on_done: impl Fn(Answer) + 'static) -> Self {
         Self {
             inner: Rc::new(Inner {
                 running: RefCell::new(None),
@@ -194,7 +219,11 @@ impl LintClient {
             lint_here(inner, source);
             return;
         }
-        if post(inner, id, LINT, &source, 0).is_err() {
+        let request = WorkerRequest::Lint {
+            id,
+            source: source.to_string(),
+        };
+        if post(inner, &request).is_err() {
             fail(
                 inner,
                 "the lint worker could not be reached".into(),
@@ -224,13 +253,13 @@ impl LintClient {
     }
 
     /// Asks for the full diagnostic `index` of the linted text `source`: its rewrites and
-    /// everything the explanation shows. Answered as [`Outcome::Diagnostic`], at once when
+    /// everything the explanation shows. Answered as [`Answer::Diagnostic`], at once when
     /// this thread holds the full result of `source`.
     pub fn diagnostic(&self, source: Rc<str>, index: usize) {
         self.ask(source, Ask::Diagnostic(index));
     }
 
-    /// Asks what "Apply all" does to the linted text `source`: [`Outcome::Planned`].
+    /// Asks what "Apply all" does to the linted text `source`: [`Answer::Planned`].
     pub fn apply_all(&self, source: Rc<str>) {
         self.ask(source, Ask::ApplyAll);
     }
@@ -241,11 +270,16 @@ impl LintClient {
             || LINTS.with(|lints| lints.holds(&source))
             || !ensure_running(inner);
         let id = next_id(inner);
-        let (kind, index) = match ask {
-            Ask::Diagnostic(index) => (DIAGNOSTIC, index as u32),
-            Ask::ApplyAll => (APPLY_ALL, 0),
+        let text = source.to_string();
+        let request = match ask {
+            Ask::Diagnostic(index) => WorkerRequest::Diagnostic {
+                id,
+                source: text,
+                index,
+            },
+            Ask::ApplyAll => WorkerRequest::ApplyAll { id, source: text },
         };
-        if here || post(inner, id, kind, &source, index).is_err() {
+        if here || post(inner, &request).is_err() {
             answer_here(inner, source, ask);
             return;
         }
@@ -253,11 +287,8 @@ impl LintClient {
     }
 }
 
-fn done(inner: &Rc<Inner>, outcome: Outcome) {
-    let client = LintClient {
-        inner: inner.clone(),
-    };
-    (inner.on_done)(&client, outcome);
+fn done(inner: &Rc<Inner>, answer: Answer) {
+    (inner.on_done)(answer);
 }
 
 fn next_id(inner: &Inner) -> u32 {
@@ -283,54 +314,46 @@ fn ensure_running(inner: &Rc<Inner>) -> bool {
     }
 }
 
-fn post(inner: &Inner, id: u32, kind: &str, source: &str, index: u32) -> Result<(), JsValue> {
-    let message = js_sys::Object::new();
-    set(&message, "id", &id.into());
-    set(&message, "kind", &kind.into());
-    set(&message, "source", &JsValue::from_str(source));
-    set(&message, "index", &index.into());
+fn post(inner: &Inner, request: &WorkerRequest) -> Result<(), JsValue> {
+    let message = serde_json::to_string(request).map_err(|e| JsValue::from_str(&e.to_string()))?;
     match inner.running.borrow().as_ref() {
-        Some(running) => running.worker.post_message(&message),
+        Some(running) => running.worker.post_message(&message.into()),
         None => Err(JsValue::NULL),
     }
-}
-
-fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
-    let _ = js_sys::Reflect::set(target, &key.into(), value);
 }
 
 /// Lints on this thread; a failure is reported like the worker's.
 fn lint_here(inner: &Rc<Inner>, source: Rc<str>) {
     let text = source.clone();
-    let outcome = match catching(move || LINTS.with(|lints| lints.lint(&text))) {
-        Ok(linted) => Outcome::Linted { source, linted },
-        Err(message) => Outcome::Failed {
+    let answer = match catching(move || LINTS.with(|lints| lints.lint(&text))) {
+        Ok(summary) => Answer::Summary { source, summary },
+        Err(message) => Answer::Failed {
             source,
             message,
             failure: Failure::Crashed,
         },
     };
-    done(inner, outcome);
+    done(inner, answer);
 }
 
 /// Answers an ask on this thread, from the full result kept here (or a new lint). If
 /// that fails, the finding shows what the list knows and "Apply all" applies nothing.
 fn answer_here(inner: &Rc<Inner>, source: Rc<str>, ask: Ask) {
     let text = source.clone();
-    let outcome = match ask {
-        Ask::Diagnostic(index) => Outcome::Diagnostic {
+    let answer = match ask {
+        Ask::Diagnostic(index) => Answer::Diagnostic {
             diagnostic: catching(move || LINTS.with(|lints| lints.diagnostic(&text, index)))
                 .ok()
                 .flatten(),
             source,
             index,
         },
-        Ask::ApplyAll => Outcome::Planned {
+        Ask::ApplyAll => Answer::Planned {
             plan: catching(move || LINTS.with(|lints| lints.apply_all(&text))).unwrap_or_default(),
             source,
         },
     };
-    done(inner, outcome);
+    done(inner, answer);
 }
 
 /// The worker failed on the pending request: drop it (the next request starts a new
@@ -362,7 +385,7 @@ fn fail(inner: &Rc<Inner>, reason: String, failure: Failure) {
     }
     done(
         inner,
-        Outcome::Failed {
+        Answer::Failed {
             source: pending.source,
             message: reason,
             failure,
@@ -381,60 +404,14 @@ fn start(inner: std::rc::Weak<Inner>) -> Result<Running, JsValue> {
         let started = started.clone();
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
             let Some(inner) = inner.upgrade() else { return };
-            let data = event.data();
-            let get = |key: &str| js_sys::Reflect::get(&data, &key.into()).ok();
-            if get("ready").is_some_and(|v| v.is_truthy()) {
-                started.set(true);
-                return;
-            }
-            let id = get("id").and_then(|v| v.as_f64()).map(|v| v as u32);
-            let asked = id.and_then(|id| {
-                let mut asked = inner.asked.borrow_mut();
-                let at = asked.iter().position(|a| a.id == id)?;
-                Some(asked.remove(at))
-            });
-            if let Some(asked) = asked {
-                started.set(true);
-                let json = get("json").and_then(|v| v.as_string());
-                answered_ask(&inner, asked, json);
-                return;
-            }
-            let current = inner.pending.borrow().as_ref().map(|p| p.id);
-            if let Some(error) = get("error").and_then(|v| v.as_string()) {
-                // An error about an old request still means this worker is unwell.
-                if id.is_none() || id == current {
-                    fail(&inner, error, Failure::Crashed);
+            let text = event.data().as_string().unwrap_or_default();
+            let reply = serde_json::from_str::<WorkerReply>(&text).unwrap_or_else(|error| {
+                WorkerReply::Failed {
+                    id: None,
+                    error: format!("its answer could not be read ({error})"),
                 }
-                return;
-            }
-            started.set(true);
-            if id.is_none() || id != current {
-                return; // an answer to a request that a newer one replaced
-            }
-            let Some(pending) = inner.pending.borrow_mut().take() else {
-                return;
-            };
-            let json = get("json").and_then(|v| v.as_string()).unwrap_or_default();
-            let editor = get("editor")
-                .and_then(|v| v.as_string())
-                .unwrap_or_default();
-            match serde_json::from_str(&json) {
-                Ok(findings) => done(
-                    &inner,
-                    Outcome::Linted {
-                        source: pending.source,
-                        linted: Linted { findings, editor },
-                    },
-                ),
-                Err(error) => done(
-                    &inner,
-                    Outcome::Failed {
-                        source: pending.source,
-                        message: format!("its answer could not be read ({error})"),
-                        failure: Failure::Crashed,
-                    },
-                ),
-            }
+            });
+            replied(&inner, &started, reply);
         })
     };
     let on_error = {
@@ -459,8 +436,8 @@ fn start(inner: std::rc::Weak<Inner>) -> Result<Running, JsValue> {
 
     // First message: the glue to import and the module to instantiate.
     let init = js_sys::Object::new();
-    set(&init, "glue", &glue_url().into());
-    set(&init, "module", &wasm_bindgen::module());
+    let _ = js_sys::Reflect::set(&init, &"glue".into(), &glue_url().into());
+    let _ = js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module());
     worker.post_message(&init)?;
     Ok(Running {
         worker,
@@ -470,27 +447,75 @@ fn start(inner: std::rc::Weak<Inner>) -> Result<Running, JsValue> {
     })
 }
 
-/// The worker's answer to an ask; one it could not give (an error, an unreadable answer)
-/// is worked out here instead.
-fn answered_ask(inner: &Rc<Inner>, asked: Asked, json: Option<String>) {
-    let json = json.unwrap_or_default();
-    let outcome = match asked.ask {
-        Ask::Diagnostic(index) => {
-            serde_json::from_str(&json).map(|diagnostic| Outcome::Diagnostic {
-                source: asked.source.clone(),
+/// Hands on the worker's `reply`: only the newest lint's, and each ask's.
+fn replied(inner: &Rc<Inner>, started: &Cell<bool>, reply: WorkerReply) {
+    let (id, answer) = match reply {
+        WorkerReply::Ready => {
+            started.set(true);
+            return;
+        }
+        WorkerReply::Failed { id, error } => {
+            let current = inner.pending.borrow().as_ref().map(|p| p.id);
+            // An error about an old request still means this worker is unwell; one about
+            // an ask is answered here instead.
+            if let Some(asked) = id.and_then(|id| take_asked(inner, id)) {
+                started.set(true);
+                answer_here(inner, asked.source, asked.ask);
+            } else if id.is_none() || id == current {
+                fail(inner, error, Failure::Crashed);
+            }
+            return;
+        }
+        WorkerReply::Summary { id, summary } => (id, Reply::Summary(summary)),
+        WorkerReply::Diagnostic { id, diagnostic } => (id, Reply::Diagnostic(diagnostic)),
+        WorkerReply::Planned { id, plan } => (id, Reply::Planned(plan)),
+    };
+    started.set(true);
+    if let Some(asked) = take_asked(inner, id) {
+        let answer = match (answer, asked.ask) {
+            (Reply::Diagnostic(diagnostic), Ask::Diagnostic(index)) => Answer::Diagnostic {
+                source: asked.source,
                 index,
                 diagnostic,
-            })
-        }
-        Ask::ApplyAll => serde_json::from_str(&json).map(|plan| Outcome::Planned {
-            source: asked.source.clone(),
-            plan,
-        }),
-    };
-    match outcome {
-        Ok(outcome) => done(inner, outcome),
-        Err(_) => answer_here(inner, asked.source, asked.ask),
+            },
+            (Reply::Planned(plan), Ask::ApplyAll) => Answer::Planned {
+                source: asked.source,
+                plan,
+            },
+            // A reply of the wrong kind: worked out here instead.
+            (_, ask) => return answer_here(inner, asked.source, ask),
+        };
+        return done(inner, answer);
     }
+    let current = inner.pending.borrow().as_ref().map(|p| p.id);
+    if current != Some(id) {
+        return; // an answer to a request that a newer one replaced
+    }
+    let Some(pending) = inner.pending.borrow_mut().take() else {
+        return;
+    };
+    if let Reply::Summary(summary) = answer {
+        done(
+            inner,
+            Answer::Summary {
+                source: pending.source,
+                summary,
+            },
+        );
+    }
+}
+
+/// A reply without its id.
+enum Reply {
+    Summary(LintSummary),
+    Diagnostic(Option<Diagnostic>),
+    Planned(EditorPlan),
+}
+
+fn take_asked(inner: &Inner, id: u32) -> Option<Asked> {
+    let mut asked = inner.asked.borrow_mut();
+    let at = asked.iter().position(|a| a.id == id)?;
+    Some(asked.remove(at))
 }
 
 /// The URL of the wasm-bindgen glue the page started from (named by boot.js's tag).

@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::lint_session::summary::{Finding, Findings};
+use crate::lint_session::summary::{FindingSummary, ResultSummary};
 
 /// The list shows this many findings (in source order) until the learner asks for all:
 /// thousands of buttons would make every edit slow to show.
@@ -10,7 +10,7 @@ pub const SHOWN_FINDINGS: usize = 200;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub result: Rc<Findings>,
+    pub result: Rc<ResultSummary>,
     pub revision: u64,
     pub selected: Option<usize>,
     pub summary: AttrValue,
@@ -100,7 +100,7 @@ pub fn FindingsPanel(props: &Props) -> Html {
     }
 }
 
-fn summary_class(result: &Findings) -> &'static str {
+fn summary_class(result: &ResultSummary) -> &'static str {
     if result.has_fatal() {
         "has-error"
     } else if result.findings().next().is_some() {
@@ -110,7 +110,7 @@ fn summary_class(result: &Findings) -> &'static str {
     }
 }
 
-fn item(d: &Finding, selected: bool, onclick: Callback<MouseEvent>) -> Html {
+fn item(d: &FindingSummary, selected: bool, onclick: Callback<MouseEvent>) -> Html {
     let (tag, kind) = match d.rule {
         Some(rule) => (rule.as_str(), rule.as_str()),
         None => ("syntax error", "syntax-error"),

@@ -1,8 +1,10 @@
 //! The playground (`#/`): the editor, its findings, explanations and rewrites, with the
 //! learner's code autosaved and recoverable.
 
+pub mod actions;
 pub mod app;
 pub mod autosave;
+pub mod effects;
 pub mod findings;
 pub mod header;
 pub mod kept;

@@ -1,7 +1,12 @@
 //! Which code the page opens with: a shared link, else the autosaved code, else the
 //! default example. A broken link never replaces the learner's own code.
 
-use crate::playground::state::{Notice, NoticeAction, NoticeKind, Origin};
+use std::rc::Rc;
+
+use crate::lint_session::guarded::catching;
+use crate::lint_session::summary::LINTS;
+use crate::lint_session::worker::Failure;
+use crate::playground::state::{Action, Notice, NoticeAction, NoticeKind, Origin};
 use crate::shared::examples;
 use crate::shared::share::{self, ShareError};
 
@@ -44,6 +49,36 @@ pub fn choose(fragment: &str, saved: Option<String>) -> Startup {
     }
 }
 
+/// A first text up to this size is linted before the page first renders, so short code
+/// shows its findings at once; a longer one goes to the lint worker like every edit, and
+/// the page shows "checking" (revision 0) until it answers.
+pub const FIRST_LINT_INLINE_BYTES: usize = 128 * 1024;
+
+/// Lints a short, trusted first text straight away, on this thread (which keeps the full
+/// result, so selecting one of its findings is answered at once): the learner sees
+/// findings as soon as the wasm runs, not on their first keystroke. A long one, or one
+/// from a link, is left for the worker (`None`). If the inline lint fails, the page still
+/// opens, with the text and the failure.
+pub fn first_lint(source: &str, origin: Origin) -> Option<Action> {
+    if origin != Origin::Trusted || source.len() > FIRST_LINT_INLINE_BYTES {
+        return None;
+    }
+    let text: Rc<str> = source.into();
+    let lint_text = text.clone();
+    Some(
+        match catching(move || LINTS.with(|lints| lints.lint(&lint_text))) {
+            Ok(summary) => Action::Linted {
+                source: text,
+                summary,
+            },
+            Err(message) => Action::LintFailed {
+                failure: Failure::Crashed,
+                notice: Notice::lint_failed(Failure::Crashed, &message, false),
+            },
+        },
+    )
+}
+
 const OPENED_OWN: &str = "Opened the code from a shared link: it is the code you have saved.";
 
 /// What opening a link's code says. `has_saved`: the learner has code of their own saved,
@@ -71,6 +106,23 @@ pub fn broken_link(error: &ShareError) -> Notice {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_trusted_first_text_is_linted_at_once() {
+        let Some(Action::Linted { source, summary }) = first_lint("const x = ;", Origin::Trusted)
+        else {
+            panic!("linted inline");
+        };
+        assert_eq!(&*source, "const x = ;");
+        assert!(summary.result.has_fatal());
+    }
+
+    #[test]
+    fn a_long_first_text_or_a_link_waits_for_the_worker() {
+        let long = "let a = 1;\n".repeat(FIRST_LINT_INLINE_BYTES / 10);
+        assert!(first_lint(&long, Origin::Trusted).is_none());
+        assert!(first_lint("let hits = 0;", Origin::Link).is_none());
+    }
 
     #[test]
     fn first_visit_opens_the_default_example() {

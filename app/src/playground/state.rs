@@ -6,8 +6,7 @@ use std::rc::Rc;
 use lint_core::{Diagnostic, RuleId};
 use yew::Reducible;
 
-use crate::lint_session::guarded::catching;
-use crate::lint_session::summary::{Finding, Findings, LINTS, Linted};
+use crate::lint_session::summary::{FindingSummary, LintSummary, ResultSummary, SelectedFinding};
 use crate::lint_session::worker::Failure;
 use crate::playground::kept::Kept;
 use crate::shell::theme::ThemePref;
@@ -104,8 +103,8 @@ impl Notice {
 pub struct State {
     /// The text the current result was computed from.
     pub source: Rc<str>,
-    /// The findings without their rewrites (see `slim`).
-    pub result: Rc<Findings>,
+    /// The findings without their rewrites (see `summary`).
+    pub result: Rc<ResultSummary>,
     /// The same diagnostics in the editor glue's format, handed to it as they are.
     pub editor_diagnostics: Rc<str>,
     /// Bumped on every lint, so effects can tell a new result from an equal one.
@@ -128,7 +127,7 @@ pub enum Action {
     /// The lint worker's result for this text.
     Linted {
         source: Rc<str>,
-        linted: Linted,
+        summary: LintSummary,
     },
     /// The full diagnostic `index` of the linted text `source`: kept only while that
     /// text and that finding are still the ones shown.
@@ -150,11 +149,6 @@ pub enum Action {
     DismissNotice,
 }
 
-/// A first text up to this size is linted before the page first renders, so short code
-/// shows its findings at once; a longer one goes to the lint worker like every edit, and
-/// the page shows "checking" (revision 0) until it answers.
-pub const FIRST_LINT_INLINE_BYTES: usize = 128 * 1024;
-
 /// Where the first text came from, which decides whether it may be linted inline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -165,44 +159,19 @@ pub enum Origin {
 }
 
 impl State {
-    /// Lints a short, trusted first text straight away: the learner sees findings as soon
-    /// as the wasm runs, not on their first keystroke. A long one, or one from a link, is
-    /// left for the worker. If the inline lint fails anyway, the page still opens, with
-    /// the text and `stopped` set.
-    pub fn new(
-        source: String,
-        theme: ThemePref,
-        mut notice: Option<Notice>,
-        origin: Origin,
-    ) -> Self {
-        let empty = || Linted {
-            findings: Findings::empty(),
-            editor: crate::lint_session::editor::diagnostics_json(&[]),
-        };
-        let (linted, revision, stopped) =
-            if origin == Origin::Trusted && source.len() <= FIRST_LINT_INLINE_BYTES {
-                let text: Rc<str> = source.as_str().into();
-                // Kept on this thread, so selecting one of these findings is answered at once.
-                match catching(move || LINTS.with(|lints| lints.lint(&text))) {
-                    Ok(linted) => (linted, 1, None),
-                    Err(message) => {
-                        notice = Some(Notice::lint_failed(Failure::Crashed, &message, false));
-                        (empty(), 0, Some(Failure::Crashed))
-                    }
-                }
-            } else {
-                (empty(), 0, None)
-            };
+    /// The page before its first lint has answered ("checking", revision 0). The answer
+    /// arrives as an action, like every later one.
+    pub fn new(source: String, theme: ThemePref, notice: Option<Notice>) -> Self {
         Self {
             source: source.into(),
-            result: Rc::new(linted.findings),
-            editor_diagnostics: linted.editor.into(),
-            revision,
+            result: Rc::new(ResultSummary::empty()),
+            editor_diagnostics: crate::lint_session::editor::diagnostics_json(&[]).into(),
+            revision: 0,
             selected: None,
             detail: None,
             theme,
             notice,
-            stopped,
+            stopped: None,
             kept: Rc::new(vec![]),
         }
     }
@@ -212,8 +181,8 @@ impl State {
         self.revision == 0 && self.stopped.is_none()
     }
 
-    fn linted(self: Rc<Self>, source: Rc<str>, linted: Linted) -> Rc<Self> {
-        let selected = self.carry_selection(&linted.findings);
+    fn linted(self: Rc<Self>, source: Rc<str>, summary: LintSummary) -> Rc<Self> {
+        let selected = self.carry_selection(&summary.result);
         // The same text checked again: the finding's full diagnostic is still right.
         let detail = self
             .detail
@@ -221,8 +190,8 @@ impl State {
             .filter(|(i, _)| selected == Some(*i) && *source == *self.source);
         Rc::new(Self {
             source,
-            result: Rc::new(linted.findings),
-            editor_diagnostics: linted.editor.into(),
+            result: Rc::new(summary.result),
+            editor_diagnostics: summary.editor.into(),
             revision: self.revision + 1,
             selected,
             detail,
@@ -231,18 +200,18 @@ impl State {
         })
     }
 
-    pub fn selected_finding(&self) -> Option<&Finding> {
+    pub fn selected_finding(&self) -> Option<&FindingSummary> {
         self.selected.and_then(|i| self.result.diagnostics.get(i))
     }
 
-    /// The selected diagnostic as far as it is known: in full once its detail has come,
-    /// until then without rewrites and secondary places.
-    pub fn selected_diagnostic(&self) -> Option<Diagnostic> {
+    /// The selected finding as far as it is known: in full once its detail has come,
+    /// until then what the list knows.
+    pub fn selected_diagnostic(&self) -> Option<SelectedFinding> {
         let finding = self.selected_finding()?;
-        match &self.detail {
-            Some((i, d)) if self.selected == Some(*i) => Some((**d).clone()),
-            _ => Some(finding.to_diagnostic()),
-        }
+        Some(match &self.detail {
+            Some((i, d)) if self.selected == Some(*i) => SelectedFinding::Full(d.clone()),
+            _ => SelectedFinding::Pending(finding.clone()),
+        })
     }
 
     /// The selected finding whose full diagnostic is still to be fetched. A syntax
@@ -258,7 +227,7 @@ impl State {
         self.result.findings().count()
     }
 
-    /// Findings per rule, in the rules' fixed order, leaving out rules with none.
+    /// ResultSummary per rule, in the rules' fixed order, leaving out rules with none.
     pub fn rule_counts(&self) -> Vec<(RuleId, usize)> {
         RuleId::ALL
             .into_iter()
@@ -314,10 +283,10 @@ impl State {
 
     /// Which of the new diagnostics is the one that was selected, if it is still there:
     /// the same rule and message, and the same occurrence among equals.
-    fn carry_selection(&self, next: &Findings) -> Option<usize> {
+    fn carry_selection(&self, next: &ResultSummary) -> Option<usize> {
         let selected = self.selected_finding()?;
-        let key = |d: &Finding| (d.rule, d.message.clone());
-        let same = |d: &&Finding| key(d) == key(selected);
+        let key = |d: &FindingSummary| (d.rule, d.message.clone());
+        let same = |d: &&FindingSummary| key(d) == key(selected);
         let nth = self.result.diagnostics[..self.selected?]
             .iter()
             .filter(same)
@@ -340,7 +309,7 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
-            Action::Linted { source, linted } => self.linted(source, linted),
+            Action::Linted { source, summary } => self.linted(source, summary),
             Action::Detail {
                 source,
                 index,
@@ -402,22 +371,21 @@ mod tests {
     fn linted(source: &str) -> Action {
         Action::Linted {
             source: source.into(),
-            linted: Lints::new().lint(source),
+            summary: Lints::new().lint(source),
         }
     }
 
+    /// The page once the first lint of `source` has answered.
     fn state(source: &str) -> Rc<State> {
-        Rc::new(State::new(
-            source.to_owned(),
-            ThemePref::System,
-            None,
-            Origin::Trusted,
-        ))
+        Rc::new(State::new(source.to_owned(), ThemePref::System, None)).reduce(linted(source))
     }
 
     #[test]
-    fn lints_the_first_text_at_once() {
-        let s = state("const x = ;");
+    fn the_first_answer_shows_the_first_findings() {
+        let waiting = Rc::new(State::new("const x = ;".into(), ThemePref::System, None));
+        assert!(waiting.checking());
+        assert_eq!(waiting.summary(), "Checking your code…");
+        let s = waiting.reduce(linted("const x = ;"));
         assert!(s.result.has_fatal());
         assert_eq!(s.revision, 1);
         assert!(
@@ -455,18 +423,6 @@ mod tests {
         // Fixed: the error is gone, and so is the selection.
         let fixed = relinted.reduce(linted("let a = 1;"));
         assert_eq!(fixed.selected, None);
-    }
-
-    #[test]
-    fn a_long_first_text_waits_for_the_worker() {
-        let long = "let a = 1;\n".repeat(FIRST_LINT_INLINE_BYTES / 10);
-        let s = state(&long);
-        assert!(s.checking());
-        assert_eq!(s.summary(), "Checking your code…");
-        let next = s.reduce(linted(&long));
-        assert!(!next.checking());
-        assert_eq!(next.revision, 1);
-        assert_eq!(next.summary(), "No stateful patterns found.");
     }
 
     #[test]
@@ -514,18 +470,6 @@ mod tests {
     }
 
     #[test]
-    fn a_first_text_from_a_link_waits_for_the_worker() {
-        let s = State::new(
-            "let hits = 0;".to_owned(),
-            ThemePref::System,
-            None,
-            Origin::Link,
-        );
-        assert!(s.checking());
-        assert_eq!(s.revision, 0);
-    }
-
-    #[test]
     fn selecting_out_of_range_selects_nothing() {
         let s = state("let a = 1;");
         assert_eq!(s.reduce(Action::Select(Some(3))).selected, None);
@@ -548,8 +492,8 @@ mod tests {
         );
     }
 
-    fn finding(rule: RuleId, message: &str) -> Finding {
-        Finding {
+    fn finding(rule: RuleId, message: &str) -> FindingSummary {
+        FindingSummary {
             rule: Some(rule),
             severity: lint_core::Severity::Warning,
             fatal: false,
@@ -559,14 +503,15 @@ mod tests {
         }
     }
 
-    fn with_findings(diagnostics: Vec<Finding>) -> State {
-        let result = Findings {
+    fn with_findings(diagnostics: Vec<FindingSummary>) -> State {
+        let result = ResultSummary {
             diagnostics,
             language: lint_core::Language::JavaScript,
         };
         State {
             result: Rc::new(result),
-            ..State::new(String::new(), ThemePref::System, None, Origin::Trusted)
+            revision: 1,
+            ..State::new(String::new(), ThemePref::System, None)
         }
     }
 
@@ -596,7 +541,7 @@ mod tests {
             finding(RuleId::NoGlobalState, "same"),
         ]);
         s.selected = Some(1);
-        let next = Findings {
+        let next = ResultSummary {
             diagnostics: vec![
                 finding(RuleId::NoLocalUploads, "new"),
                 finding(RuleId::NoGlobalState, "same"),
@@ -628,22 +573,18 @@ mod tests {
         assert_eq!(s.detail_wanted(), None);
         let selected = s.reduce(Action::Select(Some(0)));
         assert_eq!(selected.detail_wanted(), Some(0));
-        // Until then: what the list knows, without rewrites.
-        let shown = selected.selected_diagnostic().unwrap();
+        // Until then: what the list knows.
+        let Some(SelectedFinding::Pending(shown)) = selected.selected_diagnostic() else {
+            panic!("the summary until the detail comes");
+        };
         assert_eq!(shown.message, full.diagnostics[0].message);
-        assert!(shown.rewrites.is_empty());
         let loaded = selected.reduce(detail(APP, 0));
         assert_eq!(loaded.detail_wanted(), None);
-        assert_eq!(
-            loaded.selected_diagnostic().as_ref(),
-            Some(&full.diagnostics[0])
-        );
+        let full_shown = |s: &State| s.selected_diagnostic().and_then(|f| f.full().cloned());
+        assert_eq!(full_shown(&loaded).as_ref(), Some(&full.diagnostics[0]));
         // The same text checked again keeps it; another selection or text drops it.
         let again = loaded.clone().reduce(linted(APP));
-        assert_eq!(
-            again.selected_diagnostic().as_ref(),
-            Some(&full.diagnostics[0])
-        );
+        assert_eq!(full_shown(&again).as_ref(), Some(&full.diagnostics[0]));
         let other = loaded.clone().reduce(Action::Select(Some(1)));
         assert_eq!(other.detail_wanted(), Some(1));
         let edited = format!("{APP}// more\n");
@@ -668,6 +609,9 @@ mod tests {
     fn a_syntax_error_needs_no_detail() {
         let s = state("let a = ;").reduce(Action::Select(Some(0)));
         assert_eq!(s.detail_wanted(), None);
-        assert!(s.selected_diagnostic().unwrap().fatal);
+        assert!(matches!(
+            s.selected_diagnostic(),
+            Some(SelectedFinding::Pending(f)) if f.fatal
+        ));
     }
 }

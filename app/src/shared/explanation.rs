@@ -1,8 +1,12 @@
+//! The explanation beside the findings: the selected finding (what breaks, what to do,
+//! its rewrites, the rule's doc), or what the playground looks for when none is.
+
 use std::rc::Rc;
 
-use lint_core::{Diagnostic, Failure, RuleId, StateLocation};
+use lint_core::{Failure, RuleId, StateLocation};
 use yew::prelude::*;
 
+use crate::lint_session::summary::SelectedFinding;
 use crate::shared::rewrites::Rewrites;
 use crate::shell::markdown;
 
@@ -10,29 +14,27 @@ const PHOENIX_LINK: &str = "https://martinfowler.com/bliki/PhoenixServer.html";
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
-    pub diagnostic: Option<Diagnostic>,
+    /// The selected finding: its summary until the full diagnostic has come.
+    pub finding: Option<SelectedFinding>,
     pub source: Rc<str>,
     /// Moves the editor selection to a UTF-16 range.
     pub on_jump: Callback<(u32, u32)>,
     /// Applies the selected finding's rewrite with this index.
     pub on_apply: Callback<usize>,
-    /// The diagnostic is the list's short form: its rewrites and the rest are on the way.
-    #[prop_or_default]
-    pub pending: bool,
 }
 
 #[function_component]
 pub fn ExplanationPanel(props: &Props) -> Html {
-    let rule = props.diagnostic.as_ref().and_then(|d| d.rule);
+    let rule = props.finding.as_ref().and_then(SelectedFinding::rule);
     let doc = use_memo(rule, |rule| {
         rule.map(|rule| markdown::to_html(lint_core::rule_doc(rule), 2))
             .unwrap_or_default()
     });
-    let body = match &props.diagnostic {
+    let body = match &props.finding {
         None => overview(),
-        Some(d) => match d.rule {
-            Some(rule) => finding(rule, d, &doc, props),
-            None => syntax_error(d, props),
+        Some(f) => match f.rule() {
+            Some(rule) => finding(rule, f, &doc, props),
+            None => syntax_error(f, props),
         },
     };
     html! {
@@ -70,32 +72,38 @@ fn overview() -> Html {
     }
 }
 
-fn syntax_error(d: &Diagnostic, props: &Props) -> Html {
+fn syntax_error(f: &SelectedFinding, props: &Props) -> Html {
+    let range = f.range();
     html! {
         <>
             <h2 id="explanation-heading">{"Syntax error"}</h2>
-            <p class="finding-detail">{ crate::shared::text::message(&d.message) }</p>
-            { jump_button(d.range.line, d.range.column, d.range.start_utf16, d.range.end_utf16, "Show in editor", props) }
+            <p class="finding-detail">{ crate::shared::text::message(f.message()) }</p>
+            { jump_button(range.line, range.column, range.start_utf16, range.end_utf16, "Show in editor", props) }
             <p>{"The linter could read only part of this code, so some findings may be missing. \
                  The editor still works: fix the code and it is checked again as you type."}</p>
         </>
     }
 }
 
-fn finding(rule: RuleId, d: &Diagnostic, doc: &str, props: &Props) -> Html {
+fn finding(rule: RuleId, f: &SelectedFinding, doc: &str, props: &Props) -> Html {
+    let range = f.range();
+    // Until the full diagnostic comes, the parts only it has are left out.
+    let full = f.full();
+    let labels = full.map(|d| d.labels.as_slice()).unwrap_or_default();
+    let failures = full.map(|d| d.failures.as_slice()).unwrap_or_default();
     html! {
         <>
             <h2 id="explanation-heading"><code>{ rule.as_str() }</code></h2>
             <p class="rule-summary">{ rule.summary() }</p>
-            <p class="finding-detail">{ crate::shared::text::message(&d.message) }</p>
+            <p class="finding-detail">{ crate::shared::text::message(f.message()) }</p>
             <ul class="where">
-                <li>{ jump_button(d.range.line, d.range.column, d.range.start_utf16, d.range.end_utf16, "here", props) }</li>
-                { for d.labels.iter().map(|label| html! {
+                <li>{ jump_button(range.line, range.column, range.start_utf16, range.end_utf16, "here", props) }</li>
+                { for labels.iter().map(|label| html! {
                     <li>{ jump_button(label.range.line, label.range.column, label.range.start_utf16,
                         label.range.end_utf16, &label.message, props) }</li>
                 }) }
             </ul>
-            if let Some(state) = &d.state {
+            if let Some(state) = full.and_then(|d| d.state.as_ref()) {
                 <p class="state-info">
                     {"State: "}<code>{ &state.name }</code>
                     { format!(" — {} in {}", state.kind.words(), location_name(state.location)) }
@@ -107,10 +115,10 @@ fn finding(rule: RuleId, d: &Diagnostic, doc: &str, props: &Props) -> Html {
                     }
                 </p>
             }
-            if !d.failures.is_empty() {
+            if !failures.is_empty() {
                 <h3>{"What breaks"}</h3>
                 <ul class="failures">
-                    { for d.failures.iter().map(|f| html! {
+                    { for failures.iter().map(|f| html! {
                         <li class={failure_class(*f)}>
                             <span class="failure-icon" aria-hidden="true">{ failure_icon(*f) }</span>
                             { capitalised(f.describe()) }
@@ -118,16 +126,16 @@ fn finding(rule: RuleId, d: &Diagnostic, doc: &str, props: &Props) -> Html {
                     }) }
                 </ul>
             }
-            if let Some(help) = &d.help {
+            if let Some(help) = full.and_then(|d| d.help.as_ref()) {
                 <h3>{"What to do"}</h3>
                 <p>{ crate::shared::text::message(help) }</p>
             }
             <h3>{"Rewrites"}</h3>
-            if props.pending {
-                <p class="muted" id="rewrites-pending">{"Preparing the rewrites…"}</p>
-            } else {
+            if let Some(d) = full {
                 <Rewrites rewrites={Rc::new(d.rewrites.clone())} source={props.source.clone()}
                     on_apply={props.on_apply.clone()} />
+            } else {
+                <p class="muted" id="rewrites-pending">{"Preparing the rewrites…"}</p>
             }
             <details class="rule-doc" open=true>
                 <summary>{"About this rule"}</summary>

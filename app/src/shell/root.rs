@@ -1,5 +1,7 @@
-//! The top of the app: picks the view the URL fragment asks for, and follows it when the
-//! fragment changes.
+//! The top of the app: picks the view the URL fragment asks for, follows the fragment
+//! (the one listener for it), and removes the loading message once a view is up.
+
+use std::rc::Rc;
 
 use gloo::events::EventListener;
 use yew::prelude::*;
@@ -10,20 +12,52 @@ use crate::playground::App;
 use crate::shell::browser;
 use crate::shell::page::Page;
 
+/// The URL fragment, the page it asks for, and how many times it has changed.
+#[derive(PartialEq)]
+struct Address {
+    fragment: AttrValue,
+    page: Page,
+    visit: u32,
+}
+
+impl Address {
+    fn read(visit: u32) -> Self {
+        let fragment = browser::fragment();
+        Self {
+            page: Page::parse(&fragment),
+            fragment: fragment.into(),
+            visit,
+        }
+    }
+}
+
+/// The fragment changed.
+struct Changed;
+
+impl Reducible for Address {
+    type Action = Changed;
+
+    fn reduce(self: Rc<Self>, Changed: Changed) -> Rc<Self> {
+        Rc::new(Self::read(self.visit + 1))
+    }
+}
+
 #[function_component]
 pub fn Root() -> Html {
-    let page = use_state_eq(|| Page::parse(&browser::fragment()));
+    let address = use_reducer(|| Address::read(0));
     {
-        let page = page.clone();
+        let dispatcher = address.dispatcher();
         use_effect_with((), move |_| {
+            // The page is ready: the loading message goes (the views render first).
+            browser::remove_element("boot");
             let listener = EventListener::new(&browser::window(), "hashchange", move |_| {
-                page.set(Page::parse(&browser::fragment()));
+                dispatcher.dispatch(Changed)
             });
             move || drop(listener)
         });
     }
-    match &*page {
-        Page::Playground => html! { <App /> },
+    match &address.page {
+        Page::Playground => html! { <App visit={address.visit} /> },
         Page::Embed { query } => html! { <EmbedView query={AttrValue::from(query.clone())} /> },
         Page::EmbedBuilder => html! { <LinkMaker /> },
         Page::Drill => html! { <crate::drill::DrillView /> },
@@ -31,7 +65,8 @@ pub fn Root() -> Html {
             html! { <crate::learn::tutorial::Tutorial lesson={lesson.clone()} /> }
         }
         Page::Workshop { pack, view } => html! {
-            <crate::learn::workshop::Workshop pack={pack.clone()} view={*view} />
+            <crate::learn::workshop::Workshop pack={pack.clone()} view={*view}
+                fragment={address.fragment.clone()} />
         },
         Page::NotFound { fragment } => html! { <NotFound fragment={fragment.clone()} /> },
     }
@@ -44,8 +79,6 @@ struct NotFoundProps {
 
 #[function_component]
 fn NotFound(props: &NotFoundProps) -> Html {
-    // The page is ready: the loading message goes, as in every other view.
-    use_effect_with((), |_| browser::remove_element("boot"));
     html! {
         <main class="not-found">
             <h1>{ "Nothing here" }</h1>

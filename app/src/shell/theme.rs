@@ -1,4 +1,10 @@
-//! The colour theme the learner picked: light, dark, or whatever the system says.
+//! The colour theme the learner picked (light, dark, or whatever the system says), and
+//! the one hook that applies it to the page.
+
+use gloo::events::EventListener;
+use yew::prelude::*;
+
+use crate::shell::browser;
 
 /// The learner's choice, kept in local storage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -44,6 +50,27 @@ impl ThemePref {
             Self::Dark => true,
         }
     }
+}
+
+/// Applies `pref` to the page, and tells `on_dark` (an editor, say) each time, following
+/// the system's setting live when `pref` is `System`. Applied again when `again` changes
+/// (an editor that mounted since).
+#[hook]
+pub fn use_page_theme(pref: ThemePref, again: bool, on_dark: Callback<bool>) {
+    use_effect_with((pref, again), move |&(pref, _)| {
+        let apply = move |system_dark: bool| {
+            let dark = pref.is_dark(system_dark);
+            browser::set_page_theme(dark);
+            on_dark.emit(dark);
+        };
+        let query = browser::dark_media_query();
+        apply(query.as_ref().is_some_and(|q| q.matches()));
+        let listener = query.filter(|_| pref == ThemePref::System).map(|query| {
+            let target = query.clone();
+            EventListener::new(&target, "change", move |_| apply(query.matches()))
+        });
+        move || drop(listener)
+    });
 }
 
 #[cfg(test)]

@@ -139,8 +139,8 @@ self.onmessage = async ({ data }) => {
     return;
   }
   const glue = await ready;
-  const request = JSON.parse(data);
-  if (request.source.includes('CRASH')) { self.postMessage(JSON.stringify({ kind: 'failed', id: request.id, error: 'simulated crash' })); return; }
+  const request = Object.values(JSON.parse(data))[0];
+  if (request.source.includes('CRASH')) { self.postMessage(JSON.stringify({ failed: { id: request.id, error: 'simulated crash' } })); return; }
   self.postMessage(glue.answer(data));
 };`;
 
@@ -305,11 +305,11 @@ let ready;
 self.onmessage = async ({ data }) => {
   if (data.glue) {
     ready = import(data.glue).then(async (glue) => { await glue.default({ module_or_path: data.module }); return glue; });
-    ready.then(() => self.postMessage(JSON.stringify({ kind: 'ready' })));
+    ready.then(() => self.postMessage(JSON.stringify('ready')));
     return;
   }
   const glue = await ready;
-  if ((${misbehave})(JSON.parse(data))) return;
+  if ((${misbehave})(Object.values(JSON.parse(data))[0])) return;
   self.postMessage(glue.answer(data));
 };`;
 }
@@ -321,7 +321,7 @@ self.onmessage = async ({ data }) => {
  */
 const OVERFLOWING_WORKER = standInWorker((request) => {
   if (!request.source.includes('((((((((((')) return false;
-  self.postMessage(JSON.stringify({ kind: 'failed', id: request.id, error: 'Maximum call stack size exceeded' }));
+  self.postMessage(JSON.stringify({ failed: { id: request.id, error: 'Maximum call stack size exceeded' } }));
   return true;
 });
 

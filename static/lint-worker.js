@@ -1,15 +1,16 @@
 // The lint worker: runs the page's own wasm (the page posts the compiled module and the
-// URL of its wasm-bindgen glue first), replies {"kind":"ready"} once it has started, and
+// URL of its wasm-bindgen glue first), replies "ready" once it has started, and
 // answers each request — a `WorkerRequest` as JSON text — with Rust's `answer`
 // (app/src/lint_session/worker.rs), a `WorkerReply` as JSON text. When the linter fails,
-// the reply {"kind":"failed"} is written here, naming the request's id. Requests are
+// the reply {"failed": {id, error}} is written here, naming the request's id (each request
+// is one kind holding the id: {"lint": {"id": 1, …}}). Requests are
 // handled one at a time, in order; the page drops answers it no longer needs. "ready"
 // lets the page tell a worker that cannot start (lint on the page instead) from one that
 // failed on an input (the input is the problem: start a new worker).
 let ready = null;
 
 const failed = (id, error) =>
-  JSON.stringify({ kind: "failed", id, error: String(error && error.message ? error.message : error) });
+  JSON.stringify({ failed: { id, error: String(error && error.message ? error.message : error) } });
 
 self.onmessage = async ({ data }) => {
   if (data.glue) {
@@ -18,7 +19,7 @@ self.onmessage = async ({ data }) => {
       return glue;
     });
     ready.then(
-      () => self.postMessage(JSON.stringify({ kind: "ready" })),
+      () => self.postMessage(JSON.stringify("ready")),
       (error) => self.postMessage(failed(null, `the linter could not start: ${error}`)),
     );
     return;
@@ -29,7 +30,7 @@ self.onmessage = async ({ data }) => {
   } catch (error) {
     let id = null;
     try {
-      id = JSON.parse(data).id;
+      id = Object.values(JSON.parse(data))[0].id;
     } catch {
       // A request that is not JSON names no id: the worker as a whole failed.
     }

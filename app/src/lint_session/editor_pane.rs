@@ -1,3 +1,5 @@
+//! Hosts the CodeMirror editor in a node Yew renders once and never touches again.
+
 use std::rc::Rc;
 
 use yew::prelude::*;

@@ -27,10 +27,11 @@ use wasm_bindgen::prelude::*;
 use crate::lint_session::guarded::catching;
 use crate::lint_session::summary::{EditorPlan, LINTS, LintSummary};
 
-/// What the page asks the worker, posted as JSON text. Each carries the request's `id`,
-/// which its reply repeats.
+/// What the page asks the worker, posted as JSON text (`{"lint": {"id": 1, "source": …}}`).
+/// Each carries the request's `id`, which its reply repeats. Externally tagged: an
+/// internally tagged enum buffers what it reads, which cost the wasm 17 KB gzipped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum WorkerRequest {
     /// Lint `source`, keep the full result, answer the summary.
     Lint { id: u32, source: String },
@@ -44,9 +45,9 @@ pub enum WorkerRequest {
     ApplyAll { id: u32, source: String },
 }
 
-/// What the worker posts back, as JSON text.
+/// What the worker posts back, as JSON text (`"ready"`, `{"summary": {"id": 1, …}}`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(rename_all = "camelCase")]
 pub enum WorkerReply {
     /// The worker started: a failure from now on is about the input it was given.
     Ready,
@@ -532,4 +533,83 @@ fn glue_url() -> String {
     web_sys::Url::new_with_base(&src, &base)
         .map(|u| u.href())
         .unwrap_or(src)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const APP: &str = "const express = require('express');\nconst app = express();\n\
+        let hits = 0;\napp.get('/', (req, res) => { hits++; res.end(); });\n";
+
+    fn ask(request: WorkerRequest) -> WorkerReply {
+        let json = serde_json::to_string(&request).unwrap();
+        serde_json::from_str(&answer(&json).ok().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn each_request_is_answered_with_its_id_and_its_kind_of_reply() {
+        let WorkerReply::Summary { id: 1, summary } = ask(WorkerRequest::Lint {
+            id: 1,
+            source: APP.into(),
+        }) else {
+            panic!("a summary for request 1");
+        };
+        let index = summary
+            .result
+            .diagnostics
+            .iter()
+            .position(|f| f.rewrites > 0)
+            .unwrap();
+        let WorkerReply::Diagnostic {
+            id: 2,
+            diagnostic: Some(diagnostic),
+        } = ask(WorkerRequest::Diagnostic {
+            id: 2,
+            source: APP.into(),
+            index,
+        })
+        else {
+            panic!("the diagnostic for request 2");
+        };
+        assert_eq!(
+            diagnostic.rewrites.len() as u32,
+            summary.result.diagnostics[index].rewrites
+        );
+        let WorkerReply::Planned { id: 3, plan } = ask(WorkerRequest::ApplyAll {
+            id: 3,
+            source: APP.into(),
+        }) else {
+            panic!("the plan for request 3");
+        };
+        assert!(plan.applied > 0);
+    }
+
+    /// The replies static/lint-worker.js writes itself read as the page expects.
+    #[test]
+    fn the_worker_scripts_own_replies_are_read() {
+        let read = |json: &str| serde_json::from_str::<WorkerReply>(json).unwrap();
+        assert_eq!(read(r#""ready""#), WorkerReply::Ready);
+        assert_eq!(
+            read(r#"{"failed":{"id":7,"error":"boom"}}"#),
+            WorkerReply::Failed {
+                id: Some(7),
+                error: "boom".into()
+            }
+        );
+        assert_eq!(
+            read(r#"{"failed":{"id":null,"error":"no start"}}"#),
+            WorkerReply::Failed {
+                id: None,
+                error: "no start".into()
+            }
+        );
+        // The script reads a request's id from its JSON.
+        let request = serde_json::to_value(WorkerRequest::ApplyAll {
+            id: 9,
+            source: String::new(),
+        })
+        .unwrap();
+        assert_eq!(request["applyAll"]["id"], 9);
+    }
 }

@@ -1,3 +1,5 @@
+//! The findings list: counts per rule, the spoken summary, and one button per finding.
+
 use std::rc::Rc;
 
 use yew::prelude::*;

@@ -1,3 +1,5 @@
+//! The playground's top bar: examples, the share button and the theme picker.
+
 use yew::prelude::*;
 
 use crate::shared::examples::{self, EXAMPLES};

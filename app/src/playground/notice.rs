@@ -1,3 +1,5 @@
+//! The notice bar: what the playground says about what the learner did, with its buttons.
+
 use yew::prelude::*;
 
 use crate::playground::state::{Notice, NoticeAction, NoticeKind};

@@ -17,7 +17,7 @@ use crate::embed::options::{self, Embed, EmbedError, Panel, Theme};
 use crate::lint_session::editor::Editor;
 use crate::lint_session::editor_pane::EditorPane;
 use crate::lint_session::edits::editor_edits;
-use crate::lint_session::session::{Checked, Linter, use_lint_session};
+use crate::lint_session::session::{Checked, LintSession, Linter, use_lint_session};
 use crate::lint_session::summary::SelectedFinding;
 use crate::shared::explanation::ExplanationPanel;
 use crate::shared::share;
@@ -253,27 +253,9 @@ fn EmbedCode(props: &CodeProps) -> Html {
         let note = note.clone();
         let readonly = embed.readonly;
         Callback::from(move |index: usize| {
-            if readonly {
-                note.set(Some(
-                    "This embed is read-only: open it in the full playground to apply the rewrite.",
-                ));
-                return;
-            }
-            let (Some(ed), Some(d), Some(l)) = (session.editor(), &shown, linted.as_ref()) else {
-                return;
-            };
-            // Rewrites are positioned in the linted text; typed since, re-check first.
-            if ed.text() != *l.source {
-                session.lint_now();
-                note.set(Some(
-                    "The code changed since it was checked; the findings were refreshed.",
-                ));
-                return;
-            }
-            if let Some(rewrite) = d.rewrites.get(index) {
-                ed.apply(&editor_edits(&rewrite.edits));
-                session.lint_now();
-                note.set(None);
+            let said = apply_rewrite(&session, shown.as_ref(), linted.as_ref(), index, readonly);
+            if let Some(said) = said {
+                note.set(said);
             }
         })
     };
@@ -331,6 +313,34 @@ fn EmbedCode(props: &CodeProps) -> Html {
             </footer>
         </div>
     }
+}
+
+/// Applies rewrite `index` of the `shown` finding of the `linted` text; returns what to
+/// note under the code (`None` inside: clear the note; outer `None`: leave it).
+fn apply_rewrite(
+    session: &LintSession,
+    shown: Option<&Diagnostic>,
+    linted: Option<&Checked>,
+    index: usize,
+    readonly: bool,
+) -> Option<Option<&'static str>> {
+    if readonly {
+        return Some(Some(
+            "This embed is read-only: open it in the full playground to apply the rewrite.",
+        ));
+    }
+    let (ed, d, l) = (session.editor()?, shown?, linted?);
+    // Rewrites are positioned in the linted text; typed since, re-check first.
+    if ed.text() != *l.source {
+        session.lint_now();
+        return Some(Some(
+            "The code changed since it was checked; the findings were refreshed.",
+        ));
+    }
+    let rewrite = d.rewrites.get(index)?;
+    ed.apply(&editor_edits(&rewrite.edits));
+    session.lint_now();
+    Some(None)
 }
 
 /// The short list of findings, or only the spoken summary when the panel is `none`.

@@ -53,8 +53,8 @@ after(async () => {
 });
 
 /** A page in a fresh context (empty local storage: the default example). */
-async function freshPage(viewport, colorScheme = 'light') {
-  const context = await browser.newContext({ viewport, colorScheme });
+async function freshPage(viewport, colorScheme = 'light', options = {}) {
+  const context = await browser.newContext({ viewport, colorScheme, ...options });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error));
@@ -80,8 +80,9 @@ async function playConcurrent(page) {
   return logTexts(page);
 }
 
-/** Plays every request, then kills instance A; returns the log. */
+/** Plays every request (at once: the pace has its own test), then kills instance A; returns the log. */
 async function playAndKill(page) {
+  await page.selectOption('#drill-speed', 'instant');
   await page.click('#drill-play');
   await page.waitForFunction(() => document.querySelectorAll('#drill-log li').length > 10);
   const played = (await logTexts(page)).length;
@@ -132,7 +133,91 @@ async function assertNothingLost(page) {
   assert.equal(await page.getAttribute('#drill-summary', 'class'), 'drill-summary good');
 }
 
+/** From now on, the page records [time, number of log entries] each time the log changes. */
+async function recordLog(page) {
+  await page.evaluate(() => {
+    window.__logTimes = [];
+    const log = document.querySelector('#drill-log');
+    new MutationObserver(() => window.__logTimes.push([performance.now(), log.children.length]))
+      .observe(log, { childList: true });
+  });
+}
+
+const logLength = (page) => page.$$eval('#drill-log li', (els) => els.length);
+const hotWireAnimation = (page) => page.$eval('svg.drill-svg path.wire.hot', (p) => getComputedStyle(p).animationName);
+
 describe('Phoenix drill', () => {
+  test('Play is on the first screen and sends one request at a time at the chosen speed, until paused', async () => {
+    for (const [width, height] of [[1440, 900], [375, 812]]) {
+      const page = await freshPage({ width, height });
+      await page.goto(`${server.url}#/drill`);
+      await waitForDrill(page);
+      const play = await page.$eval('#drill-play', (b) => b.getBoundingClientRect().toJSON());
+      assert.ok(play.top >= 0 && play.bottom <= height,
+        `at ${width}×${height} Play is at y=${Math.round(play.top)}–${Math.round(play.bottom)}, off the first screen`);
+      await page.screenshot({ path: join(SCREENSHOTS, `drill-start-${width}.png`) });
+      if (width < 640) {
+        await page.context().close();
+        continue;
+      }
+      assert.deepEqual(await page.$$eval('#drill-speed option', (os) => os.map((o) => o.value)),
+        ['slow', 'normal', 'fast', 'instant']);
+      assert.equal(await page.inputValue('#drill-speed'), 'normal');
+      const total = Number((await page.textContent('.drill-progress')).match(/of (\d+) requests/)[1]);
+      assert.ok(total > 10, `${total} requests`);
+
+      await recordLog(page);
+      await page.click('#drill-play');
+      await page.waitForFunction(() => document.querySelectorAll('#drill-log li').length >= 4);
+      assert.equal((await page.textContent('#drill-play')).trim(), 'Pause');
+      assert.ok(await logLength(page) < total, 'the requests are not all sent at once');
+      // One entry per change, the first at once, then about 600 ms apart: time to read each.
+      const times = await page.evaluate(() => window.__logTimes);
+      assert.deepEqual(times.slice(0, 4).map(([, n]) => n), [1, 2, 3, 4]);
+      for (let i = 1; i < 4; i += 1) {
+        const gap = times[i][0] - times[i - 1][0];
+        assert.ok(gap >= 450, `request ${i + 1} came ${Math.round(gap)} ms after the one before`);
+      }
+      // The request just sent draws its arrow.
+      assert.equal(await hotWireAnimation(page), 'drill-wire');
+      await page.screenshot({ path: join(SCREENSHOTS, `drill-playing-${width}.png`) });
+
+      // Pause stops the flow where it is; Play goes on from there.
+      await page.click('#drill-play');
+      assert.equal((await page.textContent('#drill-play')).trim(), 'Play');
+      const paused = await logLength(page);
+      await page.waitForTimeout(1500);
+      assert.equal(await logLength(page), paused, 'nothing is sent while paused');
+      assert.ok(paused < total);
+      await page.selectOption('#drill-speed', 'fast');
+      await page.click('#drill-play');
+      await page.waitForFunction((n) => document.querySelectorAll('#drill-log li').length >= n + 2, paused);
+      // Instant sends what is left at once.
+      await page.selectOption('#drill-speed', 'instant');
+      await page.waitForFunction((t) => document.querySelector('.drill-progress').textContent === `${t} of ${t} requests sent`, total);
+      assert.equal((await page.textContent('#drill-play')).trim(), 'Play');
+      assert.equal(await logLength(page), total);
+      await page.screenshot({ path: join(SCREENSHOTS, `drill-played-${width}.png`) });
+      assert.deepEqual(page.errors, []);
+      await page.context().close();
+    }
+  });
+
+  test('with reduced motion Play still sends one request at a time, and nothing is animated', async () => {
+    const page = await freshPage({ width: 1440, height: 900 }, 'light', { reducedMotion: 'reduce' });
+    await page.goto(`${server.url}#/drill`);
+    await waitForDrill(page);
+    await recordLog(page);
+    await page.click('#drill-play');
+    await page.waitForFunction(() => document.querySelectorAll('#drill-log li').length >= 2);
+    const [[first], [second]] = await page.evaluate(() => window.__logTimes);
+    assert.ok(second - first >= 450, `${Math.round(second - first)} ms between the first two requests`);
+    assert.equal(await hotWireAnimation(page), 'none');
+    await page.click('#drill-play');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   for (const [width, height] of [[1440, 900], [375, 812]]) {
     test(`at ${width} px the default example loses data, and after "Apply all" nothing`, async () => {
       const page = await freshPage({ width, height });

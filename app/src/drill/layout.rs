@@ -443,7 +443,7 @@ mod tests {
         for source in [examples::DEFAULT.source, CLEAN] {
             let mut session = Session::from_source(source);
             all.push(session.clone());
-            session.act(&Action::Play);
+            crate::drill::session::play_through(&mut session);
             all.push(session.clone());
             session.act(&Action::AddInstance);
             session.act(&Action::Kill("B".into()));
@@ -543,7 +543,7 @@ mod tests {
     fn the_picture_keeps_its_size_while_the_drill_plays() {
         let mut session = Session::from_source(examples::DEFAULT.source);
         let before = Layout::new(&session.drill.snapshot(), Orientation::Wide);
-        session.act(&Action::Play);
+        crate::drill::session::play_through(&mut session);
         let after = Layout::new(&session.drill.snapshot(), Orientation::Wide);
         assert_eq!((before.width, before.height), (after.width, after.height));
         assert_eq!(before.instances, after.instances);

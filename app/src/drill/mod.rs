@@ -12,11 +12,12 @@ mod text;
 use std::rc::Rc;
 
 use gloo::events::EventListener;
+use gloo::timers::callback::Interval;
 use phoenix_drill::{CONCURRENT_REQUESTS, InstanceStatus, MAX_INSTANCES, Placement, Snapshot};
 use yew::prelude::*;
 
 use self::layout::Orientation;
-use self::session::{Action, Session};
+use self::session::{Action, Session, Speed};
 use self::svg::DrillPicture;
 use self::text::{headline, kind_words, log_entries, place_words, source_line};
 use crate::shell::theme::use_page_theme;
@@ -58,6 +59,18 @@ pub fn DrillView() -> Html {
         });
     }
 
+    // A paced Play: one tick per interval while it plays; pausing, finishing or a new
+    // speed drops the timer.
+    {
+        let dispatcher = session.dispatcher();
+        let interval = session.speed.interval_ms().filter(|_| session.playing);
+        use_effect_with(interval, move |interval| {
+            let timer =
+                interval.map(|ms| Interval::new(ms, move || dispatcher.dispatch(Action::Tick)));
+            move || drop(timer)
+        });
+    }
+
     let snapshot = Rc::new(session.drill.snapshot());
 
     // The newest entry stays in view as the log grows.
@@ -88,6 +101,18 @@ pub fn DrillView() -> Html {
         .any(|i| i.status == InstanceStatus::Killed);
     let full = snapshot.instances.len() >= MAX_INSTANCES;
     let concurrent = session.drill.can_play_concurrent();
+    let playing = session.playing;
+    let on_speed = {
+        let session = session.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            if let Some(speed) = Speed::parse(&value) {
+                session.dispatch(Action::SetSpeed(speed));
+            }
+        })
+    };
 
     html! {
         <div class="drill-page">
@@ -106,15 +131,19 @@ pub fn DrillView() -> Html {
                     <h2 id="drill-heading">{"Your app behind a load balancer"}</h2>
                     <p class="drill-intro">{ source_line(&snapshot, session.found(), session.partial) }</p>
                     { state_map(&snapshot) }
-                    <figure class="drill-figure">
-                        <DrillPicture snapshot={snapshot.clone()} orientation={*orientation} />
-                    </figure>
                     <div class="drill-controls">
                         <div class="control-group" role="group" aria-label="Requests">
                             <button type="button" class="btn primary" id="drill-play"
-                                aria-disabled={finished.to_string()} onclick={act(Action::Play)}>
-                                {"Play"}
+                                aria-disabled={(finished && !playing).to_string()} onclick={act(Action::Play)}>
+                                { if playing { "Pause" } else { "Play" } }
                             </button>
+                            <label class="drill-speed">{"Speed "}
+                                <select id="drill-speed" onchange={on_speed}>
+                                    { for Speed::ALL.iter().map(|s| html! {
+                                        <option value={s.as_str()} selected={*s == session.speed}>{ s.as_str() }</option>
+                                    }) }
+                                </select>
+                            </label>
                             <button type="button" class="btn" id="drill-step"
                                 aria-disabled={finished.to_string()} onclick={act(Action::Step)}>
                                 {"Step"}
@@ -153,6 +182,9 @@ pub fn DrillView() -> Html {
                             </button>
                         </div>
                     </div>
+                    <figure class="drill-figure">
+                        <DrillPicture snapshot={snapshot.clone()} orientation={*orientation} />
+                    </figure>
                 </section>
                 <section class="panel drill-log-panel" aria-labelledby="drill-log-heading">
                     <h2 id="drill-log-heading">{"What happened"}</h2>

@@ -17,12 +17,58 @@ pub struct Session {
     pub partial: bool,
     /// Why the last action could not be taken, for the status line.
     pub problem: Option<String>,
+    /// Play is sending the script one request per tick (the view owns the timer).
+    pub playing: bool,
+    pub speed: Speed,
+}
+
+/// How fast Play sends the script: one request per interval, or all at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Speed {
+    Slow,
+    /// Slow enough to read each log line and see its arrow before the next one.
+    #[default]
+    Normal,
+    Fast,
+    Instant,
+}
+
+impl Speed {
+    pub const ALL: [Self; 4] = [Self::Slow, Self::Normal, Self::Fast, Self::Instant];
+
+    /// The pause between two requests; `None` sends them all at once.
+    pub const fn interval_ms(self) -> Option<u32> {
+        match self {
+            Self::Slow => Some(1200),
+            Self::Normal => Some(600),
+            Self::Fast => Some(250),
+            Self::Instant => None,
+        }
+    }
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Slow => "slow",
+            Self::Normal => "normal",
+            Self::Fast => "fast",
+            Self::Instant => "instant",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     Step,
+    /// Starts sending the rest of the script at the chosen speed (all of it at once when
+    /// instant); pauses when it is already playing.
     Play,
+    /// The next request of a paced Play; ignored when not playing.
+    Tick,
+    SetSpeed(Speed),
     /// Ten requests at once to each counter and list.
     PlayConcurrent,
     Kill(String),
@@ -41,6 +87,8 @@ impl Session {
             drill: Drill::from_code(&result.diagnostics, &survey(source, &options), OPTIONS),
             partial: result.has_fatal(),
             problem: None,
+            playing: false,
+            speed: Speed::default(),
         }
     }
 
@@ -55,6 +103,26 @@ impl Session {
     }
 
     pub fn act(&mut self, action: &Action) {
+        match action {
+            Action::Tick => return self.tick(),
+            Action::SetSpeed(speed) => {
+                self.speed = *speed;
+                // Switching to instant while playing finishes the script now.
+                if self.playing && speed.interval_ms().is_none() {
+                    self.drill.play();
+                    self.playing = false;
+                }
+                return;
+            }
+            Action::Play if self.playing => {
+                self.playing = false;
+                return;
+            }
+            // Kills and new instances are what a learner does while requests flow, so
+            // they leave Play running; anything else that sends or resets pauses it.
+            Action::Kill(_) | Action::StartFresh | Action::AddInstance => {}
+            _ => self.playing = false,
+        }
         self.problem = None;
         if matches!(action, Action::Step | Action::Play) && self.drill.is_finished() {
             self.problem = Some("Every request has been sent. Reset to send them again.".into());
@@ -65,8 +133,14 @@ impl Session {
                 self.drill.step();
                 Ok(())
             }
-            Action::Play => {
+            Action::Play if self.speed.interval_ms().is_none() => {
                 self.drill.play();
+                Ok(())
+            }
+            // The first request goes at once, so the press is answered straight away.
+            Action::Play => {
+                self.drill.step();
+                self.playing = !self.drill.is_finished();
                 Ok(())
             }
             Action::PlayConcurrent if !self.drill.can_play_concurrent() => {
@@ -87,12 +161,30 @@ impl Session {
                 self.drill.reset();
                 Ok(())
             }
+            Action::Tick | Action::SetSpeed(_) => Ok(()),
         };
         // Buttons that cannot act stay focusable (aria-disabled) so keyboard users keep
         // their place; pressing one says why nothing happened.
         if let Err(error) = outcome {
             self.problem = Some(format!("Not done: {error}."));
         }
+    }
+
+    fn tick(&mut self) {
+        if !self.playing {
+            return;
+        }
+        self.drill.step();
+        self.playing = !self.drill.is_finished();
+    }
+}
+
+/// Presses Play and lets its timer tick until the script is sent, as the view does.
+#[cfg(test)]
+pub fn play_through(session: &mut Session) {
+    session.act(&Action::Play);
+    while session.playing {
+        session.act(&Action::Tick);
     }
 }
 
@@ -133,7 +225,7 @@ mod tests {
         let mut session = Session::from_source(examples::DEFAULT.source);
         assert!(!session.partial);
         assert_eq!(session.found(), 4, "uploads, sessions, hits and cache");
-        session.act(&Action::Play);
+        play_through(&mut session);
         session.act(&Action::Kill("A".into()));
         let summary = session.drill.summary();
         assert!(summary.missing > 0 && summary.destroyed > 0 && summary.differing > 0);
@@ -148,7 +240,7 @@ mod tests {
         let rewritten = apply_all(examples::DEFAULT.source);
         let mut session = Session::from_source(&rewritten);
         assert_eq!(session.found(), 0, "{rewritten}");
-        session.act(&Action::Play);
+        play_through(&mut session);
         session.act(&Action::Kill("A".into()));
         session.act(&Action::StartFresh);
         session.act(&Action::AddInstance);
@@ -216,7 +308,7 @@ mod tests {
             Some("Not done: instance B is already killed.")
         );
         assert_eq!(session.drill, before);
-        session.act(&Action::Play);
+        play_through(&mut session);
         assert_eq!(
             session.problem, None,
             "a successful action clears the message"
@@ -232,5 +324,63 @@ mod tests {
         session.act(&Action::Reset);
         assert_eq!(session.drill.events(), []);
         assert_eq!(running(&session), ["A", "B"]);
+    }
+
+    #[test]
+    fn play_sends_one_request_per_tick_and_pauses_when_pressed_again() {
+        let mut session = Session::from_source(examples::DEFAULT.source);
+        assert_eq!(session.speed, Speed::Normal);
+        session.act(&Action::Play);
+        assert!(session.playing);
+        assert_eq!(session.drill.sent(), 1, "the first request goes at once");
+        session.act(&Action::Tick);
+        session.act(&Action::Tick);
+        assert_eq!(session.drill.sent(), 3);
+        session.act(&Action::Play);
+        assert!(!session.playing, "a second press pauses");
+        session.act(&Action::Tick);
+        assert_eq!(
+            session.drill.sent(),
+            3,
+            "a tick after the pause sends nothing"
+        );
+        // A kill while playing keeps the requests flowing; Step pauses.
+        session.act(&Action::Play);
+        session.act(&Action::Kill("A".into()));
+        assert!(session.playing);
+        session.act(&Action::Step);
+        assert!(!session.playing);
+        assert_eq!(session.drill.sent(), 5);
+    }
+
+    #[test]
+    fn a_paced_play_gives_the_same_events_as_an_instant_one() {
+        let mut paced = Session::from_source(examples::DEFAULT.source);
+        play_through(&mut paced);
+        assert!(paced.drill.is_finished() && !paced.playing);
+        let mut instant = Session::from_source(examples::DEFAULT.source);
+        instant.act(&Action::SetSpeed(Speed::Instant));
+        instant.act(&Action::Play);
+        assert!(!instant.playing);
+        assert_eq!(paced.drill, instant.drill);
+        // Choosing instant in the middle of a play sends the rest at once.
+        let mut switched = Session::from_source(examples::DEFAULT.source);
+        switched.act(&Action::Play);
+        switched.act(&Action::SetSpeed(Speed::Instant));
+        assert!(!switched.playing && switched.drill.is_finished());
+        assert_eq!(switched.drill, instant.drill);
+    }
+
+    #[test]
+    fn speeds_round_trip_through_their_names() {
+        for speed in Speed::ALL {
+            assert_eq!(Speed::parse(speed.as_str()), Some(speed));
+        }
+        assert_eq!(Speed::parse("warp"), None);
+        let paced: Vec<u32> = Speed::ALL.iter().filter_map(|s| s.interval_ms()).collect();
+        assert!(
+            paced.windows(2).all(|w| w[0] > w[1]),
+            "slow to fast: {paced:?}"
+        );
     }
 }

@@ -92,6 +92,8 @@ pub fn DrillPicture(props: &Props) -> Html {
         let service = l.service()?;
         Some((service, layout.service_wire(l.slot, service)?))
     });
+    // Keys the hot wires by the request, so each new request draws its arrow afresh.
+    let sent = snapshot.events.len();
     let title = format!(
         "The drill: a load balancer, {} and the backing services",
         match snapshot.instances.len() {
@@ -118,10 +120,10 @@ pub fn DrillPicture(props: &Props) -> Html {
             { for layout.wires.iter().enumerate().map(|(slot, wire)| {
                 let hot = last.as_ref().filter(|l| l.slot == slot).map(|l| l.tone);
                 let running = snapshot.instances[slot].status == InstanceStatus::Running;
-                path(wire, hot, !running)
+                path(wire, hot, !running, format!("wire-{slot}-{}", hot.map_or(0, |_| sent)))
             }) }
             if let Some((_, wire)) = &hot_service {
-                { path(wire, last.as_ref().map(|l| l.tone), false) }
+                { path(wire, last.as_ref().map(|l| l.tone), false, format!("service-wire-{sent}")) }
             }
             { band_caption(&layout) }
             { balancer(&layout, snapshot) }
@@ -183,7 +185,7 @@ fn n(v: i32) -> String {
     v.to_string()
 }
 
-fn path(points: &[Point], hot: Option<Tone>, idle: bool) -> Html {
+fn path(points: &[Point], hot: Option<Tone>, idle: bool, key: String) -> Html {
     let d = points
         .iter()
         .enumerate()
@@ -191,8 +193,9 @@ fn path(points: &[Point], hot: Option<Tone>, idle: bool) -> Html {
         .collect::<String>();
     let tone = hot.map_or("plain", Tone::class);
     html! {
-        <path class={classes!("wire", hot.map(|_| "hot"), tone, idle.then_some("idle"))} d={d}
-            marker-end={format!("url(#drill-arrow-{tone})")} />
+        // A hot wire's length is 100 units, so the CSS can draw it from end to end.
+        <path key={key} class={classes!("wire", hot.map(|_| "hot"), tone, idle.then_some("idle"))} d={d}
+            pathLength={hot.map(|_| "100")} marker-end={format!("url(#drill-arrow-{tone})")} />
     }
 }
 

@@ -376,7 +376,7 @@ mod tests {
 
     fn played(source: &str) -> Session {
         let mut session = Session::from_source(source);
-        session.act(&Action::Play);
+        crate::drill::session::play_through(&mut session);
         session.act(&Action::Kill("A".into()));
         session
     }

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import { deflateSync, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { join, normalize } from 'node:path';
 import { ROOT, editorText, launchBrowser, serveDist, waitForApp } from './harness.mjs';
@@ -15,6 +15,7 @@ import { ROOT, editorText, launchBrowser, serveDist, waitForApp } from './harnes
 const EXAMPLE = join(ROOT, 'examples', 'docs-site');
 const WASM_PKG = join(ROOT, 'wasm-api', 'pkg');
 const RESIZE = 'phoenix-playground:resize';
+const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
 
 let playground;
 let docs;
@@ -51,6 +52,7 @@ before(async () => {
   docs = await serveExample(playground.url);
   assert.notEqual(new URL(playground.url).origin, new URL(docs.url).origin);
   browser = await launchBrowser();
+  await mkdir(SCREENSHOTS, { recursive: true });
 });
 
 after(async () => {
@@ -90,6 +92,42 @@ async function embedFrame(page, selector) {
   const frame = await handle.contentFrame();
   await frame.waitForSelector('.embed-body[data-count]', { timeout: 30_000 });
   return frame;
+}
+
+/**
+ * Empties the docs page and puts an iframe of `src` in a 700 px column, grown by the
+ * resize messages it posts (every height is kept in `window.__heights`).
+ */
+async function docsColumn(page, src) {
+  await page.goto(docs.url);
+  await page.evaluate(([src, type]) => {
+    document.body.replaceChildren();
+    window.__heights = [];
+    const frame = document.createElement('iframe');
+    frame.id = 'column-embed';
+    Object.assign(frame.style, { width: '700px', height: '320px', border: '0', display: 'block' });
+    addEventListener('message', (event) => {
+      if (event.source !== frame.contentWindow || event.data?.type !== type) return;
+      window.__heights.push(event.data.height);
+      frame.style.height = `${Math.min(4000, Math.ceil(event.data.height))}px`;
+    });
+    frame.src = src;
+    document.body.append(frame);
+  }, [src, RESIZE]);
+  return (await page.waitForSelector('#column-embed')).contentFrame();
+}
+
+/** Waits until the last height the embed reported is its own height now; returns it. */
+async function settledHeight(page, frame) {
+  let reported;
+  let own;
+  for (let tries = 0; tries < 50; tries += 1) {
+    await page.waitForTimeout(200);
+    reported = await page.evaluate(() => window.__heights.at(-1));
+    own = await frame.$eval('main.embed', (m) => Math.ceil(m.getBoundingClientRect().height));
+    if (reported === own) return reported;
+  }
+  assert.fail(`the embed is ${own} px tall but last reported ${reported}`);
 }
 
 function ruleTags(frame) {
@@ -312,6 +350,32 @@ describe('embeds', () => {
     await app.waitForSelector('.embed-refused');
     assert.match(await app.textContent('.embed-refused'), /not deflate data/);
     await app.context().close();
+    await page.context().close();
+  });
+
+  test('an explanation embed of each starter example fits a 700 px docs column, the rule doc folded', async () => {
+    const page = await freshPage({ viewport: { width: 1100, height: 900 } });
+    const dir = join(ROOT, 'content', 'examples');
+    for (const name of (await readdir(dir)).sort()) {
+      const code = await readFile(join(dir, name), 'utf8');
+      const frame = await docsColumn(page, `${playground.url}#/embed?code=${shareFragment(code)}&panel=explanation&theme=light`);
+      await frame.waitForSelector('.embed-body[data-count] .explanation', { timeout: 30_000 });
+      await frame.waitForSelector('.cm-editor');
+      const height = await settledHeight(page, frame);
+      console.log(`explanation embed of ${name} in a 700 px column: ${height} px`);
+      assert.ok(height < 900, `${name}: the embed is ${height} px tall`);
+      if (name === 'all-three.js') {
+        await page.screenshot({ path: join(SCREENSHOTS, 'embed-explanation-700.png'), fullPage: true });
+        // The finding's own explanation is there; the rule's doc is one click away.
+        assert.match(await frame.textContent('.explanation .finding-detail'), /\S/);
+        const doc = frame.locator('details.rule-doc');
+        assert.equal(await doc.getAttribute('open'), null);
+        await doc.locator('summary').click();
+        const opened = await settledHeight(page, frame);
+        assert.ok(opened > height + 500, `the opened doc grew the frame from ${height} to ${opened} px`);
+      }
+    }
+    assert.deepEqual(page.errors, []);
     await page.context().close();
   });
 

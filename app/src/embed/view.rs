@@ -293,7 +293,7 @@ fn EmbedCode(props: &CodeProps) -> Html {
             if let Some(l) = linted.as_ref() {
                 { findings(&l.result, embed.panel, *selected, &on_select) }
                 if embed.panel == Panel::Explanation {
-                    <ExplanationPanel finding={shown.map(|d| SelectedFinding::Full(Rc::new(d)))} source={l.source.clone()} {on_jump} {on_apply} />
+                    <ExplanationPanel finding={shown.map(|d| SelectedFinding::Full(Rc::new(d)))} source={l.source.clone()} {on_jump} {on_apply} compact=true />
                 }
             }
             if let Some(text) = *note {

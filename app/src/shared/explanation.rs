@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use lint_core::{Failure, RuleId, StateLocation};
+use lint_core::{Diagnostic, Failure, RuleId, StateLocation};
 use yew::prelude::*;
 
 use crate::lint_session::summary::SelectedFinding;
@@ -21,6 +21,10 @@ pub struct Props {
     pub on_jump: Callback<(u32, u32)>,
     /// Applies the selected finding's rewrite with this index.
     pub on_apply: Callback<usize>,
+    /// The embed's short form: the rewrites and the rule's whole doc start folded, so an
+    /// iframe on a docs page is about as tall as the finding itself.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 #[function_component]
@@ -130,14 +134,19 @@ fn finding(rule: RuleId, f: &SelectedFinding, doc: &str, props: &Props) -> Html 
                 <h3>{"What to do"}</h3>
                 <p>{ crate::shared::text::message(help) }</p>
             }
-            <h3>{"Rewrites"}</h3>
-            if let Some(d) = full {
-                <Rewrites rewrites={Rc::new(d.rewrites.clone())} source={props.source.clone()}
-                    on_apply={props.on_apply.clone()} />
+            if props.compact {
+                <details class="rewrites-fold">
+                    <summary>{ match full {
+                        Some(d) => format!("Rewrites ({}): preview and apply", d.rewrites.len()),
+                        None => "Rewrites: preview and apply".to_owned(),
+                    } }</summary>
+                    { rewrites(full, props) }
+                </details>
             } else {
-                <p class="muted" id="rewrites-pending">{"Preparing the rewrites…"}</p>
+                <h3>{"Rewrites"}</h3>
+                { rewrites(full, props) }
             }
-            <details class="rule-doc" open=true>
+            <details class="rule-doc" open={!props.compact}>
                 <summary>{"About this rule"}</summary>
                 <div class="markdown">{ Html::from_html_unchecked(AttrValue::from(doc.to_owned())) }</div>
             </details>
@@ -147,6 +156,17 @@ fn finding(rule: RuleId, f: &SelectedFinding, doc: &str, props: &Props) -> Html 
                 {"."}
             </p>
         </>
+    }
+}
+
+/// The rewrites of the full diagnostic; a summary still waiting for it says so.
+fn rewrites(full: Option<&Diagnostic>, props: &Props) -> Html {
+    let Some(d) = full else {
+        return html! { <p class="muted" id="rewrites-pending">{"Preparing the rewrites…"}</p> };
+    };
+    html! {
+        <Rewrites rewrites={Rc::new(d.rewrites.clone())} source={props.source.clone()}
+            on_apply={props.on_apply.clone()} />
     }
 }
 

@@ -379,6 +379,69 @@ describe('embeds', () => {
     await page.context().close();
   });
 
+  test('the link maker previews the embed and shows the height it reports', async () => {
+    const page = await freshPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${playground.url}#/embed-builder`);
+    await page.reload();
+    await page.waitForSelector('#maker-code');
+    await page.selectOption('#maker-panel', 'explanation');
+    const preview = await (await page.waitForSelector('#maker-preview')).contentFrame();
+    // Like any embed, the preview starts its editor when it scrolls into view.
+    await page.locator('#maker-preview').scrollIntoViewIfNeeded();
+    await preview.waitForSelector('.embed-body[data-count] .explanation', { timeout: 30_000 });
+    const shown = async () => {
+      for (let tries = 0; tries < 50; tries += 1) {
+        const text = await page.textContent('#maker-preview-height');
+        const measured = Number(text.match(/^Measured height: (\d+) px$/)?.[1]);
+        const own = await preview.$eval('main.embed', (m) => Math.ceil(m.getBoundingClientRect().height));
+        const frame = await page.$eval('#maker-preview', (f) => Math.round(f.getBoundingClientRect().height));
+        if (measured === own && Math.abs(frame - own) <= 2) return measured;
+        await page.waitForTimeout(200);
+      }
+      assert.fail(`the preview shows “${await page.textContent('#maker-preview-height')}”`);
+    };
+    const withExplanation = await shown();
+    assert.equal(await page.getAttribute('#maker-preview-height', 'aria-live'), 'polite');
+    await page.selectOption('#maker-panel', 'none');
+    await preview.waitForFunction(() => !document.querySelector('.explanation'));
+    const without = await shown();
+    assert.ok(without < withExplanation, `${without} px without the explanation, ${withExplanation} px with it`);
+    await page.screenshot({ path: join(SCREENSHOTS, 'embed-builder-1280.png'), fullPage: true });
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test('the link maker says "Copied", and selects the text when the browser refuses the clipboard', async () => {
+    const page = await freshPage();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(playground.url).origin });
+    await page.goto(`${playground.url}#/embed-builder`);
+    await page.reload();
+    await page.waitForSelector('#maker-link');
+    assert.equal(await page.getAttribute('#maker-link-status', 'aria-live'), 'polite');
+    await page.click('#maker-link-copy');
+    await page.waitForFunction(() => document.querySelector('#maker-link-status').textContent === 'Copied');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.inputValue('#maker-link'));
+    await page.context().close();
+
+    const refused = await freshPage();
+    await refused.context().addInitScript(() => {
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+    });
+    await refused.goto(`${playground.url}#/embed-builder`);
+    await refused.reload();
+    await refused.waitForSelector('#maker-iframe');
+    await refused.click('#maker-iframe-copy');
+    await refused.waitForFunction(() => /selected/.test(document.querySelector('#maker-iframe-status').textContent));
+    assert.match(await refused.textContent('#maker-iframe-status'), /did not allow copying: the text is selected, press Ctrl\+C/);
+    const selection = await refused.$eval('#maker-iframe', (t) => ({
+      focused: document.activeElement === t, start: t.selectionStart, end: t.selectionEnd, length: t.value.length,
+    }));
+    assert.deepEqual(selection, { focused: true, start: 0, end: selection.length, length: selection.length });
+    assert.ok(selection.length > 50);
+    assert.deepEqual(refused.errors, []);
+    await refused.context().close();
+  });
+
   test('the link maker writes the three snippets from the playground', async () => {
     const page = await freshPage();
     await page.goto(playground.url);

@@ -379,6 +379,20 @@ describe('embeds', () => {
     await page.context().close();
   });
 
+  test('an embed that refuses its address reports its height like a working one', async () => {
+    const page = await freshPage();
+    const origin = encodeURIComponent(new URL(docs.url).origin);
+    for (const query of ['code=not-a-share-link', `code=v1.${'A'.repeat(20000)}`, `code=${shareFragment('x')}&panel=wide&origin=${origin}`]) {
+      const frame = await docsColumn(page, `${playground.url}#/embed?${query}`);
+      await frame.waitForSelector('.embed-refused', { timeout: 30_000 });
+      const height = await settledHeight(page, frame);
+      assert.ok(height > 80 && height < 600, `${query.slice(0, 40)}: ${height} px`);
+      const frameHeight = await page.$eval('#column-embed', (f) => f.getBoundingClientRect().height);
+      assert.ok(Math.abs(frameHeight - height) <= 1, `the host sized its iframe to ${frameHeight}, not ${height}`);
+    }
+    await page.context().close();
+  });
+
   test('the link maker previews the embed and shows the height it reports', async () => {
     const page = await freshPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${playground.url}#/embed-builder`);

@@ -571,9 +571,55 @@ impl<'s, 'a> LintContext<'s, 'a> {
             && first_arg(&call.arguments)
                 .and_then(string_value)
                 .is_some_and(|e| e == "connection" || e == "connect")
-            && self
+            && (self
                 .origin(member.object())
                 .is_some_and(|o| o.module == "socket.io")
+                || self.is_socket_server_parameter(member.object(), call))
+    }
+
+    /// `module.exports = (io) => io.on('connection', (socket) => …)`: a server handed to a
+    /// setup function, known by its connection callback using its argument as a socket
+    /// (`socket.on(…)`, `socket.emit(…)`, `socket.join(…)`).
+    fn is_socket_server_parameter(
+        &self,
+        server: &Expression<'a>,
+        call: &CallExpression<'a>,
+    ) -> bool {
+        let Some(symbol) = self.resolve.symbol_of(server) else {
+            return false;
+        };
+        let scoping = self.semantic.scoping();
+        let nodes = self.semantic.nodes();
+        if !matches!(
+            nodes.kind(scoping.symbol_declaration(symbol)),
+            AstKind::FormalParameter(_)
+        ) {
+            return false;
+        }
+        let Some(callback) = call.arguments.get(1).and_then(Argument::as_expression) else {
+            return false;
+        };
+        let params = match callback.get_inner_expression() {
+            Expression::ArrowFunctionExpression(f) => &f.params,
+            Expression::FunctionExpression(f) => &f.params,
+            _ => return false,
+        };
+        let Some(socket) = params
+            .items
+            .first()
+            .and_then(|p| p.pattern.get_binding_identifier())
+            .and_then(|id| id.symbol_id.get())
+        else {
+            return false;
+        };
+        self.semantic.symbol_references(socket).any(|reference| {
+            let AstKind::StaticMemberExpression(member) = nodes.parent_kind(reference.node_id())
+            else {
+                return false;
+            };
+            matches!(nodes.parent_kind(nodes.parent_id(reference.node_id())), AstKind::CallExpression(c) if c.callee.span() == member.span)
+                && ["on", "emit", "join", "leave"].contains(&member.property.name.as_str())
+        })
     }
 }
 

@@ -406,7 +406,10 @@ fn root_binding(ctx: &LintContext<'_, '_>, name: &str) -> bool {
 
 fn uses_esm(ctx: &LintContext<'_, '_>) -> bool {
     let program = ctx.semantic.nodes().program();
-    program.source_type.is_typescript() || ctx.has_import_declarations()
+    // A module that only exports is ESM too: `require` is not defined there.
+    program.source_type.is_typescript()
+        || ctx.has_import_declarations()
+        || program.body.iter().any(Statement::is_module_declaration)
 }
 
 /// Where new imports and set-up go: after the leading run of imports and `require`

@@ -81,13 +81,31 @@ pub(super) fn labels(
     let first = &state.writes[0];
     let mut labels: Vec<Label> = Vec::new();
     if let Some(decl) = state.declaration {
-        labels.push(ctx.label(
-            decl,
-            "declared outside the handler: one copy per process, shared by every request",
-        ));
+        let text = if state.setup.is_some() {
+            super::setup_scope::DECLARED
+        } else if state.from_call {
+            "set from a call once, when this code loads, then changed by a handler: one copy \
+             per process, shared by every request"
+        } else {
+            "declared outside the handler: one copy per process, shared by every request"
+        };
+        labels.push(ctx.label(decl, text));
     }
     for route in routes {
         labels.push(ctx.label(first.whole, format!("written while serving {route}")));
+    }
+    if let Some(inside) = state
+        .writes
+        .iter()
+        .find(|w| state.element_writes.contains(&w.whole))
+    {
+        labels.push(ctx.label(
+            inside.whole,
+            format!(
+                "changes a value kept inside `{}`: the stored object itself, not a copy",
+                state.name
+            ),
+        ));
     }
     for write in state.writes.iter().skip(1).take(3) {
         labels.push(ctx.label(write.whole, "also written here"));

@@ -13,9 +13,12 @@ use oxc_semantic::{AstNode, NodeId};
 use oxc_span::{GetSpan, Span};
 
 mod access;
+mod call_init;
 mod diagnostic;
 mod lost_update;
+mod nested_containers;
 mod rewrite;
+mod setup_scope;
 mod updates;
 
 use self::access::{Access, AccessKind, classify};
@@ -104,6 +107,12 @@ struct State<'a> {
     /// A counter's start value: Redis keeps the difference from it, since its keys start
     /// from nothing.
     start: i64,
+    /// The first value came from a call, whose result the handler's writes show is data.
+    from_call: bool,
+    /// Writes into values stored inside the container (`lobbies.get(id).set(…)`).
+    element_writes: Vec<Span>,
+    /// The setup function whose scope holds the state, when it is not the module's.
+    setup: Option<setup_scope::Setup>,
 }
 
 impl<'a> State<'a> {
@@ -128,6 +137,9 @@ impl<'a> State<'a> {
             severity,
             movable: false,
             start: 0,
+            from_call: false,
+            element_writes: Vec::new(),
+            setup: None,
         }
     }
 }
@@ -252,42 +264,84 @@ fn module_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<State<'a>>) {
         let AstKind::VariableDeclaration(declaration) = nodes.parent_kind(decl_node) else {
             continue;
         };
-        let Some(holds) = holds(ctx, declaration.kind, decl.init.as_ref()) else {
-            continue;
+        let literal = holds(ctx, declaration.kind, decl.init.as_ref());
+        let from_call = match literal {
+            Some(_) => None,
+            None => call_init::call_init(ctx, declaration.kind, decl.init.as_ref()),
         };
+        if literal.is_none() && from_call.is_none() {
+            continue;
+        }
         let accesses: Vec<Access<'a>> = ctx
             .semantic
             .symbol_references(symbol)
             .map(|r| classify(ctx, r.node_id()))
             .collect();
-        let writes: Vec<Access<'a>> = accesses
+        let container = match (literal, from_call) {
+            (Some(holds), _) => !matches!(holds, Holds::Number | Holds::Value),
+            (None, Some(init)) => matches!(init.returned, call_init::Returned::Container(_)),
+            (None, None) => false,
+        };
+        let inside = if container {
+            nested_containers::element_writes(ctx, &accesses)
+        } else {
+            Vec::new()
+        };
+        let in_handler =
+            |a: &Access<'_>| outermost_handler(ctx, a.node).is_some_and(|h| !is_inside(ctx, decl_node, h));
+        let inside: Vec<Access<'a>> = inside.into_iter().filter(|a| in_handler(a)).collect();
+        let mut writes: Vec<Access<'a>> = accesses
             .iter()
             .filter(|a| {
-                let counts = match holds {
-                    Holds::Number | Holds::Value => a.steps.is_empty() && a.is_write(),
-                    _ => a.is_write(),
+                let counts = match (literal, from_call) {
+                    (Some(Holds::Number | Holds::Value), _) => a.steps.is_empty() && a.is_write(),
+                    (Some(_), _) => a.is_write(),
+                    (None, Some(init)) => init.counts(a, &accesses),
+                    (None, None) => false,
                 };
-                counts
-                    && outermost_handler(ctx, a.node).is_some_and(|h| !is_inside(ctx, decl_node, h))
+                counts && in_handler(a)
             })
             .cloned()
             .collect();
+        let element_writes: Vec<Span> = inside.iter().map(|a| a.whole).collect();
+        writes.extend(inside);
+        writes.sort_by_key(|w| w.whole.start);
         if writes.is_empty() {
             continue;
         }
+        let holds = match (literal, from_call) {
+            (Some(holds), _) => holds,
+            (None, Some(init)) => init.holds(&writes),
+            (None, None) => continue,
+        };
         // `let pool; … pool = new Pool()`: a lazily created client, not application data.
         if holds == Holds::Value && writes.iter().all(|w| creates_object(ctx, w.rhs)) {
             continue;
         }
+        // `let client = connect(); … client = connect()`: reconnecting, not data.
+        if from_call.is_some()
+            && writes
+                .iter()
+                .all(|w| w.steps.is_empty() && call_init::is_client(ctx, w.rhs))
+        {
+            continue;
+        }
         let name = scoping.symbol_name(symbol).to_string();
         let kind = state_kind(ctx, holds, &writes);
+        let setup = setup_scope::setup_of(ctx, decl_node);
         let statement = single_declaration_statement(ctx, decl_node);
         states.push(State {
             place: Place::Variable,
             severity: Severity::Error,
             // Redis starts empty: a start value (`let slots = 10`) would be lost, except
             // for a counter, which keeps its difference from the start value.
+            // A first value from a call is not known here, so Redis could not start from it.
+            // Redis keeps flat values: objects stored inside the container have no key of
+            // their own to write into.
             movable: kind != StateKind::RequestContext
+                && from_call.is_none()
+                && element_writes.is_empty()
+                && setup.as_ref().is_none_or(|s| s.runs_once)
                 && (starts_empty(decl.init.as_ref())
                     || (holds == Holds::Number && counter_start(decl.init.as_ref()).is_some())),
             start: counter_start(decl.init.as_ref()).unwrap_or(0),
@@ -298,6 +352,9 @@ fn module_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<State<'a>>) {
             statement,
             writes,
             accesses,
+            from_call: from_call.is_some(),
+            element_writes,
+            setup,
         });
     }
 }
@@ -462,6 +519,9 @@ fn global_object_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<State<'a>
                     severity: Severity::Error,
                     movable: false,
                     start: 0,
+                    from_call: false,
+            element_writes: Vec::new(),
+            setup: None,
                 });
             }
             _ => {}
@@ -524,6 +584,9 @@ fn global_object_writes<'a>(
             severity: Severity::Error,
             movable: in_handlers,
             start: 0,
+            from_call: false,
+            element_writes: Vec::new(),
+            setup: None,
         });
     }
 }
@@ -583,7 +646,10 @@ fn report<'a>(ctx: &LintContext<'_, 'a>, state: State<'a>) -> Diagnostic {
         name: state.name.clone(),
         routes: routes.clone(),
     };
-    let message = diagnostic::message(state.place, &state.name, state.kind);
+    let message = match &state.setup {
+        Some(setup) => setup_scope::message(&state.name, state.kind, setup),
+        None => diagnostic::message(state.place, &state.name, state.kind),
+    };
     let mut diagnostic = finding(ctx, RULE, first.whole, message, info);
     diagnostic.severity = state.severity;
     if state.kind == StateKind::RequestContext {

@@ -732,6 +732,358 @@ app.post('/items', async (req, res) => {
     .no_rewrite("a whole value rewritten")
     .warning()
     .state(StateKind::Collection, "items"),
+    // ----- state set by a call or an IIFE -----
+    invalid(
+        "a let set by an IIFE and counted in a handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+let visits = (() => loadInitial())();
+app.get('/', (req, res) => {
+  visits++;
+  res.send(`visit ${visits}`);
+});",
+        &[(5, 3, 5, 11)],
+    )
+    .state(StateKind::Counter, "visits")
+    .routes(&["GET /"])
+    .labels(&["set from a call once"])
+    .no_rewrite("its start value comes from a call Redis cannot repeat"),
+    invalid(
+        "a Map returned by a local function, set in a handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+function createCache() {
+  return new Map();
+}
+const cache = createCache();
+app.post('/cache', (req, res) => {
+  cache.set(req.body.key, req.body.value);
+  res.sendStatus(204);
+});",
+        &[(8, 3, 8, 42)],
+    )
+    .state(StateKind::Cache, "cache")
+    .no_rewrite("its first content comes from a call"),
+    invalid(
+        "an object parsed from JSON and written by key",
+        "app.js",
+        "const express = require('express');
+const fs = require('fs');
+const app = express();
+const settings = JSON.parse(fs.readFileSync('settings.json', 'utf8'));
+app.put('/settings/:key', (req, res) => {
+  settings[req.params.key] = req.body.value;
+  res.json(settings);
+});",
+        &[(6, 3, 6, 44)],
+    )
+    .state(StateKind::Cache, "settings")
+    .no_rewrite("its first content comes from a file read at start-up"),
+    invalid(
+        "a relative module's call result pushed to",
+        "app.js",
+        "const express = require('express');
+const { createQueue } = require('./queue');
+const app = express();
+const jobs = createQueue();
+app.post('/jobs', (req, res) => {
+  jobs.push(req.body);
+  res.sendStatus(202);
+});",
+        &[(6, 3, 6, 22)],
+    )
+    .state(StateKind::Collection, "jobs")
+    .no_rewrite("its first content comes from a call"),
+    invalid(
+        "an array returned by a function IIFE",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const recent = (function () {
+  return [];
+})();
+app.post('/events', (req, res) => {
+  recent.unshift(req.body);
+  res.end();
+});",
+        &[(7, 3, 7, 27)],
+    )
+    .state(StateKind::Collection, "recent")
+    .no_rewrite("its first content comes from a call"),
+    invalid(
+        "a call's result used as a Map: set and size",
+        "app.js",
+        "const express = require('express');
+const makeStore = require('./store');
+const app = express();
+const sessions = makeStore();
+app.post('/sessions', (req, res) => {
+  sessions.set(req.body.id, req.body);
+  res.json({ open: sessions.size });
+});",
+        &[(6, 3, 6, 38)],
+    )
+    .no_rewrite("its first content comes from a call"),
+    invalid(
+        "a let set from Date.now() and reassigned in a handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+let lastDeploy = Date.now();
+app.post('/deploy', (req, res) => {
+  lastDeploy = Date.now();
+  res.json({ lastDeploy });
+});",
+        &[(5, 3, 5, 26)],
+    )
+    .state(StateKind::Cache, "lastDeploy")
+    .no_rewrite("its start value comes from a call"),
+    invalid(
+        "a let from an awaited call counted in a handler",
+        "app.mjs",
+        "import express from 'express';
+import { loadCount } from './count.js';
+const app = express();
+let downloads = await loadCount();
+app.get('/download', (req, res) => {
+  downloads += 1;
+  res.json({ downloads });
+});",
+        &[(6, 3, 6, 17)],
+    )
+    .state(StateKind::Counter, "downloads")
+    .no_rewrite("its start value comes from a call Redis cannot repeat"),
+    // ----- writes into values stored inside a container -----
+    invalid(
+        "nested Maps reached through get() in socket.io handlers",
+        "app.js",
+        "const { Server } = require('socket.io');
+const io = new Server(3000);
+const lobbies = new Map();
+io.on('connection', (socket) => {
+  socket.on('join', (id, name) => {
+    lobbies.get(id).get('players').set(socket.id, name);
+  });
+  socket.on('disconnect', () => {
+    lobbies.forEach((lobby) => {
+      lobby.get('players').delete(socket.id);
+    });
+  });
+});",
+        &[(6, 5, 6, 56)],
+    )
+    .state(StateKind::Cache, "lobbies")
+    .labels(&["changes a value kept inside `lobbies`", "also written here"])
+    // Redis keeps flat values: the Map inside the Map has no key of its own.
+    .no_rewrite("a write into a value stored inside the container"),
+    invalid(
+        "a forEach callback's element changed in a handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const rooms = new Map();
+app.delete('/members/:id', (req, res) => {
+  rooms.forEach((room) => {
+    room.members.delete(req.params.id);
+  });
+  res.sendStatus(204);
+});",
+        &[(6, 5, 6, 39)],
+    )
+    .routes(&["DELETE /members/:id"])
+    .no_rewrite("a write into a value stored inside the container"),
+    invalid(
+        "an element found in a module-level array and changed",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const users = [{ id: 1, name: 'ada' }];
+app.patch('/users/:id', (req, res) => {
+  const user = users.find((u) => u.id === Number(req.params.id));
+  user.name = req.body.name;
+  res.json(user);
+});",
+        &[(6, 3, 6, 28)],
+    )
+    .state(StateKind::Collection, "users")
+    .labels(&["changes a value kept inside `users`"])
+    .no_rewrite("a write into a value stored inside the container"),
+    invalid(
+        "a stored object reached by key through a local name",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const rooms = {};
+app.post('/rooms/:id/messages', (req, res) => {
+  const room = rooms[req.params.id];
+  room.messages.push(req.body);
+  res.sendStatus(201);
+});",
+        &[(6, 3, 6, 31)],
+    )
+    .routes(&["POST /rooms/:id/messages"])
+    .no_rewrite("a write into a value stored inside the container"),
+    invalid(
+        "for…of over a Map's values in a socket.io handler",
+        "app.js",
+        "const { Server } = require('socket.io');
+const io = new Server(3000);
+const lobbies = new Map();
+io.on('connection', (socket) => {
+  socket.on('disconnect', () => {
+    for (const lobby of lobbies.values()) {
+      lobby.players.delete(socket.id);
+    }
+  });
+});",
+        &[(7, 7, 7, 38)],
+    )
+    .no_rewrite("a write into a value stored inside the container"),
+    invalid(
+        "Object.values(…).forEach changing each stored object",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const rooms = {};
+app.post('/leave', (req, res) => {
+  Object.values(rooms).forEach((room) => room.members.delete(req.body.user));
+  res.end();
+});",
+        &[(5, 42, 5, 76)],
+    )
+    .no_rewrite("a write into a value stored inside the container"),
+    invalid(
+        "a Map's value reached with get() and pushed to",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const carts = new Map();
+app.post('/cart/:user/items', (req, res) => {
+  carts.get(req.params.user).items.push(req.body);
+  res.sendStatus(201);
+});",
+        &[(5, 3, 5, 50)],
+    )
+    .routes(&["POST /cart/:user/items"])
+    .no_rewrite("a write into a value stored inside the container"),
+    // ----- state in a setup function's scope -----
+    invalid(
+        "a Map in an exported socket.io setup function",
+        "app.js",
+        "module.exports = (io) => {
+  const online = new Map();
+  io.on('connection', (socket) => {
+    online.set(socket.id, socket.handshake.auth.name);
+    socket.on('disconnect', () => online.delete(socket.id));
+  });
+};",
+        &[(4, 5, 4, 54)],
+    )
+    .message("in the scope of the setup function exported as `module.exports`, not the module's")
+    .labels(&["declared in the setup function", "also written here"])
+    ,
+    invalid(
+        "an object in an exported Express setup function",
+        "app.js",
+        "module.exports = function (app) {
+  const cache = {};
+  app.get('/items/:id', (req, res) => {
+    cache[req.params.id] = req.query.v;
+    res.json(cache);
+  });
+};",
+        &[(4, 5, 4, 39)],
+    )
+    .state(StateKind::Cache, "cache")
+    .routes(&["GET /items/:id"])
+    .message("in the scope of the setup function"),
+    invalid(
+        "a counter in a local setup function called once",
+        "app.js",
+        "const express = require('express');
+function createApp() {
+  const app = express();
+  let hits = 0;
+  app.get('/', (req, res) => {
+    hits++;
+    res.send(String(hits));
+  });
+  return app;
+}
+createApp().listen(3000);",
+        &[(6, 5, 6, 11)],
+    )
+    .state(StateKind::Counter, "hits")
+    .message("`hits` is a counter in the scope of the setup function `createApp`"),
+    invalid(
+        "an array in a default-exported socket.io setup function",
+        "app.mjs",
+        "export default function chat(io) {
+  const messages = [];
+  io.on('connection', (socket) => {
+    socket.on('message', (text) => {
+      messages.push({ from: socket.id, text });
+      io.emit('message', text);
+    });
+  });
+}",
+        &[(5, 7, 5, 47)],
+    )
+    .state(StateKind::Collection, "messages")
+    .message("the setup function `chat`"),
+    invalid(
+        "a middleware factory's Map, exported",
+        "app.js",
+        "function rateLimit(limit) {
+  const hits = new Map();
+  return (req, res, next) => {
+    hits.set(req.ip, (hits.get(req.ip) || 0) + 1);
+    if (hits.get(req.ip) > limit) return res.sendStatus(429);
+    next();
+  };
+}
+module.exports = { rateLimit };",
+        &[(4, 5, 4, 50)],
+    )
+    .message("the setup function `rateLimit`")
+    // Each use of the factory has its own Map (`rateLimit(5)` on one route, `rateLimit(100)`
+    // on another): one Redis key would merge their counts.
+    .no_rewrite("a factory returning its handler makes a copy per use"),
+    invalid(
+        "an object in a named setup function exported later",
+        "app.js",
+        "function setupRoutes(router) {
+  const votes = {};
+  router.post('/vote/:option', (req, res) => {
+    votes[req.params.option] = (votes[req.params.option] || 0) + 1;
+    res.json(votes);
+  });
+}
+exports.setupRoutes = setupRoutes;",
+        &[(4, 5, 4, 67)],
+    )
+    .routes(&["POST /vote/:option"]),
+    invalid(
+        "a counter in a setup function this file calls twice",
+        "app.js",
+        "const express = require('express');
+const app = express();
+function mountCounter(path) {
+  let count = 0;
+  app.get(path, (req, res) => {
+    count++;
+    res.json({ count });
+  });
+}
+mountCounter('/a');
+mountCounter('/b');",
+        &[(6, 5, 6, 12)],
+    )
+    .state(StateKind::Counter, "count")
+    // Each call has its own counter, one per path: one Redis key would merge them.
+    .no_rewrite("the setup function makes a copy per call"),
 ];
 
 /// Code the rule must leave alone.
@@ -1076,6 +1428,195 @@ app.post('/tally', (req, res) => {
   const tally = new Map();
   for (const w of req.body.words) tally.set(w, (tally.get(w) || 0) + 1);
   res.json([...tally]);
+});",
+    ),
+    (
+        "package calls returning handles: a logger, multer, a router",
+        "app.js",
+        "const express = require('express');
+const pino = require('pino');
+const multer = require('multer');
+const app = express();
+const logger = pino();
+const upload = multer();
+const router = express.Router();
+app.post('/level', upload.none(), (req, res) => {
+  logger.level = req.body.level;
+  router.stack.push(req.body.layer);
+  res.end();
+});",
+    ),
+    (
+        "a relative module's object used through awaited set and delete",
+        "app.js",
+        "const express = require('express');
+const { createCache } = require('./cache');
+const app = express();
+const cache = createCache();
+app.post('/k', async (req, res) => {
+  await cache.set(req.body.key, req.body.value);
+  await cache.delete(req.body.old);
+  res.end();
+});",
+    ),
+    (
+        "a let from a call reassigned to a new client",
+        "app.js",
+        "const express = require('express');
+const { Pool } = require('pg');
+const app = express();
+let db = connect();
+app.post('/reconnect', async (req, res) => {
+  db = new Pool();
+  res.end();
+});",
+    ),
+    (
+        "values from calls changed only at start-up, read in a handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+let port = Number(process.env.PORT);
+if (!port) port = 3000;
+const data = JSON.parse(require('fs').readFileSync('data.json', 'utf8'));
+app.get('/', (req, res) => res.json(data[req.query.k]));
+app.listen(port);",
+    ),
+    (
+        "a module that only exports functions over a call result",
+        "app.js",
+        "const helpers = makeHelpers();
+exports.format = (value) => helpers.format(value);
+exports.parse = function (text) {
+  return helpers.parse(text);
+};",
+    ),
+    (
+        "a package client reconnected in a handler",
+        "app.js",
+        "const express = require('express');
+const { createClient } = require('redis');
+const app = express();
+let client = createClient();
+app.post('/reset', async (req, res) => {
+  await client.quit();
+  client = createClient();
+  await client.connect();
+  res.end();
+});",
+    ),
+    (
+        "nested Maps filled at start-up and only read in a handler",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const lobbies = new Map([['main', new Map([['players', new Map()]])]]);
+lobbies.get('main').get('players').set('bot', 'Bot');
+app.get('/lobbies/:id', (req, res) => {
+  const lobby = lobbies.get(req.params.id);
+  res.json({ players: [...lobby.get('players').values()] });
+});",
+    ),
+    (
+        "a per-request copy of a module-level object changed",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const defaults = { theme: 'light', tags: [] };
+app.get('/prefs', (req, res) => {
+  const prefs = { ...defaults, tags: [...defaults.tags] };
+  prefs.theme = req.query.theme;
+  prefs.tags.push('mine');
+  res.json(prefs);
+});",
+    ),
+    (
+        "forEach and find over a module-level array, reading only",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const users = [{ id: 1, age: 30 }];
+app.get('/ages', (req, res) => {
+  let total = 0;
+  users.forEach((user) => {
+    total += user.age;
+  });
+  const found = users.find((u) => u.id === 1);
+  res.json({ total, name: found.name });
+});",
+    ),
+    (
+        "a local name reassigned before it is written",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const rooms = new Map();
+app.post('/rooms/:id', (req, res) => {
+  let room = rooms.get(req.params.id);
+  room = { ...room, at: Date.now() };
+  room.seen = true;
+  res.json(room);
+});",
+    ),
+    (
+        "a setup function's locals used only during setup",
+        "app.js",
+        "module.exports = function registerRoutes(app) {
+  const routes = [];
+  routes.push('/a', '/b');
+  const names = {};
+  names.a = 'A';
+  app.get('/routes', (req, res) => res.json({ routes, names }));
+};",
+    ),
+    (
+        "per-connection state in an exported socket.io setup function",
+        "app.js",
+        "module.exports = (io) => {
+  io.on('connection', (socket) => {
+    const joined = new Set();
+    socket.on('join', (room) => {
+      joined.add(room);
+      socket.join(room);
+    });
+  });
+};",
+    ),
+    (
+        "per-request objects in an exported setup function",
+        "app.js",
+        "module.exports = function (app) {
+  app.post('/sum', (req, res) => {
+    const totals = {};
+    for (const item of req.body) totals[item.kind] = (totals[item.kind] || 0) + item.n;
+    res.json(totals);
+  });
+};",
+    ),
+    (
+        "a setup function's Set written at start-up only",
+        "app.js",
+        "const net = require('net');
+module.exports = (server) => {
+  const clients = new Set();
+  server.on('connection', (conn) => {
+    conn.write('hello');
+  });
+  clients.add('startup');
+};",
+    ),
+    (
+        "numbers and copies taken from a Map's values",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const counts = new Map();
+app.get('/count/:k', (req, res) => {
+  let n = counts.get(req.params.k) || 0;
+  n++;
+  const copy = Object.assign({}, counts.get('meta'));
+  copy.read = true;
+  res.json({ n, copy });
 });",
     ),
 ];
@@ -1506,4 +2047,39 @@ fn lost_update_becomes_incr_and_uses_its_answer() {
         ),
         "{after}"
     );
+}
+
+/// A setup function's state moves to Redis like module state; an ES module that only
+/// exports (no `import` yet) gets an `import`, since `require` is not defined there.
+#[test]
+fn setup_function_state_in_an_export_only_module_is_imported() {
+    let case = case("an array in a default-exported socket.io setup function");
+    let after = TESTER.only_rewrite(case.code, case.file);
+    assert!(
+        after.starts_with("import { createClient } from 'redis';"),
+        "{after}"
+    );
+    assert!(!after.contains("require("), "{after}");
+    assert!(after.contains("await redisClient.rPush('messages'"), "{after}");
+}
+
+/// Shapes the rule follows into values stored inside a container: the state named is the
+/// container declared outside the handlers, whatever name the write goes through.
+#[test]
+fn writes_through_stored_values_name_the_container() {
+    for name in [
+        "nested Maps reached through get() in socket.io handlers",
+        "a stored object reached by key through a local name",
+        "for…of over a Map's values in a socket.io handler",
+        "Object.values(…).forEach changing each stored object",
+    ] {
+        let case = case(name);
+        let found = TESTER.findings(case.code, case.file);
+        let state = found[0].state.as_ref().expect("a state");
+        assert!(
+            ["lobbies", "rooms"].contains(&state.name.as_str()),
+            "{name}: {}",
+            describe(&found, case.code)
+        );
+    }
 }

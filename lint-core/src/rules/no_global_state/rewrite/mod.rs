@@ -30,7 +30,8 @@ use crate::{
 
 pub(super) fn rewrites(ctx: &LintContext<'_, '_>, state: &State<'_>) -> Vec<crate::Rewrite> {
     let mut out = Vec::new();
-    if state.kind == StateKind::RequestContext {
+    // A first value from a call is lost when the variable becomes per-request.
+    if state.kind == StateKind::RequestContext && !state.from_call {
         out.extend(res_locals_rewrite(ctx, state));
     } else if state.movable {
         out.extend(redis_rewrite(ctx, state));

@@ -1,6 +1,6 @@
 //! How `no-local-uploads` words a finding: its message, labels and help.
 
-use super::{Found, NoLocalUploads, Shape, same_folder};
+use super::{ByUse, Found, NoLocalUploads, Shape, same_folder};
 use crate::{context::LintContext, diagnostic::Label};
 
 /// What to do instead, the same for every finding.
@@ -34,7 +34,21 @@ pub(super) fn message(found: &Found<'_>, temp_in_request: bool) -> String {
         Shape::FsWrite => {
             format!("This request handler writes a file to {where_} on this server's disk.")
         }
+        Shape::VendoredForm => {
+            format!("This form writes uploaded files to {where_} on this server's disk.")
+        }
     };
+    match &found.by_use {
+        Some(ByUse::FileMove) => message.push_str(
+            " Recognised by its use: `.mv()` on a file from `req.files` is express-fileupload's \
+             API, though this file does not import that package by name.",
+        ),
+        Some(ByUse::FormParse(module)) => message.push_str(&format!(
+            " Recognised by its use: `parse(req, …)` handing back fields and files is \
+             formidable's API, here from `{module}`, a copy this linter does not read."
+        )),
+        None => {}
+    }
     if temp_in_request {
         message.push_str(
             " It is deleted within the same request, so only an in-flight upload is at risk.",

@@ -4,6 +4,7 @@
 //! temp files and `.mv()`, and `fs` writes inside request handlers; labels where the upload
 //! middleware is mounted and where the same folder is served back with `express.static`.
 
+mod by_use;
 mod diagnostic;
 mod rewrite;
 #[cfg(test)]
@@ -75,6 +76,8 @@ enum Shape {
     FileUploadTempFiles,
     FileMove,
     FsWrite,
+    /// `form.parse(req, …)` on a form made from a relative copy of formidable.
+    VendoredForm,
 }
 
 struct Found<'a> {
@@ -85,6 +88,17 @@ struct Found<'a> {
     folder: Option<String>,
     callee: &'a Expression<'a>,
     arguments: &'a [Argument<'a>],
+    /// What the API was recognised by when no package import names it.
+    by_use: Option<ByUse>,
+}
+
+/// How an upload API was recognised without its package's import.
+#[derive(Debug, Clone, PartialEq)]
+enum ByUse {
+    /// express-fileupload's `req.files.<field>.mv()`.
+    FileMove,
+    /// formidable's `form.parse(req, …)` on a form from this module.
+    FormParse(String),
 }
 
 #[derive(Default)]
@@ -234,8 +248,38 @@ impl<'a> NoLocalUploads<'a> {
                 let folder = target.map(|t| folder_text(ctx, t));
                 self.push(Shape::FsWrite, id, call, folder);
             }
+        } else if let Some(form) = by_use::vendored_form(ctx, id, call, &origin) {
+            self.push_vendored_form(id, call, form, ctx);
         } else {
             self.check_file_move(id, call, ctx);
+        }
+    }
+
+    /// A formidable-style parse by a form from a relative module: reported at the parse,
+    /// in the handler, with the folder its options name.
+    fn push_vendored_form(
+        &mut self,
+        id: NodeId,
+        call: &'a CallExpression<'a>,
+        form: by_use::VendoredForm<'a>,
+        ctx: &LintContext<'_, 'a>,
+    ) {
+        let shape = form.options.and_then(|o| ctx.resolve.object_shape(o));
+        if form.options.is_some() && shape.is_none() {
+            return; // options we cannot see
+        }
+        if shape
+            .as_ref()
+            .is_some_and(|s| s.has("fileWriteStreamHandler") || s.unknown)
+        {
+            return;
+        }
+        let folder = shape
+            .and_then(|s| s.get("uploadDir"))
+            .map(|v| folder_text(ctx, v));
+        self.push(Shape::VendoredForm, id, call, folder);
+        if let Some(found) = self.found.last_mut() {
+            found.by_use = Some(ByUse::FormParse(form.module));
         }
     }
 
@@ -268,6 +312,7 @@ impl<'a> NoLocalUploads<'a> {
             folder,
             callee,
             arguments,
+            by_use: None,
         });
     }
 
@@ -289,6 +334,11 @@ impl<'a> NoLocalUploads<'a> {
         }
         let folder = first_arg(&call.arguments).map(|t| folder_text(ctx, t));
         self.push(Shape::FileMove, id, call, folder);
+        if !by_use::imports_file_upload(ctx)
+            && let Some(found) = self.found.last_mut()
+        {
+            found.by_use = Some(ByUse::FileMove);
+        }
     }
 
     fn push(
@@ -305,6 +355,7 @@ impl<'a> NoLocalUploads<'a> {
             folder,
             callee: &call.callee,
             arguments: &call.arguments,
+            by_use: None,
         });
     }
 
@@ -403,10 +454,13 @@ fn comes_from_request_files(expr: &Expression<'_>, ctx: &LintContext<'_, '_>) ->
                     return false;
                 };
                 let decl = ctx.semantic.scoping().symbol_declaration(symbol);
-                let AstKind::VariableDeclarator(d) = ctx.semantic.nodes().kind(decl) else {
-                    return false;
+                let init = match ctx.semantic.nodes().kind(decl) {
+                    AstKind::VariableDeclarator(d) => d.init.as_ref(),
+                    // `req.files.photos.forEach((photo) => photo.mv(…))`
+                    AstKind::FormalParameter(_) => by_use::listed_by(ctx, decl),
+                    _ => None,
                 };
-                match &d.init {
+                match init {
                     Some(init) => current = init.get_inner_expression(),
                     None => return false,
                 }

@@ -543,6 +543,9 @@ fn rewrites_with(
             s3.remove_unused_declarations(ctx, &[found.span]);
             out.push(s3.build(ctx));
         }
+        // The copy's version, and so its options, are unknown: a stream handler it may not
+        // support would leave files on disk while the code reads as fixed.
+        Shape::VendoredForm => {}
         Shape::FsWrite => {
             let method = ctx
                 .origin(found.callee)

@@ -377,6 +377,102 @@ const form = formidable({ uploadDir: './uploads' } satisfies formidable.Options)
 /* 上传 */ const upload = multer({ dest: '📁uploads/' });",
         &[(2, 25, 2, 55)],
     ),
+    // ----- upload APIs recognised by their use (vendored or monorepo copies) -----
+    invalid(
+        "req.files.<field>.mv() with the middleware from a relative path",
+        "app.js",
+        "const express = require('express');
+const fileUpload = require('./vendor/express-fileupload');
+const app = express();
+app.use(fileUpload());
+app.post('/avatar', (req, res) => {
+  req.files.avatar.mv('./uploads/' + req.files.avatar.name, (err) => {
+    if (err) return res.status(500).send(err);
+    res.send('ok');
+  });
+});",
+        &[(6, 3, 9, 5)],
+    )
+    .routes(&["POST /avatar"])
+    .message("Recognised by its use: `.mv()` on a file from `req.files` is express-fileupload's API"),
+    invalid(
+        ".mv() on each file of a req.files list",
+        "app.js",
+        "const express = require('express');
+const upload = require('./middleware/upload');
+const app = express();
+app.use(upload());
+app.post('/gallery', (req, res) => {
+  req.files.photos.forEach((photo) => photo.mv(`./gallery/${photo.name}`));
+  res.sendStatus(201);
+});",
+        &[(6, 39, 6, 74)],
+    )
+    .routes(&["POST /gallery"])
+    .message("Recognised by its use"),
+    invalid(
+        "formidable-style parse of a form from a vendored copy",
+        "app.js",
+        "const express = require('express');
+const formidable = require('./vendor/formidable');
+const app = express();
+app.post('/upload', (req, res) => {
+  const form = formidable({ keepExtensions: true });
+  form.parse(req, (err, fields, files) => res.json(files));
+});",
+        &[(6, 3, 6, 59)],
+    )
+    .routes(&["POST /upload"])
+    .message("here from `./vendor/formidable`")
+    // The copy's version is unknown, and with it which options it takes: a stream handler
+    // it ignores would leave the files on disk while the code reads as fixed.
+    .no_rewrite("a copy of unknown version"),
+    invalid(
+        "new IncomingForm() of a monorepo copy, parsed with a callback",
+        "app.js",
+        "const express = require('express');
+const { IncomingForm } = require('../../packages/formidable');
+const app = express();
+app.post('/upload', (req, res) => {
+  const form = new IncomingForm();
+  form.parse(req, (err, fields, files) => res.json(files));
+});",
+        &[(6, 3, 6, 59)],
+    )
+    .message("This form writes uploaded files to the operating system's temp folder")
+    .no_rewrite("a copy of unknown version"),
+    invalid(
+        "awaited parse of a vendored formidable with an uploadDir",
+        "app.js",
+        "const express = require('express');
+const formidable = require('../lib/formidable');
+const app = express();
+app.post('/photos', async (req, res) => {
+  const form = formidable({ uploadDir: 'photos/', keepExtensions: true });
+  const [fields, files] = await form.parse(req);
+  res.json({ fields, files });
+});",
+        &[(6, 33, 6, 48)],
+    )
+    .state(crate::StateKind::UploadedFiles, "photos/")
+    .no_rewrite("a copy of unknown version"),
+    invalid(
+        "a module-level form from a vendored copy, parsed in a handler",
+        "app.js",
+        "const express = require('express');
+const { IncomingForm } = require('./vendor/formidable');
+const app = express();
+const form = new IncomingForm({ uploadDir: '/var/uploads' });
+app.post('/import', function (req, res) {
+  form.parse(req, function (err, fields, files) {
+    res.json(files);
+  });
+});",
+        &[(6, 3, 8, 5)],
+    )
+    .state(crate::StateKind::UploadedFiles, "/var/uploads")
+    .routes(&["POST /import"])
+    .no_rewrite("a copy of unknown version"),
 ];
 
 /// Look-alikes the rule must leave alone: uploads kept in memory or sent to object
@@ -569,6 +665,53 @@ const upload = multer(config.upload);",
             "import multer from 'multer';
 import type { Request } from 'express';
 const upload = multer({ storage: multer.memoryStorage() } as multer.Options);",
+        ),
+        (
+            "a relative module's parser parsing request text, not the request",
+            "app.js",
+            "const express = require('express');
+const Parser = require('./lib/csv-parser');
+const app = express();
+app.post('/csv', (req, res) => {
+  const parser = new Parser();
+  parser.parse(req.body.text, (err, rows) => res.json(rows));
+});",
+        ),
+        (
+            "a vendored formidable with fileWriteStreamHandler",
+            "app.js",
+            "const express = require('express');
+const formidable = require('./vendor/formidable');
+const toBucket = require('./bucket');
+const app = express();
+app.post('/upload', (req, res) => {
+  const form = formidable({ fileWriteStreamHandler: (file) => toBucket(file) });
+  form.parse(req, (err, fields, files) => res.json(files));
+});",
+        ),
+        (
+            "a vendored form parsing outside a handler, and a parse(req, options) of something else",
+            "app.js",
+            "const express = require('express');
+const makeForm = require('./vendor/formidable');
+const app = express();
+const form = makeForm();
+form.parse(fakeRequest(), (err, fields, files) => console.log(files));
+app.post('/x', (req, res) => {
+  const query = require('./lib/query')();
+  res.json(query.parse(req, { strict: true }));
+});",
+        ),
+        (
+            ".mv() on each item of a list that is not req.files",
+            "app.js",
+            "const express = require('express');
+const app = express();
+app.post('/move', (req, res) => {
+  const moves = req.body.moves;
+  moves.forEach((piece) => piece.mv(1, 2));
+  res.end();
+});",
         ),
     ];
 

@@ -6,6 +6,8 @@
 //! are the very objects stored in the container, not copies: changing them changes the
 //! state the container keeps for the whole process.
 
+use std::collections::HashSet;
+
 use oxc_ast::{
     AstKind,
     ast::{Argument, BindingPattern, Expression, ForStatementLeft},
@@ -35,18 +37,26 @@ pub(super) fn element_writes<'a>(
     ctx: &LintContext<'_, 'a>,
     accesses: &[Access<'a>],
 ) -> Vec<Access<'a>> {
-    let mut found = Vec::new();
+    let mut walk = Walk::default();
     for access in accesses {
-        follow(ctx, access, &mut found, 0);
+        follow(ctx, access, &mut walk, 0);
     }
-    found
+    walk.found
+}
+
+/// What a search has found, and the names it has already followed: each name once, so
+/// that code full of aliases costs no more than its references.
+#[derive(Default)]
+struct Walk<'a> {
+    found: Vec<Access<'a>>,
+    followed: HashSet<SymbolId>,
 }
 
 /// Looks past an access that only reads, for a value of the container it hands on.
 fn follow<'a>(
     ctx: &LintContext<'_, 'a>,
     access: &Access<'a>,
-    found: &mut Vec<Access<'a>>,
+    walk: &mut Walk<'a>,
     hops: u32,
 ) {
     if hops > MAX_HOPS || access.is_write() {
@@ -57,31 +67,31 @@ fn follow<'a>(
         AccessKind::Method => {
             let method = access.method().unwrap_or_default();
             if ELEMENT_GETTERS.contains(&method) {
-                element_at(ctx, access.whole_node, found, hops);
+                element_at(ctx, access.whole_node, walk, hops);
             } else if ELEMENT_CALLBACKS.contains(&method) {
                 if let Some(symbol) = callback_element(access.call_args) {
-                    element_symbol(ctx, symbol, found, hops);
+                    element_symbol(ctx, symbol, walk, hops);
                 }
             } else if LISTINGS.contains(&method) {
-                listing(ctx, access.whole_node, found, hops);
+                listing(ctx, access.whole_node, walk, hops);
             }
         }
         AccessKind::Read => {
             if !access.steps.is_empty() {
                 // `rooms[id]`: a stored value, wherever it goes next.
-                element_at(ctx, access.whole_node, found, hops);
+                element_at(ctx, access.whole_node, walk, hops);
             } else {
                 // The container itself handed on: to a name, a loop or `Object.values`.
-                alias(ctx, access.whole_node, found, hops);
-                listing(ctx, access.whole_node, found, hops);
+                alias(ctx, access.whole_node, walk, hops);
+                listing(ctx, access.whole_node, walk, hops);
                 if let Some(call) = object_listing(ctx, access.whole_node) {
-                    listing(ctx, call, found, hops);
+                    listing(ctx, call, walk, hops);
                     let next = classify(ctx, call);
                     if next.kind == AccessKind::Method
                         && ELEMENT_CALLBACKS.contains(&next.method().unwrap_or_default())
                         && let Some(symbol) = callback_element(next.call_args)
                     {
-                        element_symbol(ctx, symbol, found, hops);
+                        element_symbol(ctx, symbol, walk, hops);
                     }
                 }
             }
@@ -94,19 +104,19 @@ fn follow<'a>(
 fn element_at<'a>(
     ctx: &LintContext<'_, 'a>,
     node: NodeId,
-    found: &mut Vec<Access<'a>>,
+    walk: &mut Walk<'a>,
     hops: u32,
 ) {
     let next = classify(ctx, node);
     if next.is_write() && !next.steps.is_empty() {
-        found.push(next);
+        walk.found.push(next);
         return;
     }
     if next.steps.is_empty() && next.kind == AccessKind::Read {
-        alias(ctx, next.whole_node, found, hops);
-        listing(ctx, next.whole_node, found, hops);
+        alias(ctx, next.whole_node, walk, hops);
+        listing(ctx, next.whole_node, walk, hops);
     } else {
-        follow(ctx, &next, found, hops);
+        follow(ctx, &next, walk, hops);
     }
 }
 
@@ -114,19 +124,22 @@ fn element_at<'a>(
 fn element_symbol<'a>(
     ctx: &LintContext<'_, 'a>,
     symbol: SymbolId,
-    found: &mut Vec<Access<'a>>,
+    walk: &mut Walk<'a>,
     hops: u32,
 ) {
     if ctx.semantic.scoping().symbol_is_mutated(symbol) {
         return; // it may hold something else by the time it is written
     }
+    if !walk.followed.insert(symbol) {
+        return;
+    }
     for reference in ctx.semantic.symbol_references(symbol) {
-        element_at(ctx, reference.node_id(), found, hops);
+        element_at(ctx, reference.node_id(), walk, hops);
     }
 }
 
 /// `const room = <node>`: the name holds the same value.
-fn alias<'a>(ctx: &LintContext<'_, 'a>, node: NodeId, found: &mut Vec<Access<'a>>, hops: u32) {
+fn alias<'a>(ctx: &LintContext<'_, 'a>, node: NodeId, walk: &mut Walk<'a>, hops: u32) {
     let nodes = ctx.semantic.nodes();
     let AstKind::VariableDeclarator(decl) = nodes.parent_kind(node) else {
         return;
@@ -140,12 +153,12 @@ fn alias<'a>(ctx: &LintContext<'_, 'a>, node: NodeId, found: &mut Vec<Access<'a>
     if let BindingPattern::BindingIdentifier(id) = &decl.id
         && let Some(symbol) = id.symbol_id.get()
     {
-        element_symbol(ctx, symbol, found, hops);
+        element_symbol(ctx, symbol, walk, hops);
     }
 }
 
 /// `for (const x of <node>)`: each `x`, or each part of `[key, value]`, is a stored value.
-fn listing<'a>(ctx: &LintContext<'_, 'a>, node: NodeId, found: &mut Vec<Access<'a>>, hops: u32) {
+fn listing<'a>(ctx: &LintContext<'_, 'a>, node: NodeId, walk: &mut Walk<'a>, hops: u32) {
     let nodes = ctx.semantic.nodes();
     let AstKind::ForOfStatement(for_of) = nodes.parent_kind(node) else {
         return;
@@ -158,7 +171,7 @@ fn listing<'a>(ctx: &LintContext<'_, 'a>, node: NodeId, found: &mut Vec<Access<'
     };
     for declarator in &declaration.declarations {
         for symbol in bound_symbols(&declarator.id) {
-            element_symbol(ctx, symbol, found, hops);
+            element_symbol(ctx, symbol, walk, hops);
         }
     }
 }

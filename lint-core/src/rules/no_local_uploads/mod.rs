@@ -264,19 +264,9 @@ impl<'a> NoLocalUploads<'a> {
         form: by_use::VendoredForm<'a>,
         ctx: &LintContext<'_, 'a>,
     ) {
-        let shape = form.options.and_then(|o| ctx.resolve.object_shape(o));
-        if form.options.is_some() && shape.is_none() {
-            return; // options we cannot see
-        }
-        if shape
-            .as_ref()
-            .is_some_and(|s| s.has("fileWriteStreamHandler") || s.unknown)
-        {
+        let Some(folder) = formidable_folder(ctx, form.options) else {
             return;
-        }
-        let folder = shape
-            .and_then(|s| s.get("uploadDir"))
-            .map(|v| folder_text(ctx, v));
+        };
         self.push(Shape::VendoredForm, id, call, folder);
         if let Some(found) = self.found.last_mut() {
             found.by_use = Some(ByUse::FormParse(form.module));
@@ -291,20 +281,9 @@ impl<'a> NoLocalUploads<'a> {
         arguments: &'a [Argument<'a>],
         ctx: &LintContext<'_, 'a>,
     ) {
-        let options = first_arg(arguments);
-        let shape = options.and_then(|o| ctx.resolve.object_shape(o));
-        if options.is_some() && shape.is_none() {
-            return; // options we cannot see
-        }
-        if shape
-            .as_ref()
-            .is_some_and(|s| s.has("fileWriteStreamHandler") || s.unknown)
-        {
+        let Some(folder) = formidable_folder(ctx, first_arg(arguments)) else {
             return;
-        }
-        let folder = shape
-            .and_then(|s| s.get("uploadDir"))
-            .map(|v| folder_text(ctx, v));
+        };
         self.found.push(Found {
             shape: Shape::Formidable,
             node,
@@ -439,6 +418,29 @@ fn is_fs(origin: &crate::resolve::Origin) -> bool {
     origin.is_from_any(&["fs", "fs-extra", "graceful-fs"])
         && origin.steps.len() <= 2
         && origin.steps.first().is_some_and(|s| s != CALL)
+}
+
+/// The folder formidable writes to with these options (`None` inside: its temp folder);
+/// `None` when it writes nowhere local (`fileWriteStreamHandler`) or the options cannot be seen.
+fn formidable_folder<'a>(
+    ctx: &LintContext<'_, 'a>,
+    options: Option<&'a Expression<'a>>,
+) -> Option<Option<String>> {
+    let shape = options.and_then(|o| ctx.resolve.object_shape(o));
+    if options.is_some() && shape.is_none() {
+        return None; // options we cannot see
+    }
+    if shape
+        .as_ref()
+        .is_some_and(|s| s.has("fileWriteStreamHandler") || s.unknown)
+    {
+        return None;
+    }
+    Some(
+        shape
+            .and_then(|s| s.get("uploadDir"))
+            .map(|v| folder_text(ctx, v)),
+    )
 }
 
 /// `req.files.x`, or a variable destructured from or assigned `req.files…`.

@@ -6,7 +6,8 @@
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
   highlightSpecialChars, drawSelection, rectangularSelection, dropCursor } from '@codemirror/view';
 import { EditorState, EditorSelection, Compartment } from '@codemirror/state';
-import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from '@codemirror/commands';
+import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory, undo as undoCommand }
+  from '@codemirror/commands';
 import { search, searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { linter, lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
 import { javascript, javascriptLanguage } from '@codemirror/lang-javascript';
@@ -36,6 +37,23 @@ const themeSlot = new Compartment();
 const languageSlot = new Compartment();
 // Editable unless an embed asks for read-only code.
 const readOnlySlot = new Compartment();
+// Long lines wrap or scroll sideways; see `wrapsByDefault`.
+const wrapSlot = new Compartment();
+
+// Below this width a sideways-scrolling editor hides most of every long line, so lines wrap
+// unless the reader turns wrapping off.
+const NARROW = '(max-width: 699px)';
+// The reader's choice, once made, for every editor of this page.
+let wrapChoice = null;
+
+function wrapsByDefault() {
+  if (wrapChoice !== null) return wrapChoice;
+  return typeof matchMedia === 'function' && matchMedia(NARROW).matches;
+}
+
+function wrapExtension(wrap) {
+  return wrap ? EditorView.lineWrapping : [];
+}
 
 // Light theme: CodeMirror's default look, tuned to the page's colours.
 const lightTheme = [
@@ -116,6 +134,7 @@ class EditorHandle {
           languageSlot.of(languageExtension(false)),
           themeSlot.of(themeExtension(false)),
           readOnlySlot.of([]),
+          wrapSlot.of(wrapExtension(wrapsByDefault())),
           EditorView.contentAttributes.of({ 'aria-label': 'Code editor' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) onChange();
@@ -160,10 +179,17 @@ class EditorHandle {
     view.dispatch(setDiagnostics(view.state, diagnostics));
   }
 
-  setSelection(from, to) {
+  // `focus` false: select without taking the focus or scrolling anything, as when a
+  // finding is picked from the list on a phone (focus would open the keyboard).
+  setSelection(from, to, focus = true) {
     const view = this.view;
+    const selection = EditorSelection.range(clamp(view, from), clamp(view, to));
+    if (!focus) {
+      view.dispatch({ selection });
+      return;
+    }
     view.dispatch({
-      selection: EditorSelection.range(clamp(view, from), clamp(view, to)),
+      selection,
       effects: EditorView.scrollIntoView(clamp(view, from), { y: 'center' }),
     });
     view.focus();
@@ -179,12 +205,29 @@ class EditorHandle {
       insert: e.insert,
     }));
     if (changes.length === 0) return;
+    // The cursor goes to the start of the first changed line, and the view scrolls there
+    // with its left edge at the line's start. Scrolling to wherever the old selection
+    // mapped (often the end of a long inserted line) scrolled the editor sideways and hid
+    // the start of every line.
+    const first = Math.min(...changes.map((c) => c.from));
+    const line = view.state.doc.lineAt(first);
     view.dispatch({
       changes,
-      scrollIntoView: true,
+      selection: EditorSelection.cursor(line.from),
+      // A margin wider than the editor (CodeMirror caps it at the width) makes 'start'
+      // clamp at the left edge instead of stopping a pixel or so short of it.
+      effects: EditorView.scrollIntoView(line.from, { y: 'center', x: 'start', xMargin: 100000 }),
       userEvent: 'input.rewrite',
       annotations: isolateHistory.of('full'),
     });
+  }
+
+  undo() {
+    return undoCommand(this.view);
+  }
+
+  setLineWrapping(wrap) {
+    this.view.dispatch({ effects: wrapSlot.reconfigure(wrapExtension(wrap)) });
   }
 
   setDark(dark) {
@@ -214,6 +257,23 @@ class EditorHandle {
 // The most recent editor, for the end-to-end tests and the benchmark to read the
 // exact text (the DOM cannot show a "\r").
 export let active = null;
+
+// Undoes the last change of the most recent editor, for an Undo button or Ctrl+Z pressed
+// outside the editor; false when there was nothing to undo.
+export function undoActive() {
+  return active ? active.undo() : false;
+}
+
+// Whether the editors' lines wrap now (the reader's choice, or the default for the width).
+export function lineWrapping() {
+  return wrapsByDefault();
+}
+
+// The reader's choice of line wrapping, for the editor shown and those mounted later.
+export function setLineWrapping(wrap) {
+  wrapChoice = wrap;
+  active?.setLineWrapping(wrap);
+}
 
 export function createEditor(parent, doc, onChange) {
   active = new EditorHandle(parent, doc, onChange);

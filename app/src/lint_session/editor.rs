@@ -39,6 +39,9 @@ extern "C" {
     #[wasm_bindgen(method, js_name = setSelection)]
     fn set_selection(this: &EditorHandle, from: u32, to: u32);
 
+    #[wasm_bindgen(method, js_name = setSelection)]
+    fn set_selection_focus(this: &EditorHandle, from: u32, to: u32, focus: bool);
+
     #[wasm_bindgen(method, js_name = applyEdits)]
     fn apply_edits(this: &EditorHandle, json: &str);
 
@@ -107,6 +110,12 @@ impl Editor {
     /// Selects a UTF-16 range, scrolls it into view and focuses the editor.
     pub fn select(&self, from: u32, to: u32) {
         self.handle.set_selection(from, to);
+    }
+
+    /// Selects a UTF-16 range without focusing the editor or scrolling: on a phone, focus
+    /// would open the keyboard over what the learner asked to read.
+    pub fn select_quietly(&self, from: u32, to: u32) {
+        self.handle.set_selection_focus(from, to, false);
     }
 
     /// Applies edits as one transaction, so one undo reverts them all.

@@ -6,6 +6,7 @@ pub mod diff_view;
 pub mod examples;
 pub mod explanation;
 pub mod needs;
+pub mod report;
 pub mod rewrites;
 pub mod share;
 pub mod text;

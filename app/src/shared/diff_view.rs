@@ -1,4 +1,5 @@
-//! A before/after diff as line hunks, in the same look as the rewrite previews.
+//! A before/after diff as line hunks, in the same look as the rewrite previews: the old
+//! and the new line numbers in columns of their own, long lines wrapped.
 
 use yew::prelude::*;
 
@@ -17,6 +18,7 @@ pub fn DiffView(props: &Props) -> Html {
     let hunks = use_memo((props.before.clone(), props.after.clone()), |(b, a)| {
         diff::hunks(b, a)
     });
+    let number = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
     html! {
         <div class="diff" role="group" aria-label={props.label.clone()}>
             { for hunks.iter().map(|hunk| html! {
@@ -26,13 +28,12 @@ pub fn DiffView(props: &Props) -> Html {
                         LineKind::Removed => ("del", "-", "removed: "),
                         LineKind::Added => ("add", "+", "added: "),
                     };
-                    let number = line.new_line.or(line.old_line).unwrap_or_default();
                     html! {
                         <span class={classes!("line", class)}>
-                            <span class="ln" aria-hidden="true">{ number }</span>
+                            <span class="ln ln-old" aria-hidden="true">{ number(line.old_line) }</span>
+                            <span class="ln ln-new" aria-hidden="true">{ number(line.new_line) }</span>
                             <span class="sign" aria-hidden="true">{ sign }</span>
-                            <span class="visually-hidden">{ said }</span>
-                            { &line.text }{"\n"}
+                            <span class="text"><span class="visually-hidden">{ said }</span>{ &line.text }</span>{"\n"}
                         </span>
                     }
                 }) }</pre>

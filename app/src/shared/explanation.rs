@@ -1,5 +1,5 @@
-//! The explanation beside the findings: the selected finding (what breaks, what to do,
-//! its rewrites, the rule's doc), or what the playground looks for when none is.
+//! The selected finding in full: the code it points at, what breaks when the server is
+//! replaced or scaled, the rewrites with their diffs, and the rule's documentation.
 
 use std::rc::Rc;
 
@@ -7,6 +7,7 @@ use lint_core::{Diagnostic, Failure, RuleId, StateLocation};
 use yew::prelude::*;
 
 use crate::lint_session::summary::SelectedFinding;
+use crate::shared::report::{ReportKind, ReportWrong};
 use crate::shared::rewrites::Rewrites;
 use crate::shell::markdown;
 
@@ -25,6 +26,10 @@ pub struct Props {
     /// iframe on a docs page is about as tall as the finding itself.
     #[prop_or_default]
     pub compact: bool,
+    /// Offers "Report a wrong finding" (the playground does; an embed in someone's docs
+    /// does not).
+    #[prop_or_default]
+    pub reportable: bool,
 }
 
 #[function_component]
@@ -95,13 +100,24 @@ fn finding(rule: RuleId, f: &SelectedFinding, doc: &str, props: &Props) -> Html 
     let full = f.full();
     let labels = full.map(|d| d.labels.as_slice()).unwrap_or_default();
     let failures = full.map(|d| d.failures.as_slice()).unwrap_or_default();
+    let report = ReportKind::Finding {
+        rule,
+        line: range.line,
+        column: range.column,
+        end_line: range.end_line,
+        message: AttrValue::from(f.message().to_owned()),
+    };
+    let of = |kind: Failure| -> Vec<Failure> {
+        failures.iter().copied().filter(|f| *f == kind).collect()
+    };
     html! {
         <>
             <h2 id="explanation-heading"><code>{ rule.as_str() }</code></h2>
             <p class="rule-summary">{ rule.summary() }</p>
             <p class="finding-detail">{ crate::shared::text::message(f.message()) }</p>
+            { offending_code(&props.source, range.line, range.end_line) }
             <ul class="where">
-                <li>{ jump_button(range.line, range.column, range.start_utf16, range.end_utf16, "here", props) }</li>
+                <li>{ jump_button(range.line, range.column, range.start_utf16, range.end_utf16, "Show in editor", props) }</li>
                 { for labels.iter().map(|label| html! {
                     <li>{ jump_button(label.range.line, label.range.column, label.range.start_utf16,
                         label.range.end_utf16, &label.message, props) }</li>
@@ -120,15 +136,11 @@ fn finding(rule: RuleId, f: &SelectedFinding, doc: &str, props: &Props) -> Html 
                 </p>
             }
             if !failures.is_empty() {
-                <h3>{"What breaks"}</h3>
-                <ul class="failures">
-                    { for failures.iter().map(|f| html! {
-                        <li class={failure_class(*f)}>
-                            <span class="failure-icon" aria-hidden="true">{ failure_icon(*f) }</span>
-                            { capitalised(f.describe()) }
-                        </li>
-                    }) }
-                </ul>
+                <div class="what-breaks">
+                    { failure_group("When the server is replaced", &of(Failure::LostOnReplace)) }
+                    { failure_group("When it is scaled out", &of(Failure::DivergesOnScale)) }
+                    { failure_group("When requests overlap", &of(Failure::LostUpdate)) }
+                </div>
             }
             if let Some(help) = full.and_then(|d| d.help.as_ref()) {
                 <h3>{"What to do"}</h3>
@@ -146,7 +158,12 @@ fn finding(rule: RuleId, f: &SelectedFinding, doc: &str, props: &Props) -> Html 
                 <h3>{"Rewrites"}</h3>
                 { rewrites(full, props) }
             }
-            <details class="rule-doc" open={!props.compact}>
+            if props.reportable {
+                <ReportWrong source={props.source.clone()} kind={report} />
+            }
+            // Closed: the finding and its rewrites come first; the rule's full story is
+            // one click away.
+            <details class="rule-doc">
                 <summary>{"About this rule"}</summary>
                 <div class="markdown">{ Html::from_html_unchecked(AttrValue::from(doc.to_owned())) }</div>
             </details>
@@ -167,6 +184,61 @@ fn rewrites(full: Option<&Diagnostic>, props: &Props) -> Html {
     html! {
         <Rewrites rewrites={Rc::new(d.rewrites.clone())} source={props.source.clone()}
             on_apply={props.on_apply.clone()} />
+    }
+}
+
+/// Lines of the finding shown above its explanation; a longer span is cut after these.
+const EXCERPT_LINES: usize = 8;
+
+/// The lines `first..=last` (1-based) of `source`, numbered, as the code the finding is about.
+fn offending_code(source: &str, first: u32, last: u32) -> Html {
+    let first = first.max(1) as usize;
+    let last = (last as usize).max(first);
+    let shown_last = last.min(first + EXCERPT_LINES - 1);
+    let lines: Vec<(usize, &str)> = source
+        .split('\n')
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.trim_end_matches('\r')))
+        .skip(first - 1)
+        .take(shown_last + 1 - first)
+        .collect();
+    if lines.is_empty() {
+        return html! {};
+    }
+    html! {
+        <figure class="offending-code">
+            <figcaption class="visually-hidden">{ format!("The code at line {first}") }</figcaption>
+            <pre class="hunk">{ for lines.into_iter().map(|(number, text)| html! {
+                <span class="line ctx">
+                    <span class="ln" aria-hidden="true">{ number }</span>
+                    <span class="text">{ crate::shared::text::marked_controls(text) }</span>{"\n"}
+                </span>
+            }) }
+            if last > shown_last {
+                <span class="line ctx more"><span class="ln" aria-hidden="true"></span>
+                    <span class="text muted">{ format!("… {} more lines", last - shown_last) }</span></span>
+            }
+            </pre>
+        </figure>
+    }
+}
+
+fn failure_group(title: &str, failures: &[Failure]) -> Html {
+    if failures.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="failure-group">
+            <h3>{ title }</h3>
+            <ul class="failures">
+                { for failures.iter().map(|f| html! {
+                    <li class={failure_class(*f)}>
+                        <span class="failure-icon" aria-hidden="true">{ failure_icon(*f) }</span>
+                        { capitalised(f.describe()) }
+                    </li>
+                }) }
+            </ul>
+        </section>
     }
 }
 
@@ -209,4 +281,44 @@ fn location_name(location: StateLocation) -> &'static str {
         StateLocation::LocalDisk => "the server's own disk",
         StateLocation::BackingService => "a shared backing service",
     }
+}
+
+/// Where the panels sit below the editor (the page's one-column layout in style.css).
+const STACKED: &str = "(max-width: 900px)";
+
+/// Moves the editor's selection to a finding picked from the list, and brings the
+/// explanation into view (once it has rendered) unless its top is already in the upper
+/// part of the window. Where the explanation sits below the editor, the editor is not
+/// focused: a phone would open its keyboard over what the learner asked to read.
+pub fn show_finding(editor: &crate::lint_session::editor::Editor, from: u32, to: u32) {
+    let window = crate::shell::browser::window();
+    let stacked = window
+        .match_media(STACKED)
+        .ok()
+        .flatten()
+        .is_some_and(|q| q.matches());
+    if stacked {
+        editor.select_quietly(from, to);
+    } else {
+        editor.select(from, to);
+    }
+    gloo::timers::callback::Timeout::new(0, || {
+        let window = crate::shell::browser::window();
+        let Some(heading) = window
+            .document()
+            .and_then(|d| d.get_element_by_id("explanation-heading"))
+        else {
+            return;
+        };
+        let height = window
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or_default();
+        let top = heading.get_bounding_client_rect().top();
+        if !(0.0..height * 0.4).contains(&top) {
+            heading.scroll_into_view_with_bool(true);
+        }
+    })
+    .forget();
 }

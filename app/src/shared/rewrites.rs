@@ -29,22 +29,28 @@ pub fn Rewrites(props: &Props) -> Html {
                     FixSafety::Safe => ("Safe", "safe"),
                     FixSafety::Suggestion => ("Suggestion: review it", "suggestion"),
                 };
+                // Titles name the state in `code spans`, as messages do.
+                let title = crate::shared::text::message(&rewrite.title);
                 html! {
                     <article class="rewrite">
                         <header>
-                            <h4>{ &rewrite.title }</h4>
+                            <h4>{ title.clone() }</h4>
                             <span class={classes!("badge", badge_class)}>{ badge }</span>
                         </header>
                         <Needs needs={rewrite.needs.clone()} />
+                        // Above its diff and sticky while the diff scrolls past, so the
+                        // button stays in view beside the code it would write.
+                        <div class="apply-bar">
+                            <button type="button" class="btn primary apply"
+                                onclick={props.on_apply.reform(move |_: MouseEvent| i)}>
+                                {"Apply: "}{ title }
+                            </button>
+                        </div>
                         <DiffView
                             before={AttrValue::from(props.source.to_string())}
                             after={AttrValue::from(rewrite.apply(&props.source))}
-                            label={AttrValue::from(format!("Preview of: {}", rewrite.title))}
+                            label={AttrValue::from(format!("Preview of: {}", rewrite.title.replace('`', "")))}
                         />
-                        <button type="button" class="btn primary apply"
-                            onclick={props.on_apply.reform(move |_: MouseEvent| i)}>
-                            { format!("Apply: {}", rewrite.title) }
-                        </button>
                     </article>
                 }
             }) }

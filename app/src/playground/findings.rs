@@ -1,10 +1,13 @@
-//! The findings list: counts per rule, the spoken summary, and one button per finding.
+//! The list of findings, with a count per rule; while the code does not parse, the last
+//! findings of code that did, marked as out of date.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::lint_session::summary::{FindingSummary, ResultSummary};
+use crate::shared::report::{ReportKind, ReportWrong};
 
 /// The list shows this many findings (in source order) until the learner asks for all:
 /// thousands of buttons would make every edit slow to show.
@@ -24,6 +27,9 @@ pub struct Props {
     pub stopped: bool,
     pub on_select: Callback<usize>,
     pub on_apply_all: Callback<()>,
+    /// The linted text, for a report of a missed finding.
+    #[prop_or_default]
+    pub source: Rc<str>,
 }
 
 #[function_component]
@@ -40,6 +46,8 @@ pub fn FindingsPanel(props: &Props) -> Html {
         let show_all = show_all.clone();
         Callback::from(move |_: MouseEvent| show_all.set(!*show_all))
     };
+    let last_parsed = use_mut_ref(|| None::<Rc<ResultSummary>>);
+    let stale = out_of_date(&last_parsed, &props.result);
     html! {
         <section class="panel findings" aria-labelledby="findings-heading"
             data-revision={props.revision.to_string()} data-count={findings.to_string()}>
@@ -73,7 +81,18 @@ pub fn FindingsPanel(props: &Props) -> Html {
                     <span class="all-clear-icon" aria-hidden="true">{"✓"}</span>
                     <p>{"No stateful patterns found. This server could be replaced or copied without losing anything the linter knows about."}</p>
                 </div>
+                <ReportWrong source={props.source.clone()} kind={ReportKind::Miss} />
             } else {
+                if let Some((error, old)) = &stale {
+                    <p class="stale-note" id="findings-stale">
+                        { format!("Syntax error at {}:{}. The findings below the error are out of date: \
+                            they are from the last code that parsed, and come back up to date once \
+                            the error is fixed.", error.range.line, error.range.column) }
+                    </p>
+                    <ul class="finding-list stale" aria-label="Findings of the last code that parsed (out of date)">
+                        { for old.iter().map(stale_item) }
+                    </ul>
+                }
                 <ul class="finding-list" id="finding-list" aria-label="Findings">
                     { for props.result.diagnostics[..shown].iter().enumerate().map(|(i, d)| {
                         item(d, props.selected == Some(i), props.on_select.reform(move |_: MouseEvent| i))
@@ -99,6 +118,40 @@ pub fn FindingsPanel(props: &Props) -> Html {
                 }
             }
         </section>
+    }
+}
+
+/// While `result` has a syntax error: the error, and the findings of the last result that
+/// parsed that `result` does not have. `last_parsed` remembers that result.
+fn out_of_date<'a>(
+    last_parsed: &RefCell<Option<Rc<ResultSummary>>>,
+    result: &'a Rc<ResultSummary>,
+) -> Option<(&'a FindingSummary, Vec<FindingSummary>)> {
+    let Some(error) = result.diagnostics.iter().find(|d| d.fatal) else {
+        *last_parsed.borrow_mut() = Some(result.clone());
+        return None;
+    };
+    let last = last_parsed.borrow();
+    let now: Vec<_> = result.findings().map(|d| (d.rule, &d.message)).collect();
+    let old: Vec<FindingSummary> = last
+        .iter()
+        .flat_map(|last| last.findings())
+        .filter(|d| !now.contains(&(d.rule, &d.message)))
+        .cloned()
+        .collect();
+    (!old.is_empty()).then_some((error, old))
+}
+
+/// A finding of code since changed: shown for reference, not selectable (its place in
+/// the code may have moved).
+fn stale_item(d: &FindingSummary) -> Html {
+    let tag = d.rule.map(|r| r.as_str()).unwrap_or("syntax error");
+    html! {
+        <li class={classes!("finding", "stale", tag)}>
+            <span class="finding-rule">{ tag }</span>
+            <span class="finding-message">{ crate::shared::text::message(&d.message) }</span>
+            <span class="finding-pos">{ format!("{}:{}", d.range.line, d.range.column) }</span>
+        </li>
     }
 }
 

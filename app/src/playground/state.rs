@@ -27,6 +27,8 @@ pub enum NoticeAction {
     ResetToExample,
     /// Copy the editor's text to the clipboard.
     CopyCode,
+    /// Undo the editor's last change (the rewrite just applied).
+    Undo,
 }
 
 impl NoticeAction {
@@ -35,6 +37,7 @@ impl NoticeAction {
             Self::BackToSaved => "Back to my saved code",
             Self::ResetToExample => "Reset to the example",
             Self::CopyCode => "Copy the code",
+            Self::Undo => "Undo",
         }
     }
 
@@ -44,6 +47,7 @@ impl NoticeAction {
             Self::BackToSaved => "notice-back-to-saved",
             Self::ResetToExample => "notice-reset-example",
             Self::CopyCode => "notice-copy-code",
+            Self::Undo => "notice-undo",
         }
     }
 }
@@ -261,7 +265,10 @@ impl State {
             };
         }
         let findings = self.finding_count();
+        let error = self.result.diagnostics.iter().find(|d| d.fatal);
         let counted = match findings {
+            // Not an all-clear: only part of the code was read.
+            0 if error.is_some() => "Nothing found in the part that was read.".to_owned(),
             0 => "No stateful patterns found.".to_owned(),
             n => {
                 let per_rule: Vec<String> = self
@@ -272,10 +279,10 @@ impl State {
                 format!("{n} finding{}: {}.", plural(n), per_rule.join(", "))
             }
         };
-        match self.result.diagnostics.iter().find(|d| d.fatal) {
+        match error {
             Some(error) => format!(
-                "Syntax error on line {}; the code was checked only in part. {counted}",
-                error.range.line
+                "Syntax error at {}:{}; the code was checked only in part. {counted}",
+                error.range.line, error.range.column
             ),
             None => counted,
         }
@@ -389,7 +396,9 @@ mod tests {
         assert!(s.result.has_fatal());
         assert_eq!(s.revision, 1);
         assert!(
-            s.summary().starts_with("Syntax error on line 1"),
+            s.summary().starts_with(
+                "Syntax error at 1:11; the code was checked only in part. Nothing found"
+            ),
             "{}",
             s.summary()
         );

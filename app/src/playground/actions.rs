@@ -45,9 +45,11 @@ impl Playground {
 
     pub fn select(&self, index: usize) {
         self.state.dispatch(Action::Select(Some(index)));
-        if let Some(d) = self.state.result.diagnostics.get(index) {
-            self.session
-                .select((d.range.start_utf16, d.range.end_utf16));
+        if let (Some(ed), Some(d)) = (
+            self.session.editor(),
+            self.state.result.diagnostics.get(index),
+        ) {
+            crate::shared::explanation::show_finding(&ed, d.range.start_utf16, d.range.end_utf16);
         }
     }
 
@@ -83,10 +85,13 @@ impl Playground {
         };
         ed.apply(&editor_edits(&rewrite.edits));
         self.session.lint_now();
-        self.notify(Notice::new(
-            NoticeKind::Success,
-            format!("Applied “{}”. Undo (Ctrl+Z) takes it back.", rewrite.title),
-        ));
+        self.notify(
+            Notice::new(
+                NoticeKind::Success,
+                format!("Applied “{}”. Undo (Ctrl+Z) takes it back.", rewrite.title),
+            )
+            .with_actions([NoticeAction::Undo]),
+        );
         browser::focus_element("findings-heading");
     }
 
@@ -152,6 +157,11 @@ impl Playground {
 
     pub fn notice_action(&self, action: NoticeAction) {
         match action {
+            NoticeAction::Undo => {
+                // The edit goes back through the editor's history, so the lint follows.
+                crate::playground::tools::undo_in_editor();
+                self.state.dispatch(Action::DismissNotice);
+            }
             NoticeAction::BackToSaved => {
                 let saved =
                     storage::load_code().unwrap_or_else(|| examples::DEFAULT.source.to_owned());
@@ -295,7 +305,7 @@ fn apply_plan(session: &LintSession, source: &str, plan: &EditorPlan) -> Option<
                 plan.skipped
             ));
         }
-        Notice::new(NoticeKind::Success, text)
+        Notice::new(NoticeKind::Success, text).with_actions([NoticeAction::Undo])
     };
     session.lint_now();
     Some(notice)

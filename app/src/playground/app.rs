@@ -87,6 +87,7 @@ pub fn App(props: &Props) -> Html {
                     </div>
                     <EditorPane initial={state.source.clone()} on_ready={session.on_ready.clone()}
                         on_change={session.on_change.clone()} />
+                    <crate::playground::tools::EditorTools />
                     <p class="hint">{"Paste your own code. It is checked as you type and saved in this browser only."}</p>
                     <KeptPanel kept={state.kept.clone()} on_restore={p.on(Playground::restore_kept)}
                         on_copy={p.on(Playground::copy_kept)} />
@@ -95,9 +96,9 @@ pub fn App(props: &Props) -> Html {
                     <FindingsPanel result={state.result.clone()} revision={state.revision}
                         selected={state.selected} summary={AttrValue::from(state.summary())}
                         rule_counts={Rc::new(state.rule_counts())} can_apply_all={has_rewrites}
-                        stopped={state.stopped.is_some()}
+                        stopped={state.stopped.is_some()} source={state.source.clone()}
                         on_select={p.on(Playground::select)} on_apply_all={p.on(Playground::apply_all)} />
-                    <ExplanationPanel finding={state.selected_diagnostic()}
+                    <ExplanationPanel finding={state.selected_diagnostic()} reportable=true
                         source={state.source.clone()} on_jump={p.on(Playground::jump)}
                         on_apply={p.on(Playground::apply)} />
                 </div>

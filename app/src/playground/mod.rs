@@ -12,5 +12,6 @@ pub mod kept_view;
 pub mod notice;
 pub mod startup;
 pub mod state;
+pub mod tools;
 
 pub use app::App;

@@ -56,6 +56,17 @@ pub fn Root() -> Html {
             move || drop(listener)
         });
     }
+    {
+        // A new page opens at its top, not at the scroll position the last one left (the
+        // browser keeps it across fragment changes). The first page keeps what the browser
+        // restores on a reload.
+        let first = use_mut_ref(|| true);
+        use_effect_with(address.page.clone(), move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                browser::window().scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        });
+    }
     match &address.page {
         Page::Playground => html! { <App visit={address.visit} /> },
         Page::Embed { query } => html! { <EmbedView query={AttrValue::from(query.clone())} /> },

@@ -207,11 +207,14 @@ describe('the finding view', () => {
       assert.ok(scrollWidth <= innerWidth, `scrollWidth ${scrollWidth} > ${innerWidth}`);
       await mkdir(SCREENSHOTS, { recursive: true });
       for (const theme of ['light', 'dark']) {
+        // Reaching the theme switch scrolls to the top: back to the finding, then its rewrite.
         await page.click(`.theme-option:has(input[value="${theme}"])`);
-        await page.locator('#explanation-heading').scrollIntoViewIfNeeded();
-        await page.screenshot({
-          path: join(SCREENSHOTS, `finding-view-${viewport.width}-${theme}.png`),
-        });
+        for (const [part, selector] of [['finding', '#explanation-heading'], ['rewrite', '.rewrite']]) {
+          await page.$eval(selector, (el) => el.scrollIntoView());
+          await page.screenshot({
+            path: join(SCREENSHOTS, `finding-view-${viewport.width}-${theme}-${part}.png`),
+          });
+        }
       }
       assert.deepEqual(page.errors, []);
       await page.context().close();

@@ -83,21 +83,21 @@ pub fn FindingsPanel(props: &Props) -> Html {
                 </div>
                 <ReportWrong source={props.source.clone()} kind={ReportKind::Miss} />
             } else {
-                if let Some((error, old)) = &stale {
-                    <p class="stale-note" id="findings-stale">
-                        { format!("Syntax error at {}:{}. The findings below the error are out of date: \
-                            they are from the last code that parsed, and come back up to date once \
-                            the error is fixed.", error.range.line, error.range.column) }
-                    </p>
-                    <ul class="finding-list stale" aria-label="Findings of the last code that parsed (out of date)">
-                        { for old.iter().map(stale_item) }
-                    </ul>
-                }
                 <ul class="finding-list" id="finding-list" aria-label="Findings">
                     { for props.result.diagnostics[..shown].iter().enumerate().map(|(i, d)| {
                         item(d, props.selected == Some(i), props.on_select.reform(move |_: MouseEvent| i))
                     }) }
                 </ul>
+                if let Some((error, old)) = &stale {
+                    <p class="stale-note" id="findings-stale">
+                        { format!("Syntax error at {}:{}. Until it is fixed, the findings below are those of \
+                            the last code that parsed: out of date, and their places may have moved.",
+                            error.range.line, error.range.column) }
+                    </p>
+                    <ul class="finding-list stale" aria-label="Findings of the last code that parsed (out of date)">
+                        { for old.iter().map(stale_item) }
+                    </ul>
+                }
                 if total > SHOWN_FINDINGS {
                     <div class="show-all">
                         if !*show_all {

@@ -4,9 +4,7 @@
 
 use std::rc::Rc;
 
-use gloo::events::{EventListener, EventListenerOptions};
 use lint_core::exercise::exercise;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::learn::PackProps;
@@ -14,6 +12,7 @@ use crate::learn::highlight::HighlightedCode;
 use crate::learn::pack_link;
 use crate::learn::qr::Qr;
 use crate::shell::browser;
+use crate::shell::keys::use_page_keys;
 use crate::shell::page::WorkshopView;
 
 /// Keyed by its pack where it is used (see `workshop.rs`): the position belongs to one
@@ -26,30 +25,17 @@ pub fn Presenter(props: &PackProps) -> Html {
     {
         // The dispatcher is stable, so the listener never reads a stale position.
         let dispatcher = position.dispatcher();
-        use_effect_with((), move |_| {
-            // Not passive: the handled keys are cancelled, so Page Down from a clicker
-            // does not also scroll the page, and Chromium does not warn on every key.
-            let listener = EventListener::new_with_options(
-                &browser::window(),
-                "keydown",
-                EventListenerOptions::enable_prevent_default(),
-                move |event| {
-                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    if event.alt_key() || event.ctrl_key() || event.meta_key() || typing(event) {
-                        return;
-                    }
-                    let delta = match event.key().as_str() {
-                        "ArrowRight" | "PageDown" => 1,
-                        "ArrowLeft" | "PageUp" => -1,
-                        _ => return,
-                    };
-                    event.prevent_default();
-                    dispatcher.dispatch(delta);
-                },
-            );
-            move || drop(listener)
+        use_page_keys(move |event| {
+            if event.alt_key() || event.ctrl_key() || event.meta_key() {
+                return;
+            }
+            let delta = match event.key().as_str() {
+                "ArrowRight" | "PageDown" => 1,
+                "ArrowLeft" | "PageUp" => -1,
+                _ => return,
+            };
+            event.prevent_default();
+            dispatcher.dispatch(delta);
         });
     }
     let go = |delta: isize| {
@@ -114,12 +100,4 @@ impl Reducible for Position {
             len: self.len,
         })
     }
-}
-
-/// Arrow keys in a form field move its caret, not the slides.
-fn typing(event: &KeyboardEvent) -> bool {
-    event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
 }

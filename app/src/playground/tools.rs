@@ -2,13 +2,13 @@
 //! the same rules, and the keyboard shortcuts sheet (`?`). Also Ctrl+Z outside the editor,
 //! which undoes in the editor (right after Apply the focus is no longer there).
 
-use gloo::events::{EventListener, EventListenerOptions};
 use lint_core::RuleId;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use crate::shell::browser;
+use crate::shell::keys::use_page_keys;
 
 #[wasm_bindgen]
 extern "C" {
@@ -66,33 +66,19 @@ pub fn EditorTools() -> Html {
     {
         // "?" opens the sheet; Ctrl+Z outside the editor and its fields undoes in the editor.
         let open = open.clone();
-        use_effect_with((), move |_| {
-            let listener = EventListener::new_with_options(
-                &browser::window(),
-                "keydown",
-                EventListenerOptions::enable_prevent_default(),
-                move |event| {
-                    let Some(event) = event.dyn_ref::<KeyboardEvent>() else {
-                        return;
-                    };
-                    if typing(event) {
-                        return;
-                    }
-                    let key = event.key();
-                    let command = event.ctrl_key() || event.meta_key();
-                    if key == "?" && !command && !event.alt_key() {
-                        event.prevent_default();
-                        open.set(Open::Shortcuts);
-                    } else if command && !event.shift_key() && key.eq_ignore_ascii_case("z") {
-                        event.prevent_default();
-                        undo_in_editor();
-                    } else if key == "Escape" {
-                        // The handle holds the state of its render: set, not compared.
-                        open.set(Open::Nothing);
-                    }
-                },
-            );
-            move || drop(listener)
+        use_page_keys(move |event| {
+            let key = event.key();
+            let command = event.ctrl_key() || event.meta_key();
+            if key == "?" && !command && !event.alt_key() {
+                event.prevent_default();
+                open.set(Open::Shortcuts);
+            } else if command && !event.shift_key() && key.eq_ignore_ascii_case("z") {
+                event.prevent_default();
+                undo_in_editor();
+            } else if key == "Escape" {
+                // The handle holds the state of its render: set, not compared.
+                open.set(Open::Nothing);
+            }
         });
     }
     {
@@ -222,17 +208,6 @@ fn key(text: &str) -> Html {
         "then" | "/" => html! { <span class="key-sep">{ format!(" {text} ") }</span> },
         key => html! { <kbd>{ key }</kbd> },
     }
-}
-
-/// Keys typed into a field or the editor are the field's, not shortcuts.
-fn typing(event: &KeyboardEvent) -> bool {
-    event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| {
-            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || el.closest(".cm-editor").ok().flatten().is_some()
-        })
 }
 
 #[cfg(test)]

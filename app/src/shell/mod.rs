@@ -3,6 +3,7 @@
 
 pub mod bidi;
 pub mod browser;
+pub mod keys;
 pub mod markdown;
 pub mod page;
 pub mod root;

@@ -16,11 +16,12 @@ use oxc_span::{GetSpan, Span};
 use crate::{
     diagnostic::{HttpRoute, Label},
     position::{LineIndex, SourceRange},
+    project::{LinkedModule, ProjectView},
     resolve::{Origin, Resolver, first_arg, string_value},
 };
 
 /// Methods that register a route handler or middleware on an Express app or router.
-const ROUTE_METHODS: &[&str] = &[
+pub(crate) const ROUTE_METHODS: &[&str] = &[
     "get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head",
 ];
 
@@ -47,11 +48,24 @@ pub struct LintContext<'s, 'a> {
     root_references: OnceCell<Vec<(Span, SymbolId)>>,
     /// Whether the file has an `import` declaration; built on first use.
     has_imports: OnceCell<bool>,
+    /// The project around this file, in a whole-project lint.
+    project: Option<&'s ProjectView<'s>>,
 }
 
 impl<'s, 'a> LintContext<'s, 'a> {
     pub fn new(semantic: &'s Semantic<'a>, index: &'s LineIndex<'s>) -> Self {
+        Self::with_project(semantic, index, None)
+    }
+
+    /// A context for one file of a project: routers mounted and handlers registered in
+    /// other files get their routes, and relative modules their summaries.
+    pub fn with_project(
+        semantic: &'s Semantic<'a>,
+        index: &'s LineIndex<'s>,
+        project: Option<&'s ProjectView<'s>>,
+    ) -> Self {
         let mut ctx = Self {
+            project,
             semantic,
             resolve: Resolver::new(semantic),
             index,
@@ -97,6 +111,31 @@ impl<'s, 'a> LintContext<'s, 'a> {
             .map(|&(_, symbol)| symbol)
     }
 
+    /// The project path of this file, in a whole-project lint.
+    pub fn project_path(&self) -> Option<&'s str> {
+        self.project.map(|p| p.path)
+    }
+
+    /// In a whole-project lint, the file a relative specifier names, with its summary;
+    /// `None` in a single-file lint or when the project does not have that file.
+    pub fn project_module(&self, specifier: &str) -> Option<LinkedModule<'s>> {
+        self.project?.module(specifier)
+    }
+
+    /// True in a whole-project lint.
+    pub fn in_project(&self) -> bool {
+        self.project.is_some()
+    }
+
+    /// Labels in other files for a handler registered there: "registered on POST /api/cart".
+    pub fn external_registrations(&self, handler: NodeId) -> impl Iterator<Item = &'s Label> {
+        self.project
+            .into_iter()
+            .flat_map(|p| p.external_routes.iter())
+            .filter(move |(f, _, _)| *f == handler)
+            .map(|(_, _, label)| label)
+    }
+
     /// True when the file has an `import` declaration anywhere at its top level.
     pub fn has_import_declarations(&self) -> bool {
         *self.has_imports.get_or_init(|| {
@@ -124,10 +163,7 @@ impl<'s, 'a> LintContext<'s, 'a> {
     }
 
     pub fn label(&self, span: Span, message: impl Into<String>) -> Label {
-        Label {
-            range: self.range(span),
-            message: message.into(),
-        }
+        Label::new(self.range(span), message)
     }
 
     pub fn origin(&self, expr: &Expression<'a>) -> Option<Origin> {
@@ -229,6 +265,11 @@ impl<'s, 'a> LintContext<'s, 'a> {
                     unrouted.push(node.id());
                 }
                 _ => {}
+            }
+        }
+        if let Some(project) = self.project {
+            for (f, route, _) in &project.external_routes {
+                roots.push((*f, route.clone()));
             }
         }
         for (f, route) in roots {
@@ -489,6 +530,9 @@ impl<'s, 'a> LintContext<'s, 'a> {
                 }
             }
         }
+        if let Some((router, prefix)) = self.project.and_then(|p| p.router_prefix.as_ref()) {
+            self.prefixes.insert(*router, prefix.clone());
+        }
         for _ in 0..8 {
             let mut changed = false;
             for (parent, path, router) in &mounts {
@@ -651,7 +695,7 @@ pub fn param_names<'p>(params: &'p FormalParameters<'_>) -> Vec<&'p str> {
 }
 
 /// `/api` + `/users/:id` = `/api/users/:id`; `/api` + `/` = `/api`.
-fn join_paths(prefix: &str, path: &str) -> String {
+pub(crate) fn join_paths(prefix: &str, path: &str) -> String {
     let prefix = prefix.trim_end_matches('/');
     match path.trim_start_matches('/') {
         "" if prefix.is_empty() => "/".to_string(),

@@ -125,6 +125,34 @@ pub struct StateInfo {
 pub struct Label {
     pub range: SourceRange,
     pub message: String,
+    /// The project path of the file the label is in, when that is not the finding's own
+    /// file (a whole-project lint: "declared in `models/cart.js`").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
+
+impl Label {
+    /// A label in the finding's own file.
+    pub fn new(range: SourceRange, message: impl Into<String>) -> Self {
+        Self {
+            range,
+            message: message.into(),
+            file: None,
+        }
+    }
+
+    /// A label in another file of the project.
+    pub fn in_file(
+        file: impl Into<String>,
+        range: SourceRange,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            range,
+            message: message.into(),
+            file: Some(file.into()),
+        }
+    }
 }
 
 /// Replace `range` with `text`.

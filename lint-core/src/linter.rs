@@ -2,7 +2,7 @@
 
 use oxc_allocator::Allocator;
 use oxc_parser::Parser;
-use oxc_semantic::SemanticBuilder;
+use oxc_semantic::{Semantic, SemanticBuilder};
 use oxc_span::SourceType;
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +11,7 @@ use crate::{
     diagnostic::{Diagnostic, Label, RuleId},
     guard::{self, Refusal},
     position::LineIndex,
+    project::ProjectView,
     rules,
     source::{Language, candidates},
 };
@@ -141,9 +142,8 @@ fn lint_as(
                 .map(|l| (l.span(), l.label().map(str::to_owned)));
             let (start, end) = spans.next().map_or((0, 0), |(s, _)| (s.start, s.end));
             let labels = spans
-                .map(|(span, text)| Label {
-                    range: index.range(span.start, span.end),
-                    message: text.unwrap_or_default(),
+                .map(|(span, text)| {
+                    Label::new(index.range(span.start, span.end), text.unwrap_or_default())
                 })
                 .collect();
             let mut message = format!("Syntax error: {}", error.message);
@@ -199,7 +199,36 @@ fn run_rules(
     index: &LineIndex<'_>,
 ) -> Vec<Diagnostic> {
     let semantic = SemanticBuilder::new().with_build_nodes(true).build(program);
-    let ctx = LintContext::new(&semantic.semantic, index);
+    rules_on(&semantic.semantic, options, index, None)
+}
+
+/// The lint of a file a project has already parsed cleanly, with what the project knows
+/// around it.
+pub(crate) fn lint_semantic(
+    semantic: &Semantic<'_>,
+    options: &LintOptions,
+    index: &LineIndex<'_>,
+    project: Option<&ProjectView<'_>>,
+) -> LintResult {
+    let language = if semantic.source_type().is_typescript() {
+        Language::TypeScript
+    } else {
+        Language::JavaScript
+    };
+    LintResult {
+        diagnostics: rules_on(semantic, options, index, project),
+        language,
+        refused: false,
+    }
+}
+
+fn rules_on(
+    semantic: &Semantic<'_>,
+    options: &LintOptions,
+    index: &LineIndex<'_>,
+    project: Option<&ProjectView<'_>>,
+) -> Vec<Diagnostic> {
+    let ctx = LintContext::with_project(semantic, index, project);
     let enabled: Vec<RuleId> = RuleId::ALL
         .into_iter()
         .filter(|&r| options.rule_enabled(r))

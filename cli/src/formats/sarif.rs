@@ -247,10 +247,10 @@ mod tests {
             fatal: false,
             message: "Uploads are written to the server's disk".into(),
             range: index.range(call, call + 29),
-            labels: vec![Label {
-                range: index.range(route, route + 19),
-                message: "mounted on POST /photos".into(),
-            }],
+            labels: vec![Label::new(
+                index.range(route, route + 19),
+                "mounted on POST /photos",
+            )],
             help: Some("Store uploads in object storage.".into()),
             failures: vec![lint_core::Failure::LostOnReplace],
             state: None,

@@ -364,10 +364,10 @@ mod tests {
             fatal: false,
             message: "Uploaded files are written to the server's own disk".into(),
             range: index.range(call, call + 28),
-            labels: vec![Label {
-                range: index.range(route, route + 8),
-                message: "mounted on POST /photos".into(),
-            }],
+            labels: vec![Label::new(
+                index.range(route, route + 8),
+                "mounted on POST /photos",
+            )],
             help: Some("Keep uploads in object storage.".into()),
             failures: vec![Failure::LostOnReplace, Failure::DivergesOnScale],
             state: None,

@@ -1,0 +1,297 @@
+//! Whole projects: many files linted together, so that state is followed across modules.
+//!
+//! Every file is parsed once, its semantic model kept for both phases: phase one
+//! summarises what each module exports and which relative modules it mounts
+//! ([`summary`]); linking resolves the relative specifiers between the files with Node's
+//! rules ([`files`]) and works out the full paths of mounted routers and the routes of
+//! handlers registered in another file; phase two runs the rules with that knowledge.
+
+mod files;
+mod summary;
+
+use std::collections::HashMap;
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::Program;
+use oxc_parser::Parser;
+use oxc_semantic::{NodeId, Semantic, SemanticBuilder, SymbolId};
+use serde::{Deserialize, Serialize};
+
+pub use files::normalise;
+pub(crate) use summary::{DataKind, Exported, ModuleSummary, is_relative};
+
+use crate::{
+    context::join_paths,
+    diagnostic::{Label, Route},
+    guard,
+    linter::{LintOptions, LintResult, lint, lint_semantic},
+    position::LineIndex,
+    source::{Language, candidates},
+};
+
+/// One file of a project: its path (relative to the project's folder, `/`-separated) and
+/// its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectFile {
+    pub path: String,
+    pub source: String,
+}
+
+impl ProjectFile {
+    pub fn new(path: impl Into<String>, source: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            source: source.into(),
+        }
+    }
+}
+
+/// The lint of one file of a project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileResult {
+    /// The path as given.
+    pub path: String,
+    #[serde(flatten)]
+    pub result: LintResult,
+}
+
+/// What phase two knows of the project around one file.
+pub(crate) struct ProjectView<'p> {
+    /// This file's project path.
+    pub path: &'p str,
+    /// The router this file exports and the full path another file mounts it on.
+    pub router_prefix: Option<(SymbolId, String)>,
+    /// This file's functions that another file registers as handlers: the function, its
+    /// route, and where it is registered.
+    pub external_routes: Vec<(NodeId, Route, Label)>,
+    /// Each relative specifier of this file that names a file of the project.
+    pub modules: HashMap<&'p str, LinkedModule<'p>>,
+}
+
+/// A module of the project as another file requires it.
+#[derive(Clone, Copy)]
+pub(crate) struct LinkedModule<'p> {
+    pub path: &'p str,
+    pub summary: &'p ModuleSummary,
+}
+
+impl<'p> ProjectView<'p> {
+    pub fn module(&self, specifier: &str) -> Option<LinkedModule<'p>> {
+        self.modules.get(specifier).copied()
+    }
+}
+
+/// A parsed file, borrowing its allocator, kept for both phases.
+struct Parsed<'a> {
+    semantic: Semantic<'a>,
+}
+
+/// Lints `files` as one project: relative `require`s and `import`s between them are
+/// followed, so data exported by one module and changed by a handler in another is found
+/// with its declaration, and routers mounted in another file get their full paths. The
+/// results are in the order of `files`. `options.file_name` is ignored (each file's path
+/// is its name); `options.language` applies to files whose extension does not say.
+pub fn lint_project(files: &[ProjectFile], options: &LintOptions) -> Vec<FileResult> {
+    let paths: Vec<String> = files.iter().map(|f| normalise(&f.path)).collect();
+    let indexes: Vec<LineIndex<'_>> = files.iter().map(|f| LineIndex::new(&f.source)).collect();
+    // One allocator per file, created before any parse so that every parsed module can
+    // borrow its own for the whole lint.
+    let allocators: Vec<Allocator> = files.iter().map(|_| Allocator::default()).collect();
+    let parsed: Vec<Option<Parsed<'_>>> = files
+        .iter()
+        .zip(&paths)
+        .zip(&allocators)
+        .map(|((file, path), allocator)| parse(&file.source, path, options.language, allocator))
+        .collect();
+
+    // Phase one: what each module gives to the others.
+    let summaries: Vec<ModuleSummary> = parsed
+        .iter()
+        .zip(&indexes)
+        .map(|(p, index)| {
+            p.as_ref()
+                .map(|p| summary::summarise(&p.semantic, index))
+                .unwrap_or_default()
+        })
+        .collect();
+    let views = link(files, &paths, &summaries);
+
+    // Phase two: the rules, with the project around each file.
+    files
+        .iter()
+        .zip(parsed.iter())
+        .zip(views.iter().zip(&indexes))
+        .map(|((file, parsed), (view, index))| {
+            let file_options = LintOptions {
+                file_name: Some(file.path.clone()),
+                ..options.clone()
+            };
+            let result = match parsed {
+                Some(p) => lint_semantic(&p.semantic, &file_options, index, Some(view)),
+                // Syntax errors, refused input: the single-file lint says what it can.
+                None => lint(&file.source, &file_options),
+            };
+            FileResult {
+                path: file.path.clone(),
+                result,
+            }
+        })
+        .collect()
+}
+
+/// Parses a file that reads cleanly in the dialect its name gives; `None` otherwise.
+fn parse<'a>(
+    source: &'a str,
+    path: &str,
+    language: Language,
+    allocator: &'a Allocator,
+) -> Option<Parsed<'a>> {
+    guard::check(source).ok()?;
+    let [source_type] = candidates(language, Some(path))[..] else {
+        return None;
+    };
+    guard::check_nesting(source, source_type).ok()?;
+    let ret = Parser::new(allocator, source, source_type).parse();
+    if ret.panicked || !ret.diagnostics.is_empty() {
+        return None;
+    }
+    let program: &'a Program<'a> = allocator.alloc(ret.program);
+    let semantic = SemanticBuilder::new()
+        .with_build_nodes(true)
+        .build(program)
+        .semantic;
+    Some(Parsed { semantic })
+}
+
+/// Resolves every file's relative specifiers, then works out mounted routers' prefixes
+/// and the routes of handlers registered in another file.
+fn link<'p>(
+    files: &[ProjectFile],
+    paths: &'p [String],
+    summaries: &'p [ModuleSummary],
+) -> Vec<ProjectView<'p>> {
+    let by_path: HashMap<&str, usize> = paths
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.as_str(), i))
+        .collect();
+    let resolver = files::ModuleResolver::new(files::ProjectFs::new(
+        paths
+            .iter()
+            .zip(files)
+            .map(|(p, f)| (p.as_str(), f.source.as_str())),
+    ));
+    // file → specifier → file
+    let targets: Vec<HashMap<&'p str, usize>> = paths
+        .iter()
+        .zip(summaries)
+        .map(|(path, summary)| {
+            summary
+                .specifiers
+                .iter()
+                .filter_map(|specifier| {
+                    let target = resolver.resolve(path, specifier)?;
+                    Some((specifier.as_str(), *by_path.get(target.as_str())?))
+                })
+                .collect()
+        })
+        .collect();
+    let prefixes = router_prefixes(summaries, &targets);
+    let mut external: Vec<Vec<(NodeId, Route, Label)>> = vec![Vec::new(); paths.len()];
+    for (from, summary) in summaries.iter().enumerate() {
+        for use_ in &summary.uses {
+            let Some(&target) = targets[from].get(use_.specifier.as_str()) else {
+                continue;
+            };
+            let Some(function) = summaries[target]
+                .export(&use_.steps)
+                .and_then(|e| e.function)
+            else {
+                continue;
+            };
+            let base = match (use_.on_exported_router, &prefixes[from]) {
+                (true, Some(prefix)) => prefix.as_str(),
+                _ => "",
+            };
+            let path = use_.path.as_deref().map(|p| join_paths(base, p));
+            let route = Route {
+                method: use_.method.clone(),
+                path,
+            };
+            let label = Label::in_file(
+                paths[from].clone(),
+                use_.range,
+                format!("registered on {route}"),
+            );
+            external[target].push((function, route, label));
+        }
+    }
+    paths
+        .iter()
+        .zip(summaries)
+        .zip(targets)
+        .zip(prefixes.into_iter().zip(external))
+        .map(|(((path, summary), targets), (prefix, external_routes))| {
+            let modules = targets
+                .into_iter()
+                .map(|(specifier, i)| {
+                    let linked = LinkedModule {
+                        path: paths[i].as_str(),
+                        summary: &summaries[i],
+                    };
+                    (specifier, linked)
+                })
+                .collect();
+            ProjectView {
+                path,
+                router_prefix: summary.exported_router().zip(prefix),
+                external_routes,
+                modules,
+            }
+        })
+        .collect()
+}
+
+/// The full path each module's exported router is mounted on: `app.use('/api', require(
+/// './routes/api'))`, and routers mounted on mounted routers, a level at a time.
+fn router_prefixes(
+    summaries: &[ModuleSummary],
+    targets: &[HashMap<&str, usize>],
+) -> Vec<Option<String>> {
+    let mut prefixes: Vec<Option<String>> = vec![None; summaries.len()];
+    for _ in 0..8 {
+        let mut changed = false;
+        for (from, summary) in summaries.iter().enumerate() {
+            for use_ in summary.uses.iter().filter(|u| u.method == "USE") {
+                let Some(&target) = targets[from].get(use_.specifier.as_str()) else {
+                    continue;
+                };
+                let is_router = summaries[target]
+                    .export(&use_.steps)
+                    .is_some_and(|e| e.value == Exported::Router);
+                if !is_router || target == from || prefixes[target].is_some() {
+                    continue;
+                }
+                let base = if use_.on_exported_router {
+                    match &prefixes[from] {
+                        Some(prefix) => prefix.clone(),
+                        None => continue,
+                    }
+                } else {
+                    String::new()
+                };
+                let path = use_.path.as_deref().unwrap_or("/");
+                prefixes[target] = Some(join_paths(&base, path));
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    prefixes
+}
+
+#[cfg(test)]
+mod tests;

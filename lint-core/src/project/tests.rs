@@ -1,0 +1,116 @@
+//! Whole-project lints: routes across files, and results equal to single-file lints where
+//! no other file is involved.
+
+use super::*;
+use crate::{Diagnostic, RuleId};
+
+fn project(files: &[(&str, &str)]) -> Vec<FileResult> {
+    let files: Vec<ProjectFile> = files
+        .iter()
+        .map(|(p, s)| ProjectFile::new(*p, *s))
+        .collect();
+    lint_project(&files, &LintOptions::default())
+}
+
+fn findings<'r>(results: &'r [FileResult], path: &str, rule: RuleId) -> Vec<&'r Diagnostic> {
+    results
+        .iter()
+        .find(|r| r.path == path)
+        .expect("the file is in the results")
+        .result
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == Some(rule))
+        .collect()
+}
+
+fn routes(d: &Diagnostic) -> Vec<String> {
+    d.state
+        .iter()
+        .flat_map(|s| s.routes.iter().map(ToString::to_string))
+        .collect()
+}
+
+const PHOTOS_ROUTER: &str = "const express = require('express');
+const multer = require('multer');
+const router = express.Router();
+const upload = multer({ dest: 'uploads/' });
+router.post('/', upload.single('photo'), (req, res) => res.sendStatus(201));
+module.exports = router;
+";
+
+#[test]
+fn a_router_mounted_in_another_file_gets_its_full_path() {
+    let app = "const express = require('express');
+const app = express();
+app.use('/api/photos', require('./routes/photos'));
+app.listen(3000);
+";
+    let results = project(&[("app.js", app), ("routes/photos.js", PHOTOS_ROUTER)]);
+    let upload = findings(&results, "routes/photos.js", RuleId::NoLocalUploads);
+    assert_eq!(upload.len(), 1);
+    assert_eq!(routes(upload[0]), ["POST /api/photos"]);
+    // On its own, the file only knows its router's own path.
+    let alone = crate::lint(PHOTOS_ROUTER, &LintOptions::for_file("routes/photos.js"));
+    let alone: Vec<_> = alone.findings().collect();
+    assert_eq!(routes(alone[0]), ["POST /"]);
+}
+
+#[test]
+fn routers_mounted_on_mounted_routers_and_through_a_binding() {
+    let app = "import express from 'express';
+import api from './routes/index.js';
+const app = express();
+app.use('/api', api);
+";
+    let index = "const { Router } = require('express');
+const router = Router();
+router.use('/photos', require('./photos'));
+module.exports = router;
+";
+    let results = project(&[
+        ("app.mjs", app),
+        ("routes/index.js", index),
+        ("routes/photos.js", PHOTOS_ROUTER),
+    ]);
+    let upload = findings(&results, "routes/photos.js", RuleId::NoLocalUploads);
+    assert_eq!(routes(upload[0]), ["POST /api/photos"]);
+}
+
+#[test]
+fn a_handler_registered_in_another_file_gets_that_route_and_a_label_there() {
+    let controller = "let visits = 0;
+exports.count = function (req, res) {
+  visits++;
+  res.json({ visits });
+};
+";
+    let routes_file = "const express = require('express');
+const router = express.Router();
+const stats = require('../controllers/stats');
+router.get('/visits', stats.count);
+module.exports = router;
+";
+    let app = "const app = require('express')();
+app.use('/stats', require('./routes/stats'));
+";
+    let results = project(&[
+        ("app.js", app),
+        ("routes/stats.js", routes_file),
+        ("controllers/stats.js", controller),
+    ]);
+    let state = findings(&results, "controllers/stats.js", RuleId::NoGlobalState);
+    assert_eq!(state.len(), 1, "{state:?}");
+    assert_eq!(routes(state[0]), ["GET /stats/visits"]);
+}
+
+#[test]
+fn files_with_no_relation_lint_as_they_do_alone() {
+    let broken = "const x = ;\nlet n = 0;\n";
+    let results = project(&[("a.js", PHOTOS_ROUTER), ("b.ts", broken)]);
+    for (path, source) in [("a.js", PHOTOS_ROUTER), ("b.ts", broken)] {
+        let alone = crate::lint(source, &LintOptions::for_file(path));
+        let in_project = &results.iter().find(|r| r.path == path).unwrap().result;
+        assert_eq!(in_project, &alone, "{path}");
+    }
+}

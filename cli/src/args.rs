@@ -40,17 +40,25 @@ pub struct Args {
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
 
+    /// Lint each file on its own. By default the files given (a folder, or several files)
+    /// are linted as one project: relative requires between them are followed, so data a
+    /// module exports and a handler in another file changes is found, and routers mounted
+    /// in another file get their full paths.
+    #[arg(long)]
+    pub no_cross_file: bool,
+
     /// Run only this rule (repeatable).
     #[arg(long = "rule", value_name = "RULE-ID", value_parser = parse_rule)]
     pub rules: Vec<RuleId>,
 
-    /// How many files to lint at once (default: one per core). The report is the same
-    /// whatever the number.
+    /// How many files to lint at once (default: one per core) when each file is linted on
+    /// its own (--no-cross-file, --timings). The report is the same whatever the number.
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
 
     /// Print to standard error where the time went: reading, oxc's parse and semantic
     /// model alone (measured separately), and the whole lint, summed over the files.
+    /// Each file is then linted on its own, as with --no-cross-file.
     #[arg(long)]
     pub timings: bool,
 

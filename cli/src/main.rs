@@ -64,8 +64,10 @@ fn execute(args: Args) -> Result<u8, String> {
         let (reports, timings) = run::run_timed(targets, rules, jobs);
         eprint!("{}", timings.summary());
         reports
-    } else {
+    } else if args.no_cross_file {
         run::run(targets, rules, jobs)
+    } else {
+        run::run_project(targets, rules)
     };
     let settings = Settings {
         cwd,

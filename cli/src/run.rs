@@ -1,12 +1,15 @@
 //! Reads and lints the targets on a pool of worker threads with a large stack.
 
 use std::{
+    collections::HashMap,
     num::NonZeroUsize,
-    path::PathBuf,
+    path::{Component, Path, PathBuf},
     time::{Duration, Instant},
 };
 
-use lint_core::{Diagnostic, Language, LineIndex, LintOptions, RuleId, Severity, SourceRange};
+use lint_core::{
+    Diagnostic, Language, LineIndex, LintOptions, ProjectFile, RuleId, Severity, SourceRange,
+};
 use oxc_allocator::Allocator;
 use oxc_parser::Parser;
 use oxc_semantic::SemanticBuilder;
@@ -205,28 +208,9 @@ impl Job {
     /// The file's report, and with `timed` where its time went.
     fn lint(&self, rules: Option<&[RuleId]>, timed: bool) -> (FileReport, Option<Timings>) {
         let started = Instant::now();
-        let (path, bytes) = match self {
-            Job::File(path) => (Some(path.clone()), inputs::read_source(path)),
-            Job::Text { name, bytes } => (name.clone(), bytes.clone()),
-            Job::Unreadable { path, error } => {
-                return (unreadable(Some(path.clone()), error), None);
-            }
-        };
-        let bytes = match bytes {
-            Ok(bytes) => bytes,
-            Err(ReadError::Io(error)) => return (unreadable(path, &error), None),
-            Err(ReadError::NotAFile(kind)) => {
-                let message = format!("it is {kind}, not a regular file");
-                return (unreadable(path, &message), None);
-            }
-            Err(ReadError::TooLarge(bytes)) => return (too_large(path, bytes), None),
-        };
-        let source = match String::from_utf8(bytes) {
-            Ok(source) => source,
-            Err(error) => {
-                let valid_up_to = error.utf8_error().valid_up_to();
-                return (not_utf8(path, error.as_bytes(), valid_up_to), None);
-            }
+        let (path, source) = match self.read() {
+            Ok(read) => read,
+            Err(report) => return (report, None),
         };
         let read = started.elapsed();
         let options = LintOptions {
@@ -259,6 +243,116 @@ impl Job {
         };
         (report, timings)
     }
+
+    /// The path and text to lint, or the report saying why there is none.
+    fn read(&self) -> Result<(Option<PathBuf>, String), FileReport> {
+        let (path, bytes) = match self {
+            Job::File(path) => (Some(path.clone()), inputs::read_source(path)),
+            Job::Text { name, bytes } => (name.clone(), bytes.clone()),
+            Job::Unreadable { path, error } => return Err(unreadable(Some(path.clone()), error)),
+        };
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(ReadError::Io(error)) => return Err(unreadable(path, &error)),
+            Err(ReadError::NotAFile(kind)) => {
+                let message = format!("it is {kind}, not a regular file");
+                return Err(unreadable(path, &message));
+            }
+            Err(ReadError::TooLarge(bytes)) => return Err(too_large(path, bytes)),
+        };
+        String::from_utf8(bytes)
+            .map(|source| (path.clone(), source))
+            .map_err(|error| {
+                let valid_up_to = error.utf8_error().valid_up_to();
+                not_utf8(path, error.as_bytes(), valid_up_to)
+            })
+    }
+}
+
+/// Lints the targets as one project: the named files read, then linted together with
+/// their relative requires followed. Standard input and files that cannot be read are
+/// reported as in [`run`]. Labels in other files name those files by their paths as found.
+pub fn run_project(targets: Vec<Target>, rules: Option<Vec<RuleId>>) -> Vec<FileReport> {
+    let jobs: Vec<Job> = targets.into_iter().map(Job::from).collect();
+    let mut reports: Vec<Option<FileReport>> = vec![None; jobs.len()];
+    // (index in `jobs`, path as found, text)
+    let mut members: Vec<(usize, PathBuf, String)> = Vec::new();
+    for (index, job) in jobs.iter().enumerate() {
+        match (job, job.read()) {
+            (Job::File(_), Ok((Some(path), source))) => members.push((index, path, source)),
+            (_, Ok(_)) => reports[index] = Some(job.lint(rules.as_deref(), false).0),
+            (_, Err(report)) => reports[index] = Some(report),
+        }
+    }
+    let names = project_paths(members.iter().map(|(_, path, _)| path.as_path()));
+    let files: Vec<ProjectFile> = members
+        .iter()
+        .zip(&names)
+        .map(|((_, _, source), name)| ProjectFile::new(name.clone(), source.clone()))
+        .collect();
+    let options = LintOptions {
+        language: Language::Auto,
+        file_name: None,
+        rules,
+    };
+    // The parser wants a large stack, as the workers of `run` have.
+    let results = std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("phoenix-lint-project".into())
+            .stack_size(WORKER_STACK_BYTES)
+            .spawn_scoped(scope, || lint_core::lint_project(&files, &options))
+            .expect("spawning the lint thread")
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    let found_as: HashMap<&str, String> = names
+        .iter()
+        .map(String::as_str)
+        .zip(
+            members
+                .iter()
+                .map(|(_, path, _)| path.to_string_lossy().into_owned()),
+        )
+        .collect();
+    for ((index, path, source), file) in members.into_iter().zip(results) {
+        let mut diagnostics = file.result.diagnostics;
+        for label in diagnostics.iter_mut().flat_map(|d| d.labels.iter_mut()) {
+            if let Some(found) = label.file.as_deref().and_then(|f| found_as.get(f)) {
+                label.file = Some(found.clone());
+            }
+        }
+        reports[index] = Some(FileReport {
+            path: Some(path),
+            source: (!file.result.refused).then_some(source),
+            diagnostics,
+            unreadable: false,
+        });
+    }
+    reports
+        .into_iter()
+        .map(|r| r.expect("every target is reported"))
+        .collect()
+}
+
+/// Each file's path below the folder all of them share, `/`-separated: the names the
+/// project's relative requires are resolved between.
+fn project_paths<'p>(paths: impl Iterator<Item = &'p Path>) -> Vec<String> {
+    let parts = |path: &'p Path| -> Vec<String> {
+        path.components()
+            .filter(|c| !matches!(c, Component::CurDir))
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect()
+    };
+    let all: Vec<Vec<String>> = paths.map(parts).collect();
+    // The shared folder: the longest common run of leading components, never a file name.
+    let shared = all.iter().skip(1).fold(
+        all.first().map_or(0, |p| p.len().saturating_sub(1)),
+        |n, p| {
+            let common = all[0].iter().zip(p).take_while(|(a, b)| a == b).count();
+            n.min(common).min(p.len().saturating_sub(1))
+        },
+    );
+    all.iter().map(|p| p[shared..].join("/")).collect()
 }
 
 fn unreadable(path: Option<PathBuf>, error: &str) -> FileReport {

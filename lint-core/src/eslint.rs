@@ -39,6 +39,22 @@ pub struct RuleMessage<'a> {
     pub end_column: u32,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<Suggestion>,
+    /// Places in other files of a project that explain the finding (not an ESLint key:
+    /// readers that do not know it skip it; left out when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related_locations: Vec<RelatedLocation>,
+}
+
+/// A label in another file: where the state is declared, where a handler is registered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RelatedLocation {
+    pub file_path: String,
+    pub message: String,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -110,6 +126,20 @@ pub fn message<'a>(diagnostic: &'a Diagnostic, source: Option<&str>) -> Message<
         end_line: range.end_line,
         end_column: range.end_column,
         suggestions,
+        related_locations: diagnostic
+            .labels
+            .iter()
+            .filter_map(|label| {
+                Some(RelatedLocation {
+                    file_path: label.file.clone()?,
+                    message: label.message.clone(),
+                    line: label.range.line,
+                    column: label.range.column,
+                    end_line: label.range.end_line,
+                    end_column: label.range.end_column,
+                })
+            })
+            .collect(),
     })
 }
 

@@ -33,7 +33,8 @@ writeFileSync(path.join(runsDir, 'package.json'), '{ "type": "commonjs" }\n');
 export function listApps() {
   const apps = [];
   const examples = path.join(repoRoot, 'content', 'examples');
-  for (const file of readdirSync(examples).sort()) {
+  // Files only: a multi-file example app is a folder of its own.
+  for (const file of readdirSync(examples, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort()) {
     const ext = path.extname(file);
     apps.push({
       id: path.basename(file, ext),

@@ -44,7 +44,7 @@ fn file_result<'a>(report: &'a FileReport, cwd: &Path) -> FileResult<'a> {
             || "<text>".to_owned(),
             |path| absolute(cwd, path).to_string_lossy().into_owned(),
         ),
-        messages: eslint::messages(&report.diagnostics, source),
+        messages: with_absolute_related_paths(eslint::messages(&report.diagnostics, source), cwd),
         suppressed_messages: [],
         error_count: report.errors(),
         fatal_error_count: report.fatals(),
@@ -54,6 +54,23 @@ fn file_result<'a>(report: &'a FileReport, cwd: &Path) -> FileResult<'a> {
         source: source.filter(|_| !report.diagnostics.is_empty()),
         used_deprecated_rules: [],
     }
+}
+
+/// Related locations in other files name them as `filePath` does: absolute.
+fn with_absolute_related_paths<'a>(
+    mut messages: Vec<eslint::Message<'a>>,
+    cwd: &Path,
+) -> Vec<eslint::Message<'a>> {
+    for message in &mut messages {
+        if let eslint::Message::Rule(rule) = message {
+            for related in &mut rule.related_locations {
+                related.file_path = absolute(cwd, Path::new(&related.file_path))
+                    .to_string_lossy()
+                    .into_owned();
+            }
+        }
+    }
+    messages
 }
 
 #[cfg(test)]

@@ -21,7 +21,9 @@ pub fn log(reports: &[FileReport], cwd: &Path) -> Value {
         let uri = artifact_uri(report.path.as_deref(), cwd);
         for diagnostic in &report.diagnostics {
             match diagnostic.rule {
-                Some(rule) if !diagnostic.fatal => results.push(result(rule, diagnostic, &uri)),
+                Some(rule) if !diagnostic.fatal => {
+                    results.push(result(rule, diagnostic, &uri, cwd));
+                }
                 _ => notifications.push(notification(diagnostic, &uri, report.unreadable)),
             }
         }
@@ -72,15 +74,20 @@ fn what_it_does(doc: &str) -> Option<&str> {
     (!paragraph.starts_with('(')).then_some(paragraph)
 }
 
-fn result(rule: RuleId, diagnostic: &Diagnostic, uri: &str) -> Value {
+fn result(rule: RuleId, diagnostic: &Diagnostic, uri: &str, cwd: &Path) -> Value {
     let related: Vec<Value> = diagnostic
         .labels
         .iter()
         .enumerate()
         .map(|(id, label)| {
+            // A label in another file of the project names that file's artifact.
+            let label_uri = label
+                .file
+                .as_deref()
+                .map(|file| artifact_uri(Some(Path::new(file)), cwd));
             json!({
                 "id": id,
-                "physicalLocation": physical_location(uri, Some(&label.range)),
+                "physicalLocation": physical_location(label_uri.as_deref().unwrap_or(uri), Some(&label.range)),
                 "message": { "text": label.message },
             })
         })

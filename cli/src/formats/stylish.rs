@@ -79,7 +79,8 @@ fn render_diagnostic(
     let snippet = index.map(|index| {
         let mut snippet = Snippet::new(index);
         snippet.add(&d.range, '^', style, None);
-        for label in &d.labels {
+        // Labels in other files have no lines here: they are listed below the frame.
+        for label in d.labels.iter().filter(|l| l.file.is_none()) {
             snippet.add(&label.range, '-', paint.frame, Some(&label.message));
         }
         snippet
@@ -100,6 +101,16 @@ fn render_diagnostic(
         let text = printable(text);
         let _ = writeln!(out, "{}{:width$} = {r}{b}{key}:{r} {text}", paint.frame, "");
     };
+    for label in &d.labels {
+        if let Some(other) = &label.file {
+            let (line, column) = (label.range.line, label.range.column);
+            note(
+                out,
+                "see",
+                &format!("{other}:{line}:{column}: {}", label.message),
+            );
+        }
+    }
     if !d.failures.is_empty() {
         let failures: Vec<_> = d.failures.iter().map(|f| f.describe()).collect();
         note(out, "fails", &failures.join("; "));

@@ -1,11 +1,16 @@
 //! phoenix-lint-wasm: lint-core for other web pages, through wasm-bindgen.
 //!
 //! ```js
-//! import init, { lint, lintDetailed, ruleDoc, rules } from 'phoenix-lint-wasm';
+//! import init, { lint, lintDetailed, lintProject, ruleDoc, rules } from 'phoenix-lint-wasm';
 //! await init();
 //! lint("let hits = 0; app.get('/', () => hits++);", { fileName: 'app.js' });
 //! // → [{ ruleId: 'no-global-state', severity: 2, message: '…', line: 1, column: 33, … }]
+//! lintProject([{ path: 'app.js', source: '…' }, { path: 'models/cart.js', source: '…' }]);
+//! // → [{ path: 'app.js', messages: […] }, { path: 'models/cart.js', messages: […] }]
 //! ```
+//!
+//! `lintProject` lints many files as one project: relative `require`s and `import`s
+//! between them are followed, and a message may carry `relatedLocations` in other files.
 //!
 //! `lint` returns the same ESLint-shaped messages as `phoenix-lint --format json` (one
 //! mapping, `lint_core::eslint`): lines and columns 1-based, columns and fix ranges in
@@ -148,7 +153,8 @@ export interface Diagnostic {
   fatal: boolean;
   message: string;
   range: SourceRange;
-  labels: { range: SourceRange; message: string }[];
+  /** `file`: the project path of another file the label is in (whole-project lints). */
+  labels: { range: SourceRange; message: string; file?: string }[];
   help: string | null;
   failures: ("lost-on-replace" | "diverges-on-scale")[];
   state: {
@@ -167,6 +173,39 @@ export interface LintResult {
 }
 
 export interface RuleInfo { id: RuleId; summary: string }
+
+/** One file of a project: its path inside the project (`/`-separated, e.g.
+ * `routes/cart.js`; relative `require`s are resolved between these paths with Node's rules)
+ * and its text. */
+export interface ProjectFile { path: string; source: string }
+
+/** Options of a whole-project lint: as `LintOptions`, without `fileName` (each file's
+ * path is its name). */
+export type ProjectLintOptions = Omit<LintOptions, "fileName">;
+
+/** A place in another file of the project that explains a finding ("declared here",
+ * "registered on POST /api/cart"). */
+export interface RelatedLocation {
+  /** The other file's path, as given in `files`. */
+  filePath: string;
+  message: string;
+  line: number;
+  /** 1-based, in UTF-16 code units. */
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** `lintProject`'s result for one file, in the order of `files`. Rule messages may carry
+ * `relatedLocations: RelatedLocation[]` (left out when there are none). */
+export interface ProjectFileResult {
+  path: string;
+  messages: (LintMessage & { relatedLocations?: RelatedLocation[] })[];
+}
+
+/** `lintProjectDetailed`'s result for one file: lint-core's full result, whose labels
+ * name their `file` when it is another file of the project. */
+export interface ProjectFileDetailedResult extends LintResult { path: string }
 "#;
 
 #[wasm_bindgen]
@@ -175,6 +214,14 @@ extern "C" {
     /// optional trailing parameter there, and checked by [`parse_options`] here.
     #[wasm_bindgen(typescript_type = "LintOptions")]
     pub type JsLintOptions;
+
+    /// The files of a project as JavaScript passes them: `ProjectFile[]` in the .d.ts.
+    #[wasm_bindgen(typescript_type = "ProjectFile[]")]
+    pub type JsProjectFiles;
+
+    /// `ProjectLintOptions` in the .d.ts.
+    #[wasm_bindgen(typescript_type = "ProjectLintOptions")]
+    pub type JsProjectLintOptions;
 }
 
 /// The options object as JavaScript gives it, before validation.
@@ -236,6 +283,69 @@ pub fn lint_detailed_json(source: &str, options: Option<&str>) -> Result<String,
     Ok(serde_json::to_string(&result).expect("results serialise"))
 }
 
+/// A file as JavaScript gives it, before validation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    path: String,
+    source: String,
+}
+
+/// Reads a project's files (as JSON text) and its options, refusing `fileName` (each
+/// file's path is its name) and files given twice.
+pub fn parse_project(
+    files: &str,
+    options: Option<&str>,
+) -> Result<(Vec<lint_core::ProjectFile>, LintOptions), String> {
+    let raw: Vec<RawFile> =
+        serde_json::from_str(files).map_err(|e| format!("invalid project files: {e}"))?;
+    let options = parse_options(options)?;
+    if options.file_name.is_some() {
+        return Err(
+            "`fileName` does not apply to a project: each file's `path` is its name".into(),
+        );
+    }
+    let mut seen = std::collections::HashSet::new();
+    for file in &raw {
+        if !seen.insert(lint_core::normalise_project_path(&file.path)) {
+            return Err(format!("the project has `{}` twice", file.path));
+        }
+    }
+    let files = raw
+        .into_iter()
+        .map(|f| lint_core::ProjectFile::new(f.path, f.source))
+        .collect();
+    Ok((files, options))
+}
+
+#[derive(Serialize)]
+struct ProjectMessages<'a> {
+    path: &'a str,
+    messages: Vec<lint_core::eslint::Message<'a>>,
+}
+
+/// `lintProject` as JSON text: each file's path and ESLint messages, in the files' order.
+pub fn lint_project_json(files: &str, options: Option<&str>) -> Result<String, String> {
+    let (files, options) = parse_project(files, options)?;
+    let results = lint_core::lint_project(&files, &options);
+    let out: Vec<ProjectMessages<'_>> = results
+        .iter()
+        .zip(&files)
+        .map(|(r, f)| ProjectMessages {
+            path: &r.path,
+            messages: lint_core::eslint::messages(&r.result.diagnostics, Some(&f.source)),
+        })
+        .collect();
+    Ok(serde_json::to_string(&out).expect("messages serialise"))
+}
+
+/// `lintProjectDetailed` as JSON text: lint-core's result for each file.
+pub fn lint_project_detailed_json(files: &str, options: Option<&str>) -> Result<String, String> {
+    let (files, options) = parse_project(files, options)?;
+    let results = lint_core::lint_project(&files, &options);
+    Ok(serde_json::to_string(&results).expect("results serialise"))
+}
+
 #[derive(Serialize)]
 struct RuleInfo {
     id: &'static str,
@@ -257,12 +367,7 @@ pub fn rules_json() -> String {
 /// `undefined`/`null` mean "no options"; anything else goes through `JSON.stringify`, so
 /// a non-object (a string, a number) is refused by [`parse_options`] with its reason.
 fn options_text(options: Option<JsLintOptions>) -> Result<Option<String>, JsError> {
-    let Some(options) = options.map(JsValue::from) else {
-        return Ok(None);
-    };
-    js_sys::JSON::stringify(&options)
-        .map(|s| s.as_string())
-        .map_err(|_| JsError::new("lint options could not be read as JSON"))
+    stringify(options.map(JsValue::from), "lint options")
 }
 
 fn parse_json(text: &str) -> JsValue {
@@ -283,6 +388,47 @@ pub fn lint_js(source: &str, options: Option<JsLintOptions>) -> Result<JsValue, 
 pub fn lint_detailed_js(source: &str, options: Option<JsLintOptions>) -> Result<JsValue, JsError> {
     let options = options_text(options)?;
     let json = lint_detailed_json(source, options.as_deref()).map_err(|e| JsError::new(&e))?;
+    Ok(parse_json(&json))
+}
+
+/// `JSON.stringify` of a value JavaScript passed, `None` for `undefined`/`null`.
+fn stringify(value: Option<JsValue>, what: &str) -> Result<Option<String>, JsError> {
+    let Some(value) = value.filter(|v| !v.is_undefined() && !v.is_null()) else {
+        return Ok(None);
+    };
+    js_sys::JSON::stringify(&value)
+        .map(|s| s.as_string())
+        .map_err(|_| JsError::new(&format!("{what} could not be read as JSON")))
+}
+
+/// Lints `files` as one project: relative requires between them are followed. Returns
+/// each file's ESLint-shaped messages, in the order of `files`; a message may carry
+/// `relatedLocations` in other files. Throws on invalid files or options.
+#[wasm_bindgen(js_name = lintProject, unchecked_return_type = "ProjectFileResult[]")]
+pub fn lint_project_js(
+    files: JsProjectFiles,
+    options: Option<JsProjectLintOptions>,
+) -> Result<JsValue, JsError> {
+    let files = stringify(Some(files.into()), "project files")?.unwrap_or_default();
+    let options = stringify(options.map(JsValue::from), "lint options")?;
+    let json = lint_project_json(&files, options.as_deref()).map_err(|e| JsError::new(&e))?;
+    Ok(parse_json(&json))
+}
+
+/// Lints `files` as one project; returns lint-core's full result for each file. Throws on
+/// invalid files or options.
+#[wasm_bindgen(
+    js_name = lintProjectDetailed,
+    unchecked_return_type = "ProjectFileDetailedResult[]"
+)]
+pub fn lint_project_detailed_js(
+    files: JsProjectFiles,
+    options: Option<JsProjectLintOptions>,
+) -> Result<JsValue, JsError> {
+    let files = stringify(Some(files.into()), "project files")?.unwrap_or_default();
+    let options = stringify(options.map(JsValue::from), "lint options")?;
+    let json =
+        lint_project_detailed_json(&files, options.as_deref()).map_err(|e| JsError::new(&e))?;
     Ok(parse_json(&json))
 }
 

@@ -3,7 +3,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, JSON, Reflect};
-use phoenix_lint_wasm::{JsLintOptions, lint_detailed_js, lint_js, rule_doc_js, rules_js};
+use phoenix_lint_wasm::{
+    JsLintOptions, lint_detailed_js, lint_js, lint_project_detailed_js, lint_project_js,
+    rule_doc_js, rules_js,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -82,4 +85,25 @@ fn detailed_results_docs_and_rules() {
     assert!(rule_doc_js("no-such-rule").is_err());
     let rules: Array = rules_js().into();
     assert_eq!(rules.length(), 3);
+}
+
+#[wasm_bindgen_test]
+fn a_project_is_linted_across_its_files() {
+    let files = JSON::parse(
+        r#"[
+        {"path":"app.js","source":"const app = require('express')();\napp.use('/api/photos', require('./routes/photos'));\n"},
+        {"path":"routes/photos.js","source":"const router = require('express').Router();\nconst upload = require('multer')({ dest: 'up/' });\nrouter.post('/', upload.single('p'), (req, res) => res.end());\nmodule.exports = router;\n"}
+    ]"#,
+    )
+    .unwrap()
+    .unchecked_into();
+    let results: Array = lint_project_detailed_js(files, None).unwrap().into();
+    assert_eq!(results.length(), 2);
+    let photos = results.get(1);
+    assert_eq!(get(&photos, "path"), "routes/photos.js");
+    let diagnostics: Array = get(&photos, "diagnostics").into();
+    let routes: Array = get(&get(&diagnostics.get(0), "state"), "routes").into();
+    assert_eq!(get(&routes.get(0), "path"), "/api/photos");
+    let not_files: JsValue = JSON::parse(r#"[{"path":"a.js"}]"#).unwrap();
+    assert!(lint_project_js(not_files.unchecked_into(), None).is_err());
 }

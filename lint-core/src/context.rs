@@ -111,20 +111,10 @@ impl<'s, 'a> LintContext<'s, 'a> {
             .map(|&(_, symbol)| symbol)
     }
 
-    /// The project path of this file, in a whole-project lint.
-    pub fn project_path(&self) -> Option<&'s str> {
-        self.project.map(|p| p.path)
-    }
-
     /// In a whole-project lint, the file a relative specifier names, with its summary;
     /// `None` in a single-file lint or when the project does not have that file.
     pub fn project_module(&self, specifier: &str) -> Option<LinkedModule<'s>> {
         self.project?.module(specifier)
-    }
-
-    /// True in a whole-project lint.
-    pub fn in_project(&self) -> bool {
-        self.project.is_some()
     }
 
     /// Labels in other files for a handler registered there: "registered on POST /api/cart".

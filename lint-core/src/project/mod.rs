@@ -22,7 +22,7 @@ pub(crate) use summary::{DataKind, Exported, ModuleSummary, is_relative};
 
 use crate::{
     context::join_paths,
-    diagnostic::{Label, Route},
+    diagnostic::{HttpRoute, Label},
     guard,
     linter::{LintOptions, LintResult, lint, lint_semantic},
     position::LineIndex,
@@ -58,13 +58,11 @@ pub struct FileResult {
 
 /// What phase two knows of the project around one file.
 pub(crate) struct ProjectView<'p> {
-    /// This file's project path.
-    pub path: &'p str,
     /// The router this file exports and the full path another file mounts it on.
     pub router_prefix: Option<(SymbolId, String)>,
     /// This file's functions that another file registers as handlers: the function, its
     /// route, and where it is registered.
-    pub external_routes: Vec<(NodeId, Route, Label)>,
+    pub external_routes: Vec<(NodeId, HttpRoute, Label)>,
     /// Each relative specifier of this file that names a file of the project.
     pub modules: HashMap<&'p str, LinkedModule<'p>>,
 }
@@ -198,7 +196,7 @@ fn link<'p>(
         })
         .collect();
     let prefixes = router_prefixes(summaries, &targets);
-    let mut external: Vec<Vec<(NodeId, Route, Label)>> = vec![Vec::new(); paths.len()];
+    let mut external: Vec<Vec<(NodeId, HttpRoute, Label)>> = vec![Vec::new(); paths.len()];
     for (from, summary) in summaries.iter().enumerate() {
         for use_ in &summary.uses {
             let Some(&target) = targets[from].get(use_.specifier.as_str()) else {
@@ -215,7 +213,7 @@ fn link<'p>(
                 _ => "",
             };
             let path = use_.path.as_deref().map(|p| join_paths(base, p));
-            let route = Route {
+            let route = HttpRoute {
                 method: use_.method.clone(),
                 path,
             };
@@ -232,7 +230,7 @@ fn link<'p>(
         .zip(summaries)
         .zip(targets)
         .zip(prefixes.into_iter().zip(external))
-        .map(|(((path, summary), targets), (prefix, external_routes))| {
+        .map(|(((_, summary), targets), (prefix, external_routes))| {
             let modules = targets
                 .into_iter()
                 .map(|(specifier, i)| {
@@ -244,7 +242,6 @@ fn link<'p>(
                 })
                 .collect();
             ProjectView {
-                path,
                 router_prefix: summary.exported_router().zip(prefix),
                 external_routes,
                 modules,

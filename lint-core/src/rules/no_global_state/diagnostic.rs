@@ -1,7 +1,7 @@
 //! How `no-global-state` words a finding: its message, labels and help, by where the state
 //! lives in the code and what it holds.
 
-use super::{Place, State};
+use super::{Place, State, imported::Imported};
 use crate::{
     context::LintContext,
     diagnostic::{HttpRoute, Label, StateKind},
@@ -44,6 +44,29 @@ pub(super) fn message(place: Place, name: &str, kind: StateKind) -> String {
         Place::AppLocals => format!(
             "`{name}` is written while serving a request; app.locals lives as long as the process."
         ),
+        Place::ImportedModule => format!(
+            "`{name}` comes from a module of this app and is changed by a request handler."
+        ),
+    }
+}
+
+/// What the finding says about data another module exports: with what that module holds
+/// when the project has it, and otherwise that it could not be seen.
+pub(super) fn imported_message(name: &str, imported: &Imported) -> String {
+    match &imported.known {
+        Some(known) => format!(
+            "`{name}` is {} exported by `{}` and changed by a request handler: the module is \
+             loaded once per process, so every request in this process shares it and no other \
+             instance sees it.",
+            known.kind.describe(),
+            known.path
+        ),
+        None => format!(
+            "`{name}` comes from the local module `{}` and is changed by a request handler: \
+             a module is loaded once per process, so its data is shared by every request in \
+             this process and seen by no other instance.",
+            imported.specifier
+        ),
     }
 }
 
@@ -69,6 +92,10 @@ pub(super) const fn help(place: Place) -> &'static str {
             "Use `res.locals` for data about this request, and a shared store (Redis, a \
              database) for data other requests need."
         }
+        Place::ImportedModule => {
+            "Keep data that requests change in a shared store (Redis, a database) that every \
+             instance reads; let modules export functions and constants."
+        }
     }
 }
 
@@ -80,7 +107,21 @@ pub(super) fn labels(
 ) -> Vec<Label> {
     let first = &state.writes[0];
     let mut labels: Vec<Label> = Vec::new();
-    if let Some(decl) = state.declaration {
+    if let Some(imported) = &state.imported {
+        if let Some(known) = &imported.known {
+            labels.push(Label::in_file(
+                known.path.clone(),
+                known.range,
+                format!("declared in {}: one copy per process", known.path),
+            ));
+        }
+        if let Some(binding) = state.declaration {
+            labels.push(ctx.label(
+                binding,
+                "required here: every request shares the module's one copy",
+            ));
+        }
+    } else if let Some(decl) = state.declaration {
         let text = if state.setup.is_some() {
             super::setup_scope::DECLARED
         } else if state.from_call {
@@ -109,6 +150,17 @@ pub(super) fn labels(
     }
     for write in state.writes.iter().skip(1).take(3) {
         labels.push(ctx.label(write.whole, "also written here"));
+    }
+    // Handlers registered in another file: where, and on which route.
+    let nodes = ctx.semantic.nodes();
+    for write in &state.writes {
+        for function in nodes.ancestor_ids(write.node) {
+            for label in ctx.external_registrations(function) {
+                if !labels.contains(label) {
+                    labels.push(label.clone());
+                }
+            }
+        }
     }
     labels
 }

@@ -15,6 +15,7 @@ use oxc_span::{GetSpan, Span};
 mod access;
 mod call_init;
 mod diagnostic;
+mod imported;
 mod lost_update;
 mod nested_containers;
 mod rewrite;
@@ -87,6 +88,8 @@ enum Place {
     GlobalObject,
     /// `app.locals.x`.
     AppLocals,
+    /// An export of another module of the project (`require('./models/cart')`).
+    ImportedModule,
 }
 
 /// A piece of state written from a handler, and every access to it.
@@ -113,6 +116,8 @@ struct State<'a> {
     element_writes: Vec<Span>,
     /// The setup function whose scope holds the state, when it is not the module's.
     setup: Option<setup_scope::Setup>,
+    /// For [`Place::ImportedModule`]: the module and what the project knows of it.
+    imported: Option<imported::Imported>,
 }
 
 impl<'a> State<'a> {
@@ -140,6 +145,7 @@ impl<'a> State<'a> {
             from_call: false,
             element_writes: Vec::new(),
             setup: None,
+            imported: None,
         }
     }
 }
@@ -170,6 +176,7 @@ impl<'a> Rule<'a> for NoGlobalState {
     fn finish(self: Box<Self>, ctx: &LintContext<'_, 'a>) -> Vec<Diagnostic> {
         let mut states: Vec<State<'a>> = Vec::new();
         module_state(ctx, &mut states);
+        imported::imported_state(ctx, &mut states);
         global_object_state(ctx, &mut states);
         locals_state(ctx, &self.locals_writes, &mut states);
         let mut found: Vec<Diagnostic> =
@@ -345,6 +352,7 @@ fn module_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<State<'a>>) {
                 && (starts_empty(decl.init.as_ref())
                     || (holds == Holds::Number && counter_start(decl.init.as_ref()).is_some())),
             start: counter_start(decl.init.as_ref()).unwrap_or(0),
+            imported: None,
             name,
             holds,
             kind,
@@ -522,6 +530,7 @@ fn global_object_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<State<'a>
                     from_call: false,
             element_writes: Vec::new(),
             setup: None,
+                    imported: None,
                 });
             }
             _ => {}
@@ -587,6 +596,7 @@ fn global_object_writes<'a>(
             from_call: false,
             element_writes: Vec::new(),
             setup: None,
+            imported: None,
         });
     }
 }
@@ -646,9 +656,10 @@ fn report<'a>(ctx: &LintContext<'_, 'a>, state: State<'a>) -> Diagnostic {
         name: state.name.clone(),
         routes: routes.clone(),
     };
-    let message = match &state.setup {
-        Some(setup) => setup_scope::message(&state.name, state.kind, setup),
-        None => diagnostic::message(state.place, &state.name, state.kind),
+    let message = match (&state.imported, &state.setup) {
+        (Some(imported), _) => diagnostic::imported_message(&state.name, imported),
+        (None, Some(setup)) => setup_scope::message(&state.name, state.kind, setup),
+        (None, None) => diagnostic::message(state.place, &state.name, state.kind),
     };
     let mut diagnostic = finding(ctx, RULE, first.whole, message, info);
     diagnostic.severity = state.severity;

@@ -2,8 +2,8 @@
 //! rewrite output for snapshots, and a re-lint of every rewritten source.
 
 use crate::{
-    Diagnostic, FixSafety, LintOptions, Rewrite, RuleId, Severity, StateKind, apply_edits, lint,
-    plan_apply_all,
+    Diagnostic, FixSafety, LintOptions, ProjectFile, Rewrite, RuleId, Severity, StateKind,
+    apply_edits, lint, lint_project, plan_apply_all,
 };
 
 /// `(line, column, end_line, end_column)` of a finding, 1-based, UTF-16.
@@ -11,6 +11,12 @@ pub(crate) type Pos = (u32, u32, u32, u32);
 
 /// Code a rule must leave alone: `(name, file, code)`.
 pub(crate) type Valid = (&'static str, &'static str, &'static str);
+
+/// Other files of a project, `(path, code)`, that a case is linted beside.
+pub(crate) type Beside = &'static [(&'static str, &'static str)];
+
+/// Code a rule must leave alone when linted beside other files: `(name, file, code, beside)`.
+pub(crate) type ValidBeside = (&'static str, &'static str, &'static str, Beside);
 
 /// What the suggested rewrites of an invalid case must be.
 #[derive(Clone, Copy)]
@@ -40,6 +46,8 @@ pub(crate) struct Invalid {
     /// A substring of the first finding's message.
     pub message: &'static str,
     pub fix: Fix,
+    /// Other files the case is linted beside, as one project; none for a single-file lint.
+    pub beside: Beside,
 }
 
 /// An invalid case with errors at `expect`, each fixed by its rewrites.
@@ -60,6 +68,7 @@ pub(crate) const fn invalid(
         state: None,
         message: "",
         fix: Fix::Rewrites,
+        beside: &[],
     }
 }
 
@@ -87,6 +96,11 @@ impl Invalid {
     /// No finding has a rewrite, for the reason given.
     pub(crate) const fn no_rewrite(self, why: &'static str) -> Self {
         self.fix(Fix::None(why))
+    }
+    /// Lints the case as one file of a project with `files`.
+    pub(crate) const fn beside(mut self, files: Beside) -> Self {
+        self.beside = files;
+        self
     }
     pub(crate) const fn warning(mut self) -> Self {
         self.severity = Severity::Warning;
@@ -122,6 +136,36 @@ impl Tester {
             .collect()
     }
 
+    /// Findings of the rule in `source`, read as `file` of a project that also has
+    /// `beside`; a single-file lint when `beside` is empty.
+    pub(crate) fn findings_beside(
+        &self,
+        source: &str,
+        file: &str,
+        beside: Beside,
+    ) -> Vec<Diagnostic> {
+        if beside.is_empty() {
+            return self.findings(source, file);
+        }
+        let files: Vec<ProjectFile> = std::iter::once((file, source))
+            .chain(beside.iter().copied())
+            .map(|(path, code)| ProjectFile::new(path, code))
+            .collect();
+        let mut results = lint_project(&files, &LintOptions::default());
+        for other in &results {
+            if let Some(fatal) = other.result.diagnostics.iter().find(|d| d.fatal) {
+                panic!("test file {} does not parse: {}", other.path, fatal.message);
+            }
+        }
+        results
+            .swap_remove(0)
+            .result
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule == Some(self.rule))
+            .collect()
+    }
+
     /// Every case is flagged where it says, as it says, and its rewrites (or their
     /// absence) are as it says.
     pub(crate) fn test_invalid(&self, cases: &[Invalid]) {
@@ -132,7 +176,7 @@ impl Tester {
     }
 
     fn check_invalid(&self, case: &Invalid) {
-        let found = self.findings(case.code, case.file);
+        let found = self.findings_beside(case.code, case.file, case.beside);
         let context = || {
             format!(
                 "case `{}` ({}):\n{}\nfound:\n{}",
@@ -196,6 +240,18 @@ impl Tester {
         assert!(cases.len() >= 20, "a rule needs at least 20 valid cases");
         for (name, file, code) in cases {
             let found = self.findings(code, file);
+            assert!(
+                found.is_empty(),
+                "case `{name}` ({file}) must not be flagged:\n{code}\nfound:\n{}",
+                describe(&found, code)
+            );
+        }
+    }
+
+    /// No case is flagged when linted beside its other files.
+    pub(crate) fn test_valid_beside(&self, cases: &[ValidBeside]) {
+        for (name, file, code, beside) in cases {
+            let found = self.findings_beside(code, file, beside);
             assert!(
                 found.is_empty(),
                 "case `{name}` ({file}) must not be flagged:\n{code}\nfound:\n{}",

@@ -4,10 +4,68 @@
 use super::RULE;
 use crate::{
     StateKind,
-    rules::tester::{Invalid, Tester, Valid, apply_all, describe, invalid},
+    rules::tester::{Invalid, Tester, Valid, ValidBeside, apply_all, describe, invalid},
 };
 
 const TESTER: Tester = Tester::new(RULE);
+
+/// Look-alikes that the other files of the project show to be harmless.
+const VALID_BESIDE: &[ValidBeside] = &[
+    (
+        "a module that exports only functions, called like an array method",
+        "app.js",
+        "const app = require('express')();
+const queue = require('./queue');
+app.post('/jobs', async (req, res) => {
+  await queue.push(req.body);
+  res.sendStatus(202);
+});",
+        &[(
+            "queue.js",
+            "const { createClient } = require('redis');
+const client = createClient({ url: process.env.REDIS_URL });
+async function push(job) {
+  await client.rPush('jobs', JSON.stringify(job));
+}
+module.exports = { push };
+",
+        )],
+    ),
+    (
+        "a constants module only read",
+        "routes/limits.js",
+        "const router = require('express').Router();
+const limits = require('../config/limits');
+router.get('/', (req, res) => res.json({ max: limits.max }));
+module.exports = router;",
+        &[("config/limits.js", "module.exports = Object.freeze({ max: 10 });\n")],
+    ),
+    (
+        "a client a module exports, whose methods take data elsewhere",
+        "app.js",
+        "const app = require('express')();
+const db = require('./db');
+app.post('/users', async (req, res) => {
+  db.users.push(req.body);
+  res.sendStatus(201);
+});",
+        &[(
+            "db.js",
+            "const { Pool } = require('pg');
+module.exports = new Pool();
+",
+        )],
+    ),
+    (
+        "a module's array written only at start-up",
+        "app.js",
+        "const app = require('express')();
+const plugins = require('./plugins');
+plugins.list.push('audit');
+app.get('/plugins', (req, res) => res.json(plugins.list));",
+        &[("plugins.js", "module.exports = { list: [] };\n")],
+    ),
+];
 
 const INVALID: &[Invalid] = &[
     // ----- the global object -----
@@ -1084,6 +1142,147 @@ mountCounter('/b');",
     .state(StateKind::Counter, "count")
     // Each call has its own counter, one per path: one Redis key would merge them.
     .no_rewrite("the setup function makes a copy per call"),
+    // ----- data another module exports -----
+    invalid(
+        "a local module's array pushed to in a handler, the module not seen",
+        "app.js",
+        "const express = require('express');
+const store = require('./store');
+const app = express();
+app.post('/items', (req, res) => {
+  store.items.push(req.body);
+  res.sendStatus(201);
+});",
+        &[(5, 3, 5, 29)],
+    )
+    .state(StateKind::Collection, "store.items")
+    .routes(&["POST /items"])
+    .message("a module is loaded once per process")
+    .labels(&["required here"])
+    .no_rewrite("the data is declared in another file"),
+    invalid(
+        "a destructured export written by key in a handler, the module not seen",
+        "routes/counts.js",
+        "const router = require('express').Router();
+const { counts } = require('../data/counts');
+router.get('/:id', (req, res) => {
+  counts[req.params.id] = (counts[req.params.id] || 0) + 1;
+  res.json({ count: counts[req.params.id] });
+});
+module.exports = router;",
+        &[(4, 3, 4, 59)],
+    )
+    .state(StateKind::Cache, "counts")
+    .message("`../data/counts`")
+    .no_rewrite("the data is declared in another file"),
+    invalid(
+        "an imported object's field counted in a handler, the module not seen",
+        "app.mjs",
+        "import express from 'express';
+import stats from './stats.js';
+const app = express();
+app.get('/', (req, res) => {
+  stats.hits++;
+  res.send('hi');
+});",
+        &[(5, 3, 5, 15)],
+    )
+    .state(StateKind::Cache, "stats.hits")
+    .no_rewrite("the data is declared in another file"),
+    invalid(
+        "a Map the project's model exports, set in a handler",
+        "controllers/cart.js",
+        "const { carts } = require('../models/cart');
+exports.add = (req, res) => {
+  carts.set(req.session.id, req.body);
+  res.sendStatus(201);
+};",
+        &[(3, 3, 3, 38)],
+    )
+    .beside(&[(
+        "models/cart.js",
+        "const carts = new Map();\nmodule.exports = { carts };\n",
+    )])
+    .state(StateKind::Cache, "carts")
+    .message("`carts` is a Map exported by `models/cart.js`")
+    .labels(&["declared in models/cart.js"])
+    .no_rewrite("the data is declared in another file"),
+    invalid(
+        "a counter on an exported object, incremented from another file",
+        "app.js",
+        "const app = require('express')();
+const stats = require('./lib/stats');
+app.get('/', (req, res) => {
+  stats.visits += 1;
+  res.end();
+});",
+        &[(4, 3, 4, 20)],
+    )
+    .beside(&[("lib/stats.js", "module.exports = { visits: 0, since: null };\n")])
+    .state(StateKind::Counter, "stats.visits")
+    .routes(&["GET /"])
+    .message("a counter exported by `lib/stats.js`")
+    .no_rewrite("the data is declared in another file"),
+    invalid(
+        "an ES module's exported Set, added to by a handler another file registers",
+        "handlers/seen.mjs",
+        "import { visitors } from '../state.mjs';
+export function track(req, res) {
+  visitors.add(req.ip);
+  res.json({ count: visitors.size });
+}",
+        &[(3, 3, 3, 23)],
+    )
+    .beside(&[
+        ("state.mjs", "export const visitors = new Set();\n"),
+        (
+            "app.mjs",
+            "import express from 'express';
+import { track } from './handlers/seen.mjs';
+const app = express();
+const api = express.Router();
+api.get('/seen', track);
+app.use('/api', api);
+",
+        ),
+    ])
+    .state(StateKind::Collection, "visitors")
+    .message("a Set exported by `state.mjs`")
+    .labels(&["registered on GET /seen", "declared in state.mjs"])
+    .no_rewrite("the data is declared in another file"),
+    invalid(
+        "a model's array changed by a controller that a mounted router registers",
+        "controllers/orders.js",
+        "const orders = require('../models/orders');
+module.exports = {
+  create(req, res) {
+    orders.push({ ...req.body, at: Date.now() });
+    res.status(201).json({ id: orders.length });
+  },
+};",
+        &[(4, 5, 4, 49)],
+    )
+    .beside(&[
+        ("models/orders.js", "module.exports = [];\n"),
+        (
+            "routes/orders.js",
+            "const router = require('express').Router();
+const orders = require('../controllers/orders');
+router.post('/', orders.create);
+module.exports = router;
+",
+        ),
+        (
+            "app.js",
+            "const app = require('express')();
+app.use('/api/orders', require('./routes/orders'));
+",
+        ),
+    ])
+    .state(StateKind::Collection, "orders")
+    .routes(&["POST /api/orders"])
+    .labels(&["registered on POST /api/orders", "declared in models/orders.js"])
+    .no_rewrite("the data is declared in another file"),
 ];
 
 /// Code the rule must leave alone.
@@ -1619,6 +1818,45 @@ app.get('/count/:k', (req, res) => {
   res.json({ n, copy });
 });",
     ),
+    (
+        "a local data module read in a handler",
+        "app.js",
+        "const app = require('express')();
+const products = require('./data/products');
+app.get('/products', (req, res) => {
+  res.json(products.items.filter((p) => p.price < req.query.max));
+});",
+    ),
+    (
+        "a local module's data written at start-up",
+        "app.js",
+        "const app = require('express')();
+const config = require('./config');
+config.startedAt = Date.now();
+config.routes.push('/health');
+app.get('/health', (req, res) => res.json(config));",
+    ),
+    (
+        "a per-request object made from a local module's class",
+        "app.js",
+        "const app = require('express')();
+const Cart = require('./models/cart');
+app.post('/cart', (req, res) => {
+  const cart = new Cart();
+  cart.items.push(req.body);
+  res.json(cart);
+});",
+    ),
+    (
+        "a local module's Map-like method in a handler, the module not seen (a client's, perhaps)",
+        "app.js",
+        "const app = require('express')();
+const cache = require('./cache');
+app.put('/k/:key', async (req, res) => {
+  await cache.set(req.params.key, req.body);
+  res.sendStatus(204);
+});",
+    ),
 ];
 
 #[test]
@@ -1629,6 +1867,7 @@ fn flags_every_invalid_case() {
 #[test]
 fn leaves_every_valid_case() {
     TESTER.test_valid(VALID);
+    TESTER.test_valid_beside(VALID_BESIDE);
 }
 
 /// Request context must not count as lost on replace: it is wrong even on one server.

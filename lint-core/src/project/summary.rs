@@ -447,10 +447,19 @@ impl<'s, 'a> Summariser<'s, 'a> {
                     Exported::Other
                 }
             }
-            other => match self.resolve.origin(other) {
-                Some(origin) => self.export_from_origin(&origin, other),
-                None => Exported::Other,
-            },
+            other => {
+                let known = self
+                    .resolve
+                    .origin(other)
+                    .map_or(Exported::Other, |origin| {
+                        self.export_from_origin(&origin, other)
+                    });
+                function = wrapped_function(other);
+                match (known, function) {
+                    (Exported::Other, Some(_)) => Exported::Functions,
+                    (known, _) => known,
+                }
+            }
         };
         Export {
             value,
@@ -579,6 +588,20 @@ impl<'s, 'a> Summariser<'s, 'a> {
             });
         }
     }
+}
+
+/// The handler inside a wrapper call: `asyncHandler(async (req, res) => …)`.
+fn wrapped_function(expr: &Expression<'_>) -> Option<NodeId> {
+    let Expression::CallExpression(call) = expr else {
+        return None;
+    };
+    call.arguments
+        .iter()
+        .find_map(|arg| match arg.as_expression()?.get_inner_expression() {
+            Expression::ArrowFunctionExpression(f) => Some(f.node_id.get()),
+            Expression::FunctionExpression(f) => Some(f.node_id.get()),
+            _ => None,
+        })
 }
 
 /// `./x`, `../x`: a module of the project rather than a package.

@@ -114,3 +114,36 @@ fn files_with_no_relation_lint_as_they_do_alone() {
         assert_eq!(in_project, &alone, "{path}");
     }
 }
+
+#[test]
+fn a_handler_wrapped_in_a_call_and_registered_elsewhere_gets_that_route() {
+    let controller = "const { asyncHandler } = require('./wrap');
+let removed = 0;
+exports.remove = asyncHandler(async (req, res) => {
+  removed += 1;
+  res.sendStatus(204);
+});
+";
+    let routes_file = "const app = require('express')();
+const items = require('./items');
+app.delete('/items/:id', items.remove);
+";
+    let results = project(&[
+        ("app.js", routes_file),
+        ("items.js", controller),
+        (
+            "wrap.js",
+            "exports.asyncHandler = (fn) => (req, res, next) => fn(req, res, next).catch(next);\n",
+        ),
+    ]);
+    let state = findings(&results, "items.js", RuleId::NoGlobalState);
+    assert_eq!(state.len(), 1, "{state:?}");
+    assert_eq!(routes(state[0]), ["DELETE /items/:id"]);
+    let registered = state[0]
+        .labels
+        .iter()
+        .find(|l| l.file.as_deref() == Some("app.js"))
+        .expect("a label where the handler is registered");
+    assert_eq!(registered.message, "registered on DELETE /items/:id");
+    assert_eq!(registered.range.line, 3);
+}

@@ -29,7 +29,9 @@ pub use edits::{ApplyAllPlan, apply_edits, merge_edits, plan_apply_all};
 pub use guard::{MAX_NESTING_DEPTH, MAX_OPEN_ANGLES, MAX_SOURCE_BYTES, too_large_message};
 pub use linter::{LintOptions, LintResult, lint};
 pub use position::{LineIndex, SourceRange};
-pub use project::{FileResult, ProjectFile, lint_project, normalise as normalise_project_path};
+pub use project::{
+    FileResult, ProjectFile, lint_project, normalise as normalise_project_path, survey_project,
+};
 pub use requirements::{Package, Requirements, Service};
 pub use rules::RuleMeta;
 pub use services::{RegisteredRoute, ServiceUse, SharedState, Survey, survey};

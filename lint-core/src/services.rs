@@ -12,7 +12,7 @@ use oxc_ast::{
     ast::{Argument, CallExpression, Expression},
 };
 use oxc_parser::Parser;
-use oxc_semantic::{NodeId, SemanticBuilder};
+use oxc_semantic::{NodeId, Semantic, SemanticBuilder};
 use oxc_span::GetSpan;
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +22,7 @@ use crate::{
     guard,
     linter::LintOptions,
     position::LineIndex,
+    project::ProjectView,
     requirements::Service,
     resolve::{CALL, NEW, Origin, first_arg, string_value},
     source::candidates,
@@ -117,6 +118,32 @@ pub struct SharedState {
 }
 
 impl Survey {
+    /// One survey of many files': routes once each (what their handlers do, joined),
+    /// services once per package, every piece of shared state.
+    pub fn merged(surveys: impl IntoIterator<Item = Survey>) -> Survey {
+        let mut all = Survey::default();
+        for survey in surveys {
+            for route in survey.routes {
+                match all.routes.iter_mut().find(|r| r.route == route.route) {
+                    Some(known) => {
+                        known.reads_session |= route.reads_session;
+                        known.writes_session |= route.writes_session;
+                        known.receives_files |= route.receives_files;
+                        known.serves_files |= route.serves_files;
+                    }
+                    None => all.routes.push(route),
+                }
+            }
+            for service in survey.services {
+                if !all.services.contains(&service) {
+                    all.services.push(service);
+                }
+            }
+            all.shared.extend(survey.shared);
+        }
+        all
+    }
+
     /// True when the code uses `service` through any client.
     pub fn uses(&self, service: Service) -> bool {
         self.services.iter().any(|s| s.service == service)
@@ -144,10 +171,19 @@ pub fn survey(source: &str, options: &LintOptions) -> Survey {
         let semantic = SemanticBuilder::new()
             .with_build_nodes(true)
             .build(&parsed.program);
-        let ctx = LintContext::new(&semantic.semantic, &index);
-        return Surveyor::default().run(&ctx);
+        return survey_semantic(&semantic.semantic, &index, None);
     }
     Survey::default()
+}
+
+/// The survey of a file already parsed cleanly, with the project around it if any.
+pub(crate) fn survey_semantic(
+    semantic: &Semantic<'_>,
+    index: &LineIndex<'_>,
+    project: Option<&ProjectView<'_>>,
+) -> Survey {
+    let ctx = LintContext::with_project(semantic, index, project);
+    Surveyor::default().run(&ctx)
 }
 
 /// A Redis key as the handlers use it.

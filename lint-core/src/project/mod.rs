@@ -26,6 +26,7 @@ use crate::{
     guard,
     linter::{LintOptions, LintResult, lint, lint_semantic},
     position::LineIndex,
+    services::{self, Survey},
     source::{Language, candidates},
 };
 
@@ -91,6 +92,48 @@ struct Parsed<'a> {
 /// results are in the order of `files`. `options.file_name` is ignored (each file's path
 /// is its name); `options.language` applies to files whose extension does not say.
 pub fn lint_project(files: &[ProjectFile], options: &LintOptions) -> Vec<FileResult> {
+    each_file(files, options.language, |file, parsed| {
+        let file_options = LintOptions {
+            file_name: Some(file.path.clone()),
+            ..options.clone()
+        };
+        let result = match parsed {
+            Some((semantic, index, view)) => {
+                lint_semantic(semantic, &file_options, index, Some(view))
+            }
+            // Syntax errors, refused input: the single-file lint says what it can.
+            None => lint(&file.source, &file_options),
+        };
+        FileResult {
+            path: file.path.clone(),
+            result,
+        }
+    })
+}
+
+/// What the code of a whole project registers and shares ([`crate::survey`] for each
+/// file, in the order of `files`), with the routes of routers mounted in another file at
+/// their full paths and handlers registered in another file on their routes. Files that do
+/// not parse cleanly add nothing, as in a single-file survey.
+pub fn survey_project(files: &[ProjectFile], options: &LintOptions) -> Survey {
+    let surveys = each_file(files, options.language, |_, parsed| match parsed {
+        Some((semantic, index, view)) => services::survey_semantic(semantic, index, Some(view)),
+        None => Survey::default(),
+    });
+    Survey::merged(surveys)
+}
+
+/// A cleanly parsed file with what the project knows around it.
+type ParsedFile<'r, 'a> = (&'r Semantic<'a>, &'r LineIndex<'r>, &'r ProjectView<'r>);
+
+/// The two phases over `files`: each file parsed once (kept for both), summarised, the
+/// summaries linked; then `phase_two` for each file, in order, with its parse and view
+/// (`None` for a file that does not parse cleanly in the dialect its name gives).
+fn each_file<R>(
+    files: &[ProjectFile],
+    language: Language,
+    mut phase_two: impl FnMut(&ProjectFile, Option<ParsedFile<'_, '_>>) -> R,
+) -> Vec<R> {
     let paths: Vec<String> = files.iter().map(|f| normalise(&f.path)).collect();
     let indexes: Vec<LineIndex<'_>> = files.iter().map(|f| LineIndex::new(&f.source)).collect();
     // One allocator per file, created before any parse so that every parsed module can
@@ -100,9 +143,8 @@ pub fn lint_project(files: &[ProjectFile], options: &LintOptions) -> Vec<FileRes
         .iter()
         .zip(&paths)
         .zip(&allocators)
-        .map(|((file, path), allocator)| parse(&file.source, path, options.language, allocator))
+        .map(|((file, path), allocator)| parse(&file.source, path, language, allocator))
         .collect();
-
     // Phase one: what each module gives to the others.
     let summaries: Vec<ModuleSummary> = parsed
         .iter()
@@ -114,26 +156,13 @@ pub fn lint_project(files: &[ProjectFile], options: &LintOptions) -> Vec<FileRes
         })
         .collect();
     let views = link(files, &paths, &summaries);
-
-    // Phase two: the rules, with the project around each file.
+    // Phase two: each file with the project around it.
     files
         .iter()
-        .zip(parsed.iter())
+        .zip(&parsed)
         .zip(views.iter().zip(&indexes))
         .map(|((file, parsed), (view, index))| {
-            let file_options = LintOptions {
-                file_name: Some(file.path.clone()),
-                ..options.clone()
-            };
-            let result = match parsed {
-                Some(p) => lint_semantic(&p.semantic, &file_options, index, Some(view)),
-                // Syntax errors, refused input: the single-file lint says what it can.
-                None => lint(&file.source, &file_options),
-            };
-            FileResult {
-                path: file.path.clone(),
-                result,
-            }
+            phase_two(file, parsed.as_ref().map(|p| (&p.semantic, index, view)))
         })
         .collect()
 }

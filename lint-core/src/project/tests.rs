@@ -147,3 +147,31 @@ app.delete('/items/:id', items.remove);
     assert_eq!(registered.message, "registered on DELETE /items/:id");
     assert_eq!(registered.range.line, 3);
 }
+
+#[test]
+fn the_survey_of_a_project_has_every_route_at_its_full_path() {
+    let app = "const express = require('express');
+const app = express();
+app.use('/api/photos', require('./routes/photos'));
+app.get('/health', (req, res) => res.json({ ok: true }));
+";
+    let files = [
+        ProjectFile::new("app.js", app),
+        ProjectFile::new("routes/photos.js", PHOTOS_ROUTER),
+    ];
+    let survey = crate::survey_project(&files, &LintOptions::default());
+    let routes: Vec<(String, bool)> = survey
+        .routes
+        .iter()
+        .map(|r| (r.route.to_string(), r.receives_files))
+        .collect();
+    assert_eq!(
+        routes,
+        [
+            // The mount itself is a registration too, as in a single-file survey.
+            ("USE /api/photos".to_string(), false),
+            ("GET /health".to_string(), false),
+            ("POST /api/photos".to_string(), true)
+        ]
+    );
+}

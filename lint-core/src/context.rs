@@ -16,8 +16,8 @@ use oxc_span::{GetSpan, Span};
 use crate::{
     diagnostic::{HttpRoute, Label},
     position::{LineIndex, SourceRange},
-    project::{LinkedModule, ProjectView},
-    resolve::{Origin, Resolver, first_arg, string_value},
+    project::{Exported, LinkedModule, ProjectView},
+    resolve::{CALL, Origin, Resolver, first_arg, string_value},
 };
 
 /// Methods that register a route handler or middleware on an Express app or router.
@@ -157,7 +157,38 @@ impl<'s, 'a> LintContext<'s, 'a> {
     }
 
     pub fn origin(&self, expr: &Expression<'a>) -> Option<Origin> {
-        self.resolve.origin(expr)
+        self.resolve
+            .origin(expr)
+            .map(|origin| self.through_project(origin))
+    }
+
+    /// In a whole-project lint, a middleware another module of the project made and
+    /// exports stands for what it is: `require('../config/upload')` exporting
+    /// `multer({ dest })` is a multer instance here too, so its routes receive files.
+    fn through_project(&self, origin: Origin) -> Origin {
+        let Some(module) = self.project_module(&origin.module) else {
+            return origin;
+        };
+        let summary = module.summary;
+        let (export, rest) = match origin
+            .steps
+            .first()
+            .and_then(|first| summary.named.iter().find(|(name, _)| name == first))
+        {
+            Some((_, export)) => (Some(export), &origin.steps[1..]),
+            None => (summary.default.as_ref(), &origin.steps[..]),
+        };
+        let made_by = match export.map(|e| &e.value) {
+            Some(Exported::Multer { .. }) => "multer",
+            Some(Exported::Session) => "express-session",
+            _ => return origin,
+        };
+        Origin {
+            module: made_by.to_string(),
+            steps: std::iter::once(CALL.to_string())
+                .chain(rest.iter().cloned())
+                .collect(),
+        }
     }
 
     /// The request handler (or a function it calls) that contains `node`, if any.

@@ -53,8 +53,10 @@ pub enum Exported {
     Multer {
         dest: Option<String>,
     },
-    /// `session({...})` or an options object for it.
+    /// `session({...})`: the session middleware.
     Session,
+    /// An options object for it (it has a `secret`).
+    SessionOptions,
     /// Anything else (a client, a computed value): not known to be data.
     Other,
 }
@@ -427,7 +429,7 @@ impl<'s, 'a> Summariser<'s, 'a> {
                 if functions {
                     Exported::Functions
                 } else if session {
-                    Exported::Session
+                    Exported::SessionOptions
                 } else {
                     Exported::Data(DataKind::Object)
                 }

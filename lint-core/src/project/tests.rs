@@ -175,3 +175,42 @@ app.get('/health', (req, res) => res.json({ ok: true }));
         ]
     );
 }
+
+#[test]
+fn a_multer_instance_another_module_exports_makes_its_routes_receive_files() {
+    let routes_file = "const router = require('express').Router();
+const upload = require('../config/upload');
+router.post('/avatar', upload.single('file'), (req, res) => res.sendStatus(201));
+module.exports = router;
+";
+    let app = "const app = require('express')();
+app.use('/users', require('./routes/users'));
+";
+    let files = [
+        ProjectFile::new("app.js", app),
+        ProjectFile::new("routes/users.js", routes_file),
+        ProjectFile::new(
+            "config/upload.js",
+            "const multer = require('multer');\nmodule.exports = multer({ dest: 'uploads/' });\n",
+        ),
+    ];
+    let survey = crate::survey_project(&files, &LintOptions::default());
+    let avatar = survey
+        .routes
+        .iter()
+        .find(|r| r.route.to_string() == "POST /users/avatar")
+        .expect("the route at its full path");
+    assert!(avatar.receives_files);
+    // The upload is reported once, where multer is configured.
+    let results = lint_project(&files, &LintOptions::default());
+    let uploads: Vec<&str> = results
+        .iter()
+        .filter(|r| {
+            r.result
+                .findings()
+                .any(|d| d.rule == Some(RuleId::NoLocalUploads))
+        })
+        .map(|r| r.path.as_str())
+        .collect();
+    assert_eq!(uploads, ["config/upload.js"]);
+}

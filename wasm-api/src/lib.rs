@@ -401,6 +401,18 @@ fn stringify(value: Option<JsValue>, what: &str) -> Result<Option<String>, JsErr
         .map_err(|_| JsError::new(&format!("{what} could not be read as JSON")))
 }
 
+/// Runs one of the project functions over strings on the values JavaScript passed.
+fn project_call(
+    files: JsProjectFiles,
+    options: Option<JsProjectLintOptions>,
+    run: fn(&str, Option<&str>) -> Result<String, String>,
+) -> Result<JsValue, JsError> {
+    let files = stringify(Some(files.into()), "project files")?.unwrap_or_default();
+    let options = stringify(options.map(JsValue::from), "lint options")?;
+    let json = run(&files, options.as_deref()).map_err(|e| JsError::new(&e))?;
+    Ok(parse_json(&json))
+}
+
 /// Lints `files` as one project: relative requires between them are followed. Returns
 /// each file's ESLint-shaped messages, in the order of `files`; a message may carry
 /// `relatedLocations` in other files. Throws on invalid files or options.
@@ -409,10 +421,7 @@ pub fn lint_project_js(
     files: JsProjectFiles,
     options: Option<JsProjectLintOptions>,
 ) -> Result<JsValue, JsError> {
-    let files = stringify(Some(files.into()), "project files")?.unwrap_or_default();
-    let options = stringify(options.map(JsValue::from), "lint options")?;
-    let json = lint_project_json(&files, options.as_deref()).map_err(|e| JsError::new(&e))?;
-    Ok(parse_json(&json))
+    project_call(files, options, lint_project_json)
 }
 
 /// Lints `files` as one project; returns lint-core's full result for each file. Throws on
@@ -425,11 +434,7 @@ pub fn lint_project_detailed_js(
     files: JsProjectFiles,
     options: Option<JsProjectLintOptions>,
 ) -> Result<JsValue, JsError> {
-    let files = stringify(Some(files.into()), "project files")?.unwrap_or_default();
-    let options = stringify(options.map(JsValue::from), "lint options")?;
-    let json =
-        lint_project_detailed_json(&files, options.as_deref()).map_err(|e| JsError::new(&e))?;
-    Ok(parse_json(&json))
+    project_call(files, options, lint_project_detailed_json)
 }
 
 /// The markdown doc of a rule: what it finds, what breaks, how to rewrite it. Throws on

@@ -2,12 +2,15 @@
 //! lines, beside a baseline that only parses and builds the semantic model, so the cost
 //! of the rules themselves shows as the difference.
 //!
+//! Also the sum of single-file lints against a whole-project lint of the 200 files
+//! `node bench/gen-project.mjs` writes (skipped when they are not there).
+//!
 //! Run with `cargo bench -p lint-core`; it takes about a minute on two cores.
 
-use std::{fmt::Write, hint::black_box, time::Duration};
+use std::{fmt::Write, hint::black_box, path::Path, time::Duration};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use lint_core::{LintOptions, lint};
+use lint_core::{LintOptions, ProjectFile, lint, lint_project};
 use oxc_allocator::Allocator;
 use oxc_parser::Parser;
 use oxc_semantic::SemanticBuilder;
@@ -217,6 +220,62 @@ fn bench(c: &mut Criterion) {
     }
 }
 
+/// Every `.js` file below `dir`, with its path relative to `dir`.
+fn read_project(dir: &Path, root: &Path, out: &mut Vec<ProjectFile>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.path());
+    for entry in entries {
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            read_project(&path, root, out)?;
+        } else if path.extension().is_some_and(|e| e == "js") {
+            let name = path.strip_prefix(root).unwrap_or(&path);
+            let source = std::fs::read_to_string(&path)?;
+            out.push(ProjectFile::new(
+                name.to_string_lossy().replace('\\', "/"),
+                source,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The 200-file project `node bench/gen-project.mjs` writes: every file linted on its own
+/// (the sum of single-file lints) against the whole project linted at once.
+fn whole_project(c: &mut Criterion) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../bench/whole-project");
+    let mut files = Vec::new();
+    if read_project(&dir, &dir, &mut files).is_err() || files.is_empty() {
+        eprintln!("whole_project skipped: run `node bench/gen-project.mjs` first");
+        return;
+    }
+    let per_file = |files: &[ProjectFile]| -> usize {
+        files
+            .iter()
+            .map(|f| {
+                lint(&f.source, &LintOptions::for_file(&f.path))
+                    .diagnostics
+                    .len()
+            })
+            .sum()
+    };
+    let project = |files: &[ProjectFile]| -> usize {
+        lint_project(files, &LintOptions::default())
+            .iter()
+            .map(|r| r.result.diagnostics.len())
+            .sum()
+    };
+    // Project mode finds what only the other files show: the comparison is of real work.
+    assert!(project(&files) > per_file(&files));
+    let mut group = c.benchmark_group("whole_project_200_files");
+    group.throughput(Throughput::Bytes(
+        files.iter().map(|f| f.source.len() as u64).sum(),
+    ));
+    group.bench_function("per_file", |b| b.iter(|| per_file(black_box(&files))));
+    group.bench_function("project", |b| b.iter(|| project(black_box(&files))));
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     // Short runs: the whole bench finishes in about a minute on two cores.
@@ -224,6 +283,6 @@ criterion_group! {
         .sample_size(20)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(4));
-    targets = bench
+    targets = bench, whole_project
 }
 criterion_main!(benches);

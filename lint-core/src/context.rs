@@ -16,7 +16,7 @@ use oxc_span::{GetSpan, Span};
 use crate::{
     diagnostic::{HttpRoute, Label},
     position::{LineIndex, SourceRange},
-    project::{Exported, LinkedModule, ProjectView},
+    project::{Exported, LinkedModule, ProjectView, is_relative},
     resolve::{CALL, Origin, Resolver, first_arg, string_value},
 };
 
@@ -166,6 +166,10 @@ impl<'s, 'a> LintContext<'s, 'a> {
     /// exports stands for what it is: `require('../config/upload')` exporting
     /// `multer({ dest })` is a multer instance here too, so its routes receive files.
     fn through_project(&self, origin: Origin) -> Origin {
+        // Packages are the common case: no lookup for them.
+        if !is_relative(&origin.module) {
+            return origin;
+        }
         let Some(module) = self.project_module(&origin.module) else {
             return origin;
         };

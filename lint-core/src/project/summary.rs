@@ -552,10 +552,10 @@ impl<'s, 'a> Summariser<'s, 'a> {
             return;
         }
         let receiver = member.object().get_inner_expression();
-        if !self
+        if self
             .resolve
             .origin(receiver)
-            .is_some_and(|o| o.module == "express")
+            .is_none_or(|o| o.module != "express")
         {
             return;
         }

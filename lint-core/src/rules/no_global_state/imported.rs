@@ -150,25 +150,21 @@ fn state<'a>(specifier: String, group: Group<'a>) -> State<'a> {
         }
         None => (Holds::Object, StateKind::Cache),
     };
+    // The declaration is in another file: a rewrite here could not move it.
     State {
-        place: Place::ImportedModule,
-        name: group.name,
-        holds,
-        kind,
         declaration: Some(group.binding),
-        statement: None,
-        writes: group.writes,
-        accesses: group.accesses,
-        severity: Severity::Error,
-        // The declaration is in another file: a rewrite here could not move it.
-        movable: false,
-        start: 0,
-        from_call: false,
-        element_writes: Vec::new(),
-        setup: None,
         imported: Some(Imported {
             specifier,
             known: group.known,
         }),
+        ..State::undeclared(
+            Place::ImportedModule,
+            group.name,
+            holds,
+            kind,
+            Severity::Error,
+            group.writes,
+            group.accesses,
+        )
     }
 }

@@ -130,15 +130,29 @@ impl<'a> State<'a> {
         severity: Severity,
         access: Access<'a>,
     ) -> Self {
+        Self::undeclared(place, name, Holds::Value, kind, severity, vec![access.clone()], vec![access])
+    }
+
+    /// State this file has no declaration of that a rewrite could move (a global, an
+    /// implicit global, another module's export): the fields the finding itself fills.
+    fn undeclared(
+        place: Place,
+        name: String,
+        holds: Holds,
+        kind: StateKind,
+        severity: Severity,
+        writes: Vec<Access<'a>>,
+        accesses: Vec<Access<'a>>,
+    ) -> Self {
         Self {
             place,
             name,
-            holds: Holds::Value,
+            holds,
             kind,
             declaration: None,
             statement: None,
-            writes: vec![access.clone()],
-            accesses: vec![access],
+            writes,
+            accesses,
             severity,
             movable: false,
             start: 0,
@@ -515,23 +529,15 @@ fn global_object_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<State<'a>
                 if implicit.is_empty() {
                     continue;
                 }
-                states.push(State {
-                    place: Place::ImplicitGlobal,
+                states.push(State::undeclared(
+                    Place::ImplicitGlobal,
                     name,
-                    holds: Holds::Value,
-                    kind: StateKind::Cache,
-                    declaration: None,
-                    statement: None,
-                    writes: implicit,
+                    Holds::Value,
+                    StateKind::Cache,
+                    Severity::Error,
+                    implicit,
                     accesses,
-                    severity: Severity::Error,
-                    movable: false,
-                    start: 0,
-                    from_call: false,
-            element_writes: Vec::new(),
-            setup: None,
-                    imported: None,
-                });
+                ));
             }
             _ => {}
         }

@@ -103,11 +103,16 @@ function clamp(view, pos) {
 
 class EditorHandle {
   constructor(parent, doc, onChange) {
+    // The editor state of each file of a project not shown now, by path: each file
+    // keeps its own undo history while another is shown.
+    this.files = new Map();
+    this.dark = false;
+    this.typescript = false;
     this.view = new EditorView({
       parent,
       state: EditorState.create({
         doc,
-        extensions: [
+        extensions: this.extensions = [
           // Only "\n" separates lines, so a lone "\r" or a CRLF survives byte-exact:
           // the default setting would normalise every line break to "\n".
           EditorState.lineSeparator.of('\n'),
@@ -158,6 +163,34 @@ class EditorHandle {
       // Its own undo step: never merged with typing or another load just before it.
       annotations: isolateHistory.of('full'),
     });
+  }
+
+  // Shows the file `toPath` with `text`: the shown file's state is kept under `fromPath`,
+  // and `toPath`'s kept state comes back (its undo history with it) if its text is still
+  // `text`. Not an edit: nothing is linted or undoable by it.
+  showFile(fromPath, toPath, text) {
+    this.files.set(fromPath, this.view.state);
+    const kept = this.files.get(toPath);
+    this.files.delete(toPath);
+    this.view.setState(kept && kept.doc.toString() === text
+      ? kept
+      : EditorState.create({ doc: text, extensions: this.extensions }));
+    // A kept state's theme and language are as they were when it was put aside.
+    this.view.dispatch({ effects: [
+      themeSlot.reconfigure(themeExtension(this.dark)),
+      languageSlot.reconfigure(languageExtension(this.typescript)),
+    ] });
+  }
+
+  renameFile(fromPath, toPath) {
+    const kept = this.files.get(fromPath);
+    this.files.delete(fromPath);
+    if (kept) this.files.set(toPath, kept);
+  }
+
+  // Forgets every kept file but the shown one (a project opened or closed).
+  forgetFiles() {
+    this.files.clear();
   }
 
   // `json`: {helps: [text], items: [[from, to, severity, rule, message, help]]} in UTF-16
@@ -231,10 +264,12 @@ class EditorHandle {
   }
 
   setDark(dark) {
+    this.dark = dark;
     this.view.dispatch({ effects: themeSlot.reconfigure(themeExtension(dark)) });
   }
 
   setTypeScript(typescript) {
+    this.typescript = typescript;
     this.view.dispatch({ effects: languageSlot.reconfigure(languageExtension(typescript)) });
   }
 

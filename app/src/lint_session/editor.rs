@@ -56,6 +56,15 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     fn destroy(this: &EditorHandle);
+
+    #[wasm_bindgen(method, js_name = showFile)]
+    fn show_file(this: &EditorHandle, from_path: &str, to_path: &str, text: &str);
+
+    #[wasm_bindgen(method, js_name = renameFile)]
+    fn rename_file(this: &EditorHandle, from_path: &str, to_path: &str);
+
+    #[wasm_bindgen(method, js_name = forgetFiles)]
+    fn forget_files(this: &EditorHandle);
 }
 
 /// A live editor. Cloning shares it; equality is identity.
@@ -96,6 +105,22 @@ impl Editor {
     /// Replaces the whole text; one undo brings the old text back.
     pub fn replace_text(&self, text: &str) {
         self.handle.set_text(text);
+    }
+
+    /// Shows another file of a project: the shown one's editor state (undo history and
+    /// all) is kept under `from_path`, and `to_path`'s comes back if its text is `text`.
+    pub fn show_file(&self, from_path: &str, to_path: &str, text: &str) {
+        self.handle.show_file(from_path, to_path, text);
+    }
+
+    /// A file not shown was renamed: its kept state follows it.
+    pub fn rename_file(&self, from_path: &str, to_path: &str) {
+        self.handle.rename_file(from_path, to_path);
+    }
+
+    /// Forgets the kept states of files not shown (another project opened).
+    pub fn forget_files(&self) {
+        self.handle.forget_files();
     }
 
     pub fn show_diagnostics(&self, result: &LintResult) {

@@ -25,6 +25,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::lint_session::guarded::catching;
+use crate::lint_session::project::{FileFindings, SourceFile, lint_files};
 use crate::lint_session::summary::{EditorPlan, LINTS, LintSummary};
 
 /// What the page asks the worker, posted as JSON text (`{"lint": {"id": 1, "source": …}}`).
@@ -43,6 +44,8 @@ pub enum WorkerRequest {
     },
     /// What "Apply all" does to the linted text `source`.
     ApplyAll { id: u32, source: String },
+    /// Lint the files of a project: every file's findings.
+    LintProject { id: u32, files: Vec<SourceFile> },
 }
 
 /// What the worker posts back, as JSON text (`"ready"`, `{"summary": {"id": 1, …}}`).
@@ -62,6 +65,10 @@ pub enum WorkerReply {
     Planned {
         id: u32,
         plan: EditorPlan,
+    },
+    Project {
+        id: u32,
+        files: Vec<FileFindings>,
     },
     /// The request `id` (none: the worker itself) failed; written by the worker script,
     /// since a linter that failed cannot answer.
@@ -88,6 +95,10 @@ pub fn answer(request: &str) -> Result<String, JsError> {
         WorkerRequest::ApplyAll { id, source } => WorkerReply::Planned {
             id,
             plan: lints.apply_all(&source),
+        },
+        WorkerRequest::LintProject { id, files } => WorkerReply::Project {
+            id,
+            files: lint_files(&files),
         },
     });
     Ok(serde_json::to_string(&reply)?)
@@ -130,6 +141,11 @@ pub enum Answer {
     },
     /// What "Apply all" does to `source`.
     Planned { source: Rc<str>, plan: EditorPlan },
+    /// Every file's findings of the project `files` (`None`: the linter stopped on them).
+    Project {
+        files: Rc<[SourceFile]>,
+        findings: Option<Vec<FileFindings>>,
+    },
 }
 
 struct Pending {
@@ -138,11 +154,13 @@ struct Pending {
     _watchdog: Timeout,
 }
 
-/// An ask about a linted text: a finding's full diagnostic, or "Apply all".
-#[derive(Clone, Copy, Debug)]
+/// An ask about a linted text: a finding's full diagnostic, or "Apply all"; or the lint
+/// of a project's files.
+#[derive(Clone, Debug)]
 enum Ask {
     Diagnostic(usize),
     ApplyAll,
+    Project(Rc<[SourceFile]>),
 }
 
 struct Asked {
@@ -265,10 +283,16 @@ impl LintClient {
         self.ask(source, Ask::ApplyAll);
     }
 
+    /// Lints the files of a project: [`Answer::Project`]. Unlike a lint, every request is
+    /// answered (they come seldom: a file added, switched or opened).
+    pub fn lint_project(&self, files: Rc<[SourceFile]>) {
+        self.ask("".into(), Ask::Project(files));
+    }
+
     fn ask(&self, source: Rc<str>, ask: Ask) {
         let inner = &self.inner;
         let here = inner.main_thread.get()
-            || LINTS.with(|lints| lints.holds(&source))
+            || (!matches!(ask, Ask::Project(_)) && LINTS.with(|lints| lints.holds(&source)))
             || !ensure_running(inner);
         let id = next_id(inner);
         let text = source.to_string();
@@ -279,6 +303,10 @@ impl LintClient {
                 index,
             },
             Ask::ApplyAll => WorkerRequest::ApplyAll { id, source: text },
+            Ask::Project(ref files) => WorkerRequest::LintProject {
+                id,
+                files: files.to_vec(),
+            },
         };
         if here || post(inner, &request).is_err() {
             answer_here(inner, source, ask);
@@ -352,6 +380,18 @@ fn answer_here(inner: &Rc<Inner>, source: Rc<str>, ask: Ask) {
         Ask::ApplyAll => Answer::Planned {
             plan: catching(move || LINTS.with(|lints| lints.apply_all(&text))).unwrap_or_default(),
             source,
+        },
+        // Only where no worker runs: files that stopped a worker could freeze this page.
+        Ask::Project(files) => Answer::Project {
+            findings: inner
+                .main_thread
+                .get()
+                .then(|| {
+                    let lint_them = files.clone();
+                    catching(move || lint_files(&lint_them)).ok()
+                })
+                .flatten(),
+            files,
         },
     };
     done(inner, answer);
@@ -470,6 +510,7 @@ fn replied(inner: &Rc<Inner>, started: &Cell<bool>, reply: WorkerReply) {
         WorkerReply::Summary { id, summary } => (id, Reply::Summary(summary)),
         WorkerReply::Diagnostic { id, diagnostic } => (id, Reply::Diagnostic(diagnostic)),
         WorkerReply::Planned { id, plan } => (id, Reply::Planned(plan)),
+        WorkerReply::Project { id, files } => (id, Reply::Project(files)),
     };
     started.set(true);
     if let Some(asked) = take_asked(inner, id) {
@@ -482,6 +523,10 @@ fn replied(inner: &Rc<Inner>, started: &Cell<bool>, reply: WorkerReply) {
             (Reply::Planned(plan), Ask::ApplyAll) => Answer::Planned {
                 source: asked.source,
                 plan,
+            },
+            (Reply::Project(findings), Ask::Project(files)) => Answer::Project {
+                files,
+                findings: Some(findings),
             },
             // A reply of the wrong kind: worked out here instead.
             (_, ask) => return answer_here(inner, asked.source, ask),
@@ -511,6 +556,7 @@ enum Reply {
     Summary(LintSummary),
     Diagnostic(Option<Diagnostic>),
     Planned(EditorPlan),
+    Project(Vec<FileFindings>),
 }
 
 fn take_asked(inner: &Inner, id: u32) -> Option<Asked> {
@@ -583,6 +629,19 @@ mod tests {
             panic!("the plan for request 3");
         };
         assert!(plan.applied > 0);
+        let WorkerReply::Project { id: 4, files } = ask(WorkerRequest::LintProject {
+            id: 4,
+            files: vec![
+                SourceFile::new("app.js", APP),
+                SourceFile::new("lib/clean.js", "module.exports = 1;\n"),
+            ],
+        }) else {
+            panic!("the project's findings for request 4");
+        };
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["app.js", "lib/clean.js"]);
+        assert_eq!(files[0].result, summary.result);
+        assert_eq!(files[1].result.findings().count(), 0);
     }
 
     /// The replies static/lint-worker.js writes itself read as the page expects.

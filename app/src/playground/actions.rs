@@ -6,10 +6,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::lint_session::edits::editor_edits;
+use crate::lint_session::project::SourceFile;
 use crate::lint_session::session::LintSession;
 use crate::lint_session::summary::EditorPlan;
 use crate::lint_session::worker::{Answer, Failure};
 use crate::playground::autosave::{Autosave, save_failed};
+use crate::playground::files::ENTRY;
 use crate::playground::kept::Why;
 use crate::playground::startup;
 use crate::playground::state::{Action, Notice, NoticeAction, NoticeKind, State};
@@ -105,7 +107,7 @@ impl Playground {
 
     /// Puts `code` in the editor in place of the learner's text, which is kept aside first
     /// (unless it is a link's unedited code, or already saved as it is).
-    fn put_in_editor(&self, code: &str) -> bool {
+    pub(crate) fn put_in_editor(&self, code: &str) -> bool {
         let Some(ed) = self.session.editor() else {
             return false;
         };
@@ -128,6 +130,15 @@ impl Playground {
     }
 
     pub fn load_example(&self, example: &'static Example) {
+        if let Some(files) = examples::project_files(example) {
+            let text = format!(
+                "Loaded “{}”: {} files, one tab each. Your code is kept under “Earlier code”.",
+                example.title,
+                files.len()
+            );
+            self.open_project(files, Notice::new(NoticeKind::Info, text));
+            return;
+        }
         if self.put_in_editor(example.source) {
             self.info(&format!(
                 "Loaded “{}”. Undo (Ctrl+Z) brings back your code.",
@@ -140,7 +151,9 @@ impl Playground {
         let Some(ed) = self.session.editor() else {
             return;
         };
-        match share::encode(&ed.text()) {
+        let mut project = (*self.state.project).clone();
+        project.set_active_source(ed.text());
+        match share::encode_project(project.files()) {
             Ok(fragment) => {
                 let link = browser::link_with_fragment(&fragment);
                 browser::copy_to_clipboard(&link);
@@ -225,8 +238,23 @@ impl Playground {
         let Some(ed) = self.session.editor() else {
             return;
         };
-        match share::decode(&browser::fragment()) {
-            Ok(Some(code)) => {
+        match share::decode_project(&browser::fragment()) {
+            Ok(Some(files)) if files.len() > 1 => {
+                self.open_linked_project(
+                    files,
+                    startup::opened_link(storage::saved_code().is_some()),
+                );
+            }
+            Ok(Some(mut files)) => {
+                let code = files.pop().map(|f| f.source).unwrap_or_default();
+                if !self.state.project.is_single() {
+                    self.open_linked_project(
+                        vec![SourceFile::new(ENTRY, code)],
+                        startup::opened_link(true),
+                    );
+                    browser::clear_fragment();
+                    return;
+                }
                 if let Err(mut notice) = self.autosave.save(&ed.text()) {
                     notice
                         .text
@@ -273,6 +301,11 @@ pub fn answered(
             index,
             diagnostic,
         }),
+        Answer::Project { files, findings } => {
+            if let Some(findings) = findings {
+                dispatcher.dispatch(Action::ProjectLinted { files, findings });
+            }
+        }
         Answer::Planned { source, plan } => {
             let Some(notice) = apply_plan(session, &source, &plan) else {
                 return;

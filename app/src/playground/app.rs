@@ -15,8 +15,10 @@ use crate::playground::findings::FindingsPanel;
 use crate::playground::header::Header;
 use crate::playground::kept_view::KeptPanel;
 use crate::playground::notice::NoticeBar;
+use crate::playground::open_folder::{self, OpenFolder};
 use crate::playground::startup;
 use crate::playground::state::{Action, Origin, State};
+use crate::playground::tabs::{self, FileTabs, FindingsElsewhere};
 use crate::shared::examples;
 use crate::shared::explanation::ExplanationPanel;
 use crate::shell::browser;
@@ -33,7 +35,11 @@ pub struct Props {
 pub fn App(props: &Props) -> Html {
     // The fragment and storage as they were when the page opened, read once.
     let boot = use_memo((), |_| {
-        startup::choose(&browser::fragment(), storage::load_code())
+        startup::choose(
+            &browser::fragment(),
+            storage::load_code(),
+            storage::load_project().as_deref(),
+        )
     });
     let state = use_reducer({
         let boot = boot.clone();
@@ -42,7 +48,8 @@ pub fn App(props: &Props) -> Html {
                 boot.source.clone(),
                 storage::load_theme(),
                 boot.notice.clone(),
-            );
+            )
+            .with_project(boot.project.clone());
             // A short, trusted first text is linted before the first render.
             match startup::first_lint(&boot.source, boot.origin) {
                 Some(first) => Rc::unwrap_or_clone(Rc::new(state).reduce(first)),
@@ -70,6 +77,8 @@ pub fn App(props: &Props) -> Html {
         Callback::from(move |()| dispatcher.dispatch(Action::DismissNotice))
     };
     let has_rewrites = state.result.findings().any(|d| d.rewrites > 0);
+    let on_open_folder = p.on(Playground::opened_folder);
+    let (on_drag_over, on_drop) = open_folder::drop_handlers(on_open_folder.clone());
     html! {
         <>
             <Header current_example={examples::matching(&state.source).map(|e| e.id)}
@@ -78,13 +87,19 @@ pub fn App(props: &Props) -> Html {
             <NoticeBar notice={state.notice.clone()} {on_dismiss}
                 on_action={p.on(Playground::notice_action)} />
             <main class="layout">
-                <section class="panel editor-panel" aria-labelledby="editor-heading">
+                <section class="panel editor-panel" aria-labelledby="editor-heading"
+                    ondragover={on_drag_over} ondrop={on_drop}>
                     <div class="panel-head">
                         <h2 id="editor-heading">{"Your Express app"}</h2>
                         <span class="lang-badge">
                             { if state.result.language == Language::TypeScript { "TypeScript" } else { "JavaScript" } }
                         </span>
                     </div>
+                    <FileTabs project={state.project.clone()} counts={Rc::new(tabs::counts(&state))}
+                        on_switch={p.on(Playground::switch_file)} on_add={p.on(Playground::add_file)}
+                        on_rename={p.on(Playground::rename_file)} on_delete={p.on(Playground::delete_file)}>
+                        <OpenFolder on_open={on_open_folder.clone()} />
+                    </FileTabs>
                     <EditorPane initial={state.source.clone()} on_ready={session.on_ready.clone()}
                         on_change={session.on_change.clone()} />
                     <crate::playground::tools::EditorTools />
@@ -98,6 +113,8 @@ pub fn App(props: &Props) -> Html {
                         rule_counts={Rc::new(state.rule_counts())} can_apply_all={has_rewrites}
                         stopped={state.stopped.is_some()} source={state.source.clone()}
                         on_select={p.on(Playground::select)} on_apply_all={p.on(Playground::apply_all)} />
+                    <FindingsElsewhere findings={Rc::new(tabs::elsewhere(&state))}
+                        on_select={p.on(Playground::select_in_file)} />
                     <ExplanationPanel finding={state.selected_diagnostic()} reportable=true
                         source={state.source.clone()} on_jump={p.on(Playground::jump)}
                         on_apply={p.on(Playground::apply)} />

@@ -27,6 +27,7 @@ pub fn use_playground_effects(playground: &Playground, visit: u32) {
     use_other_tabs(playground);
     use_opened_links(playground, visit);
     use_selected_detail(playground);
+    crate::playground::project_actions::use_project_effects(playground);
 }
 
 /// Another view (the drill reads the autosaved code) replaces the playground before a

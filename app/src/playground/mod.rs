@@ -5,13 +5,17 @@ pub mod actions;
 pub mod app;
 pub mod autosave;
 pub mod effects;
+pub mod files;
 pub mod findings;
 pub mod header;
 pub mod kept;
 pub mod kept_view;
 pub mod notice;
+pub mod open_folder;
+pub mod project_actions;
 pub mod startup;
 pub mod state;
+pub mod tabs;
 pub mod tools;
 
 pub use app::App;

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use crate::lint_session::guarded::catching;
 use crate::lint_session::summary::LINTS;
 use crate::lint_session::worker::Failure;
+use crate::playground::files::Project;
 use crate::playground::state::{Action, Notice, NoticeAction, NoticeKind, Origin};
 use crate::shared::examples;
 use crate::shared::share::{self, ShareError};
@@ -17,35 +18,42 @@ pub struct Startup {
     /// `Link` when `source` is a shared link's code the learner has not edited yet: it
     /// is not saved, so it displaces nothing, until they edit it.
     pub origin: Origin,
+    /// The files; the one shown holds `source`.
+    pub project: Project,
 }
 
-pub fn choose(fragment: &str, saved: Option<String>) -> Startup {
+/// `saved_project`: the project the browser kept (see [`Project::to_saved`]), opened when
+/// its shown file is the saved code (another tab may have saved a single file since).
+pub fn choose(fragment: &str, saved: Option<String>, saved_project: Option<&str>) -> Startup {
     let own = || {
-        saved
+        let code = saved
             .clone()
-            .unwrap_or_else(|| examples::DEFAULT.source.to_owned())
+            .unwrap_or_else(|| examples::DEFAULT.source.to_owned());
+        saved_project
+            .and_then(Project::from_saved)
+            .filter(|p| saved.as_deref() == Some(p.active_file().source.as_str()))
+            .unwrap_or_else(|| Project::single(code))
     };
-    match share::decode(fragment) {
-        Ok(Some(code)) if saved.as_deref() == Some(code.as_str()) => Startup {
-            source: code,
-            notice: Some(Notice::new(NoticeKind::Info, OPENED_OWN)),
-            origin: Origin::Trusted,
-        },
-        Ok(Some(code)) => Startup {
-            notice: Some(opened_link(saved.is_some())),
-            source: code,
-            origin: Origin::Link,
-        },
-        Ok(None) => Startup {
-            source: own(),
-            notice: None,
-            origin: Origin::Trusted,
-        },
-        Err(error) => Startup {
-            source: own(),
-            notice: Some(broken_link(&error)),
-            origin: Origin::Trusted,
-        },
+    let start = |project: Project, notice, origin| Startup {
+        source: project.active_file().source.clone(),
+        notice,
+        origin,
+        project,
+    };
+    match share::decode_project(fragment).map(|files| files.and_then(Project::from_files)) {
+        Ok(Some(project))
+            if project.is_single()
+                && saved.as_deref() == Some(project.active_file().source.as_str()) =>
+        {
+            start(
+                project,
+                Some(Notice::new(NoticeKind::Info, OPENED_OWN)),
+                Origin::Trusted,
+            )
+        }
+        Ok(Some(project)) => start(project, Some(opened_link(saved.is_some())), Origin::Link),
+        Ok(None) => start(own(), None, Origin::Trusted),
+        Err(error) => start(own(), Some(broken_link(&error)), Origin::Trusted),
     }
 }
 
@@ -126,42 +134,76 @@ mod tests {
 
     #[test]
     fn first_visit_opens_the_default_example() {
-        let start = choose("", None);
+        let start = choose("", None, None);
         assert_eq!(start.source, examples::DEFAULT.source);
         assert_eq!(start.notice, None);
     }
 
     #[test]
     fn a_reload_restores_the_saved_code() {
-        let start = choose("", Some("let mine = 1;".into()));
+        let start = choose("", Some("let mine = 1;".into()), None);
         assert_eq!(start.source, "let mine = 1;");
     }
 
     #[test]
     fn a_shared_link_opens_unsaved_and_offers_the_saved_code_back() {
         let fragment = share::encode("shared 🔥\r\n").unwrap();
-        let start = choose(&format!("#{fragment}"), Some("mine".into()));
+        let start = choose(&format!("#{fragment}"), Some("mine".into()), None);
         assert_eq!(start.source, "shared 🔥\r\n");
         assert_eq!(start.origin, Origin::Link);
         let notice = start.notice.unwrap();
         assert_eq!(notice.actions, [NoticeAction::BackToSaved]);
         assert!(notice.text.contains("stays saved"), "{}", notice.text);
-        let first_visit = choose(&fragment, None);
+        let first_visit = choose(&fragment, None, None);
         assert_eq!(first_visit.origin, Origin::Link);
         assert!(first_visit.notice.unwrap().actions.is_empty());
     }
 
     #[test]
+    fn a_project_link_opens_its_files_with_app_js_shown() {
+        use crate::lint_session::project::SourceFile;
+        let files = [
+            SourceFile::new("routes/cart.js", "module.exports = 1;"),
+            SourceFile::new("app.js", "require('./routes/cart');"),
+        ];
+        let fragment = share::encode_project(&files).unwrap();
+        let start = choose(&fragment, Some("require('./routes/cart');".into()), None);
+        assert_eq!(
+            start.origin,
+            Origin::Link,
+            "a project is never the saved code"
+        );
+        assert_eq!(start.source, "require('./routes/cart');");
+        assert_eq!(start.project.files().len(), 2);
+        assert_eq!(start.project.active_file().path, "app.js");
+    }
+
+    #[test]
+    fn a_reload_restores_the_saved_project_while_its_shown_file_is_the_saved_code() {
+        let mut project = Project::single("let a;");
+        project.add("b.js").unwrap();
+        project.set_active_source("let b;");
+        let saved = project.to_saved();
+        let start = choose("", Some("let b;".into()), Some(&saved));
+        assert_eq!(start.project, project);
+        assert_eq!(start.source, "let b;");
+        // Another tab saved a single file since: that is the code.
+        let other = choose("", Some("let c;".into()), Some(&saved));
+        assert!(other.project.is_single());
+        assert_eq!(other.source, "let c;");
+    }
+
+    #[test]
     fn a_link_to_the_saved_code_is_the_saved_code() {
         let fragment = share::encode("mine").unwrap();
-        let same = choose(&fragment, Some("mine".into()));
+        let same = choose(&fragment, Some("mine".into()), None);
         assert_eq!(same.origin, Origin::Trusted);
         assert!(same.notice.unwrap().actions.is_empty());
     }
 
     #[test]
     fn a_malformed_link_keeps_the_saved_code_and_says_so() {
-        let start = choose("#v1.%%%", Some("mine".into()));
+        let start = choose("#v1.%%%", Some("mine".into()), None);
         assert_eq!(start.source, "mine");
         let notice = start.notice.expect("a message");
         assert_eq!(notice.kind, NoticeKind::Error);

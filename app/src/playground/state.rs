@@ -6,8 +6,10 @@ use std::rc::Rc;
 use lint_core::{Diagnostic, RuleId};
 use yew::Reducible;
 
+use crate::lint_session::project::{FileFindings, SourceFile};
 use crate::lint_session::summary::{FindingSummary, LintSummary, ResultSummary, SelectedFinding};
 use crate::lint_session::worker::Failure;
+use crate::playground::files::Project;
 use crate::playground::kept::Kept;
 use crate::shell::theme::ThemePref;
 
@@ -125,6 +127,15 @@ pub struct State {
     pub stopped: Option<Failure>,
     /// Code put aside instead of lost, newest first.
     pub kept: Rc<Vec<Kept>>,
+    /// The project's files; the shown one's text is `source` once linted.
+    pub project: Rc<Project>,
+    /// Bumped when a file is added, deleted, renamed or shown, or a project opened.
+    pub project_revision: u64,
+    /// Every file's findings, from the last lint of the whole project (empty for a
+    /// single file, whose findings are `result`).
+    pub files_findings: Rc<Vec<FileFindings>>,
+    /// The finding to select once the file just shown is linted (picked in another tab).
+    pub select_after_lint: Option<usize>,
 }
 
 pub enum Action {
@@ -151,6 +162,15 @@ pub enum Action {
     SetTheme(ThemePref),
     Notify(Notice),
     DismissNotice,
+    /// The files changed (added, deleted, renamed, another shown, a project opened).
+    SetProject(Project),
+    /// Select finding `index` of the file just shown, once it is linted.
+    SelectAfterLint(usize),
+    /// The lint of the whole project `files`: kept while those are still its files.
+    ProjectLinted {
+        files: Rc<[SourceFile]>,
+        findings: Vec<FileFindings>,
+    },
 }
 
 /// Where the first text came from, which decides whether it may be linted inline.
@@ -167,7 +187,7 @@ impl State {
     /// arrives as an action, like every later one.
     pub fn new(source: String, theme: ThemePref, notice: Option<Notice>) -> Self {
         Self {
-            source: source.into(),
+            source: source.as_str().into(),
             result: Rc::new(ResultSummary::empty()),
             editor_diagnostics: crate::lint_session::editor::diagnostics_json(&[]).into(),
             revision: 0,
@@ -177,7 +197,38 @@ impl State {
             notice,
             stopped: None,
             kept: Rc::new(vec![]),
+            project: Rc::new(Project::single(source)),
+            project_revision: 0,
+            files_findings: Rc::new(vec![]),
+            select_after_lint: None,
         }
+    }
+
+    /// The page opening on `project`, whose shown file is the `source` it was made with.
+    pub fn with_project(self, project: Project) -> Self {
+        Self {
+            project: Rc::new(project),
+            ..self
+        }
+    }
+
+    /// The project's files with the shown one as last linted.
+    pub fn current_files(&self) -> Vec<SourceFile> {
+        let mut project = (*self.project).clone();
+        project.set_active_source(&*self.source);
+        project.into_files()
+    }
+
+    /// The findings of file `path` from the last lint of the project: the shown file's
+    /// own result, another's from the project lint.
+    pub fn findings_of(&self, path: &str) -> Option<&ResultSummary> {
+        if path == self.project.active_file().path {
+            return Some(&self.result);
+        }
+        self.files_findings
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| &f.result)
     }
 
     /// Whether the first lint is still to come.
@@ -186,7 +237,12 @@ impl State {
     }
 
     fn linted(self: Rc<Self>, source: Rc<str>, summary: LintSummary) -> Rc<Self> {
-        let selected = self.carry_selection(&summary.result);
+        let selected = match self.select_after_lint {
+            Some(i) => (i < summary.result.diagnostics.len()).then_some(i),
+            None => self.carry_selection(&summary.result),
+        };
+        let mut project = (*self.project).clone();
+        project.set_active_source(&*source);
         // The same text checked again: the finding's full diagnostic is still right.
         let detail = self
             .detail
@@ -200,6 +256,8 @@ impl State {
             selected,
             detail,
             stopped: None,
+            project: Rc::new(project),
+            select_after_lint: None,
             ..(*self).clone()
         })
     }
@@ -355,6 +413,32 @@ impl Reducible for State {
                 notice: Some(notice),
                 ..(*self).clone()
             }),
+            // Another file shown: the selection was in the file before.
+            Action::SetProject(project) => Rc::new(Self {
+                selected: None,
+                detail: None,
+                project: Rc::new(project),
+                project_revision: self.project_revision + 1,
+                ..(*self).clone()
+            }),
+            Action::SelectAfterLint(index) => Rc::new(Self {
+                select_after_lint: Some(index),
+                ..(*self).clone()
+            }),
+            Action::ProjectLinted { files, findings } => {
+                let same_paths = files.len() == self.project.files().len()
+                    && files
+                        .iter()
+                        .zip(self.project.files())
+                        .all(|(a, b)| a.path == b.path);
+                if !same_paths {
+                    return self;
+                }
+                Rc::new(Self {
+                    files_findings: Rc::new(findings),
+                    ..(*self).clone()
+                })
+            }
             Action::DismissNotice => {
                 if self.notice.is_none() {
                     return self;
@@ -612,6 +696,35 @@ mod tests {
         let wrong_text = selected.clone().reduce(detail(old_text, 0));
         assert!(Rc::ptr_eq(&wrong_text, &selected));
         assert_eq!(wrong_text.detail_wanted(), Some(0));
+    }
+
+    #[test]
+    fn the_shown_file_follows_its_lints_and_the_project_lint_answers_for_the_others() {
+        let mut project = Project::single("let a = 1;");
+        project.add("models/cart.js").unwrap();
+        project.switch_to(0);
+        let s = Rc::new(State::new("let a = 1;".into(), ThemePref::System, None))
+            .reduce(Action::SetProject(project));
+        assert_eq!(s.project_revision, 1);
+        let s = s.reduce(linted(APP));
+        assert_eq!(s.project.active_file().source, APP);
+        assert_eq!(s.current_files()[0].source, APP);
+        let files: Rc<[SourceFile]> = s.current_files().into();
+        let mut cart = crate::lint_session::project::lint_files(&files);
+        cart[1].result = Lints::new().lint(APP).result;
+        let s = s.reduce(Action::ProjectLinted {
+            files: files.clone(),
+            findings: cart,
+        });
+        assert!(s.findings_of("models/cart.js").unwrap().findings().count() > 0);
+        assert_eq!(s.findings_of("app.js"), Some(&*s.result));
+        // An answer for other files (one since deleted) is dropped.
+        let stale: Rc<[SourceFile]> = vec![SourceFile::new("app.js", "")].into();
+        let kept = s.clone().reduce(Action::ProjectLinted {
+            files: stale,
+            findings: vec![],
+        });
+        assert!(Rc::ptr_eq(&kept, &s));
     }
 
     #[test]

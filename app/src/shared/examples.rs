@@ -1,5 +1,7 @@
 //! Starter apps the learner can load, compiled in from `content/examples/`.
 
+use crate::lint_session::project::SourceFile;
+
 /// One starter app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Example {
@@ -36,11 +38,53 @@ pub const EXAMPLES: &[Example] = &[
         source: include_str!("../../../content/examples/clean.js"),
     },
     Example {
+        id: "shop",
+        title: "Shop in several files",
+        source: include_str!("../../../content/examples/shop/app.js"),
+    },
+    Example {
         id: "typescript",
         title: "TypeScript app",
         source: include_str!("../../../content/examples/typescript.ts"),
     },
 ];
+
+/// The files of the multi-file shop, `app.js` first, as the examples folder holds them.
+const SHOP: &[(&str, &str)] = &[
+    (
+        "app.js",
+        include_str!("../../../content/examples/shop/app.js"),
+    ),
+    (
+        "config/session.js",
+        include_str!("../../../content/examples/shop/config/session.js"),
+    ),
+    (
+        "controllers/cart.js",
+        include_str!("../../../content/examples/shop/controllers/cart.js"),
+    ),
+    (
+        "models/cart.js",
+        include_str!("../../../content/examples/shop/models/cart.js"),
+    ),
+    (
+        "routes/cart.js",
+        include_str!("../../../content/examples/shop/routes/cart.js"),
+    ),
+    (
+        "routes/uploads.js",
+        include_str!("../../../content/examples/shop/routes/uploads.js"),
+    ),
+];
+
+/// The files of an example that is a project of several files.
+pub fn project_files(example: &Example) -> Option<Vec<SourceFile>> {
+    (example.id == "shop").then(|| {
+        SHOP.iter()
+            .map(|(path, source)| SourceFile::new(*path, *source))
+            .collect()
+    })
+}
 
 /// What a first visit shows: the app with every anti-pattern.
 pub const DEFAULT: &Example = &EXAMPLES[0];
@@ -79,6 +123,19 @@ mod tests {
                 result
             );
         }
+    }
+
+    #[test]
+    fn the_shop_is_its_folder_with_app_js_first_and_findings_in_several_files() {
+        let shop = by_id("shop").unwrap();
+        let files = project_files(shop).unwrap();
+        assert_eq!(files[0].path, "app.js");
+        assert_eq!(files[0].source, shop.source);
+        let linted = crate::lint_session::project::lint_files(&files);
+        assert!(linted.iter().all(|f| !f.result.has_fatal()));
+        let with_findings = linted.iter().filter(|f| f.result.findings().count() > 0);
+        assert!(with_findings.count() >= 2, "{linted:?}");
+        assert_eq!(project_files(by_id("clean").unwrap()), None);
     }
 
     #[test]

@@ -2,14 +2,19 @@
 //!
 //! A fragment never reaches a server, so a shared snippet stays between the people who
 //! hold the link. The `v1.` prefix versions the format so later links can change it
-//! while old ones still open.
+//! while old ones still open. A project of several files travels as
+//! `#p1.<base64url(deflate(JSON [{path, source}, …]))>`; a single `app.js` still makes a
+//! `v1.` link.
 
 use std::fmt;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
+use crate::lint_session::project::SourceFile;
+
 const PREFIX: &str = "v1.";
+const PROJECT_PREFIX: &str = "p1.";
 
 /// Links longer than this are cut off by chat tools and some browsers, so none is made.
 pub const MAX_FRAGMENT_CHARS: usize = 8 * 1024;
@@ -22,6 +27,8 @@ pub const MAX_DECODED_BYTES: usize = lint_core::MAX_SOURCE_BYTES;
 pub enum ShareError {
     /// The encoded code would make a link longer than [`MAX_FRAGMENT_CHARS`].
     TooLong { chars: usize },
+    /// The encoded project of `files` files would make a link of `chars` characters.
+    ProjectTooLong { chars: usize, files: usize },
     /// The fragment is not a format this version knows.
     UnknownFormat,
     /// The fragment is damaged: bad base64, bad deflate data, too large or not UTF-8.
@@ -35,6 +42,13 @@ impl fmt::Display for ShareError {
                 f,
                 "This code would make a link of {chars} characters; links over {} KB get cut \
                  off, so no link was made. Share a shorter piece of code.",
+                MAX_FRAGMENT_CHARS / 1024
+            ),
+            Self::ProjectTooLong { chars, files } => write!(
+                f,
+                "These {files} files would make a link of {chars} characters; links over {} KB \
+                 get cut off, so no link was made. Delete the files the problem does not need, \
+                 or shorten them, and share again.",
                 MAX_FRAGMENT_CHARS / 1024
             ),
             Self::UnknownFormat => {
@@ -57,6 +71,47 @@ pub fn encode(code: &str) -> Result<String, ShareError> {
     Ok(fragment)
 }
 
+/// The fragment that carries a project's `files`: a single `app.js` as an old `v1.` link.
+pub fn encode_project(files: &[SourceFile]) -> Result<String, ShareError> {
+    if let [only] = files
+        && only.path == crate::playground::files::ENTRY
+    {
+        return encode(&only.source);
+    }
+    let json = serde_json::to_string(files).map_err(|_| ShareError::Corrupt("not JSON"))?;
+    let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
+    let fragment = format!("{PROJECT_PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed));
+    if fragment.len() > MAX_FRAGMENT_CHARS {
+        return Err(ShareError::ProjectTooLong {
+            chars: fragment.len(),
+            files: files.len(),
+        });
+    }
+    Ok(fragment)
+}
+
+/// The files a fragment carries: a `v1.` link's code is one file, `app.js`. `Ok(None)` for
+/// no fragment.
+pub fn decode_project(fragment: &str) -> Result<Option<Vec<SourceFile>>, ShareError> {
+    let bare = fragment.strip_prefix('#').unwrap_or(fragment);
+    let Some(payload) = bare.strip_prefix(PROJECT_PREFIX) else {
+        return Ok(decode(fragment)?
+            .map(|code| vec![SourceFile::new(crate::playground::files::ENTRY, code)]));
+    };
+    let text = inflate(payload)?;
+    let files: Vec<SourceFile> =
+        serde_json::from_str(&text).map_err(|_| ShareError::Corrupt("not a list of files"))?;
+    let well_formed = !files.is_empty()
+        && files.len() <= crate::playground::files::MAX_FILES
+        && files
+            .iter()
+            .all(|f| crate::playground::files::check_path(&f.path).is_ok_and(|p| p == f.path));
+    if !well_formed {
+        return Err(ShareError::Corrupt("not a list of files"));
+    }
+    Ok(Some(files))
+}
+
 /// The code a fragment (with or without its `#`) carries; `Ok(None)` for no fragment.
 pub fn decode(fragment: &str) -> Result<Option<String>, ShareError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
@@ -67,6 +122,11 @@ pub fn decode(fragment: &str) -> Result<Option<String>, ShareError> {
     let payload = fragment
         .strip_prefix(PREFIX)
         .ok_or(ShareError::UnknownFormat)?;
+    inflate(payload).map(Some)
+}
+
+/// The UTF-8 text in a base64url deflate payload.
+fn inflate(payload: &str) -> Result<String, ShareError> {
     // Tolerate padding some tools add back; the alphabet must still be URL-safe.
     let bytes = URL_SAFE_NO_PAD
         .decode(payload.trim_end_matches('='))
@@ -76,14 +136,83 @@ pub fn decode(fragment: &str) -> Result<Option<String>, ShareError> {
             miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::Corrupt("too large"),
             _ => ShareError::Corrupt("not deflate data"),
         })?;
-    String::from_utf8(inflated)
-        .map(Some)
-        .map_err(|_| ShareError::Corrupt("not UTF-8 text"))
+    String::from_utf8(inflated).map_err(|_| ShareError::Corrupt("not UTF-8 text"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_project_round_trips_and_a_single_app_js_stays_a_v1_link() {
+        let files = vec![
+            SourceFile::new("app.js", "require('./routes/cart');\n"),
+            SourceFile::new(
+                "routes/cart.js",
+                "const cart = [];\nmodule.exports = cart;\n",
+            ),
+        ];
+        let fragment = encode_project(&files).unwrap();
+        assert!(fragment.starts_with("p1."), "{fragment}");
+        assert_eq!(decode_project(&format!("#{fragment}")), Ok(Some(files)));
+        // Old links open as one file; a project link is not code for an old reader.
+        let single = encode_project(&[SourceFile::new("app.js", "let a;")]).unwrap();
+        assert!(single.starts_with("v1."));
+        assert_eq!(single, encode("let a;").unwrap());
+        assert_eq!(
+            decode_project(&single),
+            Ok(Some(vec![SourceFile::new("app.js", "let a;")]))
+        );
+        assert_eq!(decode(&fragment), Err(ShareError::UnknownFormat));
+        assert_eq!(decode_project("#/drill"), Ok(None));
+    }
+
+    #[test]
+    fn a_project_link_with_bad_paths_or_too_many_files_is_refused() {
+        let payload = |json: &str| {
+            format!(
+                "p1.{}",
+                URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9))
+            )
+        };
+        let bad = ShareError::Corrupt("not a list of files");
+        assert_eq!(decode_project(&payload("[]")), Err(bad.clone()));
+        assert_eq!(decode_project(&payload("{}")), Err(bad.clone()));
+        assert_eq!(
+            decode_project(&payload(r#"[{"path":"../etc/x.js","source":""}]"#)),
+            Err(bad.clone())
+        );
+        assert_eq!(
+            decode_project(&payload(r#"[{"path":"a.txt","source":""}]"#)),
+            Err(bad)
+        );
+    }
+
+    #[test]
+    fn a_project_too_big_for_a_link_says_so_with_its_size() {
+        // Text that does not compress: a simple generator's digits.
+        let mut seed = 7u64;
+        let mut noise = || {
+            (0..6000)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    char::from(b'a' + (seed >> 59) as u8 % 26)
+                })
+                .collect::<String>()
+        };
+        let files = vec![
+            SourceFile::new("app.js", noise()),
+            SourceFile::new("b.js", noise()),
+        ];
+        let error = encode_project(&files).unwrap_err();
+        let ShareError::ProjectTooLong { chars, files: 2 } = error else {
+            panic!("{error:?}");
+        };
+        assert!(chars > MAX_FRAGMENT_CHARS);
+        assert!(error.to_string().contains("These 2 files"), "{error}");
+    }
 
     fn round_trip(code: &str) {
         let fragment = encode(code).expect("short code encodes");

@@ -17,6 +17,8 @@ use crate::playground::kept::{self, Kept, Why};
 use crate::shell::theme::ThemePref;
 
 pub const CODE: &str = "phoenix-playground.code";
+/// The files of a project (see `playground::files`); the shown one's text is [`CODE`].
+pub const PROJECT: &str = "phoenix-playground.project";
 /// Code put aside instead of lost, newest first (see `kept.rs`).
 pub const KEPT: &str = "phoenix-playground.kept";
 /// The one slot earlier versions kept displaced code in; read once into [`KEPT`].
@@ -103,6 +105,24 @@ fn write_code(code: &str, why: Option<Why>) -> Result<bool, SaveError> {
             LocalStorage::set(CODE, code).map_err(|_| SaveError)?;
             seen(code);
             Ok(false)
+        }
+    }
+}
+
+/// The project as `Project::to_saved` wrote it.
+pub fn load_project() -> Option<String> {
+    LocalStorage::raw().get_item(PROJECT).ok().flatten()
+}
+
+/// Saves a project's files; `None` forgets them (a single file is just [`CODE`]).
+pub fn save_project(saved: Option<&str>) -> Result<(), SaveError> {
+    match saved {
+        Some(saved) => LocalStorage::raw()
+            .set_item(PROJECT, saved)
+            .map_err(|_| SaveError),
+        None => {
+            LocalStorage::delete(PROJECT);
+            Ok(())
         }
     }
 }

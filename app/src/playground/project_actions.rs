@@ -1,0 +1,224 @@
+//! What the tabs do: show another file, add, rename and delete files, and open a whole
+//! project (a folder, a link, the multi-file example) in place of the editor's code.
+
+use yew::prelude::*;
+
+use crate::lint_session::project::SourceFile;
+use crate::playground::actions::Playground;
+use crate::playground::files::Project;
+use crate::playground::open_folder::Opened;
+use crate::playground::state::{Action, Notice, NoticeKind};
+use crate::shell::{browser, storage};
+
+impl Playground {
+    /// The project with the shown file as the editor holds it now.
+    fn project_now(&self) -> Option<(crate::lint_session::editor::Editor, Project)> {
+        let ed = self.session.editor()?;
+        let mut project = (*self.state.project).clone();
+        project.set_active_source(ed.text());
+        Some((ed, project))
+    }
+
+    /// Shows file `index` in the editor, with its own undo history.
+    pub fn switch_file(&self, index: usize) {
+        let Some((ed, mut project)) = self.project_now() else {
+            return;
+        };
+        if index == project.active() || index >= project.files().len() {
+            return;
+        }
+        let from = project.active_file().path.clone();
+        project.switch_to(index);
+        let to = project.active_file();
+        ed.show_file(&from, &to.path, &to.source);
+        self.state.dispatch(Action::SetProject(project));
+        self.session.lint_now();
+    }
+
+    /// Shows file `path` and selects its finding `index` once it is linted.
+    pub fn select_in_file(&self, (path, index): (String, usize)) {
+        let Some(file) = self.state.project.index_of(&path) else {
+            return;
+        };
+        if file == self.state.project.active() {
+            self.select(index);
+            return;
+        }
+        self.switch_file(file);
+        self.state.dispatch(Action::SelectAfterLint(index));
+    }
+
+    pub fn add_file(&self, (): ()) {
+        let Some((ed, mut project)) = self.project_now() else {
+            return;
+        };
+        let Some(name) = ask(
+            "Name of the new file (for example routes/cart.js):",
+            &project.free_name(),
+        ) else {
+            return;
+        };
+        let from = project.active_file().path.clone();
+        match project.add(&name) {
+            Ok(_) => {
+                ed.show_file(&from, &project.active_file().path, "");
+                self.state.dispatch(Action::SetProject(project));
+                self.session.lint_now();
+            }
+            Err(error) => self.notify(Notice::new(NoticeKind::Error, error.to_string())),
+        }
+    }
+
+    pub fn rename_file(&self, index: usize) {
+        let Some((ed, mut project)) = self.project_now() else {
+            return;
+        };
+        let Some(old) = project.files().get(index).map(|f| f.path.clone()) else {
+            return;
+        };
+        let Some(name) = ask(&format!("New name for {old}:"), &old) else {
+            return;
+        };
+        match project.rename(index, &name) {
+            Ok(new) => {
+                ed.rename_file(&old, &new);
+                self.state.dispatch(Action::SetProject(project));
+                // Its dialect may have changed (.js to .ts).
+                self.session.lint_now();
+            }
+            Err(error) => self.notify(Notice::new(NoticeKind::Error, error.to_string())),
+        }
+    }
+
+    pub fn delete_file(&self, index: usize) {
+        let Some((ed, mut project)) = self.project_now() else {
+            return;
+        };
+        let Some(path) = project.files().get(index).map(|f| f.path.clone()) else {
+            return;
+        };
+        let sure = browser::window()
+            .confirm_with_message(&format!(
+                "Delete {path}? Its code is not kept anywhere else."
+            ))
+            .unwrap_or(false);
+        if !sure {
+            return;
+        }
+        let shown = project.active();
+        let from = project.active_file().path.clone();
+        if project.delete(index).is_none() {
+            return;
+        }
+        if index == shown {
+            let to = project.active_file();
+            ed.show_file(&from, &to.path, &to.source);
+        }
+        self.state.dispatch(Action::SetProject(project));
+        self.session.lint_now();
+        self.notify(Notice::new(NoticeKind::Info, format!("Deleted {path}.")));
+    }
+
+    /// Opens a shared link's `files`: not saved until the learner edits them.
+    pub fn open_linked_project(&self, files: Vec<SourceFile>, notice: Notice) {
+        if let Some(shown) = self.open_project(files, notice) {
+            self.autosave.open_link(shown.into());
+        }
+    }
+
+    /// Opens `files` in place of the editor's code (kept aside as when an example is
+    /// loaded), `app.js` shown; says `notice`. Replacing several files asks first. The
+    /// text shown, if opened.
+    pub fn open_project(&self, files: Vec<SourceFile>, notice: Notice) -> Option<String> {
+        let project = Project::from_files(files)?;
+        if !self.state.project.is_single() && project.files() != self.state.current_files() {
+            let count = self.state.project.files().len();
+            let sure = browser::window()
+                .confirm_with_message(&format!(
+                    "Open these files in place of the {count} files here? Only the file shown \
+                     now is kept, under “Earlier code”."
+                ))
+                .unwrap_or(false);
+            if !sure {
+                return None;
+            }
+        }
+        let ed = self.session.editor()?;
+        let shown = project.active_file().source.clone();
+        if !self.put_in_editor(&shown) {
+            return None;
+        }
+        ed.forget_files();
+        self.state.dispatch(Action::SetProject(project));
+        self.notify(notice);
+        Some(shown)
+    }
+}
+
+/// Asks for a file name; `None` when the learner cancels.
+fn ask(message: &str, default: &str) -> Option<String> {
+    browser::window()
+        .prompt_with_message_and_default(message, default)
+        .ok()
+        .flatten()
+}
+
+impl Playground {
+    /// A folder was opened (or could not be read).
+    pub fn opened_folder(&self, opened: Result<Opened, String>) {
+        match opened {
+            Ok(opened) if opened.files.is_empty() => {
+                let mut text =
+                    "No .js, .cjs, .mjs or .ts file was found in that folder.".to_owned();
+                if let Some(skipped) = opened.plan.skipped_message() {
+                    text.push(' ');
+                    text.push_str(&skipped);
+                }
+                self.notify(Notice::new(NoticeKind::Error, text));
+            }
+            Ok(opened) => {
+                let message = opened.message();
+                let kind = if opened.plan.skipped_message().is_some() {
+                    NoticeKind::Info
+                } else {
+                    NoticeKind::Success
+                };
+                self.open_project(opened.files, Notice::new(kind, message));
+            }
+            Err(error) => self.notify(Notice::new(
+                NoticeKind::Error,
+                format!("The folder could not be opened: {error}."),
+            )),
+        }
+    }
+}
+
+/// After each lint of the shown file: the whole project is linted for the other tabs'
+/// findings, and its files saved (unless they are a link's, unedited).
+#[hook]
+pub fn use_project_effects(playground: &Playground) {
+    let p = playground.clone();
+    let state = &playground.state;
+    use_effect_with(
+        (state.revision, state.project_revision),
+        move |&(revision, _)| {
+            if revision == 0 {
+                return;
+            }
+            let state = &p.state;
+            if !state.project.is_single()
+                && let Some(client) = p.session.client()
+            {
+                client.lint_project(state.current_files().into());
+            }
+            if p.autosave.is_unedited_link(&state.source) || p.autosave.is_stopped(&state.source) {
+                return;
+            }
+            let mut project = (*state.project).clone();
+            project.set_active_source(&*state.source);
+            let saved = (!project.is_single()).then(|| project.to_saved());
+            // A failed save is told by the autosave of the shown file, which fails alike.
+            let _ = storage::save_project(saved.as_deref());
+        },
+    );
+}

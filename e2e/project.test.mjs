@@ -1,0 +1,183 @@
+// End-to-end tests of projects in the playground: a folder opened as tabs, findings in
+// several files, Apply all, reload, and a share link carrying every file.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, launchBrowser, revision, serveDist, waitForApp, waitForLint } from './harness.mjs';
+
+const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
+const SHOP = join(ROOT, 'content', 'examples', 'shop');
+const SHOP_FILES = [
+  'app.js', 'config/session.js', 'controllers/cart.js', 'models/cart.js', 'routes/cart.js',
+  'routes/uploads.js',
+];
+
+let server;
+let browser;
+let folder;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchBrowser();
+  // The shop as a learner's checkout: with dependencies, a git folder and other files.
+  folder = join(await mkdtemp(join(tmpdir(), 'phoenix-project-')), 'shop');
+  await cp(SHOP, folder, { recursive: true });
+  await mkdir(join(folder, 'node_modules', 'express'), { recursive: true });
+  await writeFile(join(folder, 'node_modules', 'express', 'index.js'), 'module.exports = 1;\n');
+  await mkdir(join(folder, '.git'), { recursive: true });
+  await writeFile(join(folder, '.git', 'hook.js'), 'x();\n');
+  await writeFile(join(folder, 'README.md'), '# shop\n');
+  await writeFile(join(folder, 'bundle.js'), `// ${'x'.repeat(300 * 1024)}\n`);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (folder) await rm(join(folder, '..'), { recursive: true, force: true });
+});
+
+async function openApp(viewport = { width: 1440, height: 900 }, url = server.url) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (error) => page.errors.push(error));
+  page.on('dialog', (dialog) => dialog.accept());
+  await page.goto(url);
+  await waitForApp(page);
+  return page;
+}
+
+/** The tabs' paths, in order. */
+function tabPaths(page) {
+  return page.$$eval('.file-tab-name', (els) => els.map((el) => el.dataset.path));
+}
+
+/** Each tab's number of findings (0 when it shows none). */
+function tabCounts(page) {
+  return page.$$eval('.file-tab-name', (els) =>
+    Object.fromEntries(els.map((el) =>
+      [el.dataset.path, Number(el.querySelector('.file-tab-count')?.textContent ?? 0)])));
+}
+
+/** Waits until the project lint has given counts to at least two tabs. */
+async function waitForCounts(page) {
+  await page.waitForFunction(() => document.querySelectorAll('.file-tab-count').length >= 2);
+  // The shown file's lint and the project's settle.
+  await page.waitForTimeout(400);
+  return tabCounts(page);
+}
+
+describe('Projects in the playground', () => {
+  test('a folder opens as tabs, its findings are in two files, and they survive apply all, reload and a share link', async () => {
+    const page = await openApp();
+    // One file: no tabs, only the ways to add files.
+    assert.equal(await page.$$eval('.file-tab', (els) => els.length), 0);
+    assert.ok(await page.isVisible('#file-add'));
+    assert.ok(await page.isVisible('#open-folder'));
+
+    await page.setInputFiles('#open-folder-input', folder);
+    await page.waitForSelector('.file-tab');
+    assert.deepEqual(await tabPaths(page), SHOP_FILES);
+    const notice = await page.textContent('.notice');
+    assert.match(notice, /Opened 6 files/);
+    assert.match(notice, /nothing was uploaded/);
+    assert.match(notice, /Left out: 2 files in node_modules or hidden folders; 1 file that is not|Left out: 2 files in node_modules or hidden folders; 1 file that/);
+    assert.match(notice, /1 file \(301 KB\) over the limits/);
+    assert.equal(await page.getAttribute('.file-tab.active .file-tab-name', 'data-path'), 'app.js');
+
+    const counts = await waitForCounts(page);
+    const withFindings = Object.entries(counts).filter(([, n]) => n > 0).map(([path]) => path);
+    assert.ok(withFindings.length >= 2, `findings in two files at least: ${JSON.stringify(counts)}`);
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'project-1440.png') });
+
+    // A finding of another file: its tab is shown and the finding selected there.
+    const elsewhere = await page.$$eval('.elsewhere-file', (els) => els.map((el) => el.textContent));
+    assert.ok(elsewhere.length > 0);
+    const target = elsewhere[0].split(':')[0];
+    const before = await revision(page);
+    await page.click('.elsewhere-item >> nth=0');
+    await waitForLint(page, before);
+    assert.equal(await page.getAttribute('.file-tab.active .file-tab-name', 'data-path'), target);
+    await page.waitForSelector('button.finding[aria-pressed="true"], button.finding.selected, .finding.selected');
+    const shown = await page.evaluate(() => window.PhoenixEditor.active.getText());
+    const { readFile } = await import('node:fs/promises');
+    assert.equal(shown, await readFile(join(SHOP, target), 'utf8'));
+
+    // Apply all in a file with rewrites: its findings with rewrites go.
+    const withRewrites = await page.$('#apply-all:not([disabled])');
+    assert.ok(withRewrites, `${target} offers Apply all`);
+    const beforeApply = await revision(page);
+    const countBefore = (await tabCounts(page))[target];
+    await page.click('#apply-all');
+    await waitForLint(page, beforeApply);
+    await page.waitForFunction(
+      ([path, n]) => Number(document.querySelector(`.file-tab-name[data-path="${path}"] .file-tab-count`)?.textContent ?? 0) < n,
+      [target, countBefore],
+    );
+    const applied = await page.evaluate(() => window.PhoenixEditor.active.getText());
+    assert.notEqual(applied, shown);
+    // Undo takes Apply all back in this file's own history.
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction((text) => window.PhoenixEditor.active.getText() === text, shown);
+    await page.keyboard.press('Control+Shift+z');
+    await page.waitForFunction((text) => window.PhoenixEditor.active.getText() === text, applied);
+    // Another tab and back: each file keeps its text (and its undo history).
+    await page.click('.file-tab-name[data-path="app.js"]');
+    await page.waitForFunction(() => window.PhoenixEditor.active.getText().includes("app.use('/api/cart'"));
+    await page.click(`.file-tab-name[data-path="${target}"]`);
+    await page.waitForFunction((text) => window.PhoenixEditor.active.getText() === text, applied);
+    const afterApply = await waitForCounts(page);
+
+    // Reload: the files are kept, the edited one as edited.
+    await page.waitForTimeout(600);
+    await page.reload();
+    await waitForApp(page);
+    assert.deepEqual(await tabPaths(page), SHOP_FILES);
+    assert.equal(await page.getAttribute('.file-tab.active .file-tab-name', 'data-path'), target);
+    assert.equal(await page.evaluate(() => window.PhoenixEditor.active.getText()), applied);
+    assert.deepEqual(await waitForCounts(page), afterApply);
+
+    // Share: a fresh browser opens the same files with the same findings.
+    await page.click('#share-button');
+    const link = await page.inputValue('.share-link input');
+    assert.match(link, /#p1\./);
+    const other = await openApp({ width: 375, height: 812 }, link);
+    assert.deepEqual(await tabPaths(other), SHOP_FILES);
+    assert.deepEqual(await waitForCounts(other), afterApply);
+    await other.click(`.file-tab-name[data-path="${target}"]`);
+    await other.waitForFunction((text) => window.PhoenixEditor.active.getText() === text, applied);
+    await other.screenshot({ path: join(SCREENSHOTS, 'project-375.png'), fullPage: false });
+    assert.deepEqual(other.errors, []);
+    assert.deepEqual(page.errors, []);
+    await other.context().close();
+    await page.context().close();
+  });
+
+  test('files are added, renamed and deleted; the multi-file example opens from the menu', async () => {
+    const page = await openApp();
+    await page.evaluate(() => { window.__names = ['models/store.js', 'models/items.js']; });
+    page.removeAllListeners('dialog');
+    page.on('dialog', async (dialog) => {
+      if (dialog.type() === 'prompt') await dialog.accept(await page.evaluate(() => window.__names.shift()));
+      else await dialog.accept();
+    });
+    await page.click('#file-add');
+    await page.waitForSelector('.file-tab');
+    assert.deepEqual(await tabPaths(page), ['app.js', 'models/store.js']);
+    assert.equal(await page.evaluate(() => window.PhoenixEditor.active.getText()), '');
+    await page.click('.file-tab.active .file-tab-act[aria-label^="Rename"]');
+    await page.waitForFunction(() => document.querySelector('.file-tab.active .file-tab-name')?.dataset.path === 'models/items.js');
+    await page.click('.file-tab.active .file-tab-act[aria-label^="Delete"]');
+    await page.waitForFunction(() => document.querySelectorAll('.file-tab').length === 0);
+
+    await page.selectOption('#example-select', 'shop');
+    await page.waitForSelector('.file-tab');
+    assert.deepEqual(await tabPaths(page), SHOP_FILES);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+});

@@ -20,6 +20,8 @@ use self::layout::Orientation;
 use self::session::{Action, Session, Speed};
 use self::svg::DrillPicture;
 use self::text::{headline, kind_words, log_entries, place_words, source_line};
+use crate::lint_session::project::SourceFile;
+use crate::playground::files::{self, Project};
 use crate::shell::theme::use_page_theme;
 use crate::{shared::examples, shell::browser, shell::storage};
 
@@ -30,7 +32,15 @@ const NARROW_QUERY: &str = "(max-width: 640px)";
 pub fn DrillView() -> Html {
     let session = use_reducer(|| {
         let code = storage::load_code().unwrap_or_else(|| examples::DEFAULT.source.to_owned());
-        Session::from_source(&code)
+        // The saved project, while its shown file is the saved code (as the playground
+        // opens it); else the code alone.
+        let files = storage::load_project()
+            .as_deref()
+            .and_then(Project::from_saved)
+            .filter(|p| p.active_file().source == code)
+            .map(Project::into_files)
+            .unwrap_or_else(|| vec![SourceFile::new(files::ENTRY, code)]);
+        Session::from_files(&files)
     });
     let orientation = use_state_eq(|| Orientation::Wide);
     let log_ref = use_node_ref();

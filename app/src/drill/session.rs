@@ -4,6 +4,8 @@
 use std::rc::Rc;
 
 use lint_core::{LintOptions, lint, survey};
+
+use crate::lint_session::project::{SourceFile, drill_input};
 use phoenix_drill::{Drill, DrillOptions, Origin};
 use yew::Reducible;
 
@@ -86,6 +88,22 @@ impl Session {
         Self {
             drill: Drill::from_code(&result.diagnostics, &survey(source, &options), OPTIONS),
             partial: result.has_fatal(),
+            problem: None,
+            playing: false,
+            speed: Speed::default(),
+        }
+    }
+
+    /// The drill of a project's files: every file's findings, and the routes and
+    /// services of them all. One file is [`Session::from_source`].
+    pub fn from_files(files: &[SourceFile]) -> Self {
+        if let [only] = files {
+            return Self::from_source(&only.source);
+        }
+        let (diagnostics, survey) = drill_input(files);
+        Self {
+            partial: diagnostics.iter().any(|d| d.fatal),
+            drill: Drill::from_code(&diagnostics, &survey, OPTIONS),
             problem: None,
             playing: false,
             speed: Speed::default(),
@@ -211,6 +229,20 @@ impl Reducible for Session {
 mod tests {
     use super::*;
     use crate::shared::examples;
+
+    #[test]
+    fn the_drill_of_a_project_holds_the_state_of_every_file() {
+        let shop = examples::project_files(examples::by_id("shop").unwrap()).unwrap();
+        let whole = Session::from_files(&shop);
+        let each: usize = shop
+            .iter()
+            .map(|f| Session::from_files(std::slice::from_ref(f)).found())
+            .sum();
+        assert!(whole.found() >= 2, "{}", whole.found());
+        assert_eq!(whole.found(), each);
+        let alone = Session::from_files(&shop[..1]);
+        assert!(whole.found() > alone.found());
+    }
 
     fn running(session: &Session) -> Vec<String> {
         let snapshot = session.drill.snapshot();

@@ -76,6 +76,9 @@ impl Panel {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Embed {
     pub code: String,
+    /// The other files of a project link (`p1.…`), whose `app.js` (or first file) is
+    /// `code`; empty for one file.
+    pub other_files: Vec<String>,
     /// The share fragment the code came in (`v1.…`), for the "Open in playground" link.
     pub fragment: String,
     pub theme: Theme,
@@ -157,6 +160,7 @@ pub fn parse(query: &str) -> Result<Embed, Vec<EmbedError>> {
     let mut code = None;
     let mut embed = Embed {
         code: String::new(),
+        other_files: vec![],
         fragment: String::new(),
         theme: Theme::default(),
         rules: None,
@@ -188,9 +192,17 @@ pub fn parse(query: &str) -> Result<Embed, Vec<EmbedError>> {
             expected: expected.to_owned(),
         };
         match name {
-            "code" => match share::decode(&value) {
+            "code" => match share::decode_project(&value) {
                 // An empty value or `/…` decodes to "no code": that is a missing code here.
-                Ok(Some(text)) => code = Some((text, value.clone())),
+                Ok(Some(files)) => {
+                    let mut files = crate::playground::files::Project::from_files(files)
+                        .map(|p| p.into_files())
+                        .unwrap_or_default()
+                        .into_iter();
+                    let shown = files.next().map(|f| f.source).unwrap_or_default();
+                    embed.other_files = files.map(|f| f.path).collect();
+                    code = Some((shown, value.clone()));
+                }
                 Ok(None) => errors.push(EmbedError::MissingCode),
                 Err(error) => errors.push(EmbedError::Code(error)),
             },
@@ -466,6 +478,26 @@ mod tests {
             .iter()
             .map(ToString::to_string)
             .collect()
+    }
+
+    #[test]
+    fn a_project_link_shows_its_app_js_and_names_the_other_files() {
+        use crate::lint_session::project::SourceFile;
+        let fragment = share::encode_project(&[
+            SourceFile::new("routes/cart.js", "module.exports = [];"),
+            SourceFile::new("app.js", CODE),
+        ])
+        .unwrap();
+        let embed = parse(&format!("code={fragment}")).unwrap();
+        assert_eq!(embed.code, CODE);
+        assert_eq!(embed.other_files, ["routes/cart.js"]);
+        assert_eq!(embed.fragment, fragment);
+        assert!(
+            parse(&format!("code={}", share::encode(CODE).unwrap()))
+                .unwrap()
+                .other_files
+                .is_empty()
+        );
     }
 
     #[test]

@@ -305,6 +305,12 @@ fn EmbedCode(props: &CodeProps) -> Html {
                         is shown as it is; open it in the full playground to copy or change it.") }
                 </p>
             }
+            if !embed.other_files.is_empty() {
+                <p class="embed-note" id="embed-other-files">
+                    { format!("One file of a project of {} files (the others: {}); the full playground \
+                        shows them all.", embed.other_files.len() + 1, embed.other_files.join(", ")) }
+                </p>
+            }
             <footer class="embed-footer">
                 <span class="embed-brand">{"Phoenix Playground"}</span>
                 <a class="embed-open" href={open_href} target="_blank" rel="noopener">

@@ -25,7 +25,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::lint_session::guarded::catching;
-use crate::lint_session::project::{FileFindings, SourceFile, lint_files};
+use crate::lint_session::project::{
+    FileFindings, FilePlan, SourceFile, apply_all_files, lint_files,
+};
 use crate::lint_session::summary::{EditorPlan, LINTS, LintSummary};
 
 /// What the page asks the worker, posted as JSON text (`{"lint": {"id": 1, "source": …}}`).
@@ -46,6 +48,8 @@ pub enum WorkerRequest {
     ApplyAll { id: u32, source: String },
     /// Lint the files of a project: every file's findings.
     LintProject { id: u32, files: Vec<SourceFile> },
+    /// What "Apply all" does to each file of a project.
+    ApplyAllProject { id: u32, files: Vec<SourceFile> },
 }
 
 /// What the worker posts back, as JSON text (`"ready"`, `{"summary": {"id": 1, …}}`).
@@ -69,6 +73,10 @@ pub enum WorkerReply {
     Project {
         id: u32,
         files: Vec<FileFindings>,
+    },
+    ProjectPlanned {
+        id: u32,
+        plans: Vec<FilePlan>,
     },
     /// The request `id` (none: the worker itself) failed; written by the worker script,
     /// since a linter that failed cannot answer.
@@ -99,6 +107,10 @@ pub fn answer(request: &str) -> Result<String, JsError> {
         WorkerRequest::LintProject { id, files } => WorkerReply::Project {
             id,
             files: lint_files(&files),
+        },
+        WorkerRequest::ApplyAllProject { id, files } => WorkerReply::ProjectPlanned {
+            id,
+            plans: apply_all_files(&files),
         },
     });
     Ok(serde_json::to_string(&reply)?)
@@ -146,6 +158,12 @@ pub enum Answer {
         files: Rc<[SourceFile]>,
         findings: Option<Vec<FileFindings>>,
     },
+    /// What "Apply all" does to each file of the project `files` (`None`: the linter
+    /// stopped on them).
+    ProjectPlanned {
+        files: Rc<[SourceFile]>,
+        plans: Option<Vec<FilePlan>>,
+    },
 }
 
 struct Pending {
@@ -161,6 +179,7 @@ enum Ask {
     Diagnostic(usize),
     ApplyAll,
     Project(Rc<[SourceFile]>),
+    ApplyAllProject(Rc<[SourceFile]>),
 }
 
 struct Asked {
@@ -289,10 +308,16 @@ impl LintClient {
         self.ask("".into(), Ask::Project(files));
     }
 
+    /// Asks what "Apply all" does to each file of a project: [`Answer::ProjectPlanned`].
+    pub fn apply_all_project(&self, files: Rc<[SourceFile]>) {
+        self.ask("".into(), Ask::ApplyAllProject(files));
+    }
+
     fn ask(&self, source: Rc<str>, ask: Ask) {
         let inner = &self.inner;
         let here = inner.main_thread.get()
-            || (!matches!(ask, Ask::Project(_)) && LINTS.with(|lints| lints.holds(&source)))
+            || (matches!(ask, Ask::Diagnostic(_) | Ask::ApplyAll)
+                && LINTS.with(|lints| lints.holds(&source)))
             || !ensure_running(inner);
         let id = next_id(inner);
         let text = source.to_string();
@@ -304,6 +329,10 @@ impl LintClient {
             },
             Ask::ApplyAll => WorkerRequest::ApplyAll { id, source: text },
             Ask::Project(ref files) => WorkerRequest::LintProject {
+                id,
+                files: files.to_vec(),
+            },
+            Ask::ApplyAllProject(ref files) => WorkerRequest::ApplyAllProject {
                 id,
                 files: files.to_vec(),
             },
@@ -389,6 +418,17 @@ fn answer_here(inner: &Rc<Inner>, source: Rc<str>, ask: Ask) {
                 .then(|| {
                     let lint_them = files.clone();
                     catching(move || lint_files(&lint_them)).ok()
+                })
+                .flatten(),
+            files,
+        },
+        Ask::ApplyAllProject(files) => Answer::ProjectPlanned {
+            plans: inner
+                .main_thread
+                .get()
+                .then(|| {
+                    let plan_them = files.clone();
+                    catching(move || apply_all_files(&plan_them)).ok()
                 })
                 .flatten(),
             files,
@@ -511,6 +551,7 @@ fn replied(inner: &Rc<Inner>, started: &Cell<bool>, reply: WorkerReply) {
         WorkerReply::Diagnostic { id, diagnostic } => (id, Reply::Diagnostic(diagnostic)),
         WorkerReply::Planned { id, plan } => (id, Reply::Planned(plan)),
         WorkerReply::Project { id, files } => (id, Reply::Project(files)),
+        WorkerReply::ProjectPlanned { id, plans } => (id, Reply::ProjectPlanned(plans)),
     };
     started.set(true);
     if let Some(asked) = take_asked(inner, id) {
@@ -527,6 +568,10 @@ fn replied(inner: &Rc<Inner>, started: &Cell<bool>, reply: WorkerReply) {
             (Reply::Project(findings), Ask::Project(files)) => Answer::Project {
                 files,
                 findings: Some(findings),
+            },
+            (Reply::ProjectPlanned(plans), Ask::ApplyAllProject(files)) => Answer::ProjectPlanned {
+                files,
+                plans: Some(plans),
             },
             // A reply of the wrong kind: worked out here instead.
             (_, ask) => return answer_here(inner, asked.source, ask),
@@ -557,6 +602,7 @@ enum Reply {
     Diagnostic(Option<Diagnostic>),
     Planned(EditorPlan),
     Project(Vec<FileFindings>),
+    ProjectPlanned(Vec<FilePlan>),
 }
 
 fn take_asked(inner: &Inner, id: u32) -> Option<Asked> {

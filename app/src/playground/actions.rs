@@ -100,6 +100,9 @@ impl Playground {
     /// "Apply all" needs every rewrite: it is planned where the full result is (the
     /// worker), and applied when the plan comes back ([`answered`]).
     pub fn apply_all(&self, (): ()) {
+        if !self.state.project.is_single() {
+            return self.apply_all_files();
+        }
         if let Some(client) = self.session.client().filter(|_| self.still_linted()) {
             client.apply_all(self.state.source.clone());
         }
@@ -191,6 +194,7 @@ impl Playground {
                     );
                 }
             }
+            NoticeAction::UndoApplyAll => self.undo_apply_all(),
             NoticeAction::CopyCode => {
                 let Some(ed) = self.session.editor() else {
                     return;
@@ -306,6 +310,17 @@ pub fn answered(
                 dispatcher.dispatch(Action::ProjectLinted { files, findings });
             }
         }
+        Answer::ProjectPlanned {
+            files,
+            plans: Some(plans),
+        } => crate::playground::project_actions::apply_project_plans(
+            session,
+            &dispatcher,
+            &files,
+            plans,
+        ),
+        // The linter stopped on the files: nothing is applied.
+        Answer::ProjectPlanned { plans: None, .. } => {}
         Answer::Planned { source, plan } => {
             let Some(notice) = apply_plan(session, &source, &plan) else {
                 return;

@@ -76,7 +76,11 @@ pub fn App(props: &Props) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |()| dispatcher.dispatch(Action::DismissNotice))
     };
-    let has_rewrites = state.result.findings().any(|d| d.rewrites > 0);
+    let has_rewrites = state.result.findings().any(|d| d.rewrites > 0)
+        || state
+            .files_findings
+            .iter()
+            .any(|f| f.result.findings().any(|d| d.rewrites > 0));
     let on_open_folder = p.on(Playground::opened_folder);
     let (on_drag_over, on_drop) = open_folder::drop_handlers(on_open_folder.clone());
     html! {

@@ -148,6 +148,17 @@ impl Project {
         self.files[self.active].source = source.into();
     }
 
+    /// Sets the text of the file at `path`, if the project has it.
+    pub fn set_source(&mut self, path: &str, source: impl Into<String>) -> bool {
+        match self.index_of(path) {
+            Some(i) => {
+                self.files[i].source = source.into();
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Adds an empty file and shows it.
     pub fn add(&mut self, path: &str) -> Result<usize, PathError> {
         if self.files.len() >= MAX_FILES {
@@ -318,8 +329,9 @@ impl FolderPlan {
         }
         if self.skipped_kind > 0 {
             parts.push(format!(
-                "{} that are not .js, .cjs, .mjs or .ts",
-                files(self.skipped_kind)
+                "{} that {} not .js, .cjs, .mjs or .ts",
+                files(self.skipped_kind),
+                if self.skipped_kind == 1 { "is" } else { "are" }
             ));
         }
         if self.skipped_size > 0 {
@@ -399,7 +411,8 @@ mod tests {
         assert_eq!(p.rename(1, "app.js"), Err(PathError::Taken));
         // Renaming another file to app.js puts it first.
         p.rename(0, "server.js").unwrap();
-        p.rename(1, "app.js").unwrap();
+        assert_eq!(paths(&p), ["a.js", "server.js", "z.js"]);
+        p.rename(0, "app.js").unwrap();
         assert_eq!(paths(&p), ["app.js", "server.js", "z.js"]);
     }
 

@@ -3,11 +3,13 @@
 
 use yew::prelude::*;
 
-use crate::lint_session::project::SourceFile;
+use crate::lint_session::project::{FilePlan, SourceFile};
+use crate::lint_session::session::LintSession;
 use crate::playground::actions::Playground;
+use crate::playground::actions::TEXT_CHANGED;
 use crate::playground::files::Project;
 use crate::playground::open_folder::Opened;
-use crate::playground::state::{Action, Notice, NoticeKind};
+use crate::playground::state::{Action, Notice, NoticeAction, NoticeKind, State};
 use crate::shell::{browser, storage};
 
 impl Playground {
@@ -221,4 +223,89 @@ pub fn use_project_effects(playground: &Playground) {
             let _ = storage::save_project(saved.as_deref());
         },
     );
+}
+
+impl Playground {
+    /// "Apply all" in every file: planned in the worker from every file's text (the
+    /// shown one first), applied when the plans come back ([`apply_project_plans`]).
+    pub fn apply_all_files(&self) {
+        let Some((_, project)) = self.project_now() else {
+            return;
+        };
+        let mut files = project.into_files();
+        let shown = self.state.project.active();
+        files.swap(0, shown);
+        if let Some(client) = self.session.client() {
+            client.apply_all_project(files.into());
+        }
+    }
+
+    /// Puts every file back as it was before "Apply all" across files.
+    pub fn undo_apply_all(&self) {
+        let (Some(before), Some(ed)) = (self.state.before_apply_all.clone(), self.session.editor())
+        else {
+            return;
+        };
+        let Some(mut project) = Project::from_files(before.to_vec()) else {
+            return;
+        };
+        let shown = &self.state.project.active_file().path;
+        if let Some(i) = project.index_of(shown) {
+            project.switch_to(i);
+        }
+        let text = project.active_file().source.clone();
+        if ed.text() != text {
+            ed.replace_text(&text);
+        }
+        self.state.dispatch(Action::UndidApplyAll(project));
+        self.session.lint_now();
+        self.notify(Notice::new(
+            NoticeKind::Success,
+            "Every file is back as it was before Apply all.",
+        ));
+    }
+}
+
+/// Applies "Apply all"'s `plans` for the project `files` (the shown file first), unless
+/// the learner typed since: the shown file is rewritten in the editor (one undo step in
+/// its history), the others in the project, and "Undo Apply all" puts all of them back.
+pub fn apply_project_plans(
+    session: &LintSession,
+    dispatcher: &UseReducerDispatcher<State>,
+    files: &[SourceFile],
+    plans: Vec<FilePlan>,
+) {
+    let (Some(ed), Some(shown)) = (session.editor(), files.first()) else {
+        return;
+    };
+    if ed.text() != shown.source {
+        session.lint_now();
+        dispatcher.dispatch(Action::Notify(Notice::new(NoticeKind::Info, TEXT_CHANGED)));
+        return;
+    }
+    let applied: usize = plans.iter().map(|p| p.applied).sum();
+    let skipped: usize = plans.iter().map(|p| p.skipped).sum();
+    let changed = plans.len();
+    if let Some(plan) = plans.iter().find(|p| p.path == shown.path) {
+        ed.replace_text(&plan.source);
+    }
+    dispatcher.dispatch(Action::AppliedAcrossFiles {
+        before: files.to_vec(),
+        plans,
+    });
+    session.lint_now();
+    let mut text = format!(
+        "Applied {applied} rewrite{} in {changed} file{}.",
+        if applied == 1 { "" } else { "s" },
+        if changed == 1 { "" } else { "s" }
+    );
+    if skipped > 0 {
+        text.push_str(&format!(
+            " {skipped} overlapped another and were left for you to apply one by one."
+        ));
+    }
+    text.push_str(" “Undo Apply all” puts every file back.");
+    dispatcher.dispatch(Action::Notify(
+        Notice::new(NoticeKind::Success, text).with_actions([NoticeAction::UndoApplyAll]),
+    ));
 }

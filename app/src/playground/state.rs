@@ -6,7 +6,7 @@ use std::rc::Rc;
 use lint_core::{Diagnostic, RuleId};
 use yew::Reducible;
 
-use crate::lint_session::project::{FileFindings, SourceFile};
+use crate::lint_session::project::{FileFindings, FilePlan, SourceFile};
 use crate::lint_session::summary::{FindingSummary, LintSummary, ResultSummary, SelectedFinding};
 use crate::lint_session::worker::Failure;
 use crate::playground::files::Project;
@@ -31,6 +31,8 @@ pub enum NoticeAction {
     CopyCode,
     /// Undo the editor's last change (the rewrite just applied).
     Undo,
+    /// Put every file of the project back as it was before "Apply all".
+    UndoApplyAll,
 }
 
 impl NoticeAction {
@@ -40,6 +42,7 @@ impl NoticeAction {
             Self::ResetToExample => "Reset to the example",
             Self::CopyCode => "Copy the code",
             Self::Undo => "Undo",
+            Self::UndoApplyAll => "Undo Apply all",
         }
     }
 
@@ -50,6 +53,7 @@ impl NoticeAction {
             Self::ResetToExample => "notice-reset-example",
             Self::CopyCode => "notice-copy-code",
             Self::Undo => "notice-undo",
+            Self::UndoApplyAll => "notice-undo-apply-all",
         }
     }
 }
@@ -136,6 +140,8 @@ pub struct State {
     pub files_findings: Rc<Vec<FileFindings>>,
     /// The finding to select once the file just shown is linted (picked in another tab).
     pub select_after_lint: Option<usize>,
+    /// Every file as it was before the last "Apply all" across files, until undone.
+    pub before_apply_all: Option<Rc<Vec<SourceFile>>>,
 }
 
 pub enum Action {
@@ -166,6 +172,14 @@ pub enum Action {
     SetProject(Project),
     /// Select finding `index` of the file just shown, once it is linted.
     SelectAfterLint(usize),
+    /// "Apply all" across files: the files not shown take their planned text (the shown
+    /// one is rewritten in the editor); `before` is every file as it was.
+    AppliedAcrossFiles {
+        before: Vec<SourceFile>,
+        plans: Vec<FilePlan>,
+    },
+    /// The files put back as they were before "Apply all".
+    UndidApplyAll(Project),
     /// The lint of the whole project `files`: kept while those are still its files.
     ProjectLinted {
         files: Rc<[SourceFile]>,
@@ -201,6 +215,7 @@ impl State {
             project_revision: 0,
             files_findings: Rc::new(vec![]),
             select_after_lint: None,
+            before_apply_all: None,
         }
     }
 
@@ -419,6 +434,25 @@ impl Reducible for State {
                 detail: None,
                 project: Rc::new(project),
                 project_revision: self.project_revision + 1,
+                ..(*self).clone()
+            }),
+            Action::AppliedAcrossFiles { before, plans } => {
+                let mut project = (*self.project).clone();
+                let shown = project.active_file().path.clone();
+                for plan in plans.iter().filter(|p| p.path != shown) {
+                    project.set_source(&plan.path, plan.source.as_str());
+                }
+                Rc::new(Self {
+                    project: Rc::new(project),
+                    project_revision: self.project_revision + 1,
+                    before_apply_all: Some(Rc::new(before)),
+                    ..(*self).clone()
+                })
+            }
+            Action::UndidApplyAll(project) => Rc::new(Self {
+                project: Rc::new(project),
+                project_revision: self.project_revision + 1,
+                before_apply_all: None,
                 ..(*self).clone()
             }),
             Action::SelectAfterLint(index) => Rc::new(Self {
@@ -725,6 +759,29 @@ mod tests {
             findings: vec![],
         });
         assert!(Rc::ptr_eq(&kept, &s));
+    }
+
+    #[test]
+    fn apply_all_across_files_rewrites_the_files_not_shown_and_keeps_them_for_undo() {
+        let shop =
+            crate::shared::examples::project_files(crate::shared::examples::by_id("shop").unwrap())
+                .unwrap();
+        let project = Project::from_files(shop.clone()).unwrap();
+        let s = Rc::new(State::new(shop[0].source.clone(), ThemePref::System, None))
+            .reduce(Action::SetProject(project.clone()));
+        let plans = crate::lint_session::project::apply_all_files(&shop);
+        let changed = plans[0].path.clone();
+        assert_ne!(changed, "app.js");
+        let applied = s.reduce(Action::AppliedAcrossFiles {
+            before: shop.clone(),
+            plans: plans.clone(),
+        });
+        let now = &applied.project.files()[applied.project.index_of(&changed).unwrap()];
+        assert_eq!(now.source, plans[0].source);
+        assert_eq!(applied.before_apply_all.as_deref(), Some(&shop));
+        let undone = applied.reduce(Action::UndidApplyAll(project.clone()));
+        assert_eq!(*undone.project, project);
+        assert_eq!(undone.before_apply_all, None);
     }
 
     #[test]

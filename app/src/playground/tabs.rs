@@ -28,7 +28,8 @@ pub fn FileTabs(props: &TabsProps) -> Html {
     let single = project.is_single();
     let tabs = project.files().iter().enumerate().map(|(i, file)| {
         let active = i == project.active();
-        let count = props.counts.get(i).copied().flatten().filter(|&n| n > 0);
+        let known = props.counts.get(i).copied().flatten();
+        let count = known.filter(|&n| n > 0);
         let on_switch = props.on_switch.reform(move |_: MouseEvent| i);
         let on_rename = props.on_rename.reform(move |_: MouseEvent| i);
         let on_delete = props.on_delete.reform(move |_: MouseEvent| i);
@@ -36,6 +37,7 @@ pub fn FileTabs(props: &TabsProps) -> Html {
             <div class={classes!("file-tab", active.then_some("active"))} key={file.path.clone()}>
                 <button type="button" role="tab" class="file-tab-name" id={format!("file-tab-{i}")}
                     aria-selected={active.to_string()} data-path={file.path.clone()}
+                    data-count={known.map(|n| n.to_string())}
                     onclick={on_switch}>
                     { &file.path }
                     if let Some(n) = count {

@@ -30,6 +30,14 @@ pub struct FileFindings {
     pub result: ResultSummary,
 }
 
+/// A file's lint options: its name sets its dialect (`.ts`, `.mjs`, …).
+fn options_for(file: &SourceFile) -> LintOptions {
+    LintOptions {
+        file_name: Some(file.path.clone()),
+        ..LintOptions::default()
+    }
+}
+
 /// Every file's findings, in the order of `files`.
 pub fn lint_files(files: &[SourceFile]) -> Vec<FileFindings> {
     lint_each_file_alone(files)
@@ -41,10 +49,7 @@ fn lint_each_file_alone(files: &[SourceFile]) -> Vec<FileFindings> {
     files
         .iter()
         .map(|file| {
-            let options = LintOptions {
-                file_name: Some(file.path.clone()),
-                ..LintOptions::default()
-            };
+            let options = options_for(file);
             FileFindings {
                 path: file.path.clone(),
                 result: ResultSummary::from_result(&lint(&file.source, &options)),
@@ -59,10 +64,7 @@ pub fn drill_input(files: &[SourceFile]) -> (Vec<lint_core::Diagnostic>, lint_co
     let mut diagnostics = vec![];
     let mut merged = lint_core::Survey::default();
     for file in files {
-        let options = LintOptions {
-            file_name: Some(file.path.clone()),
-            ..LintOptions::default()
-        };
+        let options = options_for(file);
         diagnostics.extend(lint(&file.source, &options).diagnostics);
         let survey = lint_core::survey(&file.source, &options);
         // A route two files register (a router and its mount) is one route.
@@ -103,10 +105,7 @@ pub fn apply_all_files(files: &[SourceFile]) -> Vec<FilePlan> {
     files
         .iter()
         .filter_map(|file| {
-            let options = LintOptions {
-                file_name: Some(file.path.clone()),
-                ..LintOptions::default()
-            };
+            let options = options_for(file);
             let result = lint(&file.source, &options);
             let plan = lint_core::plan_apply_all(&result.diagnostics);
             (!plan.applied.is_empty()).then(|| FilePlan {

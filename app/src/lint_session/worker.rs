@@ -410,31 +410,30 @@ fn answer_here(inner: &Rc<Inner>, source: Rc<str>, ask: Ask) {
             plan: catching(move || LINTS.with(|lints| lints.apply_all(&text))).unwrap_or_default(),
             source,
         },
-        // Only where no worker runs: files that stopped a worker could freeze this page.
         Ask::Project(files) => Answer::Project {
-            findings: inner
-                .main_thread
-                .get()
-                .then(|| {
-                    let lint_them = files.clone();
-                    catching(move || lint_files(&lint_them)).ok()
-                })
-                .flatten(),
+            findings: project_here(inner, &files, lint_files),
             files,
         },
         Ask::ApplyAllProject(files) => Answer::ProjectPlanned {
-            plans: inner
-                .main_thread
-                .get()
-                .then(|| {
-                    let plan_them = files.clone();
-                    catching(move || apply_all_files(&plan_them)).ok()
-                })
-                .flatten(),
+            plans: project_here(inner, &files, apply_all_files),
             files,
         },
     };
     done(inner, answer);
+}
+
+/// `work` on a project's files on this thread, guarded — only where no worker runs:
+/// files that stopped a worker could freeze this page.
+fn project_here<R: 'static>(
+    inner: &Inner,
+    files: &Rc<[SourceFile]>,
+    work: fn(&[SourceFile]) -> R,
+) -> Option<R> {
+    if !inner.main_thread.get() {
+        return None;
+    }
+    let files = files.clone();
+    catching(move || work(&files)).ok()
 }
 
 /// The worker failed on the pending request: drop it (the next request starts a new

@@ -239,7 +239,8 @@ mod tests {
             .map(|f| Session::from_files(std::slice::from_ref(f)).found())
             .sum();
         assert!(whole.found() >= 2, "{}", whole.found());
-        assert_eq!(whole.found(), each);
+        // Each file's own findings, and what only the whole project shows.
+        assert!(whole.found() >= each, "{} < {each}", whole.found());
         let alone = Session::from_files(&shop[..1]);
         assert!(whole.found() > alone.found());
     }

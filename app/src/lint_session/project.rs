@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::lint_session::summary::ResultSummary;
-use lint_core::{LintOptions, lint};
+use lint_core::LintOptions;
 
 /// One file of a project: its path (relative, `/`-separated) and its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,63 +30,35 @@ pub struct FileFindings {
     pub result: ResultSummary,
 }
 
-/// A file's lint options: its name sets its dialect (`.ts`, `.mjs`, …).
-fn options_for(file: &SourceFile) -> LintOptions {
-    LintOptions {
-        file_name: Some(file.path.clone()),
-        ..LintOptions::default()
-    }
-}
-
-/// Every file's findings, in the order of `files`.
+/// Every file's findings, in the order of `files`: the files linted as one project, so
+/// data one module exports is followed into the handlers of another that change it.
 pub fn lint_files(files: &[SourceFile]) -> Vec<FileFindings> {
-    lint_each_file_alone(files)
-}
-
-/// Until lint-core lints a project as a whole, each file is linted on its own, under its
-/// own name (which sets its dialect): findings that need another file are not found.
-fn lint_each_file_alone(files: &[SourceFile]) -> Vec<FileFindings> {
-    files
-        .iter()
-        .map(|file| {
-            let options = options_for(file);
-            FileFindings {
-                path: file.path.clone(),
-                result: ResultSummary::from_result(&lint(&file.source, &options)),
-            }
+    lint_core::lint_project(&project_files(files), &LintOptions::default())
+        .into_iter()
+        .map(|file| FileFindings {
+            path: file.path,
+            result: ResultSummary::from_result(&file.result),
         })
         .collect()
 }
 
+fn project_files(files: &[SourceFile]) -> Vec<lint_core::ProjectFile> {
+    files
+        .iter()
+        .map(|f| lint_core::ProjectFile::new(f.path.as_str(), f.source.as_str()))
+        .collect()
+}
+
 /// What the drill is built from: every file's diagnostics (in the order of `files`) and
-/// one survey of the routes, services and shared state of them all.
+/// the survey of the whole project, routes at their full paths.
 pub fn drill_input(files: &[SourceFile]) -> (Vec<lint_core::Diagnostic>, lint_core::Survey) {
-    let mut diagnostics = vec![];
-    let mut merged = lint_core::Survey::default();
-    for file in files {
-        let options = options_for(file);
-        diagnostics.extend(lint(&file.source, &options).diagnostics);
-        let survey = lint_core::survey(&file.source, &options);
-        // A route two files register (a router and its mount) is one route.
-        for route in survey.routes {
-            match merged.routes.iter_mut().find(|r| r.route == route.route) {
-                Some(known) => {
-                    known.reads_session |= route.reads_session;
-                    known.writes_session |= route.writes_session;
-                    known.receives_files |= route.receives_files;
-                    known.serves_files |= route.serves_files;
-                }
-                None => merged.routes.push(route),
-            }
-        }
-        for service in survey.services {
-            if !merged.services.contains(&service) {
-                merged.services.push(service);
-            }
-        }
-        merged.shared.extend(survey.shared);
-    }
-    (diagnostics, merged)
+    let project = project_files(files);
+    let options = LintOptions::default();
+    let diagnostics = lint_core::lint_project(&project, &options)
+        .into_iter()
+        .flat_map(|file| file.result.diagnostics)
+        .collect();
+    (diagnostics, lint_core::survey_project(&project, &options))
 }
 
 /// "Apply all" in one file of a project: its text after, and how many rewrites were
@@ -102,12 +74,11 @@ pub struct FilePlan {
 /// "Apply all" in every file: the first rewrite of each finding that fits, file by file
 /// (a file without rewrites is left out).
 pub fn apply_all_files(files: &[SourceFile]) -> Vec<FilePlan> {
-    files
-        .iter()
-        .filter_map(|file| {
-            let options = options_for(file);
-            let result = lint(&file.source, &options);
-            let plan = lint_core::plan_apply_all(&result.diagnostics);
+    lint_core::lint_project(&project_files(files), &LintOptions::default())
+        .into_iter()
+        .zip(files)
+        .filter_map(|(linted, file)| {
+            let plan = lint_core::plan_apply_all(&linted.result.diagnostics);
             (!plan.applied.is_empty()).then(|| FilePlan {
                 path: file.path.clone(),
                 source: lint_core::apply_edits(&file.source, &plan.edits),
@@ -146,6 +117,34 @@ mod tests {
             .sum();
         assert!(left < before, "{before} findings before, {left} after");
         assert!(apply_all_files(&after).len() < plans.len() || left == 0);
+    }
+
+    #[test]
+    fn the_files_are_linted_as_one_project() {
+        let shop =
+            crate::shared::examples::project_files(crate::shared::examples::by_id("shop").unwrap())
+                .unwrap();
+        let alone = |f: &SourceFile| {
+            let options = LintOptions {
+                file_name: Some(f.path.clone()),
+                ..LintOptions::default()
+            };
+            lint_core::lint(&f.source, &options).diagnostics
+        };
+        let linted = lint_files(&shop);
+        // Some file's findings say more with the others beside it: what a module
+        // another file requires holds, or where it is declared.
+        let differs = linted.iter().zip(&shop).any(|(project, file)| {
+            let single: Vec<String> = alone(file).iter().map(|d| d.message.clone()).collect();
+            let whole: Vec<String> = project
+                .result
+                .diagnostics
+                .iter()
+                .map(|d| d.message.clone())
+                .collect();
+            single != whole
+        });
+        assert!(differs, "{linted:?}");
     }
 
     #[test]

@@ -7,8 +7,9 @@
 //! solution's text would reject every correct answer written differently, and accept a
 //! file that only looks right.
 //!
-//! The content is compiled in with `include_str!`, so the browser app, the CLI and the
-//! tests read one source.
+//! The content is compiled in, so the browser app, the CLI and the tests read one source:
+//! as TOML for native tools and tests, and as the same data in JSON (converted by
+//! `build.rs`) for the built-in lists, so the wasm needs no TOML parser.
 
 mod structure;
 mod workshop;
@@ -165,6 +166,7 @@ pub struct Exercise {
 }
 
 impl Exercise {
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_toml(text: &str) -> Result<Self, String> {
         toml::from_str(text).map_err(|e| e.to_string())
     }
@@ -419,80 +421,43 @@ fn evaluate(check: &Check, ctx: &LintContext<'_, '_>, linted: &crate::LintResult
 
 // ----- built-in content -----
 
-/// The exercise files, in the order a tutorial meets them.
-const EXERCISE_FILES: &[(&str, &str)] = &[
-    (
-        "phoenix-1-guestbook.toml",
-        include_str!("../../content/exercises/phoenix-1-guestbook.toml"),
-    ),
-    (
-        "uploads-1-dest.toml",
-        include_str!("../../content/exercises/uploads-1-dest.toml"),
-    ),
-    (
-        "uploads-2-disk-storage.toml",
-        include_str!("../../content/exercises/uploads-2-disk-storage.toml"),
-    ),
-    (
-        "uploads-3-alias.toml",
-        include_str!("../../content/exercises/uploads-3-alias.toml"),
-    ),
-    (
-        "sessions-1-memory.toml",
-        include_str!("../../content/exercises/sessions-1-memory.toml"),
-    ),
-    (
-        "sessions-2-file-store.toml",
-        include_str!("../../content/exercises/sessions-2-file-store.toml"),
-    ),
-    (
-        "sessions-3-options-variable.toml",
-        include_str!("../../content/exercises/sessions-3-options-variable.toml"),
-    ),
-    (
-        "state-1-counter.toml",
-        include_str!("../../content/exercises/state-1-counter.toml"),
-    ),
-    (
-        "state-2-votes.toml",
-        include_str!("../../content/exercises/state-2-votes.toml"),
-    ),
-    (
-        "state-3-named-handler.toml",
-        include_str!("../../content/exercises/state-3-named-handler.toml"),
-    ),
-    (
-        "state-4-lost-update.toml",
-        include_str!("../../content/exercises/state-4-lost-update.toml"),
-    ),
-    (
-        "wrap-up-3-receipts.toml",
-        include_str!("../../content/exercises/wrap-up-3-receipts.toml"),
-    ),
-];
+/// Declares `$text`, the built-in files of `content/$dir/` as `(file name, text)`, and
+/// `$json`, the same files as `(file name, JSON)` converted by `build.rs`. Only what is
+/// used is linked: the wasm reads the JSON and carries none of the TOML.
+macro_rules! built_in {
+    ($text:ident, $json:ident, $dir:literal: [$($name:literal),* $(,)?]) => {
+        const $text: &[(&str, &str)] =
+            &[$(($name, include_str!(concat!("../../content/", $dir, "/", $name)))),*];
+        const $json: &[(&str, &str)] = &[$((
+            $name,
+            include_str!(concat!(env!("OUT_DIR"), "/", $dir, "/", $name, ".json")),
+        )),*];
+    };
+}
 
-const LESSON_FILES: &[(&str, &str)] = &[
-    (
-        "00-phoenix-servers.md",
-        include_str!("../../content/lessons/00-phoenix-servers.md"),
-    ),
-    (
-        "01-uploads.md",
-        include_str!("../../content/lessons/01-uploads.md"),
-    ),
-    (
-        "02-sessions.md",
-        include_str!("../../content/lessons/02-sessions.md"),
-    ),
-    (
-        "03-global-state.md",
-        include_str!("../../content/lessons/03-global-state.md"),
-    ),
-    (
-        "04-wrap-up.md",
-        include_str!("../../content/lessons/04-wrap-up.md"),
-    ),
-];
+// The exercise files, in the order a tutorial meets them.
+built_in!(EXERCISE_FILES, EXERCISE_JSON, "exercises": [
+    "phoenix-1-guestbook.toml",
+    "uploads-1-dest.toml",
+    "uploads-2-disk-storage.toml",
+    "uploads-3-alias.toml",
+    "sessions-1-memory.toml",
+    "sessions-2-file-store.toml",
+    "sessions-3-options-variable.toml",
+    "state-1-counter.toml",
+    "state-2-votes.toml",
+    "state-3-named-handler.toml",
+    "state-4-lost-update.toml",
+    "wrap-up-3-receipts.toml",
+]);
+
+built_in!(LESSON_FILES, LESSON_JSON, "lessons": [
+    "00-phoenix-servers.md",
+    "01-uploads.md",
+    "02-sessions.md",
+    "03-global-state.md",
+    "04-wrap-up.md",
+]);
 
 /// The built-in exercise files as `(file name, text)`, for tools that validate them.
 pub fn exercise_sources() -> &'static [(&'static str, &'static str)] {
@@ -509,10 +474,10 @@ pub fn lesson_sources() -> &'static [(&'static str, &'static str)] {
 pub fn exercises() -> &'static [Exercise] {
     static PARSED: OnceLock<Vec<Exercise>> = OnceLock::new();
     PARSED.get_or_init(|| {
-        EXERCISE_FILES
+        EXERCISE_JSON
             .iter()
-            .map(|(name, text)| {
-                Exercise::from_toml(text)
+            .map(|(name, json)| {
+                serde_json::from_str(json)
                     .unwrap_or_else(|e| panic!("content/exercises/{name}: {e}"))
             })
             .collect()
@@ -544,6 +509,13 @@ struct FrontMatter {
     exercises: Vec<String>,
 }
 
+/// A lesson as `build.rs` writes it: the front matter as JSON, the markdown after it.
+#[derive(Deserialize)]
+struct BuiltLesson {
+    front: FrontMatter,
+    markdown: String,
+}
+
 /// The fence info string of a lesson's editable example.
 pub const EXAMPLE_FENCE: &str = "js example";
 
@@ -558,6 +530,7 @@ impl Lesson {
     /// +++
     /// markdown…
     /// ```
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn parse(text: &str) -> Result<Self, String> {
         let rest = text
             .strip_prefix("+++\n")
@@ -566,12 +539,16 @@ impl Lesson {
             .split_once("\n+++\n")
             .ok_or("the front matter is not closed by a `+++` line")?;
         let meta: FrontMatter = toml::from_str(front).map_err(|e| e.to_string())?;
-        Ok(Self {
+        Ok(Self::new(meta, body))
+    }
+
+    fn new(meta: FrontMatter, body: &str) -> Self {
+        Self {
             id: meta.id,
             title: meta.title,
             exercises: meta.exercises,
             markdown: body.trim_start_matches('\n').to_string(),
-        })
+        }
     }
 
     /// The code of the editable example: the first block fenced as ```` ```js example ````.
@@ -596,10 +573,12 @@ impl Lesson {
 pub fn lessons() -> &'static [Lesson] {
     static PARSED: OnceLock<Vec<Lesson>> = OnceLock::new();
     PARSED.get_or_init(|| {
-        LESSON_FILES
+        LESSON_JSON
             .iter()
-            .map(|(name, text)| {
-                Lesson::parse(text).unwrap_or_else(|e| panic!("content/lessons/{name}: {e}"))
+            .map(|(name, json)| {
+                let built: BuiltLesson = serde_json::from_str(json)
+                    .unwrap_or_else(|e| panic!("content/lessons/{name}: {e}"));
+                Lesson::new(built.front, &built.markdown)
             })
             .collect()
     })

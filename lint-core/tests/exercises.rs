@@ -1243,3 +1243,21 @@ fn the_uploads_3_rewrite_stores_documents_in_the_documents_bucket() {
     let solution = &exercise("uploads-3-alias").unwrap().solution;
     assert!(solution.contains("process.env.DOCUMENT_BUCKET"));
 }
+
+/// The built-in lists come from JSON that build.rs converts from the TOML files; the JSON
+/// must carry exactly what the TOML says.
+#[test]
+fn the_built_in_content_equals_its_toml() {
+    let from_toml: Vec<Exercise> = exercise_sources()
+        .iter()
+        .map(|(name, text)| Exercise::from_toml(text).unwrap_or_else(|e| panic!("{name}: {e}")))
+        .collect();
+    assert_eq!(exercises(), from_toml.as_slice());
+    let from_toml: Vec<Lesson> = lesson_sources()
+        .iter()
+        .map(|(name, text)| Lesson::parse(text).unwrap_or_else(|e| panic!("{name}: {e}")))
+        .collect();
+    assert_eq!(lessons(), from_toml.as_slice());
+    let pack = WorkshopPack::from_toml(include_str!("../../content/workshops/default.toml"));
+    assert_eq!(Ok(default_pack()), pack.as_ref());
+}

@@ -30,6 +30,7 @@ pub struct WorkshopPack {
 }
 
 impl WorkshopPack {
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_toml(text: &str) -> Result<Self, String> {
         toml::from_str::<Self>(text)
             .map_err(|e| e.to_string())
@@ -79,12 +80,15 @@ impl WorkshopPack {
     }
 }
 
-/// The pack in `content/workshops/default.toml`.
+/// The pack in `content/workshops/default.toml` (as JSON, converted by `build.rs`).
 pub fn default_pack() -> &'static WorkshopPack {
     static PARSED: OnceLock<WorkshopPack> = OnceLock::new();
     PARSED.get_or_init(|| {
-        WorkshopPack::from_toml(include_str!("../../../content/workshops/default.toml"))
-            .unwrap_or_else(|e| panic!("content/workshops/default.toml: {e}"))
+        WorkshopPack::from_json(include_str!(concat!(
+            env!("OUT_DIR"),
+            "/workshops/default.toml.json"
+        )))
+        .unwrap_or_else(|e| panic!("content/workshops/default.toml: {e}"))
     })
 }
 

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-export const DIST = join(ROOT, 'dist');
+// PHOENIX_DIST serves another build (an older one, to compare or to see a test fail on it).
+export const DIST = process.env.PHOENIX_DIST ? resolve(process.env.PHOENIX_DIST) : join(ROOT, 'dist');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

@@ -2,7 +2,10 @@
 # Builds the playground and serves it at http://127.0.0.1:8080, rebuilding on change.
 # trunk's live reload injects an inline script, which the page's Content-Security-Policy
 # refuses, so it is off: reload the page after a rebuild.
-# Usage: scripts/serve.sh [extra trunk serve arguments]
+# It serves the release build (the size and speed users get; the first build takes a few
+# minutes). --debug serves the quicker debug build instead, whose wasm is about ten times
+# larger and slower.
+# Usage: scripts/serve.sh [--debug] [extra trunk serve arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,5 +21,11 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 # bundle there; on a fresh clone app/vendor and target do not exist yet and trunk stops.
 mkdir -p app/vendor target
 
-step "Serving on http://127.0.0.1:8080 (first build takes about a minute; Ctrl+C stops)"
-exec trunk serve --address 127.0.0.1 --port 8080 --no-autoreload "$@"
+profile=(--release)
+if [[ "${1:-}" == "--debug" ]]; then
+  profile=()
+  shift
+fi
+
+step "Serving on http://127.0.0.1:8080 (first build takes minutes; Ctrl+C stops)"
+exec trunk serve "${profile[@]}" --address 127.0.0.1 --port 8080 --no-autoreload "$@"

@@ -115,7 +115,11 @@ fn finding(rule: RuleId, f: &SelectedFinding, doc: &str, props: &Props) -> Html 
             <h2 id="explanation-heading"><code>{ rule.as_str() }</code></h2>
             <p class="rule-summary">{ rule.summary() }</p>
             <p class="finding-detail">{ crate::shared::text::message(f.message()) }</p>
-            { offending_code(&props.source, range.line, range.end_line) }
+            // The embed shows the code beside its findings already; its short form skips the
+            // excerpt so the frame stays about as tall as the finding.
+            if !props.compact {
+                { offending_code(&props.source, range.line, range.end_line) }
+            }
             <ul class="where">
                 <li>{ jump_button(range.line, range.column, range.start_utf16, range.end_utf16, "Show in editor", props) }</li>
                 { for labels.iter().map(|label| html! {

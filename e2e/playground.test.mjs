@@ -195,6 +195,55 @@ describe('Phoenix Playground', () => {
     await page.context().close();
   });
 
+  test("picking an example keeps the learner's code: \"Your code\" brings it back, also after a reload", async () => {
+    const page = await openApp();
+    const mine = "const express = require('express');\n// my own work, not an example\nlet visits = 0;\n";
+    await setCode(page, mine);
+    assert.equal(await page.inputValue('#example-select'), '', '"Your code" is picked while it shows');
+    let start = await revision(page);
+    await page.selectOption('#example-select', 'clean');
+    await waitForLint(page, start);
+    const ownCodeEnabled = () => page.$eval('#example-select option[value=""]', (o) => !o.disabled);
+    assert.ok(await ownCodeEnabled(), '"Your code" can be picked while an example shows');
+    assert.match(await page.textContent('.notice'), /“Your code” in the Example menu/);
+    // The example is saved as the code now; the learner's own code stays reachable.
+    await page.reload();
+    await waitForApp(page);
+    assert.equal(await page.inputValue('#example-select'), 'clean');
+    assert.ok(await ownCodeEnabled(), 'and still after a reload');
+    start = await revision(page);
+    await page.selectOption('#example-select', 'typescript');
+    await waitForLint(page, start);
+    start = await revision(page);
+    await page.selectOption('#example-select', '');
+    await waitForLint(page, start);
+    assert.equal(await editorText(page), mine);
+    assert.equal(await page.inputValue('#example-select'), '');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test('"Your code" is disabled while an example shows and nothing of the learner\'s was put aside', async () => {
+    const page = await openApp();
+    assert.equal(await page.inputValue('#example-select'), 'all-three');
+    assert.equal(await page.$eval('#example-select option[value=""]', (o) => o.disabled), true);
+    await page.context().close();
+  });
+
+  test('a reload right after typing keeps the last keystrokes', async () => {
+    const page = await openApp();
+    const code = "const express = require('express');\n";
+    await setCode(page, code);
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+End');
+    // No pause: the reload comes before the check that would have saved it.
+    await page.keyboard.type('// typed just before the reload\n');
+    await page.reload();
+    await waitForApp(page);
+    assert.equal(await editorText(page), `${code}// typed just before the reload\n`);
+    await page.context().close();
+  });
+
   test('a share link restores the code byte-exact in a fresh page', async () => {
     const page = await openApp();
     const code = "// 🔥 phoenix 🐦‍🔥 ünïcödé 中文\r\nconst hits = {};\r\nlet lone = 'cr'\r// end\n";

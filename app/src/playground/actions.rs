@@ -12,7 +12,7 @@ use crate::lint_session::summary::EditorPlan;
 use crate::lint_session::worker::{Answer, Failure};
 use crate::playground::autosave::{Autosave, save_failed};
 use crate::playground::files::ENTRY;
-use crate::playground::kept::Why;
+use crate::playground::kept::{self, Why};
 use crate::playground::startup;
 use crate::playground::state::{Action, Notice, NoticeAction, NoticeKind, State};
 use crate::shared::examples::{self, Example};
@@ -108,22 +108,31 @@ impl Playground {
         }
     }
 
-    /// Puts `code` in the editor in place of the learner's text, which is kept aside first
-    /// (unless it is a link's unedited code, or already saved as it is).
+    /// Puts `code` in the editor in place of the learner's text. `code` is saved over the
+    /// saved code at the next check, so both the text and the saved code are kept aside
+    /// first: the learner's own code stays reachable ("Your code", "Earlier code") after
+    /// a reload. Not kept: a link's unedited code, a text that stopped the linter (kept
+    /// already), a starter example's text, and `code` itself.
     pub(crate) fn put_in_editor(&self, code: &str) -> bool {
         let Some(ed) = self.session.editor() else {
             return false;
         };
         let text = ed.text();
-        let already_kept = self.autosave.is_unedited_link(&text)
-            || self.autosave.is_stopped(&text)
-            || storage::saved_code().as_deref() == Some(text.as_str())
-            || text == code;
-        if !already_kept && let Err(error) = storage::keep(&text, Why::Replaced) {
-            let mut notice = save_failed(&error, false);
-            notice.text.push_str(" Nothing was replaced.");
-            self.notify(notice);
-            return false;
+        let on_screen = (!self.autosave.is_unedited_link(&text)
+            && !self.autosave.is_stopped(&text))
+        .then_some(text);
+        // The older first, so the text on screen ends up newest.
+        let to_keep = [storage::saved_code(), on_screen]
+            .into_iter()
+            .flatten()
+            .filter(|own| own != code && examples::matching(own).is_none());
+        for own in to_keep {
+            if let Err(error) = storage::keep(&own, Why::Replaced) {
+                let mut notice = save_failed(&error, false);
+                notice.text.push_str(" Nothing was replaced.");
+                self.notify(notice);
+                return false;
+            }
         }
         self.state.dispatch(Action::Kept(storage::load_kept()));
         self.autosave.forget_link();
@@ -143,10 +152,23 @@ impl Playground {
             return;
         }
         if self.put_in_editor(example.source) {
-            self.info(&format!(
-                "Loaded “{}”. Undo (Ctrl+Z) brings back your code.",
-                example.title
-            ));
+            let back = if kept::own_code(&storage::load_kept()).is_some() {
+                "“Your code” in the Example menu brings back your own code."
+            } else {
+                "Undo (Ctrl+Z) brings back what you had."
+            };
+            self.info(&format!("Loaded “{}”. {back}", example.title));
+        }
+    }
+
+    /// "Your code" in the examples menu: the learner's own code, put aside when an example
+    /// replaced it, back in the editor.
+    pub fn restore_own(&self, (): ()) {
+        let Some(own) = kept::own_code(&self.state.kept).map(|k| k.code.clone()) else {
+            return;
+        };
+        if self.put_in_editor(&own) {
+            self.info("Your code is back. Undo (Ctrl+Z) returns to what you had.");
         }
     }
 

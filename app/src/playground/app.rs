@@ -13,6 +13,7 @@ use crate::playground::autosave::Autosave;
 use crate::playground::effects::use_playground_effects;
 use crate::playground::findings::FindingsPanel;
 use crate::playground::header::Header;
+use crate::playground::kept;
 use crate::playground::kept_view::KeptPanel;
 use crate::playground::notice::NoticeBar;
 use crate::playground::open_folder::{self, OpenFolder};
@@ -86,7 +87,9 @@ pub fn App(props: &Props) -> Html {
     html! {
         <>
             <Header current_example={examples::matching(&state.source).map(|e| e.id)}
+                has_own_code={kept::own_code(&state.kept).is_some()}
                 theme={state.theme} on_example={p.on(Playground::load_example)}
+                on_own_code={p.on(Playground::restore_own)}
                 on_share={p.on(Playground::share)} on_theme={p.on(Playground::set_theme)} />
             <NoticeBar notice={state.notice.clone()} {on_dismiss}
                 on_action={p.on(Playground::notice_action)} />

@@ -30,17 +30,36 @@ pub fn use_playground_effects(playground: &Playground, visit: u32) {
     crate::playground::project_actions::use_project_effects(playground);
 }
 
-/// Another view (the drill reads the autosaved code) replaces the playground before a
-/// pending debounced lint has saved the last keystrokes: save them on the way out.
+/// The text is saved when a check answers, a quarter second after typing pauses at the
+/// earliest: save the last keystrokes when the page goes away before that — another view
+/// replaces the playground (the drill reads the autosaved code), the tab is hidden, or
+/// the page is reloaded or closed (`pagehide`; mobile browsers may drop a hidden page
+/// without one, hence `visibilitychange`).
 #[hook]
 fn use_saved_on_leaving(playground: &Playground) {
     let p = playground.clone();
     use_effect_with((), move |_| {
-        move || {
+        let save = move || {
             if let Some(ed) = p.session.editor() {
-                // Nobody is left to tell if it fails.
+                // The page may be gone before a failure could be shown.
                 let _ = p.autosave.save(&ed.text());
             }
+        };
+        let on_pagehide = EventListener::new(&browser::window(), "pagehide", {
+            let save = save.clone();
+            move |_| save()
+        });
+        let on_hidden = EventListener::new(&browser::document(), "visibilitychange", {
+            let save = save.clone();
+            move |_| {
+                if browser::document().hidden() {
+                    save();
+                }
+            }
+        });
+        move || {
+            drop((on_pagehide, on_hidden));
+            save();
         }
     });
 }

@@ -9,8 +9,12 @@ use crate::shell::theme::ThemePref;
 pub struct Props {
     /// The example the editor holds unchanged, if any.
     pub current_example: Option<&'static str>,
+    /// The learner's own code was put aside and "Your code" can bring it back.
+    pub has_own_code: bool,
     pub theme: ThemePref,
     pub on_example: Callback<&'static examples::Example>,
+    /// "Your code" was picked.
+    pub on_own_code: Callback<()>,
     pub on_share: Callback<()>,
     pub on_theme: Callback<ThemePref>,
 }
@@ -19,15 +23,20 @@ pub struct Props {
 pub fn Header(props: &Props) -> Html {
     let on_example = {
         let on_example = props.on_example.clone();
+        let on_own_code = props.on_own_code.clone();
         Callback::from(move |e: Event| {
-            if let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>()
-                && let Some(example) = examples::by_id(&select.value())
-            {
-                on_example.emit(example);
+            let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else {
+                return;
+            };
+            match examples::by_id(&select.value()) {
+                Some(example) => on_example.emit(example),
+                None => on_own_code.emit(()),
             }
         })
     };
     let current = props.current_example.unwrap_or("");
+    // Disabled only while an example shows and nothing of the learner's is kept to return to.
+    let no_own_code = !current.is_empty() && !props.has_own_code;
     html! {
         <header class="topbar">
             <div class="brand">
@@ -41,7 +50,7 @@ pub fn Header(props: &Props) -> Html {
                 <label class="field">
                     <span>{"Example"}</span>
                     <select id="example-select" onchange={on_example}>
-                        <option value="" disabled=true selected={current.is_empty()}>{"Your code"}</option>
+                        <option value="" disabled={no_own_code} selected={current.is_empty()}>{"Your code"}</option>
                         { for EXAMPLES.iter().map(|e| html! {
                             <option value={e.id} selected={e.id == current}>{ e.title }</option>
                         }) }

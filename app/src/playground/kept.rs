@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::shared::examples;
+
 /// How many pieces of code are kept; the oldest goes first.
 pub const MAX_KEPT: usize = 5;
 
@@ -79,6 +81,14 @@ pub fn with(mut list: Vec<Kept>, entry: Kept) -> Vec<Kept> {
     list
 }
 
+/// The learner's own code among `list`, which "Your code" in the examples menu brings
+/// back: the newest piece that is neither a starter example's text nor a text that stopped
+/// the linter.
+pub fn own_code(list: &[Kept]) -> Option<&Kept> {
+    list.iter()
+        .find(|k| k.why != Why::StoppedLinter && examples::matching(&k.code).is_none())
+}
+
 /// Reads the stored list; anything unreadable is an empty list, never an error that
 /// stops the page.
 pub fn parse(text: &str) -> Vec<Kept> {
@@ -139,6 +149,18 @@ mod tests {
                 kept("mine", Why::SharedLink, 1)
             ]
         );
+    }
+
+    #[test]
+    fn own_code_is_the_newest_piece_neither_an_example_nor_stopped() {
+        let example = examples::EXAMPLES[1].source;
+        let list = with(vec![], kept("mine, older", Why::AnotherTab, 1));
+        let list = with(list, kept("mine", Why::Replaced, 2));
+        let list = with(list, kept(example, Why::Replaced, 3));
+        let list = with(list, kept("deep (((", Why::StoppedLinter, 4));
+        assert_eq!(own_code(&list), Some(&kept("mine", Why::Replaced, 2)));
+        assert_eq!(own_code(&list[..1]), None);
+        assert_eq!(own_code(&[]), None);
     }
 
     #[test]

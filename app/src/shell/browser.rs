@@ -6,7 +6,7 @@ pub fn window() -> web_sys::Window {
     web_sys::window().expect("the app runs in a browser window")
 }
 
-fn document() -> web_sys::Document {
+pub fn document() -> web_sys::Document {
     window().document().expect("the window has a document")
 }
 

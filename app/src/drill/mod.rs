@@ -172,7 +172,6 @@ pub fn DrillView() -> Html {
                                 let killed = i.status == InstanceStatus::Killed;
                                 html! {
                                     <button type="button" class="btn kill" data-instance={i.name.clone()}
-                                        aria-label={format!("Kill instance {}", i.name)}
                                         aria-disabled={killed.to_string()}
                                         onclick={act(Action::Kill(i.name.clone()))}>
                                         { format!("Kill {}", i.name) }

@@ -159,7 +159,7 @@ pub fn ExerciseBench(props: &Props) -> Html {
                 <section class="solution" aria-labelledby="solution-heading">
                     <h3 id="solution-heading" tabindex="-1">{"A solution"}</h3>
                     <p class="muted">{"One of many that pass. Yours can look different and still be right: the checks look at what the code does, not how it is spelled."}</p>
-                    <pre id="solution-code"><code>{ &ex.solution }</code></pre>
+                    <pre id="solution-code" tabindex="0"><code>{ &ex.solution }</code></pre>
                     <button type="button" class="btn" id="use-solution" onclick={on_use_solution}>
                         {"Put this solution in the editor"}
                     </button>

@@ -103,7 +103,7 @@ pub fn Facilitator(props: &PackProps) -> Html {
                                         }) }
                                     </ol>
                                     <h4>{"A solution"}</h4>
-                                    <pre class="solution-code"><code>{ &ex.solution }</code></pre>
+                                    <pre class="solution-code" tabindex="0"><code>{ &ex.solution }</code></pre>
                                 </div>
                             </li>
                         }

@@ -33,7 +33,9 @@ pub fn to_html(markdown: &str, shift: u8) -> String {
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);
-    out
+    // A long code line scrolls its block sideways: the block takes focus, so a keyboard
+    // can scroll it too. Only code blocks yield `<pre>`: raw HTML became text above.
+    out.replace("<pre>", "<pre tabindex=\"0\">")
 }
 
 /// A piece of a one-line message: plain text or a `code span`.
@@ -90,6 +92,16 @@ mod tests {
             html.contains("<li>a <a href=\"https://x.test\">link</a></li>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn code_blocks_take_focus_so_a_keyboard_can_scroll_them() {
+        let html = to_html("```js\nconst a = 1;\n```\n\nsay <pre>", 0);
+        assert!(
+            html.contains("<pre tabindex=\"0\"><code class=\"language-js\">"),
+            "{html}"
+        );
+        assert!(html.contains("say &lt;pre&gt;"), "{html}");
     }
 
     #[test]

@@ -308,6 +308,7 @@ pub fn answered(
 ) -> impl Fn(&LintSession, Answer) {
     move |session, answer| match answer {
         Answer::Summary { source, summary } => {
+            autosave.checked(&source);
             dispatcher.dispatch(Action::Linted { source, summary })
         }
         Answer::Failed {

@@ -54,6 +54,15 @@ impl Autosave {
         *self.stopped.borrow_mut() = Some(text);
     }
 
+    /// A check of `text` answered: if it had stopped the linter (a timeout on a busy
+    /// machine, say), it may be saved now. Only this clears the mark: saving other code
+    /// does not, or the page's leaving would save the text that stopped it.
+    pub fn checked(&self, text: &str) {
+        if self.is_stopped(text) {
+            self.stopped.borrow_mut().take();
+        }
+    }
+
     pub fn is_stopped(&self, text: &str) -> bool {
         self.stopped.borrow().as_deref() == Some(text)
     }
@@ -87,7 +96,6 @@ impl Autosave {
         match saved {
             Ok(kept_other) => {
                 self.forget_link();
-                self.stopped.borrow_mut().take();
                 let recovered = self.failing.replace(false);
                 Ok(saved_notice(write, kept_other, recovered))
             }
@@ -152,6 +160,16 @@ mod tests {
         assert!(!autosave.is_unedited_link("shared"));
         autosave.mark_stopped("((((".into());
         assert_eq!(autosave.save("(((("), Ok(None), "not saved, nothing said");
+        autosave.checked("other");
+        assert!(
+            autosave.is_stopped("(((("),
+            "checking other code leaves the mark"
+        );
+        autosave.checked("((((");
+        assert!(
+            !autosave.is_stopped("(((("),
+            "a check that answered clears it"
+        );
     }
 
     #[test]

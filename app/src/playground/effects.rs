@@ -40,9 +40,13 @@ fn use_saved_on_leaving(playground: &Playground) {
     let p = playground.clone();
     use_effect_with((), move |_| {
         let save = move || {
-            if let Some(ed) = p.session.editor() {
+            let Some(ed) = p.session.editor() else { return };
+            let text = ed.text();
+            // Only edits not saved yet: a tab left as it was never writes over code
+            // another tab saved since.
+            if !storage::is_seen(&text) {
                 // The page may be gone before a failure could be shown.
-                let _ = p.autosave.save(&ed.text());
+                let _ = p.autosave.save(&text);
             }
         };
         let on_pagehide = EventListener::new(&browser::window(), "pagehide", {

@@ -22,7 +22,7 @@ pub fn DiffView(props: &Props) -> Html {
     html! {
         <div class="diff" role="group" aria-label={props.label.clone()}>
             { for hunks.iter().map(|hunk| html! {
-                <pre class="hunk" tabindex="0">{ for hunk.lines.iter().map(|line| {
+                <pre class="hunk">{ for hunk.lines.iter().map(|line| {
                     let (class, sign, said) = match line.kind {
                         LineKind::Context => ("ctx", " ", ""),
                         LineKind::Removed => ("del", "-", "removed: "),

@@ -356,7 +356,9 @@ describe('embeds', () => {
   test('an explanation embed of each starter example fits a 700 px docs column, the rule doc folded', async () => {
     const page = await freshPage({ viewport: { width: 1100, height: 900 } });
     const dir = join(ROOT, 'content', 'examples');
-    for (const name of (await readdir(dir)).sort()) {
+    // The single-file starters; a folder (a multi-file example) is a project, not one embed code.
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const name of entries.filter((e) => e.isFile()).map((e) => e.name).sort()) {
       const code = await readFile(join(dir, name), 'utf8');
       const frame = await docsColumn(page, `${playground.url}#/embed?code=${shareFragment(code)}&panel=explanation&theme=light`);
       await frame.waitForSelector('.embed-body[data-count] .explanation', { timeout: 30_000 });

@@ -296,6 +296,44 @@ describe('embeds', () => {
     await page.context().close();
   });
 
+  test('a project link embeds every file as a tab, each checked with the others', async () => {
+    const shop = join(ROOT, 'content', 'examples', 'shop');
+    const paths = ['app.js', 'config/session.js', 'controllers/cart.js', 'models/cart.js', 'routes/cart.js', 'routes/uploads.js'];
+    const files = await Promise.all(paths.map(async (path) => ({ path, source: await readFile(join(shop, path), 'utf8') })));
+    const fragment = 'p1.' + deflateRawSync(Buffer.from(JSON.stringify(files), 'utf8'), { level: 9 }).toString('base64url');
+    const page = await freshPage();
+    await page.goto(`${playground.url}#/embed?code=${fragment}&panel=explanation`);
+    // Before it starts: app.js, and which files come with it.
+    await page.waitForSelector('.embed-body[data-state]', { timeout: 30_000 });
+    if (await page.$('.embed-start')) {
+      assert.match(await page.textContent('#embed-other-files'), /^app\.js — one of the project's 6 files/);
+      await page.click('.embed-start');
+    }
+    await page.waitForSelector('.embed-body[data-state="active"][data-count]');
+    const tabs = await page.$$eval('.embed-file-tab', (els) => els.map((el) => el.dataset.path));
+    assert.deepEqual(tabs, paths);
+    assert.equal(await page.getAttribute('.embed-file-tab[aria-selected="true"]', 'data-path'), 'app.js');
+    // The controller changes the model's data: found only because the model is there too.
+    const revisionNow = () => page.getAttribute('.embed-body', 'data-revision');
+    const before = await revisionNow();
+    await page.click('.embed-file-tab[data-path="controllers/cart.js"]');
+    await page.waitForFunction((r) => document.querySelector('.embed-body').dataset.revision !== r, before);
+    assert.equal(await editorText(page), files[2].source);
+    assert.equal(await page.getAttribute('.embed-body', 'data-count'), '2');
+    assert.match(await page.textContent('.embed-findings'), /exported by models\/cart\.js/);
+    // Its explanation points at the model's declaration, which opens that tab.
+    await page.click('.where .other-file[data-file="models/cart.js"]');
+    await page.waitForSelector('.embed-file-tab[aria-selected="true"][data-path="models/cart.js"]');
+    assert.equal(await editorText(page), files[3].source);
+    // Back to the controller: its text as it was; the full playground gets every file.
+    await page.click('.embed-file-tab[data-path="controllers/cart.js"]');
+    assert.equal(await editorText(page), files[2].source);
+    assert.match(await page.getAttribute('.embed-open', 'href'), /#p1\./);
+    await page.screenshot({ path: join(SCREENSHOTS, 'embed-project.png') });
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test('hostile parameters are refused with a message or shown as text, and nothing runs', async () => {
     const page = await freshPage();
     const hostile = [

@@ -171,6 +171,71 @@ describe('Projects in the playground', () => {
     await page.context().close();
   });
 
+  test('one lint per edit answers the shown file and every tab; a clean file says where the findings are; a place in another file opens it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    // Every message the page posts to its lint worker, by kind.
+    await context.addInitScript(() => {
+      window.__posted = [];
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (message, ...rest) {
+        if (typeof message === 'string') {
+          const [kind, body] = Object.entries(JSON.parse(message))[0] ?? [];
+          window.__posted.push({ kind, project: Boolean(body?.project) });
+        }
+        return post.call(this, message, ...rest);
+      };
+    });
+    const page = await context.newPage();
+    page.errors = [];
+    page.on('pageerror', (error) => page.errors.push(error));
+    page.on('dialog', (dialog) => dialog.accept());
+    await page.goto(server.url);
+    await waitForApp(page);
+    await page.setInputFiles('#open-folder-input', folder);
+    await page.waitForSelector('.file-tab');
+    const counts = await waitForCounts(page);
+    // app.js only mounts what the other files define: nothing to find in it, and the
+    // summary says so without calling the server safe.
+    assert.equal(counts['app.js'], 0);
+    const elsewhere = Object.values(counts).reduce((x, y) => x + y, 0);
+    assert.equal(await page.textContent('#findings-summary'),
+      `No stateful patterns in this file; ${elsewhere} findings in the project's other files.`);
+    assert.ok(await page.isVisible('#findings-clean-file'));
+    assert.equal(await page.$('.all-clear'), null);
+
+    // An edit: one request to the worker, the lint of the shown file in its project,
+    // which answers for every tab too.
+    await page.evaluate(() => { window.__posted = []; });
+    const before = await revision(page);
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n// edited');
+    await waitForLint(page, before);
+    await page.waitForTimeout(500);
+    const posted = await page.evaluate(() => window.__posted);
+    assert.deepEqual(posted, [{ kind: 'lint', project: true }]);
+    assert.deepEqual(await waitForCounts(page), counts);
+
+    // The controller's finding on the model's Map: the explanation names the model's
+    // declaration, and that place opens the model with `carts` selected.
+    const beforeSwitch = await revision(page);
+    await page.click('.file-tab-name[data-path="controllers/cart.js"]');
+    await waitForLint(page, beforeSwitch);
+    await page.click('button.finding >> nth=0');
+    const declared = await page.waitForSelector('.where .other-file[data-file="models/cart.js"]');
+    assert.match(await declared.textContent(), /^models\/cart\.js:2:7 declared in models\/cart\.js/);
+    await declared.click();
+    await page.waitForFunction(() =>
+      document.querySelector('.file-tab.active .file-tab-name')?.dataset.path === 'models/cart.js');
+    const selected = await page.evaluate(() => {
+      const { state } = window.PhoenixEditor.active.view;
+      return state.sliceDoc(state.selection.main.from, state.selection.main.to);
+    });
+    assert.equal(selected, 'carts');
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
   test('files are added, renamed and deleted; the multi-file example opens from the menu', async () => {
     const page = await openApp();
     const names = ['models/store.js', 'models/items.js'];

@@ -16,6 +16,7 @@ use std::fmt;
 
 use lint_core::RuleId;
 
+use crate::lint_session::project::SourceFile;
 use crate::shared::share::{self, ShareError};
 
 /// Longer queries are refused before anything is decoded: the code is capped at
@@ -76,9 +77,9 @@ impl Panel {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Embed {
     pub code: String,
-    /// The other files of a project link (`p1.…`), whose `app.js` (or first file) is
-    /// `code`; empty for one file.
-    pub other_files: Vec<String>,
+    /// Every file of a project link (`p1.…`), `app.js` (or the first file) first, whose
+    /// text is `code`; empty for one file.
+    pub files: Vec<SourceFile>,
     /// The share fragment the code came in (`v1.…`), for the "Open in playground" link.
     pub fragment: String,
     pub theme: Theme,
@@ -160,7 +161,7 @@ pub fn parse(query: &str) -> Result<Embed, Vec<EmbedError>> {
     let mut code = None;
     let mut embed = Embed {
         code: String::new(),
-        other_files: vec![],
+        files: vec![],
         fragment: String::new(),
         theme: Theme::default(),
         rules: None,
@@ -195,12 +196,13 @@ pub fn parse(query: &str) -> Result<Embed, Vec<EmbedError>> {
             "code" => match share::decode_project(&value) {
                 // An empty value or `/…` decodes to "no code": that is a missing code here.
                 Ok(Some(files)) => {
-                    let mut files = crate::playground::files::Project::from_files(files)
+                    let files = crate::playground::files::Project::from_files(files)
                         .map(|p| p.into_files())
-                        .unwrap_or_default()
-                        .into_iter();
-                    let shown = files.next().map(|f| f.source).unwrap_or_default();
-                    embed.other_files = files.map(|f| f.path).collect();
+                        .unwrap_or_default();
+                    let shown = files.first().map(|f| f.source.clone()).unwrap_or_default();
+                    if files.len() > 1 {
+                        embed.files = files;
+                    }
                     code = Some((shown, value.clone()));
                 }
                 Ok(None) => errors.push(EmbedError::MissingCode),
@@ -481,8 +483,7 @@ mod tests {
     }
 
     #[test]
-    fn a_project_link_shows_its_app_js_and_names_the_other_files() {
-        use crate::lint_session::project::SourceFile;
+    fn a_project_link_shows_its_app_js_first_and_keeps_every_file() {
         let fragment = share::encode_project(&[
             SourceFile::new("routes/cart.js", "module.exports = [];"),
             SourceFile::new("app.js", CODE),
@@ -490,12 +491,14 @@ mod tests {
         .unwrap();
         let embed = parse(&format!("code={fragment}")).unwrap();
         assert_eq!(embed.code, CODE);
-        assert_eq!(embed.other_files, ["routes/cart.js"]);
+        let paths: Vec<&str> = embed.files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["app.js", "routes/cart.js"]);
+        assert_eq!(embed.files[1].source, "module.exports = [];");
         assert_eq!(embed.fragment, fragment);
         assert!(
             parse(&format!("code={}", share::encode(CODE).unwrap()))
                 .unwrap()
-                .other_files
+                .files
                 .is_empty()
         );
     }

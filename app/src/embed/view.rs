@@ -17,6 +17,7 @@ use crate::embed::options::{self, Embed, EmbedError, Panel, Theme};
 use crate::lint_session::editor::Editor;
 use crate::lint_session::editor_pane::EditorPane;
 use crate::lint_session::edits::editor_edits;
+use crate::lint_session::project::{ProjectContext, SourceFile};
 use crate::lint_session::session::{Checked, LintSession, Linter, use_lint_session};
 use crate::lint_session::summary::SelectedFinding;
 use crate::shared::explanation::ExplanationPanel;
@@ -178,7 +179,11 @@ fn EmbedCode(props: &CodeProps) -> Html {
     // Why the linter gave no result for the newest text, if it did not.
     let stopped = use_state_eq(|| None::<String>);
     let plain = use_node_ref();
-    // The embed lints on the page, with the rules its address names.
+    // A project's files as the reader left them, and the one the editor shows.
+    let files = use_mut_ref(|| embed.files.clone());
+    let shown_file = use_state_eq(|| 0usize);
+    // The embed lints on the page, with the rules its address names; a file of a project
+    // with the others beside it.
     let session = use_lint_session(theme_pref(embed.theme), true, || {
         let (linted, stopped) = (linted.setter(), stopped.setter());
         Linter::Inline {
@@ -186,6 +191,7 @@ fn EmbedCode(props: &CodeProps) -> Html {
                 rules: embed.rules.clone(),
                 ..LintOptions::default()
             },
+            project: ProjectContext::of(&embed.files, 0),
             on_lint: Box::new(move |_, lint| match lint.result {
                 Ok(checked) => {
                     stopped.set(None);
@@ -239,6 +245,37 @@ fn EmbedCode(props: &CodeProps) -> Html {
         let session = session.clone();
         Callback::from(move |range| session.select(range))
     };
+    let on_tab = {
+        let (session, files, shown_file) = (session.clone(), files.clone(), shown_file.clone());
+        let selected = selected.clone();
+        Callback::from(move |to: usize| {
+            let from = *shown_file;
+            let Some(ed) = session.editor().filter(|_| to != from) else {
+                return;
+            };
+            let mut files = files.borrow_mut();
+            let Some(target) = files.get(to).cloned() else {
+                return;
+            };
+            files[from].source = ed.text();
+            ed.show_file(&files[from].path, &target.path, &target.source);
+            session.set_project(ProjectContext::of(&files, to));
+            drop(files);
+            shown_file.set(to);
+            selected.set(None);
+            session.lint_now();
+        })
+    };
+    let on_jump_file = {
+        let (session, files, on_tab) = (session.clone(), files.clone(), on_tab.clone());
+        Callback::from(move |(path, range): (String, (u32, u32))| {
+            let index = files.borrow().iter().position(|f| f.path == path);
+            if let Some(index) = index {
+                on_tab.emit(index);
+                session.select(range);
+            }
+        })
+    };
     let shown: Option<Diagnostic> = linted.as_ref().and_then(|l| {
         let diagnostics = &l.result.diagnostics;
         selected
@@ -263,10 +300,19 @@ fn EmbedCode(props: &CodeProps) -> Html {
     // The full playground opens with what the embed holds now, edits included; code too
     // long for a link falls back to the code the embed was given.
     let open_href = {
-        let fragment = linted
-            .as_ref()
-            .filter(|l| *l.source != *embed.code)
-            .and_then(|l| share::encode(&l.source).ok())
+        let edited = match linted.as_ref() {
+            Some(l) if embed.files.is_empty() => {
+                (*l.source != *embed.code).then(|| share::encode(&l.source))
+            }
+            Some(l) => {
+                let mut now = files.borrow().clone();
+                now[*shown_file].source = l.source.to_string();
+                (now != embed.files).then(|| share::encode_project(&now))
+            }
+            None => None,
+        };
+        let fragment = edited
+            .and_then(Result::ok)
             .unwrap_or_else(|| embed.fragment.clone());
         browser::link_with_fragment(&fragment)
     };
@@ -277,6 +323,9 @@ fn EmbedCode(props: &CodeProps) -> Html {
             data-state={state}
             data-revision={linted.as_ref().map(|l| l.revision.to_string())}
             data-count={linted.as_ref().map(|l| l.result.findings().count().to_string())}>
+            if *active && !embed.files.is_empty() {
+                { file_tabs(&files.borrow(), *shown_file, &on_tab) }
+            }
             if *active {
                 <div class="embed-editor">
                     <EditorPane initial={Rc::<str>::from(embed.code.as_str())} {on_ready}
@@ -293,7 +342,8 @@ fn EmbedCode(props: &CodeProps) -> Html {
             if let Some(l) = linted.as_ref() {
                 { findings(&l.result, embed.panel, *selected, &on_select) }
                 if embed.panel == Panel::Explanation {
-                    <ExplanationPanel finding={shown.map(|d| SelectedFinding::Full(Rc::new(d)))} source={l.source.clone()} {on_jump} {on_apply} compact=true />
+                    <ExplanationPanel finding={shown.map(|d| SelectedFinding::Full(Rc::new(d)))} source={l.source.clone()} {on_jump} {on_apply} compact=true
+                        on_jump_file={Some(on_jump_file)} />
                 }
             }
             if let Some(text) = *note {
@@ -305,10 +355,11 @@ fn EmbedCode(props: &CodeProps) -> Html {
                         is shown as it is; open it in the full playground to copy or change it.") }
                 </p>
             }
-            if !embed.other_files.is_empty() {
+            if !*active && !embed.files.is_empty() {
                 <p class="embed-note" id="embed-other-files">
-                    { format!("One file of a project of {} files (the others: {}); the full playground \
-                        shows them all.", embed.other_files.len() + 1, embed.other_files.join(", ")) }
+                    { format!("{} — one of the project's {} files, checked with the others: {}.",
+                        embed.files[0].path, embed.files.len(),
+                        embed.files[1..].iter().map(|f| f.path.as_str()).collect::<Vec<_>>().join(", ")) }
                 </p>
             }
             <footer class="embed-footer">
@@ -317,6 +368,21 @@ fn EmbedCode(props: &CodeProps) -> Html {
                     {"Open in full playground ↗"}
                 </a>
             </footer>
+        </div>
+    }
+}
+
+/// The project's files as tabs: the shown one marked, each a button that shows it.
+fn file_tabs(files: &[SourceFile], shown: usize, on_tab: &Callback<usize>) -> Html {
+    html! {
+        <div role="tablist" aria-label="Files" class="embed-file-tabs">
+            { for files.iter().enumerate().map(|(i, file)| html! {
+                <button type="button" role="tab" class="embed-file-tab"
+                    aria-selected={(i == shown).to_string()} data-path={file.path.clone()}
+                    onclick={on_tab.reform(move |_: MouseEvent| i)}>
+                    { file.path.clone() }
+                </button>
+            }) }
         </div>
     }
 }

@@ -34,6 +34,7 @@ pub fn LintedEditor(props: &Props) -> Html {
         let on_text = props.on_text.clone();
         Linter::Inline {
             options: Default::default(),
+            project: None,
             on_lint: Box::new(move |_, lint| {
                 match &lint.result {
                     Ok(checked) => summary.set(describe(&checked.result)),

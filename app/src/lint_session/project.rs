@@ -2,10 +2,12 @@
 //! findings list shows. The one place that knows how a set of files is linted, so the UI
 //! does not change when lint-core learns to follow state across modules.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::lint_session::summary::ResultSummary;
-use lint_core::LintOptions;
+use lint_core::{LintOptions, LintResult};
 
 /// One file of a project: its path (relative, `/`-separated) and its text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,11 +34,69 @@ pub struct FileFindings {
 
 /// Every file's findings, in the order of `files`: the files linted as one project, so
 /// data one module exports is followed into the handlers of another that change it.
+#[cfg(test)]
 pub fn lint_files(files: &[SourceFile]) -> Vec<FileFindings> {
-    lint_core::lint_project(&project_files(files), &LintOptions::default())
+    findings(&lint_core::lint_project(
+        &project_files(files),
+        &LintOptions::default(),
+    ))
+}
+
+/// The project around the file the editor shows: every file, in the tabs' order, and
+/// the path of the shown one (whose text is the editor's, not the one kept here).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectContext {
+    pub shown: String,
+    pub files: Rc<[SourceFile]>,
+}
+
+impl ProjectContext {
+    /// The context of file `shown` among `files`; `None` for a single file, which is
+    /// linted alone.
+    pub fn of(files: &[SourceFile], shown: usize) -> Option<Self> {
+        (files.len() > 1).then(|| Self {
+            shown: files.get(shown).map(|f| f.path.clone()).unwrap_or_default(),
+            files: files.into(),
+        })
+    }
+
+    /// The files with the shown one's text replaced by `source`.
+    pub fn with_shown(&self, source: &str) -> Vec<SourceFile> {
+        self.files
+            .iter()
+            .map(|f| match f.path == self.shown {
+                true => SourceFile::new(f.path.as_str(), source),
+                false => f.clone(),
+            })
+            .collect()
+    }
+}
+
+/// The lint of the shown file `source` in its project: its full result (cross-file
+/// findings, labels and rewrites included), and every file's findings for the tabs, in
+/// the order of the project's files. One lint of the project serves both.
+pub fn lint_in_project(
+    source: &str,
+    project: &ProjectContext,
+    options: &LintOptions,
+) -> (LintResult, Vec<FileFindings>) {
+    let files = project.with_shown(source);
+    let results = lint_core::lint_project(&project_files(&files), options);
+    let findings = findings(&results);
+    let shown = results
         .into_iter()
+        .find(|file| file.path == project.shown)
+        .map(|file| file.result)
+        // A context that does not name the shown file: it is linted alone.
+        .unwrap_or_else(|| lint_core::lint(source, options));
+    (shown, findings)
+}
+
+fn findings(results: &[lint_core::FileResult]) -> Vec<FileFindings> {
+    results
+        .iter()
         .map(|file| FileFindings {
-            path: file.path,
+            path: file.path.clone(),
             result: ResultSummary::from_result(&file.result),
         })
         .collect()

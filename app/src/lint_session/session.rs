@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::lint_session::editor::Editor;
 use crate::lint_session::guarded::catching;
+use crate::lint_session::project::{ProjectContext, lint_in_project};
 use crate::lint_session::worker::{Answer, LintClient};
 use crate::shell::browser::perf;
 use crate::shell::theme::{ThemePref, use_page_theme};
@@ -40,6 +41,8 @@ pub enum Linter {
     /// linter gave none. The editor shows the findings before `on_lint` hears of them.
     Inline {
         options: LintOptions,
+        /// The project the editor's text is the shown file of, at first.
+        project: Option<ProjectContext>,
         on_lint: OnLint,
     },
 }
@@ -67,6 +70,7 @@ enum Backend {
     Worker(LintClient),
     Inline {
         options: Rc<LintOptions>,
+        project: RefCell<Option<ProjectContext>>,
         on_lint: OnLint,
         revision: Cell<u64>,
     },
@@ -109,6 +113,15 @@ impl LintSession {
         lint_now(&self.shared, true);
     }
 
+    /// From now on, the editor's text is linted as the shown file of `project` (alone:
+    /// `None`), so what the other files export and mount is known.
+    pub fn set_project(&self, project: Option<ProjectContext>) {
+        match &self.shared.backend {
+            Backend::Worker(client) => client.set_project(project),
+            Backend::Inline { project: p, .. } => *p.borrow_mut() = project,
+        }
+    }
+
     /// The worker client, to ask about a linted text (a worker session only).
     pub fn client(&self) -> Option<&LintClient> {
         match &self.shared.backend {
@@ -147,6 +160,7 @@ fn lint_now(shared: &Rc<Shared>, after_edit: bool) {
         }
         Backend::Inline {
             options,
+            project,
             on_lint,
             revision,
         } => {
@@ -154,7 +168,12 @@ fn lint_now(shared: &Rc<Shared>, after_edit: bool) {
             // says so instead of taking the view down.
             let source: Rc<str> = text.into();
             let (lint_text, options) = (source.clone(), options.clone());
-            let result = catching(move || lint(&lint_text, &options)).map(|result| {
+            let project = project.borrow().clone();
+            let result = catching(move || match project {
+                Some(project) => lint_in_project(&lint_text, &project, &options).0,
+                None => lint(&lint_text, &options),
+            })
+            .map(|result| {
                 ed.show_diagnostics(&result);
                 revision.set(revision.get() + 1);
                 Checked {
@@ -194,8 +213,13 @@ pub fn use_lint_session(
                         }
                     }))
                 }
-                Linter::Inline { options, on_lint } => Backend::Inline {
+                Linter::Inline {
+                    options,
+                    project,
+                    on_lint,
+                } => Backend::Inline {
                     options: Rc::new(options),
+                    project: RefCell::new(project),
                     on_lint,
                     revision: Cell::new(0),
                 },

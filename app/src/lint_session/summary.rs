@@ -14,6 +14,7 @@ use lint_core::{
 use serde::{Deserialize, Serialize};
 
 use crate::lint_session::edits::{EditorEdit, editor_edits, plan_apply_all};
+use crate::lint_session::project::{FileFindings, ProjectContext, lint_in_project};
 
 /// One diagnostic as the page lists it and points at it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,6 +184,8 @@ pub struct EditorPlan {
 /// itself), so selecting a finding or "Apply all" does not lint the same text again.
 pub struct Lints {
     last: RefCell<Option<(Rc<str>, Rc<LintResult>)>>,
+    /// The project of the last lint: a text linted again to answer an ask is linted in it.
+    project: RefCell<Option<ProjectContext>>,
 }
 
 impl Default for Lints {
@@ -195,19 +198,32 @@ impl Lints {
     pub const fn new() -> Self {
         Self {
             last: RefCell::new(None),
+            project: RefCell::new(None),
         }
     }
 
-    /// The full result for `source`: the kept one if it is for this text, else a new lint.
+    /// The full result for `source`: the kept one if it is for this text, else a new lint
+    /// (in the last lint's project, if it had one).
     pub fn full(&self, source: &str) -> Rc<LintResult> {
         if let Some((text, result)) = &*self.last.borrow()
             && **text == *source
         {
             return result.clone();
         }
-        let result = Rc::new(lint(source, &LintOptions::default()));
+        self.lint_and_keep(source).0
+    }
+
+    fn lint_and_keep(&self, source: &str) -> (Rc<LintResult>, Option<Vec<FileFindings>>) {
+        let (result, files) = match &*self.project.borrow() {
+            Some(project) => {
+                let (result, files) = lint_in_project(source, project, &LintOptions::default());
+                (result, Some(files))
+            }
+            None => (lint(source, &LintOptions::default()), None),
+        };
+        let result = Rc::new(result);
         *self.last.borrow_mut() = Some((source.into(), result.clone()));
-        result
+        (result, files)
     }
 
     /// Whether the kept result is for exactly this text.
@@ -218,15 +234,27 @@ impl Lints {
             .is_some_and(|(text, _)| **text == *source)
     }
 
-    /// Lints `source`, keeps the full result, and returns what the page needs of it.
+    /// Lints `source` on its own, keeps the full result, and returns what the page needs
+    /// of it.
     pub fn lint(&self, source: &str) -> LintSummary {
-        let result = Rc::new(lint(source, &LintOptions::default()));
+        self.lint_in(source, None).0
+    }
+
+    /// Lints `source` as the shown file of `project` (alone without one), keeps the full
+    /// result, and returns what the page needs of it, with every file's findings in a
+    /// project.
+    pub fn lint_in(
+        &self,
+        source: &str,
+        project: Option<ProjectContext>,
+    ) -> (LintSummary, Option<Vec<FileFindings>>) {
+        *self.project.borrow_mut() = project;
+        let (result, files) = self.lint_and_keep(source);
         let linted = LintSummary {
             result: ResultSummary::from_result(&result),
             editor: crate::lint_session::editor::diagnostics_json(&result.diagnostics),
         };
-        *self.last.borrow_mut() = Some((source.into(), result));
-        linted
+        (linted, files)
     }
 
     /// The full diagnostic `index` of `source`, rewrites and all.

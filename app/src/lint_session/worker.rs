@@ -26,7 +26,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::lint_session::guarded::catching;
 use crate::lint_session::project::{
-    FileFindings, FilePlan, SourceFile, apply_all_files, lint_files,
+    FileFindings, FilePlan, ProjectContext, SourceFile, apply_all_files,
 };
 use crate::lint_session::summary::{EditorPlan, LINTS, LintSummary};
 
@@ -36,8 +36,14 @@ use crate::lint_session::summary::{EditorPlan, LINTS, LintSummary};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum WorkerRequest {
-    /// Lint `source`, keep the full result, answer the summary.
-    Lint { id: u32, source: String },
+    /// Lint `source`, keep the full result, answer the summary. In a project, `source`
+    /// is its shown file, linted with the others, and every file's findings come too.
+    Lint {
+        id: u32,
+        source: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        project: Option<ProjectContext>,
+    },
     /// The full diagnostic `index` of the linted text `source`.
     Diagnostic {
         id: u32,
@@ -46,8 +52,6 @@ pub enum WorkerRequest {
     },
     /// What "Apply all" does to the linted text `source`.
     ApplyAll { id: u32, source: String },
-    /// Lint the files of a project: every file's findings.
-    LintProject { id: u32, files: Vec<SourceFile> },
     /// What "Apply all" does to each file of a project.
     ApplyAllProject { id: u32, files: Vec<SourceFile> },
 }
@@ -61,6 +65,9 @@ pub enum WorkerReply {
     Summary {
         id: u32,
         summary: LintSummary,
+        /// Every file's findings, when the lint was of a project's shown file.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        files: Option<Vec<FileFindings>>,
     },
     Diagnostic {
         id: u32,
@@ -69,10 +76,6 @@ pub enum WorkerReply {
     Planned {
         id: u32,
         plan: EditorPlan,
-    },
-    Project {
-        id: u32,
-        files: Vec<FileFindings>,
     },
     ProjectPlanned {
         id: u32,
@@ -92,10 +95,14 @@ pub enum WorkerReply {
 pub fn answer(request: &str) -> Result<String, JsError> {
     let request: WorkerRequest = serde_json::from_str(request)?;
     let reply = LINTS.with(|lints| match request {
-        WorkerRequest::Lint { id, source } => WorkerReply::Summary {
+        WorkerRequest::Lint {
             id,
-            summary: lints.lint(&source),
-        },
+            source,
+            project,
+        } => {
+            let (summary, files) = lints.lint_in(&source, project);
+            WorkerReply::Summary { id, summary, files }
+        }
         WorkerRequest::Diagnostic { id, source, index } => WorkerReply::Diagnostic {
             id,
             diagnostic: lints.diagnostic(&source, index),
@@ -103,10 +110,6 @@ pub fn answer(request: &str) -> Result<String, JsError> {
         WorkerRequest::ApplyAll { id, source } => WorkerReply::Planned {
             id,
             plan: lints.apply_all(&source),
-        },
-        WorkerRequest::LintProject { id, files } => WorkerReply::Project {
-            id,
-            files: lint_files(&files),
         },
         WorkerRequest::ApplyAllProject { id, files } => WorkerReply::ProjectPlanned {
             id,
@@ -153,10 +156,11 @@ pub enum Answer {
     },
     /// What "Apply all" does to `source`.
     Planned { source: Rc<str>, plan: EditorPlan },
-    /// Every file's findings of the project `files` (`None`: the linter stopped on them).
+    /// Every file's findings of the project `files`, from the lint of its shown file
+    /// (told just after that lint's [`Answer::Summary`]).
     Project {
         files: Rc<[SourceFile]>,
-        findings: Option<Vec<FileFindings>>,
+        findings: Vec<FileFindings>,
     },
     /// What "Apply all" does to each file of the project `files` (`None`: the linter
     /// stopped on them).
@@ -169,16 +173,16 @@ pub enum Answer {
 struct Pending {
     id: u32,
     source: Rc<str>,
+    project: Option<ProjectContext>,
     _watchdog: Timeout,
 }
 
-/// An ask about a linted text: a finding's full diagnostic, or "Apply all"; or the lint
-/// of a project's files.
+/// An ask about a linted text: a finding's full diagnostic, or "Apply all"; or "Apply
+/// all" in every file of a project.
 #[derive(Clone, Debug)]
 enum Ask {
     Diagnostic(usize),
     ApplyAll,
-    Project(Rc<[SourceFile]>),
     ApplyAllProject(Rc<[SourceFile]>),
 }
 
@@ -216,6 +220,8 @@ struct Inner {
     next_id: Cell<u32>,
     /// Set once a worker has failed to start: from then on the lint runs here.
     main_thread: Cell<bool>,
+    /// The project the linted texts are the shown file of (none: a single file).
+    project: RefCell<Option<ProjectContext>>,
     on_done: Box<OnDone>,
 }
 
@@ -241,25 +247,34 @@ impl LintClient {
                 asked: RefCell::new(vec![]),
                 next_id: Cell::new(0),
                 main_thread: Cell::new(false),
+                project: RefCell::new(None),
                 on_done: Box::new(on_done),
             }),
         }
     }
 
-    /// Lints `source`; an answer to an earlier request that comes later is dropped.
+    /// From now on, each text is linted as the shown file of `project` (alone: `None`).
+    pub fn set_project(&self, project: Option<ProjectContext>) {
+        *self.inner.project.borrow_mut() = project;
+    }
+
+    /// Lints `source` (in the project, if one is set); an answer to an earlier request
+    /// that comes later is dropped.
     pub fn request(&self, source: String) {
         let inner = &self.inner;
         let id = next_id(inner);
         let source: Rc<str> = source.into();
+        let project = inner.project.borrow().clone();
         // Refused at once by lint-core (too large): no need to copy it to the worker.
         if inner.main_thread.get() || source.len() > MAX_SOURCE_BYTES || !ensure_running(inner) {
             inner.pending.borrow_mut().take();
-            lint_here(inner, source);
+            lint_here(inner, source, project);
             return;
         }
         let request = WorkerRequest::Lint {
             id,
             source: source.to_string(),
+            project: project.clone(),
         };
         if post(inner, &request).is_err() {
             fail(
@@ -286,6 +301,7 @@ impl LintClient {
         *inner.pending.borrow_mut() = Some(Pending {
             id,
             source,
+            project,
             _watchdog: watchdog,
         });
     }
@@ -302,12 +318,6 @@ impl LintClient {
         self.ask(source, Ask::ApplyAll);
     }
 
-    /// Lints the files of a project: [`Answer::Project`]. Unlike a lint, every request is
-    /// answered (they come seldom: a file added, switched or opened).
-    pub fn lint_project(&self, files: Rc<[SourceFile]>) {
-        self.ask("".into(), Ask::Project(files));
-    }
-
     /// Asks what "Apply all" does to each file of a project: [`Answer::ProjectPlanned`].
     pub fn apply_all_project(&self, files: Rc<[SourceFile]>) {
         self.ask("".into(), Ask::ApplyAllProject(files));
@@ -315,8 +325,11 @@ impl LintClient {
 
     fn ask(&self, source: Rc<str>, ask: Ask) {
         let inner = &self.inner;
+        // This thread's kept result is of the text alone (its first, inline lint): in a
+        // project, the worker's knows what the other files add.
         let here = inner.main_thread.get()
             || (matches!(ask, Ask::Diagnostic(_) | Ask::ApplyAll)
+                && inner.project.borrow().is_none()
                 && LINTS.with(|lints| lints.holds(&source)))
             || !ensure_running(inner);
         let id = next_id(inner);
@@ -328,10 +341,6 @@ impl LintClient {
                 index,
             },
             Ask::ApplyAll => WorkerRequest::ApplyAll { id, source: text },
-            Ask::Project(ref files) => WorkerRequest::LintProject {
-                id,
-                files: files.to_vec(),
-            },
             Ask::ApplyAllProject(ref files) => WorkerRequest::ApplyAllProject {
                 id,
                 files: files.to_vec(),
@@ -381,17 +390,38 @@ fn post(inner: &Inner, request: &WorkerRequest) -> Result<(), JsValue> {
 }
 
 /// Lints on this thread; a failure is reported like the worker's.
-fn lint_here(inner: &Rc<Inner>, source: Rc<str>) {
-    let text = source.clone();
-    let answer = match catching(move || LINTS.with(|lints| lints.lint(&text))) {
-        Ok(summary) => Answer::Summary { source, summary },
-        Err(message) => Answer::Failed {
-            source,
-            message,
-            failure: Failure::Crashed,
-        },
-    };
-    done(inner, answer);
+fn lint_here(inner: &Rc<Inner>, source: Rc<str>, project: Option<ProjectContext>) {
+    let (text, context) = (source.clone(), project.clone());
+    match catching(move || LINTS.with(|lints| lints.lint_in(&text, context))) {
+        Ok((summary, files)) => linted(inner, source, summary, project.zip(files)),
+        Err(message) => done(
+            inner,
+            Answer::Failed {
+                source,
+                message,
+                failure: Failure::Crashed,
+            },
+        ),
+    }
+}
+
+/// Tells the newest lint's summary, then its project's findings.
+fn linted(
+    inner: &Rc<Inner>,
+    source: Rc<str>,
+    summary: LintSummary,
+    project: Option<(ProjectContext, Vec<FileFindings>)>,
+) {
+    done(inner, Answer::Summary { source, summary });
+    if let Some((project, findings)) = project {
+        done(
+            inner,
+            Answer::Project {
+                files: project.files,
+                findings,
+            },
+        );
+    }
 }
 
 /// Answers an ask on this thread, from the full result kept here (or a new lint). If
@@ -409,10 +439,6 @@ fn answer_here(inner: &Rc<Inner>, source: Rc<str>, ask: Ask) {
         Ask::ApplyAll => Answer::Planned {
             plan: catching(move || LINTS.with(|lints| lints.apply_all(&text))).unwrap_or_default(),
             source,
-        },
-        Ask::Project(files) => Answer::Project {
-            findings: project_here(inner, &files, lint_files),
-            files,
         },
         Ask::ApplyAllProject(files) => Answer::ProjectPlanned {
             plans: project_here(inner, &files, apply_all_files),
@@ -460,7 +486,7 @@ fn fail(inner: &Rc<Inner>, reason: String, failure: Failure) {
         return;
     };
     if never_started {
-        lint_here(inner, pending.source);
+        lint_here(inner, pending.source, pending.project);
         return;
     }
     done(
@@ -546,10 +572,9 @@ fn replied(inner: &Rc<Inner>, started: &Cell<bool>, reply: WorkerReply) {
             }
             return;
         }
-        WorkerReply::Summary { id, summary } => (id, Reply::Summary(summary)),
+        WorkerReply::Summary { id, summary, files } => (id, Reply::Summary(summary, files)),
         WorkerReply::Diagnostic { id, diagnostic } => (id, Reply::Diagnostic(diagnostic)),
         WorkerReply::Planned { id, plan } => (id, Reply::Planned(plan)),
-        WorkerReply::Project { id, files } => (id, Reply::Project(files)),
         WorkerReply::ProjectPlanned { id, plans } => (id, Reply::ProjectPlanned(plans)),
     };
     started.set(true);
@@ -563,10 +588,6 @@ fn replied(inner: &Rc<Inner>, started: &Cell<bool>, reply: WorkerReply) {
             (Reply::Planned(plan), Ask::ApplyAll) => Answer::Planned {
                 source: asked.source,
                 plan,
-            },
-            (Reply::Project(findings), Ask::Project(files)) => Answer::Project {
-                files,
-                findings: Some(findings),
             },
             (Reply::ProjectPlanned(plans), Ask::ApplyAllProject(files)) => Answer::ProjectPlanned {
                 files,
@@ -584,23 +605,16 @@ fn replied(inner: &Rc<Inner>, started: &Cell<bool>, reply: WorkerReply) {
     let Some(pending) = inner.pending.borrow_mut().take() else {
         return;
     };
-    if let Reply::Summary(summary) = answer {
-        done(
-            inner,
-            Answer::Summary {
-                source: pending.source,
-                summary,
-            },
-        );
+    if let Reply::Summary(summary, files) = answer {
+        linted(inner, pending.source, summary, pending.project.zip(files));
     }
 }
 
 /// A reply without its id.
 enum Reply {
-    Summary(LintSummary),
+    Summary(LintSummary, Option<Vec<FileFindings>>),
     Diagnostic(Option<Diagnostic>),
     Planned(EditorPlan),
-    Project(Vec<FileFindings>),
     ProjectPlanned(Vec<FilePlan>),
 }
 
@@ -640,10 +654,16 @@ mod tests {
 
     #[test]
     fn each_request_is_answered_with_its_id_and_its_kind_of_reply() {
-        let WorkerReply::Summary { id: 1, summary } = ask(WorkerRequest::Lint {
+        let WorkerReply::Summary {
+            id: 1,
+            summary,
+            files: None,
+        } = ask(WorkerRequest::Lint {
             id: 1,
             source: APP.into(),
-        }) else {
+            project: None,
+        })
+        else {
             panic!("a summary for request 1");
         };
         let index = summary
@@ -674,19 +694,57 @@ mod tests {
             panic!("the plan for request 3");
         };
         assert!(plan.applied > 0);
-        let WorkerReply::Project { id: 4, files } = ask(WorkerRequest::LintProject {
-            id: 4,
+    }
+
+    /// In a project, one lint answers the shown file (as the editor holds it) with what
+    /// the other files add, and every file's findings for the tabs.
+    #[test]
+    fn a_projects_shown_file_is_linted_with_the_others() {
+        const MODEL: &str = "const carts = new Map();\nmodule.exports = { carts };\n";
+        const HANDLER: &str = "const express = require('express');\n\
+            const { carts } = require('./model');\nconst app = express();\n\
+            app.post('/c', (req, res) => { carts.set(req.body.id, req.body); res.end(); });\n";
+        let project = ProjectContext {
+            shown: "app.js".into(),
+            // The shown file's text here is stale: the editor's is the one linted.
             files: vec![
-                SourceFile::new("app.js", APP),
-                SourceFile::new("lib/clean.js", "module.exports = 1;\n"),
-            ],
-        }) else {
-            panic!("the project's findings for request 4");
+                SourceFile::new("app.js", "// not yet typed\n"),
+                SourceFile::new("model.js", MODEL),
+            ]
+            .into(),
+        };
+        let WorkerReply::Summary {
+            id: 5,
+            summary,
+            files: Some(files),
+        } = ask(WorkerRequest::Lint {
+            id: 5,
+            source: HANDLER.into(),
+            project: Some(project),
+        })
+        else {
+            panic!("a summary with the project's findings for request 5");
         };
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(paths, ["app.js", "lib/clean.js"]);
+        assert_eq!(paths, ["app.js", "model.js"]);
         assert_eq!(files[0].result, summary.result);
-        assert_eq!(files[1].result.findings().count(), 0);
+        assert!(
+            summary
+                .result
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("exported by")),
+            "{summary:?}"
+        );
+        // Alone, the handler's file does not know what `./model` exports.
+        let WorkerReply::Summary { summary: alone, .. } = ask(WorkerRequest::Lint {
+            id: 6,
+            source: HANDLER.into(),
+            project: None,
+        }) else {
+            panic!("a summary for request 6");
+        };
+        assert_ne!(alone.result, summary.result);
     }
 
     /// The replies static/lint-worker.js writes itself read as the page expects.

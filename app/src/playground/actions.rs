@@ -329,9 +329,7 @@ pub fn answered(
             diagnostic,
         }),
         Answer::Project { files, findings } => {
-            if let Some(findings) = findings {
-                dispatcher.dispatch(Action::ProjectLinted { files, findings });
-            }
+            dispatcher.dispatch(Action::ProjectLinted { files, findings })
         }
         Answer::ProjectPlanned {
             files,

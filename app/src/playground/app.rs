@@ -119,11 +119,13 @@ pub fn App(props: &Props) -> Html {
                         selected={state.selected} summary={AttrValue::from(state.summary())}
                         rule_counts={Rc::new(state.rule_counts())} can_apply_all={has_rewrites}
                         stopped={state.stopped.is_some()} source={state.source.clone()}
+                        elsewhere={state.findings_elsewhere()}
                         on_select={p.on(Playground::select)} on_apply_all={p.on(Playground::apply_all)} />
                     <FindingsElsewhere findings={Rc::new(tabs::elsewhere(&state))}
                         on_select={p.on(Playground::select_in_file)} />
                     <ExplanationPanel finding={state.selected_diagnostic()} reportable=true
                         source={state.source.clone()} on_jump={p.on(Playground::jump)}
+                        on_jump_file={Some(p.on(Playground::jump_to_file))}
                         on_apply={p.on(Playground::apply)} />
                 </div>
             </main>

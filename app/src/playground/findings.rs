@@ -30,6 +30,10 @@ pub struct Props {
     /// The linted text, for a report of a missed finding.
     #[prop_or_default]
     pub source: Rc<str>,
+    /// How many findings the project's other files have: a clean file is then no
+    /// all-clear for the server.
+    #[prop_or_default]
+    pub elsewhere: usize,
 }
 
 #[function_component]
@@ -76,6 +80,12 @@ pub fn FindingsPanel(props: &Props) -> Html {
             }
             if props.stopped && props.result.diagnostics.is_empty() {
                 // Nothing to list, and nothing to promise: the code was not checked.
+            } else if props.result.diagnostics.is_empty() && props.elsewhere > 0 {
+                <p class="muted" id="findings-clean-file">
+                    { format!("Nothing found in this file. The project's other files have {} finding{}, \
+                        listed under “In other files”: the server keeps state there.",
+                        props.elsewhere, if props.elsewhere == 1 { "" } else { "s" }) }
+                </p>
             } else if props.result.diagnostics.is_empty() {
                 <div class="all-clear">
                     <span class="all-clear-icon" aria-hidden="true">{"✓"}</span>

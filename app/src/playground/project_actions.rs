@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::lint_session::project::{FilePlan, SourceFile};
+use crate::lint_session::project::{FilePlan, ProjectContext, SourceFile};
 use crate::lint_session::session::LintSession;
 use crate::playground::actions::Playground;
 use crate::playground::actions::TEXT_CHANGED;
@@ -34,7 +34,15 @@ impl Playground {
         let to = project.active_file();
         ed.show_file(&from, &to.path, &to.source);
         self.state.dispatch(Action::SetProject(project));
-        self.session.lint_now();
+    }
+
+    /// Shows file `path` with the UTF-16 range `range` selected (a place a finding of
+    /// another file points at).
+    pub fn jump_to_file(&self, (path, range): (String, (u32, u32))) {
+        if let Some(index) = self.state.project.index_of(&path) {
+            self.switch_file(index);
+            self.session.select(range);
+        }
     }
 
     /// Shows file `path` and selects its finding `index` once it is linted.
@@ -65,7 +73,6 @@ impl Playground {
             Ok(_) => {
                 ed.show_file(&from, &project.active_file().path, "");
                 self.state.dispatch(Action::SetProject(project));
-                self.session.lint_now();
             }
             Err(error) => self.notify(Notice::new(NoticeKind::Error, error.to_string())),
         }
@@ -85,8 +92,6 @@ impl Playground {
             Ok(new) => {
                 ed.rename_file(&old, &new);
                 self.state.dispatch(Action::SetProject(project));
-                // Its dialect may have changed (.js to .ts).
-                self.session.lint_now();
             }
             Err(error) => self.notify(Notice::new(NoticeKind::Error, error.to_string())),
         }
@@ -117,7 +122,6 @@ impl Playground {
             ed.show_file(&from, &to.path, &to.source);
         }
         self.state.dispatch(Action::SetProject(project));
-        self.session.lint_now();
         self.notify(Notice::new(NoticeKind::Info, format!("Deleted {path}.")));
     }
 
@@ -195,12 +199,26 @@ impl Playground {
     }
 }
 
-/// After each lint of the shown file: the whole project is linted for the other tabs'
-/// findings, and its files saved (unless they are a link's, unedited).
+/// Each change of the files (one shown, added, renamed, deleted, opened, rewritten): the
+/// lint session learns the project around the shown file, and the shown file is linted
+/// in it — one lint gives its findings (with what the other files add) and every tab's.
+/// After each lint, the files are saved (unless they are a link's, unedited).
 #[hook]
 pub fn use_project_effects(playground: &Playground) {
     let p = playground.clone();
     let state = &playground.state;
+    let first = use_mut_ref(|| true);
+    use_effect_with(state.project_revision, move |_| {
+        let project = &p.state.project;
+        p.session
+            .set_project(ProjectContext::of(project.files(), project.active()));
+        // At mount a single file is linted when its editor is ready.
+        let mounting = std::mem::replace(&mut *first.borrow_mut(), false);
+        if !(mounting && project.is_single()) {
+            p.session.lint_now();
+        }
+    });
+    let p = playground.clone();
     use_effect_with(
         (state.revision, state.project_revision),
         move |&(revision, _)| {
@@ -208,11 +226,6 @@ pub fn use_project_effects(playground: &Playground) {
                 return;
             }
             let state = &p.state;
-            if !state.project.is_single()
-                && let Some(client) = p.session.client()
-            {
-                client.lint_project(state.current_files().into());
-            }
             if p.autosave.is_unedited_link(&state.source) || p.autosave.is_stopped(&state.source) {
                 return;
             }
@@ -258,7 +271,6 @@ impl Playground {
             ed.replace_text(&text);
         }
         self.state.dispatch(Action::UndidApplyAll(project));
-        self.session.lint_now();
         self.notify(Notice::new(
             NoticeKind::Success,
             "Every file is back as it was before Apply all.",
@@ -293,7 +305,6 @@ pub fn apply_project_plans(
         before: files.to_vec(),
         plans,
     });
-    session.lint_now();
     let mut text = format!(
         "Applied {applied} rewrite{} in {changed} file{}.",
         if applied == 1 { "" } else { "s" },

@@ -246,6 +246,16 @@ impl State {
             .map(|f| &f.result)
     }
 
+    /// How many findings the files not shown have (as last linted).
+    pub fn findings_elsewhere(&self) -> usize {
+        let shown = &self.project.active_file().path;
+        self.files_findings
+            .iter()
+            .filter(|f| &f.path != shown)
+            .map(|f| f.result.findings().count())
+            .sum()
+    }
+
     /// Whether the first lint is still to come.
     pub fn checking(&self) -> bool {
         self.revision == 0 && self.stopped.is_none()
@@ -342,7 +352,13 @@ impl State {
         let counted = match findings {
             // Not an all-clear: only part of the code was read.
             0 if error.is_some() => "Nothing found in the part that was read.".to_owned(),
-            0 => "No stateful patterns found.".to_owned(),
+            0 => match self.findings_elsewhere() {
+                0 => "No stateful patterns found.".to_owned(),
+                n => format!(
+                    "No stateful patterns in this file; {n} finding{} in the project's other files.",
+                    plural(n)
+                ),
+            },
             n => {
                 let per_rule: Vec<String> = self
                     .rule_counts()
@@ -759,6 +775,28 @@ mod tests {
             findings: vec![],
         });
         assert!(Rc::ptr_eq(&kept, &s));
+    }
+
+    #[test]
+    fn a_clean_file_of_a_project_does_not_read_as_an_all_clear() {
+        let mut project = Project::single("let a = 1;");
+        project.add("models/cart.js").unwrap();
+        let s = Rc::new(State::new("let a = 1;".into(), ThemePref::System, None))
+            .reduce(Action::SetProject(project));
+        let s = s.reduce(linted("let b = 2;\n"));
+        assert_eq!(s.summary(), "No stateful patterns found.");
+        let files: Rc<[SourceFile]> = s.current_files().into();
+        let mut findings = crate::lint_session::project::lint_files(&files);
+        findings[0].result = Lints::new().lint(APP).result;
+        let n = findings[0].result.findings().count();
+        let s = s.reduce(Action::ProjectLinted { files, findings });
+        assert_eq!(s.findings_elsewhere(), n);
+        assert_eq!(
+            s.summary(),
+            format!(
+                "No stateful patterns in this file; {n} findings in the project's other files."
+            )
+        );
     }
 
     #[test]

@@ -20,6 +20,10 @@ pub struct Props {
     pub source: Rc<str>,
     /// Moves the editor selection to a UTF-16 range.
     pub on_jump: Callback<(u32, u32)>,
+    /// Shows another file of the project and selects a UTF-16 range in it: a label in
+    /// another file is a button only where this is given.
+    #[prop_or_default]
+    pub on_jump_file: Option<Callback<(String, (u32, u32))>>,
     /// Applies the selected finding's rewrite with this index.
     pub on_apply: Callback<usize>,
     /// The embed's short form: the rewrites and the rule's whole doc start folded, so an
@@ -123,8 +127,7 @@ fn finding(rule: RuleId, f: &SelectedFinding, doc: &str, props: &Props) -> Html 
             <ul class="where">
                 <li>{ jump_button(range.line, range.column, range.start_utf16, range.end_utf16, "Show in editor", props) }</li>
                 { for labels.iter().map(|label| html! {
-                    <li>{ jump_button(label.range.line, label.range.column, label.range.start_utf16,
-                        label.range.end_utf16, &label.message, props) }</li>
+                    <li>{ label_item(label, props) }</li>
                 }) }
             </ul>
             if let Some(state) = full.and_then(|d| d.state.as_ref()) {
@@ -243,6 +246,36 @@ fn failure_group(title: &str, failures: &[Failure]) -> Html {
                 }) }
             </ul>
         </section>
+    }
+}
+
+/// A label: in this file, a button to its place; in another file, a button that shows
+/// that file there (where the view has files to show), else its place as text.
+fn label_item(label: &lint_core::Label, props: &Props) -> Html {
+    let r = &label.range;
+    let Some(file) = &label.file else {
+        return jump_button(
+            r.line,
+            r.column,
+            r.start_utf16,
+            r.end_utf16,
+            &label.message,
+            props,
+        );
+    };
+    let place = html! { <span class="pos">{ format!("{file}:{}:{}", r.line, r.column) }</span> };
+    match &props.on_jump_file {
+        Some(on_jump_file) => {
+            let target = (file.clone(), (r.start_utf16, r.end_utf16));
+            let onclick = on_jump_file.reform(move |_: MouseEvent| target.clone());
+            html! {
+                <button type="button" class="link-button other-file" {onclick}
+                    data-file={file.clone()}>
+                    { place }{" "}{ label.message.clone() }
+                </button>
+            }
+        }
+        None => html! { <span class="other-file">{ place }{" "}{ label.message.clone() }</span> },
     }
 }
 

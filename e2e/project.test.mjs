@@ -236,6 +236,66 @@ describe('Projects in the playground', () => {
     await context.close();
   });
 
+  test('a folder dropped on the editor opens as tabs, dependencies and hidden folders not even walked', async () => {
+    const page = await openApp();
+    const { readFile } = await import('node:fs/promises');
+    const shop = await Promise.all(SHOP_FILES.map(async (path) =>
+      ({ path, text: await readFile(join(SHOP, path), 'utf8') })));
+    // A headless browser cannot drag a folder from the desktop: the drop carries the
+    // folder as the browser's directory entries do (webkitGetAsEntry, createReader,
+    // readEntries in batches, file), built from the shop's files plus node_modules and
+    // .git, which must be skipped without being read.
+    const dropped = await page.evaluate((files) => {
+      window.__walked = [];
+      const file = (name, text) => ({ isFile: true, isDirectory: false, name,
+        file(ok) { window.__walked.push(name); ok(new File([text], name)); } });
+      const folder = (name, children) => ({ isFile: false, isDirectory: true, name,
+        createReader() {
+          window.__walked.push(`${name}/`);
+          let batches = [children.slice(0, 2), children.slice(2), []];
+          return { readEntries(ok) { ok(batches.shift() ?? []); } };
+        } });
+      const tree = (prefix, paths) => {
+        const here = new Map();
+        for (const { path, text } of paths) {
+          const [head, ...rest] = path.split('/');
+          if (!here.has(head)) here.set(head, []);
+          here.get(head).push({ path: rest.join('/'), text });
+        }
+        return [...here].map(([name, inside]) => (inside.length === 1 && inside[0].path === ''
+          ? file(name, inside[0].text) : folder(name, tree(`${prefix}${name}/`, inside))));
+      };
+      const root = folder('shop', [
+        ...tree('', files.map(({ path, text }) => ({ path, text }))),
+        folder('node_modules', [folder('express', [file('index.js', 'module.exports = 1;')])]),
+        folder('.git', [file('hook.js', 'x();')]),
+      ]);
+      const dt = new DataTransfer();
+      dt.items.add(new File(['x'], 'shop'));
+      DataTransferItem.prototype.webkitGetAsEntry = () => root;
+      const target = document.querySelector('.editor-panel');
+      const event = new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true });
+      target.dispatchEvent(event);
+      return event.defaultPrevented;
+    }, shop);
+    assert.ok(dropped, 'the playground takes the drop');
+    await page.waitForSelector('.file-tab');
+    assert.deepEqual(await tabPaths(page), SHOP_FILES);
+    const notice = await page.textContent('.notice');
+    assert.match(notice, /Opened 6 files from the folder/);
+    assert.match(notice, /2 folders \(node_modules or hidden\) not read/);
+    const walked = await page.evaluate(() => window.__walked);
+    assert.ok(!walked.some((name) => ['node_modules/', '.git/', 'express/', 'hook.js'].includes(name)), walked.join(' '));
+    for (const { path, text } of shop) {
+      await page.click(`.file-tab-name[data-path="${path}"]`);
+      await page.waitForFunction((t) => window.PhoenixEditor.active.getText() === t, text);
+    }
+    const counts = await waitForCounts(page);
+    assert.ok(Object.values(counts).filter((n) => n > 0).length >= 2, JSON.stringify(counts));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test('files are added, renamed and deleted; the multi-file example opens from the menu', async () => {
     const page = await openApp();
     const names = ['models/store.js', 'models/items.js'];

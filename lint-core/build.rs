@@ -5,7 +5,10 @@
 use std::{env, fs, path::Path};
 
 fn main() {
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
+    // Read when the script runs, not when it was compiled: a build script binary is
+    // reused by every checkout that shares the target folder.
+    let manifest = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let content = Path::new(&manifest).join("../content");
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
     for dir in ["exercises", "workshops", "lessons"] {
         let from = content.join(dir);

@@ -298,15 +298,30 @@ describe('Projects in the playground', () => {
 
   test('files are added, renamed and deleted; the multi-file example opens from the menu', async () => {
     const page = await openApp();
-    const names = ['models/store.js', 'models/items.js'];
-    page.removeAllListeners('dialog');
-    page.on('dialog', (dialog) =>
-      dialog.type() === 'prompt' ? dialog.accept(names.shift()) : dialog.accept());
+    // A name is typed in place: Enter takes it, Escape keeps things as they were.
     await page.click('#file-add');
+    assert.equal(await page.inputValue('#file-name'), 'untitled.js');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#file-add');
+    assert.equal(await page.$$eval('.file-tab', (els) => els.length), 0);
+    await page.click('#file-add');
+    // A wrong name is said beside the field, which stays open with what was typed.
+    for (const [name, why] of [['../secrets.js', /inside the project/], ['app.js', /already has this name/], ['notes.md', /Only \.js/]]) {
+      await page.fill('#file-name', name);
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#file-name-help.has-error');
+      assert.match(await page.textContent('#file-name-help'), why);
+      assert.equal(await page.inputValue('#file-name'), name);
+    }
+    await page.fill('#file-name', 'models/store.js');
+    await page.keyboard.press('Enter');
     await page.waitForSelector('.file-tab');
     assert.deepEqual(await tabPaths(page), ['app.js', 'models/store.js']);
     assert.equal(await page.evaluate(() => window.PhoenixEditor.active.getText()), '');
     await page.click('.file-tab.active .file-tab-act[aria-label^="Rename"]');
+    assert.equal(await page.inputValue('#file-name'), 'models/store.js');
+    await page.fill('#file-name', 'models/items.js');
+    await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('.file-tab.active .file-tab-name')?.dataset.path === 'models/items.js');
     await page.click('.file-tab.active .file-tab-act[aria-label^="Delete"]');
     await page.waitForFunction(() => document.querySelectorAll('.file-tab').length === 0);

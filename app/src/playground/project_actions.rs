@@ -58,14 +58,9 @@ impl Playground {
         self.state.dispatch(Action::SelectAfterLint(index));
     }
 
-    pub fn add_file(&self, (): ()) {
+    /// Adds an empty file `name` and shows it.
+    pub fn add_file(&self, name: String) {
         let Some((ed, mut project)) = self.project_now() else {
-            return;
-        };
-        let Some(name) = ask(
-            "Name of the new file (for example routes/cart.js):",
-            &project.free_name(),
-        ) else {
             return;
         };
         let from = project.active_file().path.clone();
@@ -78,14 +73,12 @@ impl Playground {
         }
     }
 
-    pub fn rename_file(&self, index: usize) {
+    /// Renames file `index` to `name`.
+    pub fn rename_file(&self, (index, name): (usize, String)) {
         let Some((ed, mut project)) = self.project_now() else {
             return;
         };
         let Some(old) = project.files().get(index).map(|f| f.path.clone()) else {
-            return;
-        };
-        let Some(name) = ask(&format!("New name for {old}:"), &old) else {
             return;
         };
         match project.rename(index, &name) {
@@ -159,14 +152,6 @@ impl Playground {
         self.notify(notice);
         Some(shown)
     }
-}
-
-/// Asks for a file name; `None` when the learner cancels.
-fn ask(message: &str, default: &str) -> Option<String> {
-    browser::window()
-        .prompt_with_message_and_default(message, default)
-        .ok()
-        .flatten()
 }
 
 impl Playground {

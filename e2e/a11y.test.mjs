@@ -40,11 +40,46 @@ async function putOwnCodeAside(page) {
   await page.click('#kept > summary');
 }
 
+/** The shop example open as tabs, its controller shown with a finding's explanation. */
+async function openProject(page) {
+  await page.selectOption('#example-select', 'shop');
+  await page.waitForSelector('.file-tab-name[data-path="controllers/cart.js"]');
+  const start = await revision(page);
+  await page.click('.file-tab-name[data-path="controllers/cart.js"]');
+  await waitForLint(page, start);
+  await pickFirstFinding(page);
+  await page.waitForSelector('.where .other-file');
+}
+
+/** The tab bar's name field, with a wrong name told beside it. */
+async function nameAFile(page) {
+  await page.click('#file-add');
+  await page.fill('#file-name', '../outside.js');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#file-name-help.has-error');
+}
+
+const SHOP_LINK = 'p1.' + deflateRawSync(Buffer.from(JSON.stringify([
+  { path: 'app.js', source: "const express = require('express');\nconst cart = require('./cart');\nconst app = express();\napp.post('/c', cart.add);\n" },
+  { path: 'cart.js', source: "const items = [];\nexports.add = (req, res) => { items.push(req.body); res.end(); };\n" },
+]), 'utf8')).toString('base64url');
+
 /** Each view: its fragment, what shows it is ready, and what to open before checking. */
 const ROUTES = [
   { name: 'playground', fragment: '', ready: waitForApp, then: pickFirstFinding },
   { name: 'playground with a notice and earlier code', fragment: '', ready: waitForApp, then: putOwnCodeAside },
   { name: 'playground, TypeScript example', fragment: '', ready: waitForApp, then: (page) => pickExample(page, 'typescript') },
+  { name: 'playground with a project', fragment: '', ready: waitForApp, then: openProject },
+  { name: 'playground naming a file', fragment: '', ready: waitForApp, then: nameAFile },
+  {
+    name: 'embed of a project',
+    fragment: `#/embed?code=${SHOP_LINK}&panel=explanation`,
+    ready: (page) => page.waitForSelector('.embed-body[data-count]', { timeout: 30_000 }),
+    then: async (page) => {
+      await page.click('.embed-file-tab[data-path="cart.js"]');
+      await page.waitForSelector('.embed-file-tab[aria-selected="true"][data-path="cart.js"]');
+    },
+  },
   ...['findings', 'explanation', 'none'].map((panel) => ({
     name: `embed, panel=${panel}`,
     fragment: `#/embed?code=${EMBED_CODE}&panel=${panel}`,
@@ -101,11 +136,18 @@ async function blockingViolations(page) {
     .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target}: ${v.help}. ${n.summary}`));
 }
 
+/** Every view on a desktop in light and dark, and on a phone. */
+const LOOKS = [
+  { colorScheme: 'light', viewport: { width: 1280, height: 900 }, name: 'light' },
+  { colorScheme: 'dark', viewport: { width: 1280, height: 900 }, name: 'dark' },
+  { colorScheme: 'light', viewport: { width: 375, height: 812 }, name: 'phone, light' },
+];
+
 describe('accessibility (axe-core: no serious or critical violation)', () => {
-  for (const colorScheme of ['light', 'dark']) {
+  for (const { colorScheme, viewport, name } of LOOKS) {
     for (const route of ROUTES) {
-      test(`${route.name}, ${colorScheme}`, async () => {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+      test(`${route.name}, ${name}`, async () => {
+        const context = await browser.newContext({ viewport, colorScheme });
         const page = await context.newPage();
         await page.goto(server.url + route.fragment);
         await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
@@ -116,7 +158,7 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
         await page.waitForTimeout(400);
         const found = await blockingViolations(page);
         await context.close();
-        assert.deepEqual(found, [], `${route.name} (${colorScheme}):\n${found.join('\n')}`);
+        assert.deepEqual(found, [], `${route.name} (${name}):\n${found.join('\n')}`);
       });
     }
   }

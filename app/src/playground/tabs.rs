@@ -76,8 +76,8 @@ pub fn FileTabs(props: &TabsProps) -> Html {
         }
         html! {
             <div class={classes!("file-tab", active.then_some("active"))} key={file.path.clone()}>
-                <button type="button" role="tab" class="file-tab-name" id={format!("file-tab-{i}")}
-                    aria-selected={active.to_string()} data-path={file.path.clone()}
+                <button type="button" class="file-tab-name" id={format!("file-tab-{i}")}
+                    aria-current={active.then_some("true")} data-path={file.path.clone()}
                     data-count={known.map(|n| n.to_string())}
                     onclick={on_switch}>
                     { &file.path }
@@ -99,7 +99,9 @@ pub fn FileTabs(props: &TabsProps) -> Html {
     html! {
         <div class={classes!("file-tabs", single.then_some("single"))}>
             if !single {
-                <div role="tablist" aria-label="Files" class="file-tab-list">{ for tabs }</div>
+                // Not a tablist: beside each file's button sit its rename and delete
+                // buttons, which a tablist may not hold.
+                <nav aria-label="Files" class="file-tab-list">{ for tabs }</nav>
             }
             if *naming == Some(Naming::New) {
                 <div class="file-tab naming">

@@ -23,6 +23,11 @@ pub const EXAMPLES: &[Example] = &[
         source: include_str!("../../../content/examples/local-uploads.js"),
     },
     Example {
+        id: "scans",
+        title: "Scans moved to disk (express-fileupload)",
+        source: include_str!("../../../content/examples/scans.js"),
+    },
+    Example {
         id: "local-sessions",
         title: "Cart in file sessions",
         source: include_str!("../../../content/examples/local-sessions.js"),

@@ -443,7 +443,8 @@ fn formidable_folder<'a>(
     )
 }
 
-/// `req.files.x`, or a variable destructured from or assigned `req.files…`.
+/// `req.files.x`, or a variable destructured from or assigned `req.files…` (also behind
+/// `&&`, `||`, `??` and `?.`).
 fn comes_from_request_files(expr: &Expression<'_>, ctx: &LintContext<'_, '_>) -> bool {
     let mut current = expr.get_inner_expression();
     for _ in 0..8 {
@@ -451,6 +452,17 @@ fn comes_from_request_files(expr: &Expression<'_>, ctx: &LintContext<'_, '_>) ->
             Expression::StaticMemberExpression(m) if m.property.name == "files" => return true,
             Expression::StaticMemberExpression(m) => current = m.object.get_inner_expression(),
             Expression::ComputedMemberExpression(m) => current = m.object.get_inner_expression(),
+            // `req.files?.scan`
+            Expression::ChainExpression(chain) => match chain.expression.as_member_expression() {
+                Some(m) if m.static_property_name() == Some("files") => return true,
+                Some(m) => current = m.object().get_inner_expression(),
+                None => return false,
+            },
+            // `req.files && req.files.scan`, `req.files.scan || other`, `… ?? null`
+            Expression::LogicalExpression(either) => {
+                return comes_from_request_files(&either.right, ctx)
+                    || comes_from_request_files(&either.left, ctx);
+            }
             Expression::Identifier(_) => {
                 let Some(symbol) = ctx.resolve.symbol_of(current) else {
                     return false;

@@ -412,6 +412,58 @@ fn with_stream_to_bucket(
 }
 
 /// `bucketClient.send(new PutObjectCommand({ … }))`, passing a node-style callback on.
+/// The bucket key for a file the code wrote to the local path `path`: the path below the
+/// app's folder when it is built from `__dirname` or `process.cwd()` (`path.join(__dirname,
+/// 'scans', name)` is `` `scans/${name}` ``), since the folder differs between deployments
+/// and would give each its own keys; otherwise the path's own text, without a leading `./`.
+fn bucket_key(path: &Expression<'_>, ctx: &LintContext<'_, '_>) -> String {
+    let mut text = ctx.text(path.span()).to_string();
+    // `'./uploads/' + name`: a key does not start with `./`, and some clients would
+    // normalise it away in the URL, storing the object under another key.
+    if text.get(1..3) == Some("./") && matches!(text.chars().next(), Some('\'' | '"' | '`')) {
+        text.replace_range(1..3, "");
+    }
+    let Expression::CallExpression(call) = path.get_inner_expression() else {
+        return text;
+    };
+    let joins = ctx.origin(&call.callee).is_some_and(|o| {
+        o.module == "path" && matches!(o.last_step(), Some("join" | "resolve"))
+    });
+    let parts: Vec<&Expression<'_>> = call.arguments.iter().filter_map(Argument::as_expression).collect();
+    let from_app_folder = parts.first().is_some_and(|first| {
+        let first = ctx.text(first.span());
+        first == "__dirname" || first == "process.cwd()"
+    });
+    if !joins || !from_app_folder || parts.len() < 2 || parts.len() != call.arguments.len() {
+        return text;
+    }
+    let mut key = String::from("`");
+    for (i, part) in parts[1..].iter().enumerate() {
+        if i > 0 {
+            key.push('/');
+        }
+        match string_value(part) {
+            // `..` or an absolute segment would climb out of the app's folder: keep the
+            // code's own path then.
+            Some(value) if value.starts_with('/') || value.contains("..") => return text,
+            Some(value) => key.push_str(
+                &value
+                    .trim_matches('/')
+                    .replace('\\', "\\\\")
+                    .replace('`', "\\`")
+                    .replace("${", "\\${"),
+            ),
+            None => {
+                key.push_str("${");
+                key.push_str(ctx.text(part.span()));
+                key.push('}');
+            }
+        }
+    }
+    key.push('`');
+    key
+}
+
 fn put_object(key: &str, body: &str, content_type: Option<&str>, callback: Option<&str>) -> String {
     let content_type = content_type
         .map(|t| format!(", ContentType: {t}"))
@@ -526,19 +578,25 @@ fn rewrites_with(
         }
         Shape::FileMove => {
             let (Some(key), Some(member)) = (
-                arg_text(0),
+                arg(0).map(|path| bucket_key(path, ctx)),
                 found.callee.get_inner_expression().as_member_expression(),
             ) else {
                 return out;
             };
             let file = ctx.text(member.object().span());
-            let (body, content_type) = (format!("{file}.data"), format!("{file}.mimetype"));
+            // With `useTempFiles: true`, express-fileupload leaves `data` empty and the
+            // bytes in `tempFilePath`: sending `data` alone would store empty files.
+            let body = format!(
+                "{file}.tempFilePath ? createReadStream({file}.tempFilePath) : {file}.data"
+            );
+            let content_type = format!("{file}.mimetype");
             let mut s3 = RewriteBuilder::new("Put the file in S3 instead of moving it to disk");
             s3.replace(
                 found.span,
-                put_object(key, &body, Some(&content_type), callback),
+                put_object(&key, &body, Some(&content_type), callback),
             )
-            .import(ctx, PUT_OBJECT);
+            .import(ctx, PUT_OBJECT)
+            .import(ctx, FS_IMPORT);
             with_bucket(&mut s3, ctx, app.bucket_env);
             s3.remove_unused_declarations(ctx, &[found.span]);
             out.push(s3.build(ctx));

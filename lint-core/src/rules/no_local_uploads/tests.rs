@@ -205,6 +205,27 @@ app.post('/avatar', (req, res) => {
 });",
         &[(3, 9, 3, 40)],
     ),
+    invalid(
+        ".mv() on a file guarded by req.files && …",
+        "app.js",
+        "app.post('/scans', async (req, res) => {
+  const scan = req.files && req.files.scan;
+  if (!scan) return res.sendStatus(400);
+  await scan.mv('./scans/' + scan.name);
+  res.sendStatus(201);
+});",
+        &[(4, 9, 4, 40)],
+    ),
+    invalid(
+        ".mv() on a file read with optional chaining",
+        "app.js",
+        "app.post('/scans', async (req, res) => {
+  const scan = req.files?.scan ?? null;
+  await scan.mv('./scans/' + scan.name);
+  res.sendStatus(201);
+});",
+        &[(3, 9, 3, 40)],
+    ),
     // ----- busboy and raw streams -----
     invalid(
         "busboy >= 1 (name, stream, info) piped to a file",
@@ -794,6 +815,33 @@ app.post('/avatar', (req, res) => {
 ";
     insta::assert_snapshot!(
         "file_mv_to_put_object",
+        TESTER.rewritten(
+            code,
+            "app.js",
+            "Put the file in S3 instead of moving it to disk"
+        )
+    );
+}
+
+/// A path below the app's folder becomes a key that is the same on every deployment (the
+/// body reads a temp file when express-fileupload parked one: the real-run suite's
+/// uploads-4-fileupload runs that).
+#[test]
+fn rewrite_file_mv_below_the_app_folder() {
+    let code = "const path = require('node:path');
+const express = require('express');
+const fileUpload = require('express-fileupload');
+
+const app = express();
+app.use(fileUpload());
+app.post('/scans', async (req, res) => {
+  const name = `${Date.now()}-${req.files.scan.name}`;
+  await req.files.scan.mv(path.join(__dirname, 'scans', name));
+  res.status(201).json({ id: `scans/${name}` });
+});
+";
+    insta::assert_snapshot!(
+        "file_mv_below_app_folder",
         TESTER.rewritten(
             code,
             "app.js",

@@ -162,6 +162,7 @@ mod tests {
                 .into_iter()
                 .map(|edits| Rewrite {
                     needs: Default::default(),
+                    other_files: vec![],
                     title: "t".into(),
                     safety: FixSafety::Suggestion,
                     edits,

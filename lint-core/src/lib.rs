@@ -21,7 +21,7 @@ mod services;
 mod source;
 
 pub use diagnostic::{
-    Diagnostic, Failure, FixSafety, HttpRoute, Label, Rewrite, RuleId, Severity, StateInfo,
+    Diagnostic, Failure, FileEdits, FixSafety, HttpRoute, Label, Rewrite, RuleId, Severity, StateInfo,
     StateKind, StateLocation, TextEdit,
 };
 pub use docs::{rewrite_requirements, rule_doc};

@@ -263,6 +263,7 @@ mod tests {
             state: None,
             rewrites: vec![Rewrite {
                 needs: Default::default(),
+                other_files: vec![],
                 title: "Keep uploads in memory and send them to S3".into(),
                 safety: FixSafety::Suggestion,
                 edits: vec![TextEdit {

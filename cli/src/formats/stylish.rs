@@ -384,6 +384,7 @@ mod tests {
             state: None,
             rewrites: vec![Rewrite {
                 needs: Default::default(),
+                other_files: vec![],
                 title: "Send uploads to S3".into(),
                 safety: FixSafety::Suggestion,
                 edits: vec![],

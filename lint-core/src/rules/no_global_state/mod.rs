@@ -421,7 +421,7 @@ fn counter_start(init: Option<&Expression<'_>>) -> Option<i64> {
 }
 
 /// A start value Redis also starts from: `0`, `{}`, `[]`, `new Map()`, none.
-fn starts_empty(init: Option<&Expression<'_>>) -> bool {
+pub(crate) fn starts_empty(init: Option<&Expression<'_>>) -> bool {
     let Some(init) = init else {
         return true;
     };

@@ -184,11 +184,7 @@ pub struct Rewrite {
     pub needs: Requirements,
     /// Edits in other files of the project, for a rewrite that also changes the module
     /// declaring the state (a whole-project lint only; a single-file lint never has any).
-    #[serde(
-        default,
-        rename = "otherFiles",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, rename = "otherFiles", skip_serializing_if = "Vec::is_empty")]
     pub other_files: Vec<FileEdits>,
 }
 

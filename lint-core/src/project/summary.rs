@@ -16,8 +16,8 @@ use crate::{
     context::ROUTE_METHODS,
     diagnostic::TextEdit,
     position::{LineIndex, SourceRange},
-    rules::{rewrite_builder::line_removal, starts_empty},
     resolve::{CALL, Origin, Resolver, first_arg, string_value},
+    rules::{rewrite_builder::line_removal, starts_empty},
 };
 
 /// What kind of data a module exports.
@@ -238,7 +238,10 @@ impl<'s, 'a> Summariser<'s, 'a> {
             return Err(NOT_EMPTY);
         }
         // `export const x = …`: the caller removes the whole export statement.
-        if matches!(nodes.parent_kind(nodes.parent_id(decl)), AstKind::ExportDeclaration(_)) {
+        if matches!(
+            nodes.parent_kind(nodes.parent_id(decl)),
+            AstKind::ExportDeclaration(_)
+        ) {
             return Ok(Vec::new());
         }
         Ok(self.removal(statement.span, true))

@@ -1,11 +1,11 @@
 //! Building suggested rewrites: text edits, imports in the file's own module style, and
 //! set-up code placed after the imports.
 
+use oxc_ast::Comment;
 use oxc_ast::{
     AstKind,
     ast::{BindingPattern, Expression, Statement, VariableDeclaration},
 };
-use oxc_ast::Comment;
 use oxc_semantic::NodeId;
 use oxc_span::{GetSpan, Span};
 

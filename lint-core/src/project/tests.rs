@@ -357,7 +357,7 @@ fn a_rewrite_that_does_not_fit_in_one_of_its_files_is_skipped_whole() {
     blocker.rewrites = vec![crate::Rewrite {
         title: "blocker".into(),
         edits: vec![crate::TextEdit {
-            range: carts_rewrite.other_files[0].edits[0].range.clone(),
+            range: carts_rewrite.other_files[0].edits[0].range,
             text: "// changed\n".into(),
         }],
         other_files: vec![],

@@ -158,8 +158,8 @@ pub const MAX_MERGED_FIX_SPAN: u32 = 64 * 1024;
 
 /// An ESLint fix is one range and one text, so a rewrite's edits become a single edit
 /// ([`merge_edits`]). `None` for a rewrite without edits, edits that do not fit `source`,
-/// or edits spread over more than [`MAX_MERGED_FIX_SPAN`] bytes (the rewrite is still in
-/// lint-core's own output).
+/// edits spread over more than [`MAX_MERGED_FIX_SPAN`] bytes, or a rewrite that also edits
+/// other files of a project (the rewrite is still in lint-core's own output).
 pub fn merged_fix(rewrite: &Rewrite, source: &str) -> Option<Fix> {
     // ESLint applies a suggestion to the one file it lints: a rewrite that also edits
     // another file would be applied by half.

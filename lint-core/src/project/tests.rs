@@ -215,37 +215,28 @@ app.use('/users', require('./routes/users'));
     assert_eq!(uploads, ["config/upload.js"]);
 }
 
-/// The multi-file starter example, as the CLI reads it from its folder.
+/// The multi-file starter example, read from its folder as the CLI reads it.
 fn shop() -> Vec<ProjectFile> {
-    [
-        (
-            "app.js",
-            include_str!("../../../content/examples/shop/app.js"),
-        ),
-        (
-            "config/session.js",
-            include_str!("../../../content/examples/shop/config/session.js"),
-        ),
-        (
-            "controllers/cart.js",
-            include_str!("../../../content/examples/shop/controllers/cart.js"),
-        ),
-        (
-            "models/cart.js",
-            include_str!("../../../content/examples/shop/models/cart.js"),
-        ),
-        (
-            "routes/cart.js",
-            include_str!("../../../content/examples/shop/routes/cart.js"),
-        ),
-        (
-            "routes/uploads.js",
-            include_str!("../../../content/examples/shop/routes/uploads.js"),
-        ),
-    ]
-    .into_iter()
-    .map(|(path, source)| ProjectFile::new(path, source))
-    .collect()
+    fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<ProjectFile>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let relative = path.strip_prefix(root).unwrap().to_string_lossy();
+                let source = std::fs::read_to_string(&path).unwrap();
+                out.push(ProjectFile::new(relative.replace('\\', "/"), source));
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/examples/shop");
+    let mut files = Vec::new();
+    walk(&root, &root, &mut files);
+    files
 }
 
 /// The files after "Apply all" across the project.

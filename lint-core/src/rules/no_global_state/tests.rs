@@ -1199,11 +1199,7 @@ app.get('/', (req, res) => {
     invalid(
         "a Map the project's model exports, set in a handler",
         "controllers/cart.js",
-        "const { carts } = require('../models/cart');
-exports.add = (req, res) => {
-  carts.set(req.session.id, req.body);
-  res.sendStatus(201);
-};",
+        CART_CONTROLLER,
         &[(3, 3, 3, 38)],
     )
     .beside(&[(
@@ -1313,11 +1309,7 @@ module.exports = router;",
     invalid(
         "a model's Map another file changes too: moving it for one file would split it",
         "controllers/cart.js",
-        "const { carts } = require('../models/cart');
-exports.add = (req, res) => {
-  carts.set(req.session.id, req.body);
-  res.sendStatus(201);
-};",
+        CART_CONTROLLER,
         &[(3, 3, 3, 38)],
     )
     .beside(&[
@@ -1333,11 +1325,7 @@ exports.count = (req, res) => res.json({ carts: carts.size });
     invalid(
         "a model's Map that starts with entries Redis would not have",
         "controllers/cart.js",
-        "const { carts } = require('../models/cart');
-exports.add = (req, res) => {
-  carts.set(req.session.id, req.body);
-  res.sendStatus(201);
-};",
+        CART_CONTROLLER,
         &[(3, 3, 3, 38)],
     )
     .beside(&[(
@@ -1348,11 +1336,7 @@ exports.add = (req, res) => {
     invalid(
         "a model's Map its own module reads too",
         "controllers/cart.js",
-        "const { carts } = require('../models/cart');
-exports.add = (req, res) => {
-  carts.set(req.session.id, req.body);
-  res.sendStatus(201);
-};",
+        CART_CONTROLLER,
         &[(3, 3, 3, 38)],
     )
     .beside(&[(
@@ -1361,6 +1345,13 @@ exports.add = (req, res) => {
     )])
     .no_rewrite("the module that declares it uses it too"),
 ];
+
+/// A controller that sets an entry of a Map a model module exports.
+const CART_CONTROLLER: &str = "const { carts } = require('../models/cart');
+exports.add = (req, res) => {
+  carts.set(req.session.id, req.body);
+  res.sendStatus(201);
+};";
 
 /// The shop example's controller and model (content/examples/shop).
 const SHOP_CONTROLLER: &str = include_str!("../../../../content/examples/shop/controllers/cart.js");

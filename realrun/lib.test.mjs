@@ -35,7 +35,11 @@ test('object URLs of the test store map to path style; other URLs do not', () =>
 
 test('every app has a scenario that names why its original fails', async () => {
   const apps = listApps();
-  assert.equal(apps.filter((a) => a.source.startsWith('content/examples/')).length, 6);
+  assert.equal(apps.filter((a) => a.source.startsWith('content/examples/')).length, 7);
+  // The multi-file example is one app: its folder, started from app.js.
+  const shop = apps.find((a) => a.id === 'shop');
+  assert.equal(shop.entry, 'app.js');
+  assert.ok(shop.variants.original['models/cart.js'].includes('new Map()'));
   for (const app of apps) {
     const { default: scenario } = await import(`./scenarios/${app.id}.mjs`);
     const kinds = ['session', 'upload', 'counter', 'adds'].filter((k) => scenario[k]);

@@ -1,5 +1,5 @@
-//! The real-run suite: every starter app, its "Apply all" rewrite and every exercise
-//! solution, run as two instances against real Redis, PostgreSQL and an S3-compatible
+//! The real-run suite: every starter app (a multi-file one as a project), its "Apply all"
+//! rewrite and every exercise solution, run as two instances against real Redis, PostgreSQL and an S3-compatible
 //! server. Rewrites and solutions must pass every check; each original must fail the checks
 //! its scenario names, for the reason it names. Run with scripts/test-real.sh.
 //! REALRUN_ONLY=id,id narrows the apps; REALRUN_JOBS sets how many runs go at once.
@@ -12,7 +12,8 @@ import { RunContext, RUNTIME_CHECKS } from './lib/checks.mjs';
 import { AppPair, deploymentEnv, errorLines, lastLines } from './lib/pair.mjs';
 import { freePort, ObjectStore, Postgres, Redis, serviceVersions } from './lib/services.mjs';
 import {
-  applyAll, importedPackages, lint, listApps, nodeCheck, packageProblems, packageVersion, transpile, typeCheck, writeScratch,
+  allText, applyAll, importedPackages, isProject, lint, listApps, nodeCheck, nodeCheckProject, packageProblems, packageVersion,
+  transpile, typeCheck, writeScratch,
 } from './lib/sources.mjs';
 
 const require = createRequire(import.meta.url);
@@ -43,7 +44,7 @@ async function runVariant(app, variant, code, needs) {
     };
 
   const problems = packageProblems(code, needs);
-  checks.packages = { ok: problems.length === 0, detail: problems.join('; ') || importedPackages(code).join(', ') };
+  checks.packages = { ok: problems.length === 0, detail: problems.join('; ') || importedPackages(allText(code)).join(', ') };
 
   // TypeScript is type-checked as written, then run as JavaScript with the types removed.
   let runnable = code;
@@ -55,7 +56,7 @@ async function runVariant(app, variant, code, needs) {
     runnable = transpile(code);
     runExt = '.js';
   }
-  const parseError = await nodeCheck(writeScratch(runnable, runExt));
+  const parseError = isProject(runnable) ? await nodeCheckProject(runnable) : await nodeCheck(writeScratch(runnable, runExt));
   if (parseError) syntaxProblems.push(`node --check: ${lastLines(parseError, 3)}`);
   checks.syntax = { ok: syntaxProblems.length === 0, detail: syntaxProblems.join('; ') || (app.ext === '.ts' ? 'tsc --strict, node --check' : 'node --check') };
 
@@ -68,18 +69,20 @@ async function runVariant(app, variant, code, needs) {
 
   // No MongoDB server can be installed here: code using connect-mongo is started (so its
   // calls into connect-mongo@6 must resolve), but its sessions cannot be exercised.
-  const usesMongo = importedPackages(code).includes('connect-mongo');
+  const usesMongo = importedPackages(allText(code)).includes('connect-mongo');
   const label = `${app.id}-${variant}`;
   // A database of its own only for code that reads DATABASE_URL: each one is some 300 files
   // that take long to delete at the end.
   const [redis, store, databaseUrl, mongoPort] = await Promise.all([
     Redis.start(),
     ObjectStore.start('realrun-uploads'),
-    /DATABASE_URL/.test(code) ? postgres.createDatabase(label.replace(/[^a-z0-9]/g, '_'), scenario.sql) : postgres.url('postgres'),
+    /DATABASE_URL/.test(allText(code)) ? postgres.createDatabase(label.replace(/[^a-z0-9]/g, '_'), scenario.sql) : postgres.url('postgres'),
     freePort(),
   ]);
   const env = deploymentEnv({ code, redis, store, databaseUrl, mongoUrl: `mongodb://127.0.0.1:${mongoPort}/realrun` });
-  const pair = new AppPair({ label, code: runnable, ext: runExt, env, folders: scenario.folders, preloads: scenario.preload });
+  const pair = new AppPair({
+    label, code: runnable, ext: runExt, entry: app.entry, env, folders: scenario.folders, preloads: scenario.preload,
+  });
   try {
     try {
       await pair.start();

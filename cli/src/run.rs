@@ -321,6 +321,13 @@ pub fn run_project(targets: Vec<Target>, rules: Option<Vec<RuleId>>) -> Vec<File
                 label.file = Some(found.clone());
             }
         }
+        // Rewrites name the other files they edit as the reports do.
+        let rewrites = diagnostics.iter_mut().flat_map(|d| d.rewrites.iter_mut());
+        for other in rewrites.flat_map(|r| r.other_files.iter_mut()) {
+            if let Some(found) = found_as.get(other.path.as_str()) {
+                other.path = found.clone();
+            }
+        }
         reports[index] = Some(FileReport {
             path: Some(path),
             source: (!file.result.refused).then_some(source),

@@ -168,3 +168,90 @@ fn no_cross_file_lints_each_file_alone() {
         );
     }
 }
+
+#[test]
+fn the_diff_edits_the_model_too_and_git_applies_to_a_copy() {
+    let (code, diff) = run(&["--diff", "shop"]);
+    assert_eq!(code, 1, "{diff}");
+    // One diff per changed file; the carts and orders move out of the model as well.
+    for header in [
+        "--- a/shop/controllers/cart.js\n",
+        "--- a/shop/models/cart.js\n",
+        "--- a/shop/config/session.js\n",
+        "--- a/shop/routes/uploads.js\n",
+    ] {
+        assert_eq!(diff.matches(header).count(), 1, "{header}{diff}");
+    }
+    assert!(diff.contains("-const carts = new Map();\n"), "{diff}");
+    assert!(diff.contains("+module.exports = {  };\n"), "{diff}");
+    // Applied to a copy of the folder by git, the project lints clean of global state.
+    let scratch = std::env::temp_dir().join(format!("phoenix-diff-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let copy = scratch.join("shop");
+    std::fs::create_dir_all(&copy).unwrap();
+    for entry in ["app.js", "config", "controllers", "models", "routes"] {
+        let from = examples().join("shop").join(entry);
+        copy_all(&from, &copy.join(entry));
+    }
+    let patch = scratch.join("apply-all.diff");
+    std::fs::write(&patch, &diff).unwrap();
+    let applied = Command::new("git")
+        .args(["apply", "-p1"])
+        .arg(&patch)
+        .current_dir(&scratch)
+        .status()
+        .expect("git runs");
+    assert!(applied.success());
+    let output = Command::new(env!("CARGO_BIN_EXE_phoenix-lint"))
+        .args(["--format", "json", "shop"])
+        .current_dir(&scratch)
+        .output()
+        .unwrap();
+    let after: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let left: Vec<&Value> = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["messages"].as_array().unwrap())
+        .filter(|m| m["ruleId"] == "no-global-state" || m["fatal"] == true)
+        .collect();
+    assert!(left.is_empty(), "{after:#}");
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+fn copy_all(from: &std::path::Path, to: &std::path::Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            copy_all(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+    }
+}
+
+#[test]
+fn a_rewrite_that_edits_another_file_changes_both_artifacts_in_sarif_and_says_so_in_stylish() {
+    let (_, sarif) = run(&["--format", "sarif", "shop"]);
+    let sarif: Value = serde_json::from_str(&sarif).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let carts = results
+        .iter()
+        .find(|r| r["message"]["text"].as_str().unwrap().contains("`carts`"))
+        .expect("the carts finding");
+    let uris: Vec<&str> = carts["fixes"][0]["artifactChanges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["artifactLocation"]["uri"].as_str().unwrap())
+        .collect();
+    assert_eq!(uris, ["shop/controllers/cart.js", "shop/models/cart.js"]);
+    let (_, stylish) = run(&["--color", "never", "shop"]);
+    assert!(
+        stylish.contains(
+            "= rewrite: Keep `carts` in Redis (suggestion; also edits shop/models/cart.js)"
+        ),
+        "{stylish}"
+    );
+}

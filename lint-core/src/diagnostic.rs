@@ -182,6 +182,19 @@ pub struct Rewrite {
     /// What the rewritten code needs to run: packages, environment, backing services.
     #[serde(default)]
     pub needs: Requirements,
+    /// Edits in other files of the project, for a rewrite that also changes the module
+    /// declaring the state (a whole-project lint only; a single-file lint never has any).
+    #[serde(default, rename = "otherFiles", skip_serializing_if = "Vec::is_empty")]
+    pub other_files: Vec<FileEdits>,
+}
+
+/// A rewrite's edits in another file of the project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEdits {
+    /// The file's path exactly as given in [`crate::ProjectFile::path`].
+    pub path: String,
+    /// Sorted by start, never overlapping, in that file's offsets.
+    pub edits: Vec<TextEdit>,
 }
 
 impl Rewrite {

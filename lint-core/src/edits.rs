@@ -6,6 +6,7 @@
 use crate::{
     diagnostic::{Diagnostic, TextEdit},
     position::SourceRange,
+    project::{FileResult, ProjectFile},
 };
 
 /// The edits in source order, the order every way of combining them works in.
@@ -105,34 +106,125 @@ fn conflicts(a: &TextEdit, b: &TextEdit) -> bool {
     }
 }
 
+/// The edits of `edits` not already in `taken`, when none of them overlaps what is taken;
+/// `None` when one does. An edit identical to one already taken (two rewrites adding the
+/// same `require`, say) is applied once.
+fn fitting<'e>(taken: &[TextEdit], edits: &'e [TextEdit]) -> Option<Vec<&'e TextEdit>> {
+    let fresh: Vec<&TextEdit> = edits.iter().filter(|edit| !taken.contains(edit)).collect();
+    let overlaps = fresh
+        .iter()
+        .any(|edit| taken.iter().any(|t| conflicts(t, edit)));
+    (!overlaps).then_some(fresh)
+}
+
+/// Sorted by position; a stable sort, so insertions at one point stay in the order they
+/// were taken.
+fn sort_taken(edits: &mut [TextEdit]) {
+    edits.sort_by_key(|edit| (edit.range.start, edit.range.end));
+}
+
 /// Takes the first rewrite of each finding, in order, as long as it does not overlap
 /// what is already taken. An edit identical to one already taken (two rewrites adding
-/// the same `require`, say) is applied once.
+/// the same `require`, say) is applied once. A rewrite that also edits other files of a
+/// project is left out: applied to this file alone it would be half done
+/// ([`plan_project_apply_all`] applies it whole).
 pub fn plan_apply_all(diagnostics: &[Diagnostic]) -> ApplyAllPlan {
     let mut plan = ApplyAllPlan::default();
     for (index, diagnostic) in diagnostics.iter().enumerate() {
         let Some(rewrite) = diagnostic.rewrites.first() else {
             continue;
         };
-        let fresh: Vec<&TextEdit> = rewrite
-            .edits
-            .iter()
-            .filter(|edit| !plan.edits.contains(edit))
-            .collect();
-        if fresh
-            .iter()
-            .any(|edit| plan.edits.iter().any(|taken| conflicts(taken, edit)))
-        {
+        let fresh = match rewrite.other_files.is_empty() {
+            true => fitting(&plan.edits, &rewrite.edits),
+            false => None,
+        };
+        let Some(fresh) = fresh else {
             plan.skipped.push(index);
             continue;
-        }
+        };
         plan.edits.extend(fresh.into_iter().cloned());
         plan.applied.push(index);
     }
-    // A stable sort, so insertions at one point stay in the order they were taken.
-    plan.edits
-        .sort_by_key(|edit| (edit.range.start, edit.range.end));
+    sort_taken(&mut plan.edits);
     plan
+}
+
+/// What "Apply all" does to one file of a project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectFilePlan {
+    /// The path as given in [`ProjectFile::path`].
+    pub path: String,
+    /// The file's text after the edits.
+    pub source: String,
+    /// Indices (into this file's diagnostics) of the findings whose first rewrite is
+    /// included, in whichever files it edits.
+    pub applied: Vec<usize>,
+    /// Indices of this file's findings left out because their rewrite overlaps, in some
+    /// file it edits, a rewrite already included.
+    pub skipped: Vec<usize>,
+}
+
+/// "Apply all" across a project: the first rewrite of each finding, file by file in the
+/// order of `results`, all or nothing — a rewrite whose edits overlap anything already
+/// taken in any of the files it edits is skipped whole. One plan for each file that
+/// changes, in the order of `files`. `results` are [`crate::lint_project`]'s for `files`.
+pub fn plan_project_apply_all(
+    files: &[ProjectFile],
+    results: &[FileResult],
+) -> Vec<ProjectFilePlan> {
+    let index_of = |path: &str| files.iter().position(|f| f.path == path);
+    let mut taken: Vec<Vec<TextEdit>> = vec![Vec::new(); files.len()];
+    let mut outcome: Vec<(Vec<usize>, Vec<usize>)> = vec![Default::default(); files.len()];
+    for result in results {
+        let Some(own) = index_of(&result.path) else {
+            continue;
+        };
+        for (index, diagnostic) in result.result.diagnostics.iter().enumerate() {
+            let Some(rewrite) = diagnostic.rewrites.first() else {
+                continue;
+            };
+            let parts: Option<Vec<(usize, &[TextEdit])>> =
+                std::iter::once(Some((own, rewrite.edits.as_slice())))
+                    .chain(
+                        rewrite
+                            .other_files
+                            .iter()
+                            .map(|other| Some((index_of(&other.path)?, other.edits.as_slice()))),
+                    )
+                    .collect();
+            // Every file's edits must fit; a file outside the project cannot be edited.
+            let fresh: Option<Vec<(usize, Vec<&TextEdit>)>> = parts.and_then(|parts| {
+                parts
+                    .into_iter()
+                    .map(|(file, edits)| Some((file, fitting(&taken[file], edits)?)))
+                    .collect()
+            });
+            match fresh {
+                Some(fresh) => {
+                    for (file, edits) in fresh {
+                        taken[file].extend(edits.into_iter().cloned());
+                    }
+                    outcome[own].0.push(index);
+                }
+                None => outcome[own].1.push(index),
+            }
+        }
+    }
+    files
+        .iter()
+        .zip(taken)
+        .zip(outcome)
+        .filter(|((_, edits), _)| !edits.is_empty())
+        .map(|((file, mut edits), (applied, skipped))| {
+            sort_taken(&mut edits);
+            ProjectFilePlan {
+                path: file.path.clone(),
+                source: apply_edits(&file.source, &edits),
+                applied,
+                skipped,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -162,6 +254,7 @@ mod tests {
                 .into_iter()
                 .map(|edits| Rewrite {
                     needs: Default::default(),
+                    other_files: vec![],
                     title: "t".into(),
                     safety: FixSafety::Suggestion,
                     edits,

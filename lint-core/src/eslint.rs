@@ -158,9 +158,14 @@ pub const MAX_MERGED_FIX_SPAN: u32 = 64 * 1024;
 
 /// An ESLint fix is one range and one text, so a rewrite's edits become a single edit
 /// ([`merge_edits`]). `None` for a rewrite without edits, edits that do not fit `source`,
-/// or edits spread over more than [`MAX_MERGED_FIX_SPAN`] bytes (the rewrite is still in
-/// lint-core's own output).
+/// edits spread over more than [`MAX_MERGED_FIX_SPAN`] bytes, or a rewrite that also edits
+/// other files of a project (the rewrite is still in lint-core's own output).
 pub fn merged_fix(rewrite: &Rewrite, source: &str) -> Option<Fix> {
+    // ESLint applies a suggestion to the one file it lints: a rewrite that also edits
+    // another file would be applied by half.
+    if !rewrite.other_files.is_empty() {
+        return None;
+    }
     let merged = merge_edits(source, &rewrite.edits, MAX_MERGED_FIX_SPAN)?;
     Some(Fix {
         range: [merged.range.start_utf16, merged.range.end_utf16],
@@ -213,6 +218,7 @@ mod tests {
         let incr = source.find("hits++").unwrap() as u32;
         let rewrite = Rewrite {
             needs: Default::default(),
+            other_files: vec![],
             title: "Count in Redis".into(),
             safety: FixSafety::Suggestion,
             edits: vec![
@@ -238,6 +244,7 @@ mod tests {
         let end = source.len() as u32;
         let rewrite = Rewrite {
             needs: Default::default(),
+            other_files: vec![],
             title: "far apart".into(),
             safety: FixSafety::Suggestion,
             edits: vec![
@@ -249,9 +256,32 @@ mod tests {
     }
 
     #[test]
+    fn a_rewrite_that_also_edits_another_file_is_no_suggestion() {
+        let source = "carts.set(id, items);\n";
+        let module = "const carts = new Map();\n";
+        let rewrite = Rewrite {
+            needs: Default::default(),
+            title: "Keep `carts` in Redis".into(),
+            safety: FixSafety::Suggestion,
+            edits: vec![edit(source, 0, 20, "await redis.hSet('carts', id, items)")],
+            other_files: vec![crate::FileEdits {
+                path: "models/cart.js".into(),
+                edits: vec![edit(module, 0, 25, "")],
+            }],
+        };
+        assert_eq!(merged_fix(&rewrite, source), None);
+        let diagnostics = [finding(source, 0, 20, vec![rewrite])];
+        let Message::Rule(message) = message(&diagnostics[0], Some(source)) else {
+            panic!("a rule message");
+        };
+        assert!(message.suggestions.is_empty());
+    }
+
+    #[test]
     fn a_rewrite_without_edits_is_no_suggestion() {
         let rewrite = Rewrite {
             needs: Default::default(),
+            other_files: vec![],
             title: "Think".into(),
             safety: FixSafety::Suggestion,
             edits: vec![],
@@ -264,6 +294,7 @@ mod tests {
         let source = "let hits = 0;\n";
         let rewrite = Rewrite {
             needs: Default::default(),
+            other_files: vec![],
             title: "Use Redis".into(),
             safety: FixSafety::Suggestion,
             edits: vec![edit(source, 4, 8, "count")],

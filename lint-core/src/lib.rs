@@ -21,11 +21,13 @@ mod services;
 mod source;
 
 pub use diagnostic::{
-    Diagnostic, Failure, FixSafety, HttpRoute, Label, Rewrite, RuleId, Severity, StateInfo,
-    StateKind, StateLocation, TextEdit,
+    Diagnostic, Failure, FileEdits, FixSafety, HttpRoute, Label, Rewrite, RuleId, Severity,
+    StateInfo, StateKind, StateLocation, TextEdit,
 };
 pub use docs::{rewrite_requirements, rule_doc};
-pub use edits::{ApplyAllPlan, apply_edits, merge_edits, plan_apply_all};
+pub use edits::{
+    ApplyAllPlan, ProjectFilePlan, apply_edits, merge_edits, plan_apply_all, plan_project_apply_all,
+};
 pub use guard::{MAX_NESTING_DEPTH, MAX_OPEN_ANGLES, MAX_SOURCE_BYTES, too_large_message};
 pub use linter::{LintOptions, LintResult, lint};
 pub use position::{LineIndex, SourceRange};

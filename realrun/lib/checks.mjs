@@ -51,8 +51,9 @@ export class RunContext {
 // Requests
 
 /**
- * Sends a scenario request ({ method, path, json, headers, file: 'field', fields }) to an
- * instance, with the run's cookies. Never throws: a failed connection becomes status 0.
+ * Sends a scenario request ({ method, path, json, headers, file: 'field', fields,
+ * anonymous }) to an instance, with the run's cookies (none with `anonymous`). Never
+ * throws: a failed connection becomes status 0.
  */
 export async function send(ctx, instance, spec) {
   const headers = { ...spec.headers };
@@ -66,14 +67,15 @@ export async function send(ctx, instance, spec) {
     for (const [name, value] of Object.entries(spec.fields ?? {})) body.append(name, value);
     body.append(spec.file, new Blob([ctx.file.bytes], { type: ctx.file.type }), ctx.file.name);
   }
-  const cookie = ctx.jar.header();
+  // `anonymous`: a visitor of its own, without the run's cookies (and not keeping any).
+  const cookie = spec.anonymous ? '' : ctx.jar.header();
   if (cookie) headers.cookie = cookie;
   const what = `${spec.method ?? 'GET'} ${spec.path} on ${instance.name}`;
   try {
     const response = await fetch(instance.base + spec.path, {
       method: spec.method ?? 'GET', headers, body, redirect: 'manual', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
-    ctx.jar.take(response);
+    if (!spec.anonymous) ctx.jar.take(response);
     const answer = await answerOf(what, response);
     // A 5xx page says little in production; the error the app logged says why.
     if (answer.status >= 500) answer.logged = `${instance.name} logged: ${errorLines(instance.child.output(), { latest: true })}`;

@@ -1,12 +1,13 @@
 //! Runs one variant of an app as two instances, A and B: separate `node` processes, each
-//! with its own fresh folder as working directory (holding only the deployed file and the
+//! with its own fresh folder as working directory (holding only the deployed file, or a
+//! project's files, and the
 //! empty folders the scenario says a deployment has), on its own port, with the backing
 //! services' addresses in the environment. A can be killed and replaced by a fresh A.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, makeTempDir, removeTempDir, startChild, stopChild, waitForPort, S3_CREDENTIALS } from './services.mjs';
-import { realrunDir, runsDir } from './sources.mjs';
+import { allText, isProject, realrunDir, runsDir, writeProject } from './sources.mjs';
 
 /**
  * The environment of a deployment. Every bucket variable the code names
@@ -14,7 +15,8 @@ import { realrunDir, runsDir } from './sources.mjs';
  * MONGO_URL points at a closed port: no MongoDB server can be installed here, so code that
  * uses connect-mongo is only started (which proves its API calls resolve), not exercised.
  */
-export function deploymentEnv({ code, redis, store, databaseUrl, mongoUrl }) {
+export function deploymentEnv({ code: variant, redis, store, databaseUrl, mongoUrl }) {
+  const code = allText(variant);
   const env = {
     PATH: process.env.PATH,
     NODE_ENV: 'production',
@@ -72,21 +74,28 @@ export function errorLines(output, { latest = false } = {}) {
 export class AppPair {
   /**
    * @param label   folder-name prefix, e.g. `all-three-rewritten`
-   * @param code    runnable JavaScript
+   * @param code    runnable JavaScript, or a project's files by path
    * @param ext     `.js` (CommonJS) or `.mjs`
+   * @param entry   the file of a project that starts the app (`app.js`)
    * @param folders empty folders each deployment has (relative to the working folder)
    * @param preloads files of realrun/preload/ given to node with --require
    */
-  constructor({ label, code, ext, env, folders = [], preloads = [] }) {
-    Object.assign(this, { label, code, ext, env, folders, preloads });
+  constructor({ label, code, ext, entry, env, folders = [], preloads = [] }) {
+    Object.assign(this, { label, code, ext, entry, env, folders, preloads });
     this.generation = 0;
   }
 
   async startInstance(name) {
     this.generation += 1;
     const dir = makeTempDir(`${this.label}-${name}${this.generation}-`, runsDir);
-    const file = path.join(dir, `app${this.ext}`);
-    writeFileSync(file, this.code);
+    let file;
+    if (isProject(this.code)) {
+      writeProject(dir, this.code);
+      file = path.join(dir, this.entry);
+    } else {
+      file = path.join(dir, `app${this.ext}`);
+      writeFileSync(file, this.code);
+    }
     for (const folder of this.folders) mkdirSync(path.join(dir, folder), { recursive: true });
     const port = await freePort();
     const preloadArgs = this.preloads.flatMap((p) => ['--require', path.join(realrunDir, 'preload', p)]);

@@ -1,6 +1,7 @@
 //! The apps under test and the three variants the suite runs of each: the original starter,
 //! the starter after the playground's "Apply all" (`phoenix-lint --diff`, applied with
-//! `git apply`), and the exercise's solution. Also the static checks of a variant: lint,
+//! `git apply`; a multi-file app's folder planned as one project), and the exercise's
+//! solution. Also the static checks of a variant: lint,
 //! packages, `node --check`, `tsc --strict`.
 
 import { spawn } from 'node:child_process';
@@ -33,14 +34,24 @@ writeFileSync(path.join(runsDir, 'package.json'), '{ "type": "commonjs" }\n');
 export function listApps() {
   const apps = [];
   const examples = path.join(repoRoot, 'content', 'examples');
-  // Files only: a multi-file example app is a folder of its own.
-  for (const file of readdirSync(examples, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort()) {
-    const ext = path.extname(file);
+  for (const entry of readdirSync(examples, { withFileTypes: true }).sort((x, y) => x.name.localeCompare(y.name))) {
+    if (entry.isDirectory()) {
+      // A multi-file app is a folder: a project, its files by path, started from app.js.
+      apps.push({
+        id: entry.name,
+        source: `content/examples/${entry.name}`,
+        ext: '.js',
+        entry: 'app.js',
+        variants: { original: readProject(path.join(examples, entry.name)) },
+      });
+      continue;
+    }
+    const ext = path.extname(entry.name);
     apps.push({
-      id: path.basename(file, ext),
-      source: `content/examples/${file}`,
+      id: path.basename(entry.name, ext),
+      source: `content/examples/${entry.name}`,
       ext,
-      variants: { original: readFileSync(path.join(examples, file), 'utf8') },
+      variants: { original: readFileSync(path.join(examples, entry.name), 'utf8') },
     });
   }
   const exercises = path.join(repoRoot, 'content', 'exercises');
@@ -55,6 +66,34 @@ export function listApps() {
     });
   }
   return apps;
+}
+
+/** The JavaScript files of a folder, by `/`-separated path under it. */
+function readProject(dir, under = '') {
+  const files = {};
+  for (const entry of readdirSync(path.join(dir, under), { withFileTypes: true })) {
+    const relative = under ? `${under}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) Object.assign(files, readProject(dir, relative));
+    else if (/\.[cm]?[jt]s$/.test(entry.name)) files[relative] = readFileSync(path.join(dir, relative), 'utf8');
+  }
+  return files;
+}
+
+/**
+ * A variant's code: the text of a one-file app, or a project's files by path (an object).
+ * `allText` joins a project's files, for what looks at the code as a whole (packages,
+ * environment variables).
+ */
+export const isProject = (code) => typeof code === 'object';
+export const allText = (code) => (isProject(code) ? Object.values(code).join('\n') : code);
+
+/** Writes a project's files under `dir`. */
+export function writeProject(dir, files) {
+  for (const [relative, text] of Object.entries(files)) {
+    const file = path.join(dir, relative);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
 }
 
 /**
@@ -89,9 +128,17 @@ export function phoenixLintBinary() {
   return found;
 }
 
-/** Writes `code` as `app<ext>` into a fresh scratch folder and returns the file's path. */
+/**
+ * Writes `code` as `app<ext>` into a fresh scratch folder and returns the file's path; a
+ * project's files go into a `project` folder there, whose path is returned.
+ */
 function scratchFile(code, ext, prefix) {
   const dir = makeTempDir(`${prefix}-`, runsDir);
+  if (isProject(code)) {
+    const project = path.join(dir, 'project');
+    writeProject(project, code);
+    return project;
+  }
   const file = path.join(dir, `app${ext}`);
   writeFileSync(file, code);
   return file;
@@ -106,10 +153,11 @@ export async function lint(code, ext) {
   const file = scratchFile(code, ext, 'lint');
   const linted = await run(phoenixLintBinary(), ['--format', 'json', '--color', 'never', file]);
   if (linted.status === 2 || linted.error) throw new Error(`phoenix-lint failed: ${linted.error ?? linted.stderr}`);
-  const [result] = JSON.parse(linted.stdout);
-  const findings = result.messages.map((m) => ({ ruleId: m.ruleId, message: m.message, line: m.line }));
+  // One result per file: a project's folder is linted as one project.
+  const messages = JSON.parse(linted.stdout).flatMap((result) => result.messages);
+  const findings = messages.map((m) => ({ ruleId: m.ruleId, message: m.message, line: m.line }));
   const needs = [];
-  for (const message of result.messages) {
+  for (const message of messages) {
     const first = message.suggestions?.[0];
     if (!first) continue;
     if (Array.isArray(first.needs?.packages)) needs.push(...first.needs.packages);
@@ -131,13 +179,15 @@ export async function lint(code, ext) {
 export async function applyAll(code, ext) {
   const file = scratchFile(code, ext, 'apply');
   const dir = path.dirname(file);
+  // A project's folder is planned as one project: a rewrite that also edits another file
+  // (data moved out of the module that declares it) has a diff for each file.
   const diff = await run(phoenixLintBinary(), ['--diff', path.basename(file)], { cwd: dir });
   if (diff.error || diff.status === 2) throw new Error(`phoenix-lint --diff failed (exit ${diff.status}): ${diff.error ?? diff.stderr}`);
   if (diff.stdout.trim() === '') return code;
   writeFileSync(path.join(dir, 'plan.diff'), diff.stdout);
   const applied = await run('git', ['apply', 'plan.diff'], { cwd: dir });
   if (applied.status !== 0) throw new Error(`git apply of phoenix-lint --diff failed: ${applied.stderr}`);
-  return readFileSync(file, 'utf8');
+  return isProject(code) ? readProject(file) : readFileSync(file, 'utf8');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -177,7 +227,7 @@ export function importedPackages(code) {
  */
 export function packageProblems(code, needs) {
   const problems = [];
-  for (const name of importedPackages(code)) {
+  for (const name of importedPackages(allText(code))) {
     if (!installedMajor(name)) problems.push(`imports ${name}, which realrun/package.json does not list`);
   }
   for (const { name, major } of needs) {
@@ -222,4 +272,15 @@ export function transpile(code) {
 /** Where a scratch copy of code is written for `node --check`. */
 export function writeScratch(code, ext) {
   return scratchFile(code, ext, 'check');
+}
+
+/** `node --check` of every file of a project; the errors, each with its file, or null. */
+export async function nodeCheckProject(files) {
+  const dir = writeScratch(files, '.js');
+  const errors = [];
+  for (const relative of Object.keys(files)) {
+    const error = await nodeCheck(path.join(dir, relative));
+    if (error) errors.push(`${relative}: ${error}`);
+  }
+  return errors.length ? errors.join('\n') : null;
 }

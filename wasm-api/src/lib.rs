@@ -142,8 +142,21 @@ export interface Requirements {
 export interface Rewrite {
   title: string;
   safety: "safe" | "suggestion";
+  /** Edits in the finding's own file: sorted, never overlapping. */
   edits: TextEdit[];
   needs: Requirements;
+  /** Edits in other files of the project (whole-project lints only; left out when there
+   * are none): e.g. the declaration of data another module exports, removed when the data
+   * moves to Redis. Apply the rewrite to every file it names, or not at all. */
+  otherFiles?: FileEdits[];
+}
+
+/** A rewrite's edits in another file of the project. */
+export interface FileEdits {
+  /** The file's path exactly as given in `files`. */
+  path: string;
+  /** Sorted, never overlapping, in that file's offsets. */
+  edits: TextEdit[];
 }
 
 export interface Diagnostic {

@@ -101,3 +101,31 @@ fn bad_projects_are_refused_with_their_reason() {
     assert!(named.contains("fileName"), "{named}");
     assert_eq!(lint_project_json("[]", None).unwrap(), "[]");
 }
+
+#[test]
+fn a_shop_rewrite_also_edits_the_model_that_declares_the_data() {
+    let detailed: Value =
+        serde_json::from_str(&lint_project_detailed_json(&files(), None).unwrap()).unwrap();
+    let controller = &detailed[2];
+    assert_eq!(controller["path"], "controllers/cart.js");
+    for diagnostic in controller["diagnostics"].as_array().unwrap() {
+        let other_files = diagnostic["rewrites"][0]["otherFiles"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no otherFiles: {diagnostic:#}"));
+        assert_eq!(other_files.len(), 1);
+        assert_eq!(other_files[0]["path"], "models/cart.js");
+        let model = SHOP[3].1;
+        // Each edit removes text of the model: its declaration, its export entry.
+        for edit in other_files[0]["edits"].as_array().unwrap() {
+            assert_eq!(edit["text"], "");
+            let (start, end) = (
+                edit["range"]["start"].as_u64().unwrap() as usize,
+                edit["range"]["end"].as_u64().unwrap() as usize,
+            );
+            assert!(start < end && end <= model.len(), "{edit}");
+        }
+    }
+    // A single-file rewrite has no otherFiles key at all.
+    let session = &detailed[1]["diagnostics"][0]["rewrites"][0];
+    assert!(session.get("otherFiles").is_none(), "{session:#}");
+}

@@ -131,20 +131,19 @@ pub struct FilePlan {
     pub skipped: usize,
 }
 
-/// "Apply all" in every file: the first rewrite of each finding that fits, file by file
-/// (a file without rewrites is left out).
+/// "Apply all" in every file: the first rewrite of each finding that fits, a rewrite that
+/// edits several files applied to all of them or to none (a file that does not change is
+/// left out).
 pub fn apply_all_files(files: &[SourceFile]) -> Vec<FilePlan> {
-    lint_core::lint_project(&project_files(files), &LintOptions::default())
+    let project = project_files(files);
+    let results = lint_core::lint_project(&project, &LintOptions::default());
+    lint_core::plan_project_apply_all(&project, &results)
         .into_iter()
-        .zip(files)
-        .filter_map(|(linted, file)| {
-            let plan = lint_core::plan_apply_all(&linted.result.diagnostics);
-            (!plan.applied.is_empty()).then(|| FilePlan {
-                path: file.path.clone(),
-                source: lint_core::apply_edits(&file.source, &plan.edits),
-                applied: plan.applied.len(),
-                skipped: plan.skipped.len(),
-            })
+        .map(|plan| FilePlan {
+            path: plan.path,
+            source: plan.source,
+            applied: plan.applied.len(),
+            skipped: plan.skipped.len(),
         })
         .collect()
 }

@@ -108,6 +108,7 @@ mod tests {
         let source = "let hits = 0;\n";
         let rewrite = Rewrite {
             needs: Default::default(),
+            other_files: vec![],
             title: "Use Redis".into(),
             safety: FixSafety::Suggestion,
             edits: vec![edit(source, 4, 8, "count")],

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use lint_core::{Diagnostic, RuleId, Severity, SourceRange, rule_doc};
+use lint_core::{Diagnostic, RuleId, Severity, SourceRange, TextEdit, rule_doc};
 use serde_json::{Value, json};
 
 use crate::{
@@ -97,22 +97,30 @@ fn result(rule: RuleId, diagnostic: &Diagnostic, uri: &str, cwd: &Path) -> Value
         .iter()
         .filter(|rewrite| !rewrite.edits.is_empty())
         .map(|rewrite| {
-            let replacements: Vec<Value> = rewrite
-                .edits
-                .iter()
-                .map(|edit| {
-                    json!({
-                        "deletedRegion": region(&edit.range),
-                        "insertedContent": { "text": edit.text },
+            let change = |uri: &str, edits: &[TextEdit]| {
+                let replacements: Vec<Value> = edits
+                    .iter()
+                    .map(|edit| {
+                        json!({
+                            "deletedRegion": region(&edit.range),
+                            "insertedContent": { "text": edit.text },
+                        })
                     })
-                })
-                .collect();
-            json!({
-                "description": { "text": rewrite.description() },
-                "artifactChanges": [{
+                    .collect();
+                json!({
                     "artifactLocation": { "uri": uri },
                     "replacements": replacements,
-                }],
+                })
+            };
+            // One change per file the rewrite edits: its own first, then the others.
+            let mut changes = vec![change(uri, &rewrite.edits)];
+            for other in &rewrite.other_files {
+                let other_uri = artifact_uri(Some(Path::new(&other.path)), cwd);
+                changes.push(change(&other_uri, &other.edits));
+            }
+            json!({
+                "description": { "text": rewrite.description() },
+                "artifactChanges": changes,
             })
         })
         .collect();
@@ -263,6 +271,7 @@ mod tests {
             state: None,
             rewrites: vec![Rewrite {
                 needs: Default::default(),
+                other_files: vec![],
                 title: "Keep uploads in memory and send them to S3".into(),
                 safety: FixSafety::Suggestion,
                 edits: vec![TextEdit {

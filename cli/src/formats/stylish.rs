@@ -123,7 +123,18 @@ fn render_diagnostic(
             FixSafety::Safe => "safe fix",
             FixSafety::Suggestion => "suggestion",
         };
-        note(out, "rewrite", &format!("{} ({safety})", rewrite.title));
+        let also = match rewrite.other_files.as_slice() {
+            [] => String::new(),
+            others => {
+                let paths: Vec<&str> = others.iter().map(|o| o.path.as_str()).collect();
+                format!("; also edits {}", paths.join(", "))
+            }
+        };
+        note(
+            out,
+            "rewrite",
+            &format!("{} ({safety}{also})", rewrite.title),
+        );
         if let Some(needs) = rewrite.needs.summary() {
             // `needs: npm install …` reads as its own note under the rewrite.
             let (label, text) = needs.split_once(": ").unwrap_or(("needs", &needs));
@@ -384,6 +395,7 @@ mod tests {
             state: None,
             rewrites: vec![Rewrite {
                 needs: Default::default(),
+                other_files: vec![],
                 title: "Send uploads to S3".into(),
                 safety: FixSafety::Suggestion,
                 edits: vec![],

@@ -69,15 +69,21 @@ pub(crate) struct ProjectView<'p> {
 }
 
 /// A module of the project as another file requires it.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub(crate) struct LinkedModule<'p> {
+    /// Its normalised path.
     pub path: &'p str,
+    /// Its path exactly as given in [`ProjectFile::path`].
+    pub given: &'p str,
     pub summary: &'p ModuleSummary,
+    /// The other files that require it too (not the module itself, not the file that
+    /// holds this link), by their given paths.
+    pub others: Vec<&'p str>,
 }
 
 impl<'p> ProjectView<'p> {
     pub fn module(&self, specifier: &str) -> Option<LinkedModule<'p>> {
-        self.modules.get(specifier).copied()
+        self.modules.get(specifier).cloned()
     }
 }
 
@@ -194,7 +200,7 @@ fn parse<'a>(
 /// Resolves every file's relative specifiers, then works out mounted routers' prefixes
 /// and the routes of handlers registered in another file.
 fn link<'p>(
-    files: &[ProjectFile],
+    files: &'p [ProjectFile],
     paths: &'p [String],
     summaries: &'p [ModuleSummary],
 ) -> Vec<ProjectView<'p>> {
@@ -225,6 +231,15 @@ fn link<'p>(
         })
         .collect();
     let prefixes = router_prefixes(summaries, &targets);
+    // module → the files that require it
+    let mut importers: Vec<Vec<usize>> = vec![Vec::new(); paths.len()];
+    for (from, specifiers) in targets.iter().enumerate() {
+        for &target in specifiers.values() {
+            if target != from && !importers[target].contains(&from) {
+                importers[target].push(from);
+            }
+        }
+    }
     let mut external: Vec<Vec<(NodeId, HttpRoute, Label)>> = vec![Vec::new(); paths.len()];
     for (from, summary) in summaries.iter().enumerate() {
         for use_ in &summary.uses {
@@ -259,23 +274,32 @@ fn link<'p>(
         .zip(summaries)
         .zip(targets)
         .zip(prefixes.into_iter().zip(external))
-        .map(|(((_, summary), targets), (prefix, external_routes))| {
-            let modules = targets
-                .into_iter()
-                .map(|(specifier, i)| {
-                    let linked = LinkedModule {
-                        path: paths[i].as_str(),
-                        summary: &summaries[i],
-                    };
-                    (specifier, linked)
-                })
-                .collect();
-            ProjectView {
-                router_prefix: summary.exported_router().zip(prefix),
-                external_routes,
-                modules,
-            }
-        })
+        .enumerate()
+        .map(
+            |(from, (((_, summary), targets), (prefix, external_routes)))| {
+                let modules = targets
+                    .into_iter()
+                    .map(|(specifier, i)| {
+                        let linked = LinkedModule {
+                            path: paths[i].as_str(),
+                            given: files[i].path.as_str(),
+                            summary: &summaries[i],
+                            others: importers[i]
+                                .iter()
+                                .filter(|&&other| other != from)
+                                .map(|&other| files[other].path.as_str())
+                                .collect(),
+                        };
+                        (specifier, linked)
+                    })
+                    .collect();
+                ProjectView {
+                    router_prefix: summary.exported_router().zip(prefix),
+                    external_routes,
+                    modules,
+                }
+            },
+        )
         .collect()
 }
 

@@ -14,8 +14,10 @@ use oxc_span::{GetSpan, Span};
 
 use crate::{
     context::ROUTE_METHODS,
+    diagnostic::TextEdit,
     position::{LineIndex, SourceRange},
     resolve::{CALL, Origin, Resolver, first_arg, string_value},
+    rules::{rewrite_builder::line_removal, starts_empty},
 };
 
 /// What kind of data a module exports.
@@ -71,7 +73,18 @@ pub struct Export {
     pub(crate) function: Option<NodeId>,
     /// The local symbol exported, when there is one (`module.exports = router`).
     pub(crate) symbol: Option<SymbolId>,
+    /// For data: the edits in this module that take the export out (its declaration and
+    /// its export entry) once another file keeps the data elsewhere; or why it cannot go.
+    pub(crate) removal: Result<Vec<TextEdit>, &'static str>,
 }
+
+/// Redis starts empty: data with a first value would lose it.
+const NOT_EMPTY: &str = "its first value is not empty, and Redis starts empty";
+/// Why an export that is not data stays where it is.
+const NOT_DATA: &str = "it is not data";
+/// The export is written in a way the summary does not take apart.
+const OTHER_SHAPE: &str = "its export is not `module.exports = { name }`, `exports.name = …` or \
+     `export const name = …`";
 
 /// A value from a relative module handed to `app.use`/`router.get`/… in this file.
 #[derive(Debug, Clone)]
@@ -159,6 +172,81 @@ impl<'s, 'a> Summariser<'s, 'a> {
         self.index.range(span.start, span.end)
     }
 
+    /// The edits removing `span` (a statement: with its comment lines, and no blank line
+    /// left; otherwise exactly the span).
+    fn removal(&self, span: Span, statement: bool) -> Vec<TextEdit> {
+        let edits = if statement {
+            line_removal(
+                self.semantic.source_text(),
+                self.semantic.comments(),
+                span,
+                true,
+            )
+        } else {
+            vec![(span, "")]
+        };
+        edits
+            .into_iter()
+            .map(|(span, text)| TextEdit {
+                range: self.range(span),
+                text: text.to_string(),
+            })
+            .collect()
+    }
+
+    /// The edits removing the declaration behind an exported value: none for a literal
+    /// written in the export itself, the variable's statement for a variable whose only
+    /// `references` uses are the export's.
+    fn value_removal(
+        &self,
+        value: &'a Expression<'a>,
+        references: usize,
+    ) -> Result<Vec<TextEdit>, &'static str> {
+        match self.resolve.symbol_of(value.get_inner_expression()) {
+            Some(symbol) => self.declaration_removal(symbol, references),
+            None if starts_empty(Some(value)) => Ok(Vec::new()),
+            None => Err(NOT_EMPTY),
+        }
+    }
+
+    /// The edits removing the top-level `const`/`let` declaring `symbol`, when it declares
+    /// nothing else, starts empty as Redis does, and the module uses it only `references`
+    /// times (its export).
+    fn declaration_removal(
+        &self,
+        symbol: SymbolId,
+        references: usize,
+    ) -> Result<Vec<TextEdit>, &'static str> {
+        let scoping = self.semantic.scoping();
+        let nodes = self.semantic.nodes();
+        let decl = scoping.symbol_declaration(symbol);
+        let AstKind::VariableDeclarator(declarator) = nodes.kind(decl) else {
+            return Err(OTHER_SHAPE);
+        };
+        let AstKind::VariableDeclaration(statement) = nodes.parent_kind(decl) else {
+            return Err(OTHER_SHAPE);
+        };
+        if statement.declarations.len() != 1
+            || scoping.symbol_scope_id(symbol) != scoping.root_scope_id()
+        {
+            return Err(OTHER_SHAPE);
+        }
+        if self.semantic.symbol_references(symbol).count() != references {
+            return Err("the module that declares it uses it too");
+        }
+        if !starts_empty(declarator.init.as_ref()) {
+            return Err(NOT_EMPTY);
+        }
+        // `export const x = …`: the caller removes the whole export statement.
+        if matches!(
+            nodes.parent_kind(nodes.parent_id(decl)),
+            AstKind::ExportDeclaration(_)
+        ) {
+            return Ok(Vec::new());
+        }
+        Ok(self.removal(statement.span, true))
+    }
+
     fn exports(&self, summary: &mut ModuleSummary) {
         for statement in &self.semantic.nodes().program().body {
             match statement {
@@ -168,7 +256,7 @@ impl<'s, 'a> Summariser<'s, 'a> {
                     else {
                         continue;
                     };
-                    self.commonjs_export(&assign.left, &assign.right, summary);
+                    self.commonjs_export(&assign.left, &assign.right, s.span, summary);
                 }
                 Statement::ExportDefaultDeclaration(d) => {
                     let export = match &d.declaration {
@@ -177,12 +265,14 @@ impl<'s, 'a> Summariser<'s, 'a> {
                             range: self.range(f.span),
                             function: Some(f.node_id.get()),
                             symbol: None,
+                            removal: Err(NOT_DATA),
                         },
                         ExportDefaultDeclarationKind::ClassDeclaration(c) => Export {
                             value: Exported::Functions,
                             range: self.range(c.span),
                             function: None,
                             symbol: None,
+                            removal: Err(NOT_DATA),
                         },
                         other => match other.as_expression() {
                             Some(expr) => self.export_of(expr, summary, true),
@@ -192,7 +282,7 @@ impl<'s, 'a> Summariser<'s, 'a> {
                     summary.default = Some(export);
                 }
                 Statement::ExportDeclaration(d) => {
-                    self.declaration_exports(&d.declaration, summary)
+                    self.declaration_exports(&d.declaration, d.span, summary)
                 }
                 Statement::ExportNamedDeclaration(d) => {
                     for spec in &d.specifiers {
@@ -223,6 +313,7 @@ impl<'s, 'a> Summariser<'s, 'a> {
         &self,
         left: &'a AssignmentTarget<'a>,
         right: &'a Expression<'a>,
+        statement: Span,
         summary: &mut ModuleSummary,
     ) {
         let Some(member) = left.as_member_expression() else {
@@ -239,21 +330,37 @@ impl<'s, 'a> Summariser<'s, 'a> {
             || matches!(object, Expression::StaticMemberExpression(m)
                 if is_global(m.object.get_inner_expression(), "module") && m.property.name == "exports");
         if let (true, Some(name)) = (on_exports, property) {
-            let export = self.export_of(right, summary, false);
+            let mut export = self.export_of(right, summary, false);
+            if matches!(export.value, Exported::Data(_)) {
+                export.removal = self.value_removal(right, 1).map(|mut edits| {
+                    edits.extend(self.removal(statement, true));
+                    edits
+                });
+            }
             summary.named.push((name.to_string(), export));
         }
     }
 
-    fn declaration_exports(&self, declaration: &'a Declaration<'a>, summary: &mut ModuleSummary) {
+    fn declaration_exports(
+        &self,
+        declaration: &'a Declaration<'a>,
+        statement: Span,
+        summary: &mut ModuleSummary,
+    ) {
         match declaration {
             Declaration::VariableDeclaration(v) => {
                 for d in &v.declarations {
                     if let BindingPattern::BindingIdentifier(id) = &d.id
                         && let Some(symbol) = id.symbol_id.get()
                     {
-                        summary
-                            .named
-                            .push((id.name.to_string(), self.symbol_export(symbol)));
+                        let mut export = self.symbol_export(symbol);
+                        if matches!(export.value, Exported::Data(_)) {
+                            // `export const carts = new Map();`: the statement is both.
+                            export.removal = self
+                                .declaration_removal(symbol, 0)
+                                .map(|_| self.removal(statement, true));
+                        }
+                        summary.named.push((id.name.to_string(), export));
                     }
                 }
             }
@@ -266,6 +373,7 @@ impl<'s, 'a> Summariser<'s, 'a> {
                             range: self.range(id.span),
                             function: Some(f.node_id.get()),
                             symbol: id.symbol_id.get(),
+                            removal: Err(NOT_DATA),
                         },
                     ));
                 }
@@ -279,6 +387,7 @@ impl<'s, 'a> Summariser<'s, 'a> {
                             range: self.range(id.span),
                             function: None,
                             symbol: id.symbol_id.get(),
+                            removal: Err(NOT_DATA),
                         },
                     ));
                 }
@@ -301,12 +410,13 @@ impl<'s, 'a> Summariser<'s, 'a> {
             if module_value
                 && let Some(Expression::ObjectExpression(_)) = self.resolve.initializer(symbol)
             {
-                self.object_members(self.resolve.initializer(symbol), summary);
+                // Entries of an object held in a variable: the variable may be used too.
+                self.object_members(self.resolve.initializer(symbol), false, summary);
             }
             return export;
         }
         if module_value {
-            self.object_members(Some(inner), summary);
+            self.object_members(Some(inner), true, summary);
         }
         let mut export = self.value_export(inner, None);
         export.range = self.range(inner.span());
@@ -314,12 +424,18 @@ impl<'s, 'a> Summariser<'s, 'a> {
     }
 
     /// The properties of `module.exports = { items, add() {…} }` as named exports.
-    fn object_members(&self, expr: Option<&'a Expression<'a>>, summary: &mut ModuleSummary) {
+    /// `removable`: the object is the module's value itself, so an entry can be taken out.
+    fn object_members(
+        &self,
+        expr: Option<&'a Expression<'a>>,
+        removable: bool,
+        summary: &mut ModuleSummary,
+    ) {
         let Some(Expression::ObjectExpression(object)) = expr.map(Expression::get_inner_expression)
         else {
             return;
         };
-        for property in &object.properties {
+        for (at, property) in object.properties.iter().enumerate() {
             let ObjectPropertyKind::ObjectProperty(p) = property else {
                 continue;
             };
@@ -341,6 +457,24 @@ impl<'s, 'a> Summariser<'s, 'a> {
                     export
                 }
             };
+            let mut export = export;
+            if matches!(export.value, Exported::Data(_)) {
+                export.removal = if !removable || p.method || p.computed {
+                    Err(OTHER_SHAPE)
+                } else {
+                    // The entry and the separator after it, so that taking out every
+                    // entry, one rewrite each, never edits the same text twice: the last
+                    // one leaves its preceding comma, which JavaScript allows.
+                    let end = object
+                        .properties
+                        .get(at + 1)
+                        .map_or(p.span.end, |next| next.span().start);
+                    self.value_removal(&p.value, 1).map(|mut edits| {
+                        edits.extend(self.removal(Span::new(p.span.start, end), false));
+                        edits
+                    })
+                };
+            }
             summary.named.push((name.to_string(), export));
         }
     }
@@ -357,12 +491,14 @@ impl<'s, 'a> Summariser<'s, 'a> {
                 range,
                 function: Some(f.node_id.get()),
                 symbol: None,
+                removal: Err(NOT_DATA),
             },
             AstKind::Class(_) => Export {
                 value: Exported::Functions,
                 range,
                 function: None,
                 symbol: None,
+                removal: Err(NOT_DATA),
             },
             AstKind::VariableDeclarator(d) => {
                 let reassignable = !matches!(
@@ -384,6 +520,7 @@ impl<'s, 'a> Summariser<'s, 'a> {
                         range,
                         function: None,
                         symbol: None,
+                        removal: Err(NOT_DATA),
                     },
                 }
             }
@@ -392,6 +529,7 @@ impl<'s, 'a> Summariser<'s, 'a> {
                 range,
                 function: None,
                 symbol: None,
+                removal: Err(NOT_DATA),
             },
         };
         export.range = range;
@@ -468,6 +606,7 @@ impl<'s, 'a> Summariser<'s, 'a> {
             range: self.range(inner.span()),
             function,
             symbol,
+            removal: Err(NOT_DATA),
         }
     }
 

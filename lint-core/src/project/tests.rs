@@ -214,3 +214,167 @@ app.use('/users', require('./routes/users'));
         .collect();
     assert_eq!(uploads, ["config/upload.js"]);
 }
+
+/// The multi-file starter example, read from its folder as the CLI reads it.
+fn shop() -> Vec<ProjectFile> {
+    fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<ProjectFile>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let relative = path.strip_prefix(root).unwrap().to_string_lossy();
+                let source = std::fs::read_to_string(&path).unwrap();
+                out.push(ProjectFile::new(relative.replace('\\', "/"), source));
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/examples/shop");
+    let mut files = Vec::new();
+    walk(&root, &root, &mut files);
+    files
+}
+
+/// The files after "Apply all" across the project.
+fn applied_all(files: &[ProjectFile]) -> Vec<ProjectFile> {
+    let results = lint_project(files, &LintOptions::default());
+    let plans = crate::plan_project_apply_all(files, &results);
+    files
+        .iter()
+        .map(|f| match plans.iter().find(|p| p.path == f.path) {
+            Some(plan) => ProjectFile::new(&f.path, &plan.source),
+            None => f.clone(),
+        })
+        .collect()
+}
+
+#[test]
+fn apply_all_moves_the_shops_carts_and_orders_out_of_both_files() {
+    let files = shop();
+    let results = lint_project(&files, &LintOptions::default());
+    let controller = findings(&results, "controllers/cart.js", RuleId::NoGlobalState);
+    assert_eq!(controller.len(), 2);
+    for finding in &controller {
+        let rewrite = &finding.rewrites[0];
+        assert_eq!(rewrite.other_files.len(), 1, "{rewrite:?}");
+        assert_eq!(rewrite.other_files[0].path, "models/cart.js");
+    }
+    let plans = crate::plan_project_apply_all(&files, &results);
+    let controller_plan = plans
+        .iter()
+        .find(|p| p.path == "controllers/cart.js")
+        .expect("the controller changes");
+    // Both findings go in together: their edits in the model do not overlap.
+    assert!(controller_plan.skipped.is_empty(), "{controller_plan:?}");
+    let after = applied_all(&files);
+    let results = lint_project(&after, &LintOptions::default());
+    for result in &results {
+        assert!(
+            result.result.diagnostics.iter().all(|d| !d.fatal),
+            "{}: {:?}",
+            result.path,
+            result.result.diagnostics
+        );
+        assert!(
+            result
+                .result
+                .findings()
+                .all(|d| d.rule != Some(RuleId::NoGlobalState)),
+            "{}",
+            result.path
+        );
+    }
+    let model = &after
+        .iter()
+        .find(|f| f.path == "models/cart.js")
+        .unwrap()
+        .source;
+    assert!(model.contains("module.exports = {  };"), "{model}");
+    assert!(
+        !model.contains("new Map") && !model.contains("[]"),
+        "{model}"
+    );
+    let controller = &after
+        .iter()
+        .find(|f| f.path == "controllers/cart.js")
+        .unwrap()
+        .source;
+    // An item is appended by one command: no read of the cart written back whole.
+    assert!(
+        controller.contains(
+            "await redisClient.rPush(`carts:${req.session.id}`, JSON.stringify(req.body));"
+        ),
+        "{controller}"
+    );
+    assert!(!controller.contains("hSet"), "{controller}");
+    assert!(
+        controller.starts_with("const {  } = require('../models/cart');"),
+        "{controller}"
+    );
+}
+
+#[test]
+fn a_rewrite_that_does_not_fit_in_one_of_its_files_is_skipped_whole() {
+    let mut files = shop();
+    let results = lint_project(&files, &LintOptions::default());
+    // A stand-in finding in the model whose rewrite overlaps the carts declaration there.
+    let mut results = results;
+    let model_at = results
+        .iter()
+        .position(|r| r.path == "models/cart.js")
+        .unwrap();
+    let carts_rewrite = results
+        .iter()
+        .find(|r| r.path == "controllers/cart.js")
+        .unwrap()
+        .result
+        .diagnostics
+        .iter()
+        .find(|d| d.state.as_ref().is_some_and(|s| s.name == "carts"))
+        .unwrap()
+        .rewrites[0]
+        .clone();
+    let mut blocker = results
+        .iter()
+        .find(|r| r.path == "controllers/cart.js")
+        .unwrap()
+        .result
+        .diagnostics[0]
+        .clone();
+    blocker.rewrites = vec![crate::Rewrite {
+        title: "blocker".into(),
+        edits: vec![crate::TextEdit {
+            range: carts_rewrite.other_files[0].edits[0].range,
+            text: "// changed\n".into(),
+        }],
+        other_files: vec![],
+        ..carts_rewrite.clone()
+    }];
+    // The model's own finding comes first, in file order: put the model first.
+    results[model_at].result.diagnostics = vec![blocker];
+    let model = results.remove(model_at);
+    results.insert(0, model);
+    files.swap(0, model_at);
+    let plans = crate::plan_project_apply_all(&files, &results);
+    let controller = plans
+        .iter()
+        .find(|p| p.path == "controllers/cart.js")
+        .unwrap();
+    assert_eq!(controller.skipped.len(), 1, "{controller:?}");
+    // Nothing of the skipped rewrite went in, in either file.
+    assert!(
+        controller.source.contains("carts.set("),
+        "{}",
+        controller.source
+    );
+    let model = plans.iter().find(|p| p.path == "models/cart.js").unwrap();
+    assert!(
+        model.source.contains("// changed") && model.source.contains("{ carts,  }"),
+        "{}",
+        model.source
+    );
+}

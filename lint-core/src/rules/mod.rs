@@ -1,9 +1,11 @@
 //! The rules, one folder each, their registry, and the one walk over the semantic nodes
 //! that runs them.
 
-mod rewrite_builder;
+pub(crate) mod rewrite_builder;
 #[cfg(test)]
 mod tester;
+
+pub(crate) use no_global_state::starts_empty;
 
 use oxc_semantic::AstNode;
 use oxc_span::Span;

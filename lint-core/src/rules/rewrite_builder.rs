@@ -1,6 +1,7 @@
 //! Building suggested rewrites: text edits, imports in the file's own module style, and
 //! set-up code placed after the imports.
 
+use oxc_ast::Comment;
 use oxc_ast::{
     AstKind,
     ast::{BindingPattern, Expression, Statement, VariableDeclaration},
@@ -230,7 +231,7 @@ impl RewriteBuilder {
         skip: Span,
         stale: fn(&str) -> bool,
     ) -> &mut Self {
-        let first = leading_comments_start(ctx, within.start);
+        let first = leading_comments_start(ctx.source(), ctx.semantic.comments(), within.start);
         let comments = ctx.semantic.comments();
         let from = comments.partition_point(|c| c.span.start < first);
         for comment in &comments[from..] {
@@ -254,58 +255,10 @@ impl RewriteBuilder {
         self
     }
 
-    /// Removes `span` and, when nothing else shares its lines, the line break before it,
-    /// so no blank line is left; a statement takes the comment lines right above it and a
-    /// comment after it on its last line. The removal ends where `span` ends: imports
-    /// inserted right after the statement (the usual import point) still go in.
     fn remove_lines(&mut self, ctx: &LintContext<'_, '_>, span: Span, statement: bool) {
-        let source = ctx.source();
-        let start = if statement {
-            leading_comments_start(ctx, span.start)
-        } else {
-            span.start
-        };
-        let line_start = source[..start as usize].rfind('\n').map_or(0, |i| i + 1);
-        let before = &source[line_start..start as usize];
-        let line_end = source[span.end as usize..]
-            .find('\n')
-            .map_or(source.len(), |i| span.end as usize + i);
-        let from = if !before.trim().is_empty() {
-            // Code before it on the line stays; so does the line break.
-            start - (before.len() - before.trim_end().len()) as u32
-        } else if line_start == 0 {
-            0
-        } else {
-            // Between two blank lines, one of them goes too.
-            let previous_start = source[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
-            let previous_blank =
-                previous_start > 0 && source[previous_start..line_start - 1].trim().is_empty();
-            let rest = &source[line_end..];
-            let next_blank =
-                rest.trim().is_empty() || rest.lines().nth(1).is_some_and(|l| l.trim().is_empty());
-            if previous_blank && next_blank {
-                previous_start as u32 - 1
-            } else {
-                line_start as u32 - 1
-            }
-        };
-        self.replace(Span::new(from, span.end), "");
-        if !statement {
-            return;
-        }
-        // Its trailing comment, as a separate edit so that an insertion at the
-        // statement's end still lands between the two.
-        let comments = ctx.semantic.comments();
-        let after = comments.partition_point(|c| c.span.start < span.end);
-        let trailing = comments[after..].iter().take(1).find(|c| {
-            c.span.start >= span.end
-                && c.span.end as usize <= line_end
-                && source[span.end as usize..c.span.start as usize]
-                    .trim()
-                    .is_empty()
-        });
-        if let Some(comment) = trailing {
-            self.replace(Span::new(span.end, comment.span.end), "");
+        for (removed, text) in line_removal(ctx.source(), ctx.semantic.comments(), span, statement)
+        {
+            self.replace(removed, text);
         }
     }
 
@@ -327,6 +280,7 @@ impl RewriteBuilder {
             title: self.title,
             safety: FixSafety::Suggestion,
             needs,
+            other_files: Vec::new(),
             edits: edits
                 .into_iter()
                 .map(|(_, span, text)| TextEdit {
@@ -346,12 +300,70 @@ fn wrap(line: &str, after_statement: bool) -> String {
     }
 }
 
+/// The edits that remove `span` and, when nothing else shares its lines, the line break
+/// before it, so no blank line is left; a statement takes the comment lines right above it
+/// and a comment after it on its last line. The removal ends where `span` ends: imports
+/// inserted right after the statement (the usual import point) still go in. Works from the
+/// text and its comments alone, so a rewrite can remove a statement of another file.
+pub(crate) fn line_removal(
+    source: &str,
+    comments: &[Comment],
+    span: Span,
+    statement: bool,
+) -> Vec<(Span, &'static str)> {
+    let start = if statement {
+        leading_comments_start(source, comments, span.start)
+    } else {
+        span.start
+    };
+    let line_start = source[..start as usize].rfind('\n').map_or(0, |i| i + 1);
+    let before = &source[line_start..start as usize];
+    let line_end = source[span.end as usize..]
+        .find('\n')
+        .map_or(source.len(), |i| span.end as usize + i);
+    let from = if !before.trim().is_empty() {
+        // Code before it on the line stays; so does the line break.
+        start - (before.len() - before.trim_end().len()) as u32
+    } else if line_start == 0 {
+        0
+    } else {
+        // Between two blank lines, one of them goes too.
+        let previous_start = source[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+        let previous_blank =
+            previous_start > 0 && source[previous_start..line_start - 1].trim().is_empty();
+        let rest = &source[line_end..];
+        let next_blank =
+            rest.trim().is_empty() || rest.lines().nth(1).is_some_and(|l| l.trim().is_empty());
+        if previous_blank && next_blank {
+            previous_start as u32 - 1
+        } else {
+            line_start as u32 - 1
+        }
+    };
+    let mut edits = vec![(Span::new(from, span.end), "")];
+    if !statement {
+        return edits;
+    }
+    // Its trailing comment, as a separate edit so that an insertion at the
+    // statement's end still lands between the two.
+    let after = comments.partition_point(|c| c.span.start < span.end);
+    let trailing = comments[after..].iter().take(1).find(|c| {
+        c.span.start >= span.end
+            && c.span.end as usize <= line_end
+            && source[span.end as usize..c.span.start as usize]
+                .trim()
+                .is_empty()
+    });
+    if let Some(comment) = trailing {
+        edits.push((Span::new(span.end, comment.span.end), ""));
+    }
+    edits
+}
+
 /// Where the comment lines directly above `start` begin (`start` when there are none).
-fn leading_comments_start(ctx: &LintContext<'_, '_>, start: u32) -> u32 {
-    let source = ctx.source();
+fn leading_comments_start(source: &str, comments: &[Comment], start: u32) -> u32 {
     let mut first = start;
     // Comments are in source order: start from the last one that ends before `start`.
-    let comments = ctx.semantic.comments();
     let before = comments.partition_point(|c| c.span.end <= start);
     for comment in comments[..before].iter().rev() {
         if comment.span.end > first {

@@ -223,15 +223,31 @@ impl Tester {
         match case.fix {
             Fix::Rewrites => {
                 let fixed = std::panic::catch_unwind(|| {
-                    self.assert_rewrites_fix(case.code, case.file);
+                    if case.beside.is_empty() {
+                        self.assert_rewrites_fix(case.code, case.file);
+                    } else {
+                        self.assert_project_rewrites_fix(case.code, case.file, case.beside);
+                    }
                 });
                 assert!(fixed.is_ok(), "rewrites of case `{}` failed", case.name);
             }
-            Fix::None(why) => assert!(
-                found.iter().all(|d| d.rewrites.is_empty()),
-                "expected no rewrite ({why}) in {}",
-                context()
-            ),
+            Fix::None(why) => {
+                assert!(
+                    found.iter().all(|d| d.rewrites.is_empty()),
+                    "expected no rewrite ({why}) in {}",
+                    context()
+                );
+                // Beside the other files, the finding itself says why there is none.
+                if !case.beside.is_empty() {
+                    assert!(
+                        found
+                            .iter()
+                            .all(|d| d.help.as_deref().is_some_and(|h| h.contains(why))),
+                        "the help should say {why:?}: {:?}",
+                        found.iter().map(|d| &d.help).collect::<Vec<_>>()
+                    );
+                }
+            }
         }
     }
 
@@ -292,6 +308,47 @@ impl Tester {
         }
     }
 
+    /// In a project of `file` and `beside`: applies each rewrite of each finding of `file`
+    /// to every file it edits, and checks every file still parses and the project has
+    /// fewer findings of the rule in `file`.
+    pub(crate) fn assert_project_rewrites_fix(&self, source: &str, file: &str, beside: Beside) {
+        let files: Vec<ProjectFile> = std::iter::once((file, source))
+            .chain(beside.iter().copied())
+            .map(|(path, code)| ProjectFile::new(path, code))
+            .collect();
+        let before = self.findings_beside(source, file, beside);
+        for finding in &before {
+            assert!(
+                !finding.rewrites.is_empty(),
+                "no rewrite for: {}",
+                finding.message
+            );
+            for rewrite in &finding.rewrites {
+                let after = applied_to_project(&files, file, rewrite);
+                let results = lint_project(&after, &LintOptions::default());
+                for result in &results {
+                    if let Some(fatal) = result.result.diagnostics.iter().find(|d| d.fatal) {
+                        let text = &after.iter().find(|f| f.path == result.path).unwrap().source;
+                        panic!(
+                            "rewrite `{}` broke {}: {}\n{text}",
+                            rewrite.title, result.path, fatal.message
+                        );
+                    }
+                }
+                let remaining = results[0]
+                    .result
+                    .findings()
+                    .filter(|d| d.rule == Some(self.rule))
+                    .count();
+                assert!(
+                    remaining < before.len(),
+                    "rewrite `{}` did not remove the finding:\n{after:#?}",
+                    rewrite.title
+                );
+            }
+        }
+    }
+
     /// The only finding's rewrite titled `title`, applied; the result leaves no finding of
     /// the rule. Returned as `title`, the source before and after, for a snapshot.
     pub(crate) fn rewritten(&self, code: &str, file: &str, title: &str) -> String {
@@ -346,6 +403,32 @@ pub(crate) fn apply_all(code: &str, file: &str) -> String {
     let result = lint(code, &LintOptions::for_file(file));
     let plan = plan_apply_all(&result.diagnostics);
     apply_edits(code, &plan.edits)
+}
+
+/// The project's files with `rewrite` (a finding's of `file`) applied to each file it edits.
+pub(crate) fn applied_to_project(
+    files: &[ProjectFile],
+    file: &str,
+    rewrite: &Rewrite,
+) -> Vec<ProjectFile> {
+    files
+        .iter()
+        .map(|f| {
+            let edits = if f.path == file {
+                Some(&rewrite.edits)
+            } else {
+                rewrite
+                    .other_files
+                    .iter()
+                    .find(|o| o.path == f.path)
+                    .map(|o| &o.edits)
+            };
+            match edits {
+                Some(edits) => ProjectFile::new(&f.path, apply_edits(&f.source, edits)),
+                None => f.clone(),
+            }
+        })
+        .collect()
 }
 
 /// The rewritten source in the output of [`Tester::rewritten`].

@@ -4,5 +4,5 @@ const session = require('express-session');
 module.exports = session({
   secret: process.env.SESSION_SECRET,
   resave: false,
-  saveUninitialized: false,
+  saveUninitialized: true,
 });

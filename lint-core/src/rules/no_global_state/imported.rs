@@ -7,7 +7,9 @@
 //! alone, a write through a member or an array method still shows data being kept, and the
 //! finding says the module could not be seen.
 
-use oxc_span::Span;
+use oxc_ast::{AstKind, ast::BindingPattern};
+use oxc_semantic::SymbolId;
+use oxc_span::{GetSpan, Span};
 
 use super::{
     Holds, Place, State,
@@ -15,7 +17,7 @@ use super::{
 };
 use crate::{
     context::LintContext,
-    diagnostic::{Severity, StateKind},
+    diagnostic::{FileEdits, Severity, StateKind, TextEdit},
     position::SourceRange,
     project::{DataKind, Exported, is_relative},
     resolve::{CALL, NEW},
@@ -32,21 +34,51 @@ pub(super) struct Imported {
     pub(super) specifier: String,
     /// The export, when the project has the module's file.
     pub(super) known: Option<KnownExport>,
+    /// What the Redis rewrite removes in this file (the binding's entry in its `require`
+    /// or `import`) and in the declaring module; or why it is not offered.
+    pub(super) moved: Result<Moved, String>,
+}
+
+/// The edits, beside the accesses, that take an export out of the project's memory.
+#[derive(Debug, Clone)]
+pub(super) struct Moved {
+    /// In this file: spans to delete, and statements to remove whole.
+    pub(super) binding: BindingRemoval,
+    /// In the declaring module: its path as given and the edits there.
+    pub(super) module: FileEdits,
+}
+
+/// How the binding of the export goes from this file.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum BindingRemoval {
+    /// Its entry in `{ carts, orders }` or `import { carts }`, with its separator.
+    Entry(Span),
+    /// `const carts = require('../models/cart').carts;`
+    Statement(Span),
 }
 
 #[derive(Debug, Clone)]
 pub(super) struct KnownExport {
     /// The module's project path.
     pub(super) path: String,
+    /// The module's path as given.
+    pub(super) given: String,
     pub(super) kind: DataKind,
     /// Where the export is declared in that file.
     pub(super) range: SourceRange,
+    /// The edits taking the export out of that module, or why it cannot go.
+    pub(super) removal: Result<Vec<TextEdit>, &'static str>,
+    /// Other files that require that module too.
+    pub(super) others: Vec<String>,
 }
 
 /// One export of one module as this file uses it: its writes from handlers.
 struct Group<'a> {
     name: String,
     binding: Span,
+    /// The binding is the export itself (`const { carts } = require(…)`), not the module.
+    binds_export: bool,
+    symbol: SymbolId,
     known: Option<KnownExport>,
     writes: Vec<Access<'a>>,
     accesses: Vec<Access<'a>>,
@@ -64,7 +96,7 @@ pub(super) fn imported_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<Sta
             continue;
         }
         let module = ctx.project_module(&origin.module);
-        if module.is_some_and(|m| m.summary.only_functions()) {
+        if module.as_ref().is_some_and(|m| m.summary.only_functions()) {
             continue;
         }
         let binding_name = scoping.symbol_name(symbol);
@@ -81,13 +113,16 @@ pub(super) fn imported_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<Sta
             {
                 path.extend(first.name.clone());
             }
-            let known = match module {
+            let known = match &module {
                 Some(m) => match m.summary.export(&path) {
                     Some(export) => match export.value {
                         Exported::Data(kind) => Some(KnownExport {
                             path: m.path.to_string(),
+                            given: m.given.to_string(),
                             kind,
                             range: export.range,
+                            removal: export.removal.clone(),
+                            others: m.others.iter().map(|o| o.to_string()).collect(),
                         }),
                         // Functions, routers, clients: not data requests change.
                         _ => continue,
@@ -108,6 +143,8 @@ pub(super) fn imported_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<Sta
                     groups.push(Group {
                         name,
                         binding: scoping.symbol_span(symbol),
+                        binds_export: origin.steps.len() == 1,
+                        symbol,
                         known,
                         writes: vec![],
                         accesses: vec![],
@@ -121,7 +158,7 @@ pub(super) fn imported_state<'a>(ctx: &LintContext<'_, 'a>, states: &mut Vec<Sta
             group.accesses.push(access);
         }
         for group in groups.into_iter().filter(|g| !g.writes.is_empty()) {
-            states.push(state(origin.module.clone(), group));
+            states.push(state(ctx, origin.module.clone(), group));
         }
     }
 }
@@ -138,7 +175,7 @@ fn is_shared_write(access: &Access<'_>, known: Option<&KnownExport>) -> bool {
     }
 }
 
-fn state<'a>(specifier: String, group: Group<'a>) -> State<'a> {
+fn state<'a>(ctx: &LintContext<'_, 'a>, specifier: String, group: Group<'a>) -> State<'a> {
     let (holds, kind) = match group.known.as_ref().map(|k| k.kind) {
         Some(DataKind::Map) => (Holds::Map, StateKind::Cache),
         Some(DataKind::Set) => (Holds::Set, StateKind::Collection),
@@ -150,12 +187,14 @@ fn state<'a>(specifier: String, group: Group<'a>) -> State<'a> {
         }
         None => (Holds::Object, StateKind::Cache),
     };
-    // The declaration is in another file: a rewrite here could not move it.
+    let moved = moved(ctx, &group);
     State {
         declaration: Some(group.binding),
+        movable: moved.is_ok(),
         imported: Some(Imported {
             specifier,
             known: group.known,
+            moved,
         }),
         ..State::undeclared(
             Place::ImportedModule,
@@ -166,5 +205,82 @@ fn state<'a>(specifier: String, group: Group<'a>) -> State<'a> {
             group.writes,
             group.accesses,
         )
+    }
+}
+
+/// What moving the export to Redis removes besides the accesses, when that is safe: the
+/// module is in the project, no other file requires it, this file binds the export itself,
+/// and both the binding and the declaration are written in a way this rewrite takes apart.
+fn moved(ctx: &LintContext<'_, '_>, group: &Group<'_>) -> Result<Moved, String> {
+    let Some(known) = &group.known else {
+        return Err("the module that declares it is not part of what was linted".to_string());
+    };
+    if let Some(other) = known.others.first() {
+        return Err(format!(
+            "`{}` is also required by `{other}`, which would keep using the copy in memory",
+            known.path
+        ));
+    }
+    let binding = group
+        .binds_export
+        .then(|| binding_removal(ctx, group.symbol))
+        .flatten()
+        .ok_or_else(|| {
+            "this file reaches it through the module's value rather than requiring or \
+             importing it by name"
+                .to_string()
+        })?;
+    let module_edits = known
+        .removal
+        .clone()
+        .map_err(|why| format!("in `{}`, {why}", known.path))?;
+    Ok(Moved {
+        binding,
+        module: FileEdits {
+            path: known.given.clone(),
+            edits: module_edits,
+        },
+    })
+}
+
+/// Where the binding of `symbol` is written, as what removes it once nothing uses it.
+fn binding_removal(ctx: &LintContext<'_, '_>, symbol: SymbolId) -> Option<BindingRemoval> {
+    let nodes = ctx.semantic.nodes();
+    let scoping = ctx.semantic.scoping();
+    let binding = scoping.symbol_span(symbol);
+    let decl = scoping.symbol_declaration(symbol);
+    // The entry and the separator after it: removing each entry of `{ a, b }` in its own
+    // rewrite never edits the same text twice, and `{  }` is still valid.
+    let entry = |spans: &[Span], rest: Option<Span>| {
+        let at = spans.iter().position(|s| s.start <= binding.start && binding.end <= s.end)?;
+        let end = spans
+            .get(at + 1)
+            .copied()
+            .or(rest)
+            .map_or(spans[at].end, |next| next.start);
+        Some(BindingRemoval::Entry(Span::new(spans[at].start, end)))
+    };
+    match nodes.kind(decl) {
+        AstKind::VariableDeclarator(d) => match &d.id {
+            BindingPattern::ObjectPattern(pattern) => {
+                let spans: Vec<Span> = pattern.properties.iter().map(|p| p.span).collect();
+                entry(&spans, pattern.rest.as_ref().map(|r| r.span))
+            }
+            BindingPattern::BindingIdentifier(_) => match nodes.parent_kind(decl) {
+                AstKind::VariableDeclaration(v) if v.declarations.len() == 1 => {
+                    Some(BindingRemoval::Statement(v.span))
+                }
+                _ => None,
+            },
+            _ => None,
+        },
+        AstKind::ImportSpecifier(_) => {
+            let AstKind::ImportDeclaration(import) = nodes.parent_kind(decl) else {
+                return None;
+            };
+            let spans: Vec<Span> = import.specifiers.as_ref()?.iter().map(GetSpan::span).collect();
+            entry(&spans, None)
+        }
+        _ => None,
     }
 }

@@ -421,7 +421,7 @@ fn counter_start(init: Option<&Expression<'_>>) -> Option<i64> {
 }
 
 /// A start value Redis also starts from: `0`, `{}`, `[]`, `new Map()`, none.
-fn starts_empty(init: Option<&Expression<'_>>) -> bool {
+pub(crate) fn starts_empty(init: Option<&Expression<'_>>) -> bool {
     let Some(init) = init else {
         return true;
     };
@@ -673,7 +673,11 @@ fn report<'a>(ctx: &LintContext<'_, 'a>, state: State<'a>) -> Diagnostic {
         diagnostic.failures = vec![Failure::DivergesOnScale];
     }
     diagnostic.labels = diagnostic::labels(ctx, &state, &routes);
-    diagnostic.help = Some(diagnostic::help(state.place).to_string());
+    let mut help = diagnostic::help(state.place).to_string();
+    if let Some(Err(why)) = state.imported.as_ref().map(|i| &i.moved) {
+        help.push_str(&format!(" No rewrite is offered: {why}."));
+    }
+    diagnostic.help = Some(help);
     diagnostic.rewrites = rewrite::rewrites(ctx, &state);
     diagnostic
 }

@@ -12,6 +12,13 @@ const TESTER: Tester = Tester::new(RULE);
 /// Look-alikes that the other files of the project show to be harmless.
 const VALID_BESIDE: &[ValidBeside] = &[
     (
+        "a model's Map only read by a handler",
+        "controllers/cart.js",
+        "const { carts } = require('../models/cart');
+exports.show = (req, res) => res.json(carts.get(req.session.id) || []);",
+        &[("models/cart.js", "const carts = new Map();\nmodule.exports = { carts };\n")],
+    ),
+    (
         "a module that exports only functions, called like an array method",
         "app.js",
         "const app = require('express')();
@@ -1192,11 +1199,7 @@ app.get('/', (req, res) => {
     invalid(
         "a Map the project's model exports, set in a handler",
         "controllers/cart.js",
-        "const { carts } = require('../models/cart');
-exports.add = (req, res) => {
-  carts.set(req.session.id, req.body);
-  res.sendStatus(201);
-};",
+        CART_CONTROLLER,
         &[(3, 3, 3, 38)],
     )
     .beside(&[(
@@ -1205,8 +1208,7 @@ exports.add = (req, res) => {
     )])
     .state(StateKind::Cache, "carts")
     .message("`carts` is a Map exported by `models/cart.js`")
-    .labels(&["declared in models/cart.js"])
-    .no_rewrite("the data is declared in another file"),
+    .labels(&["declared in models/cart.js"]),
     invalid(
         "a counter on an exported object, incremented from another file",
         "app.js",
@@ -1222,7 +1224,7 @@ app.get('/', (req, res) => {
     .state(StateKind::Counter, "stats.visits")
     .routes(&["GET /"])
     .message("a counter exported by `lib/stats.js`")
-    .no_rewrite("the data is declared in another file"),
+    .no_rewrite("through the module's value"),
     invalid(
         "an ES module's exported Set, added to by a handler another file registers",
         "handlers/seen.mjs",
@@ -1248,8 +1250,7 @@ app.use('/api', api);
     ])
     .state(StateKind::Collection, "visitors")
     .message("a Set exported by `state.mjs`")
-    .labels(&["registered on GET /seen", "declared in state.mjs"])
-    .no_rewrite("the data is declared in another file"),
+    .labels(&["registered on GET /seen", "declared in state.mjs"]),
     invalid(
         "a model's array changed by a controller that a mounted router registers",
         "controllers/orders.js",
@@ -1282,8 +1283,79 @@ app.use('/api/orders', require('./routes/orders'));
     .state(StateKind::Collection, "orders")
     .routes(&["POST /api/orders"])
     .labels(&["registered on POST /api/orders", "declared in models/orders.js"])
-    .no_rewrite("the data is declared in another file"),
+    .no_rewrite("through the module's value"),
+    invalid(
+        "the shop's controller: a Map of carts grown by appending, and an orders array",
+        "controllers/cart.js",
+        SHOP_CONTROLLER,
+        &[(5, 3, 5, 50), (11, 3, 11, 41)],
+    )
+    .beside(&[("models/cart.js", SHOP_MODEL)])
+    .state(StateKind::Cache, "carts"),
+    invalid(
+        "an export assigned to `exports.name`, moved out of its module",
+        "routes/hits.js",
+        "const router = require('express').Router();
+const { seen } = require('../store');
+router.get('/', (req, res) => {
+  seen.push(req.ip);
+  res.json({ count: seen.length });
+});
+module.exports = router;",
+        &[(4, 3, 4, 20)],
+    )
+    .beside(&[("store.js", "exports.seen = [];\nexports.limit = () => 10;\n")])
+    .state(StateKind::Collection, "seen"),
+    invalid(
+        "a model's Map another file changes too: moving it for one file would split it",
+        "controllers/cart.js",
+        CART_CONTROLLER,
+        &[(3, 3, 3, 38)],
+    )
+    .beside(&[
+        ("models/cart.js", "const carts = new Map();\nmodule.exports = { carts };\n"),
+        (
+            "controllers/admin.js",
+            "const { carts } = require('../models/cart');
+exports.count = (req, res) => res.json({ carts: carts.size });
+",
+        ),
+    ])
+    .no_rewrite("`models/cart.js` is also required by `controllers/admin.js`"),
+    invalid(
+        "a model's Map that starts with entries Redis would not have",
+        "controllers/cart.js",
+        CART_CONTROLLER,
+        &[(3, 3, 3, 38)],
+    )
+    .beside(&[(
+        "models/cart.js",
+        "module.exports = { carts: new Map([['demo', []]]) };\n",
+    )])
+    .no_rewrite("its first value is not empty"),
+    invalid(
+        "a model's Map its own module reads too",
+        "controllers/cart.js",
+        CART_CONTROLLER,
+        &[(3, 3, 3, 38)],
+    )
+    .beside(&[(
+        "models/cart.js",
+        "const carts = new Map();\nconst count = () => carts.size;\nmodule.exports = { carts, count };\n",
+    )])
+    .no_rewrite("the module that declares it uses it too"),
 ];
+
+/// A controller that sets an entry of a Map a model module exports.
+const CART_CONTROLLER: &str = "const { carts } = require('../models/cart');
+exports.add = (req, res) => {
+  carts.set(req.session.id, req.body);
+  res.sendStatus(201);
+};";
+
+/// The shop example's controller and model (content/examples/shop).
+const SHOP_CONTROLLER: &str = include_str!("../../../../content/examples/shop/controllers/cart.js");
+const SHOP_MODEL: &str = include_str!("../../../../content/examples/shop/models/cart.js");
 
 /// Code the rule must leave alone.
 const VALID: &[Valid] = &[
@@ -2321,4 +2393,28 @@ fn writes_through_stored_values_name_the_container() {
             describe(&found, case.code)
         );
     }
+}
+
+/// A Map of lists grown by appending becomes one Redis list per key: two appends at the
+/// same moment both land, where a hash of whole arrays read and written back loses one.
+#[test]
+fn appending_to_a_list_in_a_map_is_one_rpush() {
+    let code = "const app = require('express')();
+const carts = new Map();
+app.post('/cart', (req, res) => {
+  const items = carts.get(req.session.id) || [];
+  carts.set(req.session.id, [...items, req.body]);
+  res.status(201).json(carts.get(req.session.id));
+});
+app.delete('/cart', (req, res) => {
+  carts.delete(req.session.id);
+  res.sendStatus(204);
+});";
+    let (after, _) = TESTER.first_rewrite(code, "app.js");
+    assert!(
+        after.contains("  await redisClient.rPush(`carts:${req.session.id}`, JSON.stringify(req.body));\n"),
+        "{after}"
+    );
+    assert!(after.contains("await redisClient.del(`carts:${req.session.id}`)"), "{after}");
+    assert!(!after.contains("hSet") && !after.contains("hGet"), "{after}");
 }

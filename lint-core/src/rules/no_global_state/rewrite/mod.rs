@@ -9,7 +9,10 @@
 
 use oxc_ast::{
     AstKind,
-    ast::{Argument, AssignmentOperator, BinaryOperator, BindingPattern, Expression},
+    ast::{
+        Argument, ArrayExpressionElement, AssignmentOperator, BinaryOperator, BindingPattern,
+        Expression,
+    },
 };
 use oxc_semantic::NodeId;
 use oxc_span::{GetSpan, Span};
@@ -19,6 +22,7 @@ mod plan;
 use self::plan::*;
 use super::{
     Holds, State,
+    imported::BindingRemoval,
     access::{Access, AccessKind, MUTATORS, Step},
     updates::*,
 };
@@ -147,10 +151,25 @@ fn redis_rewrite(ctx: &LintContext<'_, '_>, state: &State<'_>) -> Option<crate::
     if let Some(statement) = state.statement {
         builder.remove_statement(ctx, statement);
     }
+    // Another module's export: its binding here goes, and so does its declaration there.
+    let moved = state.imported.as_ref().map(|i| i.moved.as_ref());
+    let other_file = match moved {
+        Some(Ok(moved)) => {
+            match moved.binding {
+                BindingRemoval::Entry(span) => builder.replace(span, ""),
+                BindingRemoval::Statement(statement) => builder.remove_statement(ctx, statement),
+            };
+            Some(moved.module.clone())
+        }
+        Some(Err(_)) => return None,
+        None => None,
+    };
     builder
         .import(ctx, REDIS_CLIENT)
         .setup(ctx, REDIS_CLIENT_SETUP);
-    Some(builder.build(ctx))
+    let mut rewrite = builder.build(ctx);
+    rewrite.other_files.extend(other_file);
+    Some(rewrite)
 }
 
 /// A function the rewrite makes async returns a promise: calls to it in this file get an

@@ -84,6 +84,11 @@ pub(super) struct Plan<'p, 'a> {
     start: i64,
     /// An object of objects: `votes[poll][option]`, one Redis hash per outer key.
     nested: bool,
+    /// A Map of lists grown by appending (`carts.set(id, [...carts.get(id), item])`):
+    /// one Redis list per key, so that an append is one `RPUSH`. Kept as a hash of
+    /// whole arrays, two appends at the same moment would both read the old array and
+    /// one would write back over the other.
+    lists: bool,
     declaring: Vec<Declaring>,
 }
 
@@ -104,6 +109,8 @@ impl<'p, 'a> Plan<'p, 'a> {
             name,
             start: state.start,
             nested,
+            lists: state.holds == Holds::Map
+                && state.writes.iter().any(|w| appended_item(ctx, w).is_some()),
             declaring: Vec::new(),
         };
         plan.declaring = plan.declarations(state);
@@ -358,6 +365,7 @@ pub(super) fn redis_access(
             _ => None,
         },
         Holds::Object => object_access(plan, access, text, used),
+        Holds::Map if plan.lists => list_map_access(plan, access, text),
         Holds::Map => match (kind, steps.as_slice()) {
             (AccessKind::Method, [Some("set")]) => {
                 let field = format!("String({})", arg(0)?);
@@ -430,6 +438,83 @@ pub(super) fn redis_access(
             (AccessKind::Read, []) => Some((base, format!("new Set(await {R}.sMembers({key}))"))),
             _ => None,
         },
+        _ => None,
+    }
+}
+
+/// `m.set(k, [...m.get(k), item])`, also through a local holding the `get` and with
+/// `|| []` after it: the item appended to the list kept under `k`.
+pub(super) fn appended_item<'a>(
+    ctx: &LintContext<'_, 'a>,
+    access: &Access<'a>,
+) -> Option<&'a Expression<'a>> {
+    if access.method() != Some("set") {
+        return None;
+    }
+    let [key, value] = access.call_args else {
+        return None;
+    };
+    let Expression::ArrayExpression(array) = value.as_expression()?.get_inner_expression() else {
+        return None;
+    };
+    let [ArrayExpressionElement::SpreadElement(spread), item] = array.elements.as_slice() else {
+        return None;
+    };
+    let own_get = format!("{}.get({})", ctx.text(access.base), ctx.text(key.span()));
+    let is_own_get = |e: &Expression<'_>| {
+        let e = match e.get_inner_expression() {
+            Expression::LogicalExpression(l) => l.left.get_inner_expression(),
+            other => other,
+        };
+        ctx.text(e.span()) == own_get
+    };
+    let list = spread.argument.get_inner_expression();
+    let from_own_get = is_own_get(list)
+        || ctx
+            .resolve
+            .symbol_of(list)
+            .and_then(|symbol| ctx.resolve.initializer(symbol))
+            .is_some_and(is_own_get);
+    if !from_own_get {
+        return None;
+    }
+    item.as_expression()
+}
+
+/// A Map of lists: each key's list in a Redis list of its own (`carts:<key>`), appended to
+/// with `RPUSH`, read with `LRANGE`, dropped with `DEL`. Anything else a Map of lists cannot
+/// do in one command: no rewrite.
+pub(super) fn list_map_access(
+    plan: &Plan<'_, '_>,
+    access: &Access<'_>,
+    text: &dyn Fn(Span) -> String,
+) -> Option<(Span, String)> {
+    let ctx = plan.ctx;
+    let key = |at: usize| -> Option<String> {
+        let arg = access.call_args.get(at)?.as_expression()?;
+        Some(format!("`{}:${{{}}}`", plan.name, text(arg.span())))
+    };
+    let replace_whole = |t: String| Some((access.whole, t));
+    let steps: Vec<Option<&str>> = access.steps.iter().map(|s| s.name.as_deref()).collect();
+    match (access.kind, steps.as_slice()) {
+        (AccessKind::Method, [Some("set")]) => {
+            let item = appended_item(ctx, access)?;
+            replace_whole(format!(
+                "await {R}.rPush({}, JSON.stringify({}))",
+                key(0)?,
+                text(item.span())
+            ))
+        }
+        (AccessKind::Method, [Some("get")]) => replace_whole(format!(
+            "(await {R}.lRange({}, 0, -1)).map((item) => JSON.parse(item))",
+            key(0)?
+        )),
+        (AccessKind::Method, [Some("has")]) => {
+            replace_whole(format!("((await {R}.exists({})) === 1)", key(0)?))
+        }
+        (AccessKind::Method, [Some("delete")]) => {
+            replace_whole(format!("await {R}.del({})", key(0)?))
+        }
         _ => None,
     }
 }

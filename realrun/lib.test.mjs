@@ -35,7 +35,7 @@ test('object URLs of the test store map to path style; other URLs do not', () =>
 
 test('every app has a scenario that names why its original fails', async () => {
   const apps = listApps();
-  assert.equal(apps.filter((a) => a.source.startsWith('content/examples/')).length, 7);
+  assert.equal(apps.filter((a) => a.source.startsWith('content/examples/')).length, 8);
   // The multi-file example is one app: its folder, started from app.js.
   const shop = apps.find((a) => a.id === 'shop');
   assert.equal(shop.entry, 'app.js');

@@ -236,6 +236,49 @@ describe('Projects in the playground', () => {
     await context.close();
   });
 
+  test('a rewrite that edits two files shows both previews, applies to both and is undone in both', async () => {
+    const page = await openApp();
+    await page.setInputFiles('#open-folder-input', folder);
+    await page.waitForSelector('.file-tab');
+    const { readFile } = await import('node:fs/promises');
+    const model = await readFile(join(SHOP, 'models/cart.js'), 'utf8');
+    const controller = await readFile(join(SHOP, 'controllers/cart.js'), 'utf8');
+    const before = await revision(page);
+    await page.click('.file-tab-name[data-path="controllers/cart.js"]');
+    await waitForLint(page, before);
+    const counts = await waitForCounts(page);
+    await page.click('button.finding >> nth=0');
+    // The preview shows this file and the model the rewrite also changes.
+    await page.waitForSelector('.rewrite h5.rewrite-file >> text=models/cart.js');
+    const previews = await page.$$eval('.rewrite >> nth=0', (els) =>
+      [...els[0].querySelectorAll('.diff')].map((d) => d.getAttribute('aria-label')));
+    assert.equal(previews.length, 2, previews.join(' | '));
+    assert.match(previews[1], /in models\/cart\.js$/);
+    const beforeApply = await revision(page);
+    await page.click('.rewrite >> nth=0 >> button.apply');
+    await waitForLint(page, beforeApply);
+    assert.match(await page.textContent('.notice'), /here and in models\/cart\.js/);
+    const rewritten = await page.evaluate(() => window.PhoenixEditor.active.getText());
+    assert.notEqual(rewritten, controller);
+    assert.match(rewritten, /redis/i);
+    // The model no longer declares the Map; the findings went down in the controller.
+    await page.waitForFunction((n) =>
+      Number(document.querySelector('.file-tab-name[data-path="controllers/cart.js"]').dataset.count) < n,
+    counts['controllers/cart.js']);
+    await page.click('.file-tab-name[data-path="models/cart.js"]');
+    await page.waitForFunction((m) => window.PhoenixEditor.active.getText() !== m, model);
+    const modelAfter = await page.evaluate(() => window.PhoenixEditor.active.getText());
+    assert.ok(!modelAfter.includes('const carts = new Map()'), modelAfter);
+    // One undo puts both files back.
+    await page.click('#notice-undo-every-file');
+    await page.waitForFunction((m) => window.PhoenixEditor.active.getText() === m, model);
+    await page.click('.file-tab-name[data-path="controllers/cart.js"]');
+    await page.waitForFunction((c) => window.PhoenixEditor.active.getText() === c, controller);
+    assert.deepEqual(await waitForCounts(page), counts);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test('a folder dropped on the editor opens as tabs, dependencies and hidden folders not even walked', async () => {
     const page = await openApp();
     const { readFile } = await import('node:fs/promises');

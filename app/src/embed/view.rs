@@ -6,6 +6,7 @@
 //! renders as HTML, anything from its address: the code is text for the editor and the
 //! linter, and every other value is checked against a fixed list (`options::parse`).
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use lint_core::{Diagnostic, LintOptions, LintResult};
@@ -289,8 +290,20 @@ fn EmbedCode(props: &CodeProps) -> Html {
         let linted = linted.clone();
         let note = note.clone();
         let readonly = embed.readonly;
+        let (files, shown_file) = (files.clone(), *shown_file);
         Callback::from(move |index: usize| {
-            let said = apply_rewrite(&session, shown.as_ref(), linted.as_ref(), index, readonly);
+            let project = Project {
+                files: &files,
+                shown: shown_file,
+            };
+            let said = apply_rewrite(
+                &session,
+                shown.as_ref(),
+                linted.as_ref(),
+                index,
+                readonly,
+                project,
+            );
             if let Some(said) = said {
                 note.set(said);
             }
@@ -343,7 +356,7 @@ fn EmbedCode(props: &CodeProps) -> Html {
                 { findings(&l.result, embed.panel, *selected, &on_select) }
                 if embed.panel == Panel::Explanation {
                     <ExplanationPanel finding={shown.map(|d| SelectedFinding::Full(Rc::new(d)))} source={l.source.clone()} {on_jump} {on_apply} compact=true
-                        on_jump_file={Some(on_jump_file)} />
+                        on_jump_file={Some(on_jump_file)} files={Rc::<[SourceFile]>::from(files.borrow().as_slice())} />
                 }
             }
             if let Some(text) = *note {
@@ -389,12 +402,20 @@ fn file_tabs(files: &[SourceFile], shown: usize, on_tab: &Callback<usize>) -> Ht
 
 /// Applies rewrite `index` of the `shown` finding of the `linted` text; returns what to
 /// note under the code (`None` inside: clear the note; outer `None`: leave it).
+/// A project's files in the embed, and the one shown.
+#[derive(Clone, Copy)]
+struct Project<'f> {
+    files: &'f RefCell<Vec<SourceFile>>,
+    shown: usize,
+}
+
 fn apply_rewrite(
     session: &LintSession,
     shown: Option<&Diagnostic>,
     linted: Option<&Checked>,
     index: usize,
     readonly: bool,
+    project: Project<'_>,
 ) -> Option<Option<&'static str>> {
     if readonly {
         return Some(Some(
@@ -410,6 +431,20 @@ fn apply_rewrite(
         ));
     }
     let rewrite = d.rewrites.get(index)?;
+    if !rewrite.other_files.is_empty() {
+        // The other files first, all or none: the lint after the edit then sees them.
+        let mut files = project.files.borrow().clone();
+        for other in &rewrite.other_files {
+            let Some(file) = files.iter_mut().find(|f| f.path == other.path) else {
+                return Some(Some(
+                    "This rewrite also edits a file this embed does not hold: open it in the full playground.",
+                ));
+            };
+            file.source = lint_core::apply_edits(&file.source, &other.edits);
+        }
+        session.set_project(ProjectContext::of(&files, project.shown));
+        *project.files.borrow_mut() = files;
+    }
     ed.apply(&editor_edits(&rewrite.edits));
     session.lint_now();
     Some(None)

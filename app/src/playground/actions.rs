@@ -85,6 +85,9 @@ impl Playground {
         let Some(ed) = self.session.editor().filter(|_| self.still_linted()) else {
             return;
         };
+        if !rewrite.other_files.is_empty() {
+            return self.apply_across_files(&ed, &rewrite);
+        }
         ed.apply(&editor_edits(&rewrite.edits));
         self.session.lint_now();
         self.notify(
@@ -216,7 +219,7 @@ impl Playground {
                     );
                 }
             }
-            NoticeAction::UndoApplyAll => self.undo_apply_all(),
+            NoticeAction::UndoApplyAll | NoticeAction::UndoInEveryFile => self.undo_apply_all(),
             NoticeAction::CopyCode => {
                 let Some(ed) = self.session.editor() else {
                     return;

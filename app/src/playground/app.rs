@@ -83,6 +83,11 @@ pub fn App(props: &Props) -> Html {
             .iter()
             .any(|f| f.result.findings().any(|d| d.rewrites > 0));
     let on_open_folder = p.on(Playground::opened_folder);
+    let files = use_memo(state.project_revision, {
+        let project = state.project.clone();
+        move |_| Rc::<[crate::lint_session::project::SourceFile]>::from(project.files())
+    });
+    let files = (*files).clone();
     let (on_drag_over, on_drop) = open_folder::drop_handlers(on_open_folder.clone());
     html! {
         <>
@@ -125,7 +130,7 @@ pub fn App(props: &Props) -> Html {
                         on_select={p.on(Playground::select_in_file)} />
                     <ExplanationPanel finding={state.selected_diagnostic()} reportable=true
                         source={state.source.clone()} on_jump={p.on(Playground::jump)}
-                        on_jump_file={Some(p.on(Playground::jump_to_file))}
+                        on_jump_file={Some(p.on(Playground::jump_to_file))} files={files}
                         on_apply={p.on(Playground::apply)} />
                 </div>
             </main>

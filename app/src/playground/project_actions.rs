@@ -3,6 +3,10 @@
 
 use yew::prelude::*;
 
+use lint_core::Rewrite;
+
+use crate::lint_session::editor::Editor;
+use crate::lint_session::edits::editor_edits;
 use crate::lint_session::project::{FilePlan, ProjectContext, SourceFile};
 use crate::lint_session::session::LintSession;
 use crate::playground::actions::Playground;
@@ -238,7 +242,43 @@ impl Playground {
         }
     }
 
-    /// Puts every file back as it was before "Apply all" across files.
+    /// Applies `rewrite`, which edits other files of the project too: the shown file in
+    /// the editor, the others in the project; "Undo in every file" puts all of them back.
+    pub(crate) fn apply_across_files(&self, ed: &Editor, rewrite: &Rewrite) {
+        let before = self.state.current_files();
+        let mut plans = Vec::new();
+        for other in &rewrite.other_files {
+            let Some(file) = before.iter().find(|f| f.path == other.path) else {
+                let text = format!(
+                    "“{}” also edits {}, which is not among the files here: nothing was changed.",
+                    rewrite.title, other.path
+                );
+                return self.notify(Notice::new(NoticeKind::Error, text));
+            };
+            plans.push(FilePlan {
+                path: other.path.clone(),
+                source: lint_core::apply_edits(&file.source, &other.edits),
+                applied: 1,
+                skipped: 0,
+            });
+        }
+        let others: Vec<&str> = plans.iter().map(|p| p.path.as_str()).collect();
+        let text = format!(
+            "Applied “{}” here and in {}. “Undo in every file” puts them all back.",
+            rewrite.title,
+            others.join(", ")
+        );
+        ed.apply(&editor_edits(&rewrite.edits));
+        self.state
+            .dispatch(Action::AppliedAcrossFiles { before, plans });
+        self.notify(
+            Notice::new(NoticeKind::Success, text).with_actions([NoticeAction::UndoInEveryFile]),
+        );
+        browser::focus_element("findings-heading");
+    }
+
+    /// Puts every file back as it was before "Apply all", or before a rewrite that edited
+    /// several files.
     pub fn undo_apply_all(&self) {
         let (Some(before), Some(ed)) = (self.state.before_apply_all.clone(), self.session.editor())
         else {
@@ -258,7 +298,7 @@ impl Playground {
         self.state.dispatch(Action::UndidApplyAll(project));
         self.notify(Notice::new(
             NoticeKind::Success,
-            "Every file is back as it was before Apply all.",
+            "Every file is back as it was before.",
         ));
     }
 }

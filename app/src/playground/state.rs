@@ -33,6 +33,8 @@ pub enum NoticeAction {
     Undo,
     /// Put every file of the project back as it was before "Apply all".
     UndoApplyAll,
+    /// Put every file back as it was before a rewrite that edited several.
+    UndoInEveryFile,
 }
 
 impl NoticeAction {
@@ -43,6 +45,7 @@ impl NoticeAction {
             Self::CopyCode => "Copy the code",
             Self::Undo => "Undo",
             Self::UndoApplyAll => "Undo Apply all",
+            Self::UndoInEveryFile => "Undo in every file",
         }
     }
 
@@ -54,6 +57,7 @@ impl NoticeAction {
             Self::CopyCode => "notice-copy-code",
             Self::Undo => "notice-undo",
             Self::UndoApplyAll => "notice-undo-apply-all",
+            Self::UndoInEveryFile => "notice-undo-every-file",
         }
     }
 }

@@ -24,6 +24,9 @@ pub struct Props {
     /// another file is a button only where this is given.
     #[prop_or_default]
     pub on_jump_file: Option<Callback<(String, (u32, u32))>>,
+    /// The project's files (none for a single file), for rewrites that edit several.
+    #[prop_or_default]
+    pub files: Rc<[crate::lint_session::project::SourceFile]>,
     /// Applies the selected finding's rewrite with this index.
     pub on_apply: Callback<usize>,
     /// The embed's short form: the rewrites and the rule's whole doc start folded, so an
@@ -190,6 +193,7 @@ fn rewrites(full: Option<&Diagnostic>, props: &Props) -> Html {
     };
     html! {
         <Rewrites rewrites={Rc::new(d.rewrites.clone())} source={props.source.clone()}
+            files={props.files.clone()}
             on_apply={props.on_apply.clone()} />
     }
 }

@@ -2,16 +2,40 @@
 
 use std::rc::Rc;
 
-use lint_core::{FixSafety, Rewrite};
+use lint_core::{FileEdits, FixSafety, Rewrite};
 use yew::prelude::*;
 
 use super::{diff_view::DiffView, needs::Needs};
+use crate::lint_session::project::SourceFile;
+
+/// The preview of what `rewrite` does to another file of the project.
+fn other_file(rewrite: &Rewrite, other: &FileEdits, files: &[SourceFile]) -> Html {
+    let path = other.path.clone();
+    let Some(file) = files.iter().find(|f| f.path == other.path) else {
+        return html! {
+            <p class="muted rewrite-file">{"It also edits "}<code>{ path }</code>{", which is not open here."}</p>
+        };
+    };
+    html! {
+        <>
+            <h5 class="rewrite-file">{"In "}<code>{ path.clone() }</code></h5>
+            <DiffView
+                before={AttrValue::from(file.source.clone())}
+                after={AttrValue::from(lint_core::apply_edits(&file.source, &other.edits))}
+                label={AttrValue::from(format!("Preview of: {}, in {path}", rewrite.title.replace('`', "")))}
+            />
+        </>
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub rewrites: Rc<Vec<Rewrite>>,
     /// The text the rewrites' positions refer to.
     pub source: Rc<str>,
+    /// The project's files, for the previews of rewrites that edit other files too.
+    #[prop_or_default]
+    pub files: Rc<[SourceFile]>,
     pub on_apply: Callback<usize>,
 }
 
@@ -46,11 +70,15 @@ pub fn Rewrites(props: &Props) -> Html {
                                 {"Apply: "}{ title }
                             </button>
                         </div>
+                        if !rewrite.other_files.is_empty() {
+                            <h5 class="rewrite-file">{"In this file"}</h5>
+                        }
                         <DiffView
                             before={AttrValue::from(props.source.to_string())}
                             after={AttrValue::from(rewrite.apply(&props.source))}
                             label={AttrValue::from(format!("Preview of: {}", rewrite.title.replace('`', "")))}
                         />
+                        { for rewrite.other_files.iter().map(|other| other_file(rewrite, other, &props.files)) }
                     </article>
                 }
             }) }

@@ -234,6 +234,21 @@ fn offending_code(source: &str, first: u32, last: u32) -> Html {
     }
 }
 
+/// What happens, under a heading that already says when: the heading's words again
+/// ("Lost when the server is replaced" under "When the server is replaced") said nothing.
+const fn consequence(failure: Failure) -> &'static str {
+    match failure {
+        Failure::LostOnReplace => "It is gone: the new server starts without it.",
+        Failure::DivergesOnScale => {
+            "Each instance keeps its own copy, so a user sees different data depending on \
+             which instance answers."
+        }
+        Failure::LostUpdate => {
+            "Two requests read the same value, and the second write undoes the first."
+        }
+    }
+}
+
 fn failure_group(title: &str, failures: &[Failure]) -> Html {
     if failures.is_empty() {
         return html! {};
@@ -245,7 +260,7 @@ fn failure_group(title: &str, failures: &[Failure]) -> Html {
                 { for failures.iter().map(|f| html! {
                     <li class={failure_class(*f)}>
                         <span class="failure-icon" aria-hidden="true">{ failure_icon(*f) }</span>
-                        { capitalised(f.describe()) }
+                        { consequence(*f) }
                     </li>
                 }) }
             </ul>
@@ -290,14 +305,6 @@ fn jump_button(line: u32, column: u32, from: u32, to: u32, text: &str, props: &P
             <span class="pos">{ format!("{line}:{column}") }</span>{" "}{ text.to_owned() }
         </button>
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn failure_icon(failure: Failure) -> &'static str {

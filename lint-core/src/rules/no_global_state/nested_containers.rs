@@ -4,7 +4,8 @@
 //!
 //! The object a `get`, `find` or `[key]` returns, a callback's element and a loop variable
 //! are the very objects stored in the container, not copies: changing them changes the
-//! state the container keeps for the whole process.
+//! state the container keeps for the whole process. So are the parts destructured from
+//! them (`({ players }) => players.delete(id)`, `const { players } = lobbies.get(id)`).
 
 use std::collections::HashSet;
 
@@ -67,10 +68,10 @@ fn follow<'a>(
         AccessKind::Method => {
             let method = access.method().unwrap_or_default();
             if ELEMENT_GETTERS.contains(&method) {
-                element_at(ctx, access.whole_node, walk, hops);
+                element_at(ctx, access.whole_node, false, walk, hops);
             } else if ELEMENT_CALLBACKS.contains(&method) {
-                if let Some(symbol) = callback_element(access.call_args) {
-                    element_symbol(ctx, symbol, walk, hops);
+                for (symbol, part) in callback_element(access.call_args) {
+                    element_symbol(ctx, symbol, part, walk, hops);
                 }
             } else if LISTINGS.contains(&method) {
                 listing(ctx, access.whole_node, walk, hops);
@@ -79,7 +80,7 @@ fn follow<'a>(
         AccessKind::Read => {
             if !access.steps.is_empty() {
                 // `rooms[id]`: a stored value, wherever it goes next.
-                element_at(ctx, access.whole_node, walk, hops);
+                element_at(ctx, access.whole_node, false, walk, hops);
             } else {
                 // The container itself handed on: to a name, a loop or `Object.values`.
                 alias(ctx, access.whole_node, walk, hops);
@@ -89,9 +90,10 @@ fn follow<'a>(
                     let next = classify(ctx, call);
                     if next.kind == AccessKind::Method
                         && ELEMENT_CALLBACKS.contains(&next.method().unwrap_or_default())
-                        && let Some(symbol) = callback_element(next.call_args)
                     {
-                        element_symbol(ctx, symbol, walk, hops);
+                        for (symbol, part) in callback_element(next.call_args) {
+                            element_symbol(ctx, symbol, part, walk, hops);
+                        }
                     }
                 }
             }
@@ -100,15 +102,17 @@ fn follow<'a>(
     }
 }
 
-/// The expression at `node` is a value stored in the container.
+/// The expression at `node` is a value stored in the container, or (`part`) a value
+/// one of them holds, which a write changes even without a step of its own.
 fn element_at<'a>(
     ctx: &LintContext<'_, 'a>,
     node: NodeId,
+    part: bool,
     walk: &mut Walk<'a>,
     hops: u32,
 ) {
     let next = classify(ctx, node);
-    if next.is_write() && !next.steps.is_empty() {
+    if next.is_write() && (part || !next.steps.is_empty()) {
         walk.found.push(next);
         return;
     }
@@ -120,10 +124,11 @@ fn element_at<'a>(
     }
 }
 
-/// Every use of a name that holds a stored value.
+/// Every use of a name that holds a stored value (or, `part`, a value one holds).
 fn element_symbol<'a>(
     ctx: &LintContext<'_, 'a>,
     symbol: SymbolId,
+    part: bool,
     walk: &mut Walk<'a>,
     hops: u32,
 ) {
@@ -134,11 +139,12 @@ fn element_symbol<'a>(
         return;
     }
     for reference in ctx.semantic.symbol_references(symbol) {
-        element_at(ctx, reference.node_id(), walk, hops);
+        element_at(ctx, reference.node_id(), part, walk, hops);
     }
 }
 
-/// `const room = <node>`: the name holds the same value.
+/// `const room = <node>`: the name holds the same value; `const { players } = <node>`:
+/// each name holds a part of it.
 fn alias<'a>(ctx: &LintContext<'_, 'a>, node: NodeId, walk: &mut Walk<'a>, hops: u32) {
     let nodes = ctx.semantic.nodes();
     let AstKind::VariableDeclarator(decl) = nodes.parent_kind(node) else {
@@ -150,10 +156,8 @@ fn alias<'a>(ctx: &LintContext<'_, 'a>, node: NodeId, walk: &mut Walk<'a>, hops:
     if init.get_inner_expression().span() != nodes.kind(node).span() {
         return;
     }
-    if let BindingPattern::BindingIdentifier(id) = &decl.id
-        && let Some(symbol) = id.symbol_id.get()
-    {
-        element_symbol(ctx, symbol, walk, hops);
+    for (symbol, part) in bound_symbols(&decl.id) {
+        element_symbol(ctx, symbol, part, walk, hops);
     }
 }
 
@@ -170,8 +174,8 @@ fn listing<'a>(ctx: &LintContext<'_, 'a>, node: NodeId, walk: &mut Walk<'a>, hop
         return;
     };
     for declarator in &declaration.declarations {
-        for symbol in bound_symbols(&declarator.id) {
-            element_symbol(ctx, symbol, walk, hops);
+        for (symbol, part) in bound_symbols(&declarator.id) {
+            element_symbol(ctx, symbol, part, walk, hops);
         }
     }
 }
@@ -192,31 +196,44 @@ fn object_listing(ctx: &LintContext<'_, '_>, node: NodeId) -> Option<NodeId> {
     (listed && first.get_inner_expression().span() == nodes.kind(node).span()).then(|| parent.id())
 }
 
-/// The first parameter of a callback passed first: `(lobby) => …`.
-fn callback_element(args: &[Argument<'_>]) -> Option<SymbolId> {
-    let params = match args.first()?.as_expression()?.get_inner_expression() {
-        Expression::ArrowFunctionExpression(f) => &f.params,
-        Expression::FunctionExpression(f) => &f.params,
-        _ => return None,
+/// The names the first parameter of a callback passed first binds: `(lobby) => …`,
+/// `({ players }) => …` (see [`bound_symbols`]).
+fn callback_element(args: &[Argument<'_>]) -> Vec<(SymbolId, bool)> {
+    let params = match args.first().and_then(Argument::as_expression) {
+        Some(expr) => match expr.get_inner_expression() {
+            Expression::ArrowFunctionExpression(f) => &f.params,
+            Expression::FunctionExpression(f) => &f.params,
+            _ => return Vec::new(),
+        },
+        None => return Vec::new(),
     };
-    match &params.items.first()?.pattern {
-        BindingPattern::BindingIdentifier(id) => id.symbol_id.get(),
-        _ => None,
-    }
+    params
+        .items
+        .first()
+        .map(|first| bound_symbols(&first.pattern))
+        .unwrap_or_default()
 }
 
-/// The names a loop variable binds: `x`, or each element of `[key, value]`.
-fn bound_symbols(pattern: &BindingPattern<'_>) -> Vec<SymbolId> {
+/// The names a variable binds from a stored value, each with whether it holds a part of
+/// that value: `x` and each element of `[key, value]` hold a stored value; each name of
+/// `{ players }` holds a part of one.
+fn bound_symbols(pattern: &BindingPattern<'_>) -> Vec<(SymbolId, bool)> {
+    let name = |pattern: &BindingPattern<'_>, part: bool| match pattern {
+        BindingPattern::BindingIdentifier(id) => id.symbol_id.get().map(|s| (s, part)),
+        _ => None,
+    };
     match pattern {
-        BindingPattern::BindingIdentifier(id) => id.symbol_id.get().into_iter().collect(),
+        BindingPattern::BindingIdentifier(_) => name(pattern, false).into_iter().collect(),
         BindingPattern::ArrayPattern(array) => array
             .elements
             .iter()
             .flatten()
-            .filter_map(|element| match element {
-                BindingPattern::BindingIdentifier(id) => id.symbol_id.get(),
-                _ => None,
-            })
+            .filter_map(|element| name(element, false))
+            .collect(),
+        BindingPattern::ObjectPattern(object) => object
+            .properties
+            .iter()
+            .filter_map(|property| name(&property.value, true))
             .collect(),
         _ => Vec::new(),
     }

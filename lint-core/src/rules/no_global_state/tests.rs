@@ -1007,6 +1007,48 @@ io.on('connection', (socket) => {
     )
     .no_rewrite("a write into a value stored inside the container"),
     invalid(
+        "a part destructured in a forEach callback and changed",
+        "app.js",
+        "const { Server } = require('socket.io');
+const io = new Server(3000);
+const lobbies = new Map();
+io.on('connection', (socket) => {
+  socket.on('disconnect', () => {
+    lobbies.forEach(({ players }) => players.delete(socket.id));
+  });
+});",
+        &[(6, 38, 6, 63)],
+    )
+    .no_rewrite("a write into a value stored inside the container"),
+    invalid(
+        "a part destructured in for…of over a Map's values",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const lobbies = new Map();
+app.post('/leave', (req, res) => {
+  for (const { players } of lobbies.values()) players.delete(req.body.name);
+  res.end();
+});",
+        &[(5, 47, 5, 76)],
+    )
+    .no_rewrite("a write into a value stored inside the container"),
+    invalid(
+        "a part destructured from get() and changed",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const lobbies = new Map();
+app.post('/lobbies/:id/players', (req, res) => {
+  const { players } = lobbies.get(req.params.id);
+  players.add(req.body.name);
+  res.sendStatus(201);
+});",
+        &[(6, 3, 6, 29)],
+    )
+    .routes(&["POST /lobbies/:id/players"])
+    .no_rewrite("a write into a value stored inside the container"),
+    invalid(
         "Object.values(…).forEach changing each stored object",
         "app.js",
         "const express = require('express');
@@ -1786,6 +1828,17 @@ lobbies.get('main').get('players').set('bot', 'Bot');
 app.get('/lobbies/:id', (req, res) => {
   const lobby = lobbies.get(req.params.id);
   res.json({ players: [...lobby.get('players').values()] });
+});",
+    ),
+    (
+        "a part destructured from a stored value and only read",
+        "app.js",
+        "const express = require('express');
+const app = express();
+const lobbies = new Map();
+app.get('/lobbies/:id', (req, res) => {
+  const { players } = lobbies.get(req.params.id);
+  res.json([...players].map((name) => name.trim()));
 });",
     ),
     (

@@ -24,7 +24,7 @@ pub const EXAMPLES: &[Example] = &[
     },
     Example {
         id: "scans",
-        title: "Scans moved to disk (express-fileupload)",
+        title: "Scans parked on disk",
         source: include_str!("../../../content/examples/scans.js"),
     },
     Example {

@@ -238,14 +238,9 @@ fn offending_code(source: &str, first: u32, last: u32) -> Html {
 /// ("Lost when the server is replaced" under "When the server is replaced") said nothing.
 const fn consequence(failure: Failure) -> &'static str {
     match failure {
-        Failure::LostOnReplace => "It is gone: the new server starts without it.",
-        Failure::DivergesOnScale => {
-            "Each instance keeps its own copy, so a user sees different data depending on \
-             which instance answers."
-        }
-        Failure::LostUpdate => {
-            "Two requests read the same value, and the second write undoes the first."
-        }
+        Failure::LostOnReplace => "Gone: the new server starts without it.",
+        Failure::DivergesOnScale => "Each instance has its own copy: users see different data.",
+        Failure::LostUpdate => "Concurrent writes undo each other.",
     }
 }
 

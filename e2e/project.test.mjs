@@ -339,6 +339,56 @@ describe('Projects in the playground', () => {
     await page.context().close();
   });
 
+  test('the shop gives the same findings in the CLI, the npm package and the playground', async () => {
+    const { readFile, stat } = await import('node:fs/promises');
+    const { spawnSync } = await import('node:child_process');
+    const { relative } = await import('node:path');
+    // One line per finding: file, rule, place and message (code spans lose their backticks
+    // on the page).
+    const line = (path, rule, at, message) => `${path} ${rule} ${at} ${message.replaceAll('`', '')}`;
+    const files = await Promise.all(SHOP_FILES.map(async (path) => ({ path, source: await readFile(join(SHOP, path), 'utf8') })));
+
+    const cli = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'phoenix-lint');
+    await stat(cli).catch(() => assert.fail(`${cli} is missing: run cargo build -p phoenix-lint (scripts/e2e.sh does)`));
+    const run = spawnSync(cli, ['--format', 'json', '.'], { cwd: SHOP, encoding: 'utf8' });
+    assert.equal(run.status, 1, run.stderr);
+    const fromCli = JSON.parse(run.stdout).flatMap((file) => file.messages.map((m) =>
+      line(relative(SHOP, file.filePath), m.ruleId, `${m.line}:${m.column}`, m.message))).sort();
+
+    const pkg = join(ROOT, 'wasm-api', 'pkg');
+    await stat(join(pkg, 'phoenix_lint_wasm_bg.wasm')).catch(() => assert.fail('wasm-api/pkg is missing: run scripts/build-wasm-api.sh (scripts/e2e.sh does)'));
+    const api = await import(join(pkg, 'phoenix_lint_wasm.js'));
+    api.initSync({ module: await readFile(join(pkg, 'phoenix_lint_wasm_bg.wasm')) });
+    const fromPackage = api.lintProject(files).flatMap((file) => file.messages.map((m) =>
+      line(file.path, m.ruleId, `${m.line}:${m.column}`, m.message))).sort();
+
+    const page = await openApp();
+    await page.selectOption('#example-select', 'shop');
+    await page.waitForSelector('.file-tab');
+    await waitForCounts(page);
+    const fromPlayground = [];
+    for (const path of SHOP_FILES) {
+      const start = await revision(page);
+      await page.click(`.file-tab-name[data-path="${path}"]`);
+      if (path !== 'app.js') await waitForLint(page, start);
+      await page.waitForTimeout(300);
+      const shown = await page.$$eval('button.finding', (els) => els.map((el) => [
+        el.querySelector('.finding-rule').textContent,
+        el.querySelector('.finding-pos').textContent,
+        el.querySelector('.finding-message').textContent,
+      ]));
+      fromPlayground.push(...shown.map(([rule, at, message]) => line(path, rule, at, message)));
+    }
+    fromPlayground.sort();
+
+    assert.ok(fromCli.length >= 4, fromCli.join('\n'));
+    assert.ok(fromCli.some((f) => f.startsWith('controllers/cart.js no-global-state') && f.includes('exported by models/cart.js')), fromCli.join('\n'));
+    assert.deepEqual(fromPackage, fromCli);
+    assert.deepEqual(fromPlayground, fromCli);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test('files are added, renamed and deleted; the multi-file example opens from the menu', async () => {
     const page = await openApp();
     // A name is typed in place: Enter takes it, Escape keeps things as they were.

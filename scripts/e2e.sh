@@ -16,8 +16,10 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 if [ "${1:-}" != "--no-build" ]; then
   step "trunk build --release"
   trunk build --release
-  # e2e/embed.test.mjs loads the wasm API package too.
+  # e2e/embed.test.mjs and e2e/project.test.mjs load the wasm API package too, and the
+  # latter compares it with the CLI.
   scripts/build-wasm-api.sh
+  cargo build -p phoenix-lint --locked
 fi
 
 step "End-to-end tests (node --test e2e/)"

@@ -42,8 +42,9 @@ pub struct LintContext<'s, 'a> {
     mounts_by_symbol: HashMap<SymbolId, Vec<Mount>>,
     /// Where a call expression passed directly to a registration is mounted.
     mounts_by_call: HashMap<Span, HttpRoute>,
-    /// Path prefixes of routers mounted with `app.use('/api', router)`.
-    prefixes: HashMap<SymbolId, String>,
+    /// Path prefixes of routers mounted with `app.use('/api', router)`: one per place
+    /// the router is mounted.
+    prefixes: HashMap<SymbolId, Vec<String>>,
     /// Every reference to a top-level symbol, sorted by position; built on first use.
     root_references: OnceCell<Vec<(Span, SymbolId)>>,
     /// Whether the file has an `import` declaration; built on first use.
@@ -266,15 +267,16 @@ impl<'s, 'a> LintContext<'s, 'a> {
         for node in nodes.iter() {
             match node.kind() {
                 AstKind::CallExpression(call) => {
-                    if let Some(route) = self.route_registration(call) {
-                        let skip = usize::from(route.path_argument);
+                    if let Some(registration) = self.route_registration(call) {
+                        let skip = usize::from(registration.path_argument);
                         for arg in call.arguments.iter().skip(skip) {
                             let Some(expr) = arg.as_expression() else {
                                 continue;
                             };
-                            self.record_mount(expr, &route.route);
-                            for f in self.functions_in(expr, 0) {
-                                roots.push((f, route.route.clone()));
+                            let functions = self.functions_in(expr, 0);
+                            for route in &registration.routes {
+                                self.record_mount(expr, route);
+                                roots.extend(functions.iter().map(|&f| (f, route.clone())));
                             }
                         }
                     } else if self.is_socket_connection(call) {
@@ -362,7 +364,10 @@ impl<'s, 'a> LintContext<'s, 'a> {
         for _ in 0..16 {
             link = match link {
                 Expression::CallExpression(call) => {
-                    self.mounts_by_call.insert(call.span, route.clone());
+                    // A router mounted in several places: the call is named by its first.
+                    self.mounts_by_call
+                        .entry(call.span)
+                        .or_insert_with(|| route.clone());
                     call.callee.get_inner_expression()
                 }
                 Expression::StaticMemberExpression(m) => m.object.get_inner_expression(),
@@ -446,15 +451,16 @@ impl<'s, 'a> LintContext<'s, 'a> {
         }
     }
 
-    /// The route a call registers (`app.post('/photos', upload.single('photo'), handler)`)
-    /// and the arguments that are mounted on it (the path left out).
+    /// The routes a call registers (`app.post('/photos', upload.single('photo'), handler)`;
+    /// one per place its router is mounted) and the arguments that are mounted on them
+    /// (the path left out).
     pub fn registration(
         &self,
         call: &'a CallExpression<'a>,
-    ) -> Option<(HttpRoute, &'a [Argument<'a>])> {
+    ) -> Option<(Vec<HttpRoute>, &'a [Argument<'a>])> {
         let registration = self.route_registration(call)?;
         let skip = usize::from(registration.path_argument).min(call.arguments.len());
-        Some((registration.route, &call.arguments[skip..]))
+        Some((registration.routes, &call.arguments[skip..]))
     }
 
     /// `app.get('/x', …)`, `router.use(…)`, `app.route('/x').post(…)`.
@@ -506,15 +512,22 @@ impl<'s, 'a> LintContext<'s, 'a> {
             "del" => "DELETE".to_string(),
             other => other.to_ascii_uppercase(),
         };
-        let prefix = self
+        let prefixes = self
             .receiver_symbol(receiver)
-            .and_then(|r| self.prefixes.get(&r));
-        let path = match (prefix, path) {
-            (Some(prefix), Some(path)) => Some(join_paths(prefix, &path)),
-            (_, path) => path,
+            .and_then(|r| self.prefixes.get(&r))
+            .filter(|prefixes| !prefixes.is_empty());
+        let routes = match (prefixes, path) {
+            (Some(prefixes), Some(path)) => prefixes
+                .iter()
+                .map(|prefix| HttpRoute {
+                    method: method.clone(),
+                    path: Some(join_paths(prefix, &path)),
+                })
+                .collect(),
+            (_, path) => vec![HttpRoute { method, path }],
         };
         Some(Registration {
-            route: HttpRoute { method, path },
+            routes,
             path_argument,
         })
     }
@@ -555,24 +568,25 @@ impl<'s, 'a> LintContext<'s, 'a> {
                 }
             }
         }
-        if let Some((router, prefix)) = self.project.and_then(|p| p.router_prefix.as_ref()) {
-            self.prefixes.insert(*router, prefix.clone());
-        }
+        // Worked out afresh each round from the last round's prefixes, until they settle:
+        // every place a router is mounted counts.
+        let from_project = self.project.and_then(|p| p.router_prefixes.as_ref());
         for _ in 0..8 {
-            let mut changed = false;
-            for (parent, path, router) in &mounts {
-                let full = match parent.and_then(|p| self.prefixes.get(&p)) {
-                    Some(outer) => join_paths(outer, path),
-                    None => path.clone(),
-                };
-                if self.prefixes.get(router) != Some(&full) {
-                    self.prefixes.insert(*router, full);
-                    changed = true;
-                }
+            let mut next: HashMap<SymbolId, Vec<String>> = HashMap::new();
+            if let Some((router, prefixes)) = from_project {
+                next.insert(*router, prefixes.clone());
             }
-            if !changed {
+            for (parent, path, router) in &mounts {
+                let full: Vec<String> = match parent.and_then(|p| self.prefixes.get(&p)) {
+                    Some(outer) => outer.iter().map(|o| join_paths(o, path)).collect(),
+                    None => vec![path.clone()],
+                };
+                add_prefixes(next.entry(*router).or_default(), full);
+            }
+            if next == self.prefixes {
                 break;
             }
+            self.prefixes = next;
         }
     }
 
@@ -692,8 +706,25 @@ impl<'s, 'a> LintContext<'s, 'a> {
     }
 }
 
+/// At most this many full paths are kept for one router: routers mounted on routers
+/// mounted in several places multiply them.
+pub(crate) const MAX_ROUTER_PREFIXES: usize = 16;
+
+/// Adds the `new` prefixes not already in `prefixes`, up to [`MAX_ROUTER_PREFIXES`].
+pub(crate) fn add_prefixes(prefixes: &mut Vec<String>, new: impl IntoIterator<Item = String>) {
+    for prefix in new {
+        if prefixes.len() >= MAX_ROUTER_PREFIXES {
+            break;
+        }
+        if !prefixes.contains(&prefix) {
+            prefixes.push(prefix);
+        }
+    }
+}
+
 struct Registration {
-    route: HttpRoute,
+    /// One route per place the receiving router is mounted (one when it is not).
+    routes: Vec<HttpRoute>,
     /// The first argument is the path, not a handler.
     path_argument: bool,
 }

@@ -250,8 +250,10 @@ impl Surveyor {
                 self.session_store(call, node, ctx);
             }
         }
-        if let Some((route, mounted)) = ctx.registration(call) {
-            self.registration(route, mounted, ctx);
+        if let Some((routes, mounted)) = ctx.registration(call) {
+            for route in routes {
+                self.registration(route, mounted, ctx);
+            }
         }
         self.redis_command(call, node, ctx);
     }

@@ -21,7 +21,7 @@ pub use files::normalise;
 pub(crate) use summary::{DataKind, Exported, ModuleSummary, is_relative};
 
 use crate::{
-    context::join_paths,
+    context::{add_prefixes, join_paths},
     diagnostic::{HttpRoute, Label},
     guard,
     linter::{LintOptions, LintResult, lint, lint_semantic},
@@ -59,8 +59,9 @@ pub struct FileResult {
 
 /// What phase two knows of the project around one file.
 pub(crate) struct ProjectView<'p> {
-    /// The router this file exports and the full path another file mounts it on.
-    pub router_prefix: Option<(SymbolId, String)>,
+    /// The router this file exports and the full paths other files mount it on (one per
+    /// place it is mounted).
+    pub router_prefixes: Option<(SymbolId, Vec<String>)>,
     /// This file's functions that another file registers as handlers: the function, its
     /// route, and where it is registered.
     pub external_routes: Vec<(NodeId, HttpRoute, Label)>,
@@ -252,21 +253,26 @@ fn link<'p>(
             else {
                 continue;
             };
-            let base = match (use_.on_exported_router, &prefixes[from]) {
-                (true, Some(prefix)) => prefix.as_str(),
-                _ => "",
+            // A handler on a router mounted in several places serves a route under each.
+            let bases: Vec<&str> = match use_.on_exported_router {
+                true if !prefixes[from].is_empty() => {
+                    prefixes[from].iter().map(String::as_str).collect()
+                }
+                _ => vec![""],
             };
-            let path = use_.path.as_deref().map(|p| join_paths(base, p));
-            let route = HttpRoute {
-                method: use_.method.clone(),
-                path,
-            };
-            let label = Label::in_file(
-                paths[from].clone(),
-                use_.range,
-                format!("registered on {route}"),
-            );
-            external[target].push((function, route, label));
+            for base in bases {
+                let path = use_.path.as_deref().map(|p| join_paths(base, p));
+                let route = HttpRoute {
+                    method: use_.method.clone(),
+                    path,
+                };
+                let label = Label::in_file(
+                    paths[from].clone(),
+                    use_.range,
+                    format!("registered on {route}"),
+                );
+                external[target].push((function, route, label));
+            }
         }
     }
     paths
@@ -294,7 +300,9 @@ fn link<'p>(
                     })
                     .collect();
                 ProjectView {
-                    router_prefix: summary.exported_router().zip(prefix),
+                    router_prefixes: summary
+                        .exported_router()
+                        .zip(Some(prefix).filter(|p| !p.is_empty())),
                     external_routes,
                     modules,
                 }
@@ -303,15 +311,17 @@ fn link<'p>(
         .collect()
 }
 
-/// The full path each module's exported router is mounted on: `app.use('/api', require(
-/// './routes/api'))`, and routers mounted on mounted routers, a level at a time.
+/// The full paths each module's exported router is mounted on: `app.use('/api', require(
+/// './routes/api'))`, one per place it is mounted, and routers mounted on mounted routers,
+/// a level at a time. Worked out afresh each round from the last round's paths, until
+/// they settle.
 fn router_prefixes(
     summaries: &[ModuleSummary],
     targets: &[HashMap<&str, usize>],
-) -> Vec<Option<String>> {
-    let mut prefixes: Vec<Option<String>> = vec![None; summaries.len()];
+) -> Vec<Vec<String>> {
+    let mut prefixes: Vec<Vec<String>> = vec![Vec::new(); summaries.len()];
     for _ in 0..8 {
-        let mut changed = false;
+        let mut next: Vec<Vec<String>> = vec![Vec::new(); summaries.len()];
         for (from, summary) in summaries.iter().enumerate() {
             for use_ in summary.uses.iter().filter(|u| u.method == "USE") {
                 let Some(&target) = targets[from].get(use_.specifier.as_str()) else {
@@ -320,25 +330,22 @@ fn router_prefixes(
                 let is_router = summaries[target]
                     .export(&use_.steps)
                     .is_some_and(|e| e.value == Exported::Router);
-                if !is_router || target == from || prefixes[target].is_some() {
+                if !is_router || target == from {
                     continue;
                 }
-                let base = if use_.on_exported_router {
-                    match &prefixes[from] {
-                        Some(prefix) => prefix.clone(),
-                        None => continue,
-                    }
-                } else {
-                    String::new()
-                };
                 let path = use_.path.as_deref().unwrap_or("/");
-                prefixes[target] = Some(join_paths(&base, path));
-                changed = true;
+                let full: Vec<String> = if use_.on_exported_router {
+                    prefixes[from].iter().map(|p| join_paths(p, path)).collect()
+                } else {
+                    vec![join_paths("", path)]
+                };
+                add_prefixes(&mut next[target], full);
             }
         }
-        if !changed {
+        if next == prefixes {
             break;
         }
+        prefixes = next;
     }
     prefixes
 }

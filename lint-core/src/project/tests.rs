@@ -378,3 +378,67 @@ fn a_rewrite_that_does_not_fit_in_one_of_its_files_is_skipped_whole() {
         model.source
     );
 }
+
+#[test]
+fn a_router_mounted_in_two_places_serves_its_routes_under_both() {
+    let app = "const express = require('express');
+const app = express();
+const photos = require('./routes/photos');
+app.use('/api/photos', photos);
+app.use('/v2/photos', photos);
+";
+    let results = project(&[("app.js", app), ("routes/photos.js", PHOTOS_ROUTER)]);
+    let upload = findings(&results, "routes/photos.js", RuleId::NoLocalUploads);
+    assert_eq!(upload.len(), 1);
+    assert_eq!(routes(upload[0]), ["POST /api/photos", "POST /v2/photos"]);
+}
+
+#[test]
+fn a_handler_on_a_router_mounted_in_two_places_is_labelled_on_each_route() {
+    let controller = "let visits = 0;
+exports.count = function (req, res) {
+  visits++;
+  res.json({ visits });
+};
+";
+    let routes_file = "const express = require('express');
+const router = express.Router();
+const stats = require('../controllers/stats');
+router.get('/visits', stats.count);
+module.exports = router;
+";
+    // The stats router is mounted by the app and, a level down, by the admin router.
+    let admin = "const router = require('express').Router();
+router.use('/stats', require('./stats'));
+module.exports = router;
+";
+    let app = "const app = require('express')();
+app.use('/stats', require('./routes/stats'));
+app.use('/admin', require('./routes/admin'));
+";
+    let results = project(&[
+        ("app.js", app),
+        ("routes/stats.js", routes_file),
+        ("routes/admin.js", admin),
+        ("controllers/stats.js", controller),
+    ]);
+    let state = findings(&results, "controllers/stats.js", RuleId::NoGlobalState);
+    assert_eq!(state.len(), 1, "{state:?}");
+    assert_eq!(
+        routes(state[0]),
+        ["GET /stats/visits", "GET /admin/stats/visits"]
+    );
+    let registered: Vec<&str> = state[0]
+        .labels
+        .iter()
+        .filter(|l| l.file.as_deref() == Some("routes/stats.js"))
+        .map(|l| l.message.as_str())
+        .collect();
+    assert_eq!(
+        registered,
+        [
+            "registered on GET /stats/visits",
+            "registered on GET /admin/stats/visits"
+        ]
+    );
+}

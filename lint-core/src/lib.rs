@@ -32,7 +32,8 @@ pub use guard::{MAX_NESTING_DEPTH, MAX_OPEN_ANGLES, MAX_SOURCE_BYTES, too_large_
 pub use linter::{LintOptions, LintResult, lint};
 pub use position::{LineIndex, SourceRange};
 pub use project::{
-    FileResult, ProjectFile, lint_project, normalise as normalise_project_path, survey_project,
+    FileResult, ProjectFile, lint_project, lint_project_on, normalise as normalise_project_path,
+    survey_project,
 };
 pub use requirements::{Package, Requirements, Service};
 pub use rules::RuleMeta;

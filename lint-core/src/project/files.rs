@@ -35,6 +35,48 @@ pub fn normalise(path: &str) -> String {
     parts.join("/")
 }
 
+/// The project path a relative specifier names when it names a file directly: by its
+/// full name, or with one of the extensions Node tries (in Node's order, as the full
+/// resolution tries them). `None` when only the full resolution can tell: a folder (its
+/// `package.json` or `index`), an extension TypeScript may alias (`./cart.js` for
+/// `cart.ts`), a path above the project's root, a bare package name.
+pub fn direct_target(
+    from: &str,
+    specifier: &str,
+    is_file: impl Fn(&str) -> bool,
+) -> Option<String> {
+    let relative = specifier.starts_with("./") || specifier.starts_with("../");
+    let names_a_folder = specifier.ends_with('/')
+        || specifier.ends_with("/.")
+        || specifier.ends_with("/..")
+        || specifier.contains('\\');
+    if !relative || names_a_folder {
+        return None;
+    }
+    let folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    for part in specifier.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let joined = parts.join("/");
+    if is_file(&joined) {
+        return Some(joined);
+    }
+    if specifier.ends_with(".js") {
+        return None;
+    }
+    EXTENSIONS
+        .iter()
+        .map(|extension| format!("{joined}{extension}"))
+        .find(|candidate| is_file(candidate))
+}
+
 /// The project's paths (and the text of its JSON files, which resolution reads).
 pub struct ProjectFs {
     files: HashMap<PathBuf, Option<String>>,
@@ -220,6 +262,54 @@ mod tests {
         );
         assert_eq!(at("app.js", "./missing"), None);
         assert_eq!(at("app.js", "express"), None);
+    }
+
+    #[test]
+    fn a_file_named_directly_resolves_as_the_full_resolution_does() {
+        let files = [
+            ("app.js", ""),
+            ("routes/cart.js", ""),
+            ("routes/cart.json", "{}"),
+            ("routes/cart/index.js", ""),
+            ("models/index.ts", ""),
+            ("models/user.ts", ""),
+            ("config/session.cjs", ""),
+            ("lib/store/package.json", r#"{ "main": "./main.js" }"#),
+            ("lib/store/main.js", ""),
+            ("lib/store.mjs", ""),
+        ];
+        let r = resolver(&files);
+        let is_file = |p: &str| files.iter().any(|(f, _)| *f == p);
+        let mut direct = 0;
+        for from in ["app.js", "routes/cart.js", "lib/store/main.js"] {
+            for specifier in [
+                "./routes/cart",
+                "../routes/cart",
+                "./cart",
+                "./cart.json",
+                "./cart/",
+                "../models",
+                "../models/user",
+                "../models/user.js",
+                "./config/session",
+                "../config/session.cjs",
+                "./lib/store",
+                "../store",
+                "../../app",
+                "../../../app",
+                "./missing",
+                ".",
+                "..",
+            ] {
+                let full = r.resolve(from, specifier);
+                if let Some(target) = direct_target(from, specifier, is_file) {
+                    assert_eq!(Some(&target), full.as_ref(), "{from} {specifier}");
+                    direct += 1;
+                }
+            }
+        }
+        // Most relative requires name a file: the full resolution is rarely needed.
+        assert!(direct >= 10, "{direct}");
     }
 
     #[test]

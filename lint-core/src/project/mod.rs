@@ -9,7 +9,7 @@
 mod files;
 mod summary;
 
-use std::collections::HashMap;
+use std::{cell::OnceCell, collections::HashMap, num::NonZeroUsize, sync::OnceLock};
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::Program;
@@ -99,7 +99,19 @@ struct Parsed<'a> {
 /// results are in the order of `files`. `options.file_name` is ignored (each file's path
 /// is its name); `options.language` applies to files whose extension does not say.
 pub fn lint_project(files: &[ProjectFile], options: &LintOptions) -> Vec<FileResult> {
-    each_file(files, options.language, |file, parsed| {
+    lint_project_on(files, options, NonZeroUsize::MIN)
+}
+
+/// [`lint_project`] with the files spread over up to `threads` threads (the calling
+/// thread and `threads - 1` more, each with a stack as large as the parser wants). The
+/// results are the same whatever the number: each file is parsed, summarised and linked
+/// exactly as on one thread. On wasm, where there are no threads, it runs on one.
+pub fn lint_project_on(
+    files: &[ProjectFile],
+    options: &LintOptions,
+    threads: NonZeroUsize,
+) -> Vec<FileResult> {
+    each_file(files, options.language, threads, |file, parsed| {
         let file_options = LintOptions {
             file_name: Some(file.path.clone()),
             ..options.clone()
@@ -123,54 +135,217 @@ pub fn lint_project(files: &[ProjectFile], options: &LintOptions) -> Vec<FileRes
 /// their full paths and handlers registered in another file on their routes. Files that do
 /// not parse cleanly add nothing, as in a single-file survey.
 pub fn survey_project(files: &[ProjectFile], options: &LintOptions) -> Survey {
-    let surveys = each_file(files, options.language, |_, parsed| match parsed {
-        Some((semantic, index, view)) => services::survey_semantic(semantic, index, Some(view)),
-        None => Survey::default(),
-    });
+    let surveys = each_file(
+        files,
+        options.language,
+        NonZeroUsize::MIN,
+        |_, parsed| match parsed {
+            Some((semantic, index, view)) => services::survey_semantic(semantic, index, Some(view)),
+            None => Survey::default(),
+        },
+    );
     Survey::merged(surveys)
 }
 
 /// A cleanly parsed file with what the project knows around it.
 type ParsedFile<'r, 'a> = (&'r Semantic<'a>, &'r LineIndex<'r>, &'r ProjectView<'r>);
 
+/// lint-core's parser recurses once per nesting level and wants at least 8 MiB of stack
+/// (the guard's limits are set for that); 64 MiB is only reserved address space until it
+/// is touched.
+#[cfg(not(target_arch = "wasm32"))]
+const THREAD_STACK_BYTES: usize = 64 * 1024 * 1024;
+
+/// Arena bytes reserved per byte of source: oxc's trees took 10.2–11.2 bytes per byte on
+/// the generated 200-file project and the benchmark corpus. Pages reserved but never
+/// written cost nothing; a part that needs more just grows the arena.
+const AST_BYTES_PER_SOURCE_BYTE: usize = 12;
+
+/// One part's summaries, by the index of each file in the project.
+type Summaries = Vec<(usize, ModuleSummary)>;
+
 /// The two phases over `files`: each file parsed once (kept for both), summarised, the
-/// summaries linked; then `phase_two` for each file, in order, with its parse and view
-/// (`None` for a file that does not parse cleanly in the dialect its name gives).
-fn each_file<R>(
+/// summaries linked; then `phase_two` for each file with its parse and view (`None` for
+/// a file that does not parse cleanly in the dialect its name gives). The results are in
+/// the order of `files`.
+///
+/// With several threads the files are split into fixed parts, one per thread, and each
+/// file stays on the thread that parsed it (oxc's arena and semantic model are not
+/// `Sync`): the other threads send their summaries to the calling thread, which links
+/// the whole project and then lets them go on to phase two. Every file is summarised,
+/// linked and linted exactly as on one thread, so the results do not depend on the split.
+fn each_file<R: Send>(
     files: &[ProjectFile],
     language: Language,
-    mut phase_two: impl FnMut(&ProjectFile, Option<ParsedFile<'_, '_>>) -> R,
+    threads: NonZeroUsize,
+    phase_two: impl Fn(&ProjectFile, Option<ParsedFile<'_, '_>>) -> R + Sync,
 ) -> Vec<R> {
     let paths: Vec<String> = files.iter().map(|f| normalise(&f.path)).collect();
-    let indexes: Vec<LineIndex<'_>> = files.iter().map(|f| LineIndex::new(&f.source)).collect();
-    // One allocator per file, created before any parse so that every parsed module can
-    // borrow its own for the whole lint.
-    let allocators: Vec<Allocator> = files.iter().map(|_| Allocator::default()).collect();
-    let parsed: Vec<Option<Parsed<'_>>> = files
+    // Filled once, by the calling thread between the phases; read by every thread after.
+    let summaries_cell: OnceLock<Vec<ModuleSummary>> = OnceLock::new();
+    let views_cell: OnceLock<Vec<ProjectView<'_>>> = OnceLock::new();
+    let (summaries_ref, views_ref, paths_ref) = (&summaries_cell, &views_cell, &paths);
+    // Every part's summaries in, the project linked; `None` when a part is missing (its
+    // thread stopped on a panic, which is re-raised when the thread is joined).
+    let link_all = move |parts: Vec<Summaries>| -> Option<&[ProjectView<'_>]> {
+        let mut all: Vec<Option<ModuleSummary>> = Vec::new();
+        all.resize_with(files.len(), || None);
+        for (i, summary) in parts.into_iter().flatten() {
+            all[i] = Some(summary);
+        }
+        let summaries = summaries_ref.get_or_init(|| all.into_iter().flatten().collect());
+        if summaries.len() != files.len() {
+            return None;
+        }
+        Some(views_ref.get_or_init(|| link(files, paths_ref, summaries)))
+    };
+    let mut parts = partition(files, threads);
+    let own = parts.remove(0);
+    if parts.is_empty() {
+        let results = run_part(files, &paths, language, &own, &phase_two, |mine| {
+            link_all(vec![mine])
+        });
+        return in_order(files.len(), vec![results]);
+    }
+    #[cfg(target_arch = "wasm32")]
+    unreachable!("no second thread on wasm");
+    #[cfg(not(target_arch = "wasm32"))]
+    std::thread::scope(|scope| {
+        let (sender, received) = std::sync::mpsc::channel::<Summaries>();
+        let mut go_signals = Vec::new();
+        let mut workers = Vec::new();
+        for part in &parts {
+            let (go, wait) = std::sync::mpsc::channel::<()>();
+            go_signals.push(go);
+            let sender = sender.clone();
+            let (phase_two, paths) = (&phase_two, &paths);
+            let work = move || {
+                run_part(files, paths, language, part, phase_two, move |mine| {
+                    sender.send(mine).ok()?;
+                    drop(sender);
+                    wait.recv().ok()?;
+                    views_ref.get().map(Vec::as_slice)
+                })
+            };
+            let worker = std::thread::Builder::new()
+                .name("phoenix-lint-project".into())
+                .stack_size(THREAD_STACK_BYTES)
+                .spawn_scoped(scope, work)
+                .expect("starting a lint thread");
+            workers.push(worker);
+        }
+        drop(sender);
+        // The signals are dropped with this closure, so a worker never waits for a link
+        // that will not come.
+        let own_results = run_part(files, &paths, language, &own, &phase_two, move |mine| {
+            let mut all = vec![mine];
+            all.extend(received.iter());
+            let views = link_all(all);
+            for go in &go_signals {
+                // A worker that has stopped no longer listens; its join says why.
+                let _ = go.send(());
+            }
+            views
+        });
+        let mut results = vec![own_results];
+        for worker in workers {
+            match worker.join() {
+                Ok(part) => results.push(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        in_order(files.len(), results)
+    })
+}
+
+/// Splits the files into at most `threads` parts of about the same size (the largest
+/// file first into the lightest part), each in the files' order. The split depends only
+/// on the files' sizes, never on timing.
+fn partition(files: &[ProjectFile], threads: NonZeroUsize) -> Vec<Vec<usize>> {
+    // No threads on wasm; no more threads than files.
+    let count = if cfg!(target_arch = "wasm32") {
+        1
+    } else {
+        threads.get().min(files.len()).max(1)
+    };
+    let mut by_size: Vec<usize> = (0..files.len()).collect();
+    by_size.sort_by_key(|&i| std::cmp::Reverse(files[i].source.len()));
+    let mut parts: Vec<Vec<usize>> = vec![Vec::new(); count];
+    let mut bytes = vec![0usize; count];
+    for i in by_size {
+        let lightest = (0..count).min_by_key(|&p| (bytes[p], p)).unwrap_or(0);
+        parts[lightest].push(i);
+        // A file's fixed costs count too, not only its length.
+        bytes[lightest] += files[i].source.len() + 256;
+    }
+    for part in &mut parts {
+        part.sort_unstable();
+    }
+    parts
+}
+
+/// Both phases over one part of the project, on the calling thread: parse and summarise
+/// each of its files, hand the summaries to `between` (which returns the project's views
+/// once every part is linked, or `None` to stop), then `phase_two` for each file.
+fn run_part<'v, R>(
+    files: &[ProjectFile],
+    paths: &[String],
+    language: Language,
+    part: &[usize],
+    phase_two: &impl Fn(&ProjectFile, Option<ParsedFile<'_, '_>>) -> R,
+    between: impl FnOnce(Summaries) -> Option<&'v [ProjectView<'v>]>,
+) -> Vec<(usize, R)> {
+    let indexes: Vec<LineIndex<'_>> = part
         .iter()
-        .zip(&paths)
-        .zip(&allocators)
-        .map(|((file, path), allocator)| parse(&file.source, path, language, allocator))
+        .map(|&i| LineIndex::new(&files[i].source))
+        .collect();
+    // One arena for the whole part, sized for its files' trees at once: every file keeps
+    // its tree for phase two, and a fresh small arena per file would spread the trees over
+    // many half-empty chunks, each new memory to map and fault in.
+    let source_bytes: usize = part.iter().map(|&i| files[i].source.len()).sum();
+    let allocator =
+        Allocator::with_capacity(source_bytes.saturating_mul(AST_BYTES_PER_SOURCE_BYTE));
+    let parsed: Vec<Option<Parsed<'_>>> = part
+        .iter()
+        .map(|&i| parse(&files[i].source, &paths[i], language, &allocator))
         .collect();
     // Phase one: what each module gives to the others.
-    let summaries: Vec<ModuleSummary> = parsed
-        .iter()
-        .zip(&indexes)
-        .map(|(p, index)| {
-            p.as_ref()
-                .map(|p| summary::summarise(&p.semantic, index))
-                .unwrap_or_default()
-        })
-        .collect();
-    let views = link(files, &paths, &summaries);
-    // Phase two: each file with the project around it.
-    files
+    let summaries: Summaries = part
         .iter()
         .zip(&parsed)
-        .zip(views.iter().zip(&indexes))
-        .map(|((file, parsed), (view, index))| {
-            phase_two(file, parsed.as_ref().map(|p| (&p.semantic, index, view)))
+        .zip(&indexes)
+        .map(|((&i, p), index)| {
+            let summary = p
+                .as_ref()
+                .map(|p| summary::summarise(&p.semantic, index))
+                .unwrap_or_default();
+            (i, summary)
         })
+        .collect();
+    let Some(views) = between(summaries) else {
+        return Vec::new();
+    };
+    // Phase two: each file with the project around it.
+    part.iter()
+        .zip(&parsed)
+        .zip(&indexes)
+        .map(|((&i, p), index)| {
+            let parsed = p.as_ref().map(|p| (&p.semantic, index, &views[i]));
+            (i, phase_two(&files[i], parsed))
+        })
+        .collect()
+}
+
+/// The parts' results in the order of the files.
+fn in_order<R>(count: usize, parts: Vec<Vec<(usize, R)>>) -> Vec<R> {
+    let mut slots: Vec<Option<R>> = Vec::new();
+    slots.resize_with(count, || None);
+    for (i, result) in parts.into_iter().flatten() {
+        slots[i] = Some(result);
+    }
+    slots
+        .into_iter()
+        .map(|r| r.expect("every file is linted by its part"))
         .collect()
 }
 
@@ -210,12 +385,23 @@ fn link<'p>(
         .enumerate()
         .map(|(i, p)| (p.as_str(), i))
         .collect();
-    let resolver = files::ModuleResolver::new(files::ProjectFs::new(
-        paths
-            .iter()
-            .zip(files)
-            .map(|(p, f)| (p.as_str(), f.source.as_str())),
-    ));
+    // The full resolution (Node's rules over an in-memory file system) is built only if
+    // some specifier does not name a file directly; most projects need none of it.
+    let resolver = OnceCell::new();
+    let resolve = |from: &str, specifier: &str| {
+        files::direct_target(from, specifier, |p| by_path.contains_key(p)).or_else(|| {
+            resolver
+                .get_or_init(|| {
+                    files::ModuleResolver::new(files::ProjectFs::new(
+                        paths
+                            .iter()
+                            .zip(files)
+                            .map(|(p, f)| (p.as_str(), f.source.as_str())),
+                    ))
+                })
+                .resolve(from, specifier)
+        })
+    };
     // file → specifier → file
     let targets: Vec<HashMap<&'p str, usize>> = paths
         .iter()
@@ -225,7 +411,7 @@ fn link<'p>(
                 .specifiers
                 .iter()
                 .filter_map(|specifier| {
-                    let target = resolver.resolve(path, specifier)?;
+                    let target = resolve(path, specifier)?;
                     Some((specifier.as_str(), *by_path.get(target.as_str())?))
                 })
                 .collect()

@@ -442,3 +442,39 @@ app.use('/admin', require('./routes/admin'));
         ]
     );
 }
+
+#[test]
+fn a_project_linted_on_several_threads_gives_what_one_thread_gives() {
+    let mut files: Vec<ProjectFile> = Vec::new();
+    for i in 0..9 {
+        files.push(ProjectFile::new(
+            format!("controllers/c{i}.js"),
+            "let hits = 0;\nexports.count = (req, res) => { hits++; res.end(); };\n",
+        ));
+        files.push(ProjectFile::new(
+            format!("routes/r{i}.js"),
+            format!(
+                "const router = require('express').Router();\nrouter.get('/n', require('../controllers/c{i}').count);\nmodule.exports = router;\n"
+            ),
+        ));
+    }
+    let mounts: String = (0..9)
+        .map(|i| format!("app.use('/r{i}', require('./routes/r{i}'));\n"))
+        .collect();
+    files.push(ProjectFile::new(
+        "app.js",
+        format!("const app = require('express')();\n{mounts}"),
+    ));
+    files.push(ProjectFile::new("broken.js", "const x = ;\n"));
+    files.push(ProjectFile::new("routes/photos.js", PHOTOS_ROUTER));
+    let one = lint_project(&files, &LintOptions::default());
+    assert_eq!(
+        routes(findings(&one, "controllers/c4.js", RuleId::NoGlobalState)[0]),
+        ["GET /r4/n"]
+    );
+    for threads in [2, 3, 8, 64] {
+        let threads = NonZeroUsize::new(threads).unwrap();
+        let many = lint_project_on(&files, &LintOptions::default(), threads);
+        assert_eq!(many, one, "{threads} threads");
+    }
+}

@@ -4,6 +4,7 @@
 mod args;
 mod formats;
 mod inputs;
+mod malloc;
 mod run;
 
 use std::{
@@ -26,6 +27,7 @@ const PROBLEMS: u8 = 1;
 const USAGE_OR_IO: u8 = 2;
 
 fn main() -> ExitCode {
+    malloc::tune();
     // clap exits with 2 on a usage error and 0 for --help and --version.
     let args = Args::parse();
     ExitCode::from(match execute(args) {
@@ -67,7 +69,7 @@ fn execute(args: Args) -> Result<u8, String> {
     } else if args.no_cross_file {
         run::run(targets, rules, jobs)
     } else {
-        run::run_project(targets, rules)
+        run::run_project(targets, rules, jobs)
     };
     let settings = Settings {
         cwd,

@@ -272,7 +272,12 @@ impl Job {
 /// Lints the targets as one project: the named files read, then linted together with
 /// their relative requires followed. Standard input and files that cannot be read are
 /// reported as in [`run`]. Labels in other files name those files by their paths as found.
-pub fn run_project(targets: Vec<Target>, rules: Option<Vec<RuleId>>) -> Vec<FileReport> {
+/// The project's files are parsed and linted on up to `threads` threads.
+pub fn run_project(
+    targets: Vec<Target>,
+    rules: Option<Vec<RuleId>>,
+    threads: NonZeroUsize,
+) -> Vec<FileReport> {
     let jobs: Vec<Job> = targets.into_iter().map(Job::from).collect();
     let mut reports: Vec<Option<FileReport>> = vec![None; jobs.len()];
     // (index in `jobs`, path as found, text)
@@ -285,22 +290,30 @@ pub fn run_project(targets: Vec<Target>, rules: Option<Vec<RuleId>>) -> Vec<File
         }
     }
     let names = project_paths(members.iter().map(|(_, path, _)| path.as_path()));
-    let files: Vec<ProjectFile> = members
+    // The texts move into the project and back out into the reports: no second copy.
+    let (found, sources): (Vec<(usize, PathBuf)>, Vec<String>) = members
+        .into_iter()
+        .map(|(index, path, source)| ((index, path), source))
+        .unzip();
+    let files: Vec<ProjectFile> = names
         .iter()
-        .zip(&names)
-        .map(|((_, _, source), name)| ProjectFile::new(name.clone(), source.clone()))
+        .zip(sources)
+        .map(|(name, source)| ProjectFile::new(name.clone(), source))
         .collect();
     let options = LintOptions {
         language: Language::Auto,
         file_name: None,
         rules,
     };
-    // The parser wants a large stack, as the workers of `run` have.
+    // The parser wants a large stack, as the workers of `run` have (lint-core gives the
+    // threads it starts one too).
     let results = std::thread::scope(|scope| {
         std::thread::Builder::new()
             .name("phoenix-lint-project".into())
             .stack_size(WORKER_STACK_BYTES)
-            .spawn_scoped(scope, || lint_core::lint_project(&files, &options))
+            .spawn_scoped(scope, || {
+                lint_core::lint_project_on(&files, &options, threads)
+            })
             .expect("spawning the lint thread")
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
@@ -309,12 +322,14 @@ pub fn run_project(targets: Vec<Target>, rules: Option<Vec<RuleId>>) -> Vec<File
         .iter()
         .map(String::as_str)
         .zip(
-            members
+            found
                 .iter()
-                .map(|(_, path, _)| path.to_string_lossy().into_owned()),
+                .map(|(_, path)| path.to_string_lossy().into_owned()),
         )
         .collect();
-    for ((index, path, source), file) in members.into_iter().zip(results) {
+    for (((index, path), ProjectFile { source, .. }), file) in
+        found.into_iter().zip(files).zip(results)
+    {
         let mut diagnostics = file.result.diagnostics;
         for label in diagnostics.iter_mut().flat_map(|d| d.labels.iter_mut()) {
             if let Some(found) = label.file.as_deref().and_then(|f| found_as.get(f)) {

@@ -255,3 +255,25 @@ fn a_rewrite_that_edits_another_file_changes_both_artifacts_in_sarif_and_says_so
         "{stylish}"
     );
 }
+
+#[test]
+fn a_project_linted_on_several_threads_prints_exactly_what_one_thread_prints() {
+    // `.` holds the shop and the single-file examples: one project of many files, which
+    // the threads split between them.
+    for folder in ["shop", "."] {
+        for format in ["stylish", "json", "sarif", "diff"] {
+            let one = run(&["--format", format, "--color", "never", "-j", "1", folder]);
+            assert_eq!(one.0, 1, "{folder} {format}: {}", one.1);
+            assert!(one.1.contains("shop/"), "{folder} {format}: {}", one.1);
+            for jobs in [&["-j", "2"][..], &["--jobs", "3"], &[]] {
+                let args = [
+                    &["--format", format, "--color", "never"][..],
+                    jobs,
+                    &[folder],
+                ];
+                let many = run(&args.concat());
+                assert_eq!(many, one, "{folder} {format} {jobs:?}");
+            }
+        }
+    }
+}

@@ -77,27 +77,31 @@ module.exports = router;
     assert_eq!(routes(upload[0]), ["POST /api/photos"]);
 }
 
-#[test]
-fn a_handler_registered_in_another_file_gets_that_route_and_a_label_there() {
-    let controller = "let visits = 0;
+/// A controller whose handler counts visits in a module variable.
+const STATS_CONTROLLER: &str = "let visits = 0;
 exports.count = function (req, res) {
   visits++;
   res.json({ visits });
 };
 ";
-    let routes_file = "const express = require('express');
+
+/// A router that registers the stats controller's handler.
+const STATS_ROUTER: &str = "const express = require('express');
 const router = express.Router();
 const stats = require('../controllers/stats');
 router.get('/visits', stats.count);
 module.exports = router;
 ";
+
+#[test]
+fn a_handler_registered_in_another_file_gets_that_route_and_a_label_there() {
     let app = "const app = require('express')();
 app.use('/stats', require('./routes/stats'));
 ";
     let results = project(&[
         ("app.js", app),
-        ("routes/stats.js", routes_file),
-        ("controllers/stats.js", controller),
+        ("routes/stats.js", STATS_ROUTER),
+        ("controllers/stats.js", STATS_CONTROLLER),
     ]);
     let state = findings(&results, "controllers/stats.js", RuleId::NoGlobalState);
     assert_eq!(state.len(), 1, "{state:?}");
@@ -395,18 +399,6 @@ app.use('/v2/photos', photos);
 
 #[test]
 fn a_handler_on_a_router_mounted_in_two_places_is_labelled_on_each_route() {
-    let controller = "let visits = 0;
-exports.count = function (req, res) {
-  visits++;
-  res.json({ visits });
-};
-";
-    let routes_file = "const express = require('express');
-const router = express.Router();
-const stats = require('../controllers/stats');
-router.get('/visits', stats.count);
-module.exports = router;
-";
     // The stats router is mounted by the app and, a level down, by the admin router.
     let admin = "const router = require('express').Router();
 router.use('/stats', require('./stats'));
@@ -418,9 +410,9 @@ app.use('/admin', require('./routes/admin'));
 ";
     let results = project(&[
         ("app.js", app),
-        ("routes/stats.js", routes_file),
+        ("routes/stats.js", STATS_ROUTER),
         ("routes/admin.js", admin),
-        ("controllers/stats.js", controller),
+        ("controllers/stats.js", STATS_CONTROLLER),
     ]);
     let state = findings(&results, "controllers/stats.js", RuleId::NoGlobalState);
     assert_eq!(state.len(), 1, "{state:?}");

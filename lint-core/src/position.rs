@@ -59,27 +59,31 @@ impl<'s> LineIndex<'s> {
         let mut line_starts = vec![0];
         let mut line_starts_utf16 = vec![0];
         let mut utf16 = 0u32;
-        let mut chars = source.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            utf16 += c.len_utf16() as u32;
+        // Byte by byte, decoding only non-ASCII characters: most source is ASCII, and
+        // this runs over every file once per lint.
+        let bytes = source.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let byte = bytes[i];
             // Line terminators as ECMAScript counts them: LF, CR, CRLF, LS, PS.
-            let is_break = match c {
-                '\n' | '\u{2028}' | '\u{2029}' => true,
-                '\r' => {
-                    if let Some(&(_, '\n')) = chars.peek() {
-                        chars.next();
-                        utf16 += 1;
-                    }
-                    true
+            let is_break = if byte.is_ascii() {
+                i += 1;
+                utf16 += 1;
+                if byte == b'\r' && bytes.get(i) == Some(&b'\n') {
+                    i += 1;
+                    utf16 += 1;
                 }
-                _ => false,
+                byte == b'\n' || byte == b'\r'
+            } else {
+                let c = source[i..].chars().next().unwrap_or_default();
+                i += c.len_utf8();
+                utf16 += c.len_utf16() as u32;
+                c == '\u{2028}' || c == '\u{2029}'
             };
             if is_break {
-                let next = chars.peek().map_or(source.len(), |&(j, _)| j);
-                line_starts.push(next as u32);
+                line_starts.push(i as u32);
                 line_starts_utf16.push(utf16);
             }
-            let _ = i;
         }
         let mut surplus = Vec::with_capacity(source.len() / BLOCK + 1);
         let mut running = 0i32;
@@ -298,6 +302,44 @@ mod tests {
             index.position(src.len() as u32).2,
             src.encode_utf16().count() as u32
         );
+    }
+
+    #[test]
+    fn line_starts_match_a_character_by_character_count() {
+        // The line starts in bytes and UTF-16 units, counted one character at a time.
+        fn by_characters(source: &str) -> (Vec<u32>, Vec<u32>) {
+            let (mut bytes, mut units) = (vec![0], vec![0]);
+            let mut utf16 = 0;
+            let mut chars = source.char_indices().peekable();
+            while let Some((_, c)) = chars.next() {
+                utf16 += c.len_utf16() as u32;
+                let crlf = c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n');
+                if crlf {
+                    chars.next();
+                    utf16 += 1;
+                }
+                if matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}') {
+                    bytes.push(chars.peek().map_or(source.len(), |&(j, _)| j) as u32);
+                    units.push(utf16);
+                }
+            }
+            (bytes, units)
+        }
+        for source in [
+            "",
+            "\r",
+            "a\r\r\nb\n\n",
+            "é😀\u{2028}\u{2029}x\r\n€\rÿ",
+            "const s = 'naïve';\r\n// ✓ done\u{2028}\n😀\r",
+        ] {
+            let index = LineIndex::new(source);
+            let expected = by_characters(source);
+            assert_eq!(
+                (index.line_starts.clone(), index.line_starts_utf16.clone()),
+                expected,
+                "{source:?}"
+            );
+        }
     }
 
     #[test]

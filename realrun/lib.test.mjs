@@ -42,7 +42,7 @@ test('every app has a scenario that names why its original fails', async () => {
   assert.ok(shop.variants.original['models/cart.js'].includes('new Map()'));
   for (const app of apps) {
     const { default: scenario } = await import(`./scenarios/${app.id}.mjs`);
-    const kinds = ['session', 'upload', 'counter', 'adds'].filter((k) => scenario[k]);
+    const kinds = ['session', 'upload', 'counter', 'adds', 'takes'].filter((k) => scenario[k]);
     assert.ok(kinds.length > 0, `${app.id}: the scenario checks no kind of state`);
     if (!scenario.control) {
       const reasons = Object.entries(scenario.original ?? {});

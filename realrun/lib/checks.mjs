@@ -337,6 +337,37 @@ export async function adds(ctx) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Takes: items added from one session while others take them out (a cart checked out
+// while items are put in it). Every item must be taken exactly once.
+
+export async function takes(ctx) {
+  const { add, take, items, id } = ctx.scenario.takes;
+  const sent = [];
+  for (let i = 0; i < CONCURRENT_ADDS; i += 1) {
+    sent.push(send(ctx, spread(ctx, i), add(i)).then((answer) => ({ take: false, answer })));
+    // A take after every fifth add, sent at the same moment, on the other instance.
+    if (i % 5 === 4) sent.push(send(ctx, spread(ctx, i + 1), take).then((answer) => ({ take: true, answer })));
+  }
+  const answers = await Promise.all(sent);
+  const failed = answers.find(({ answer }) => !answer.ok);
+  if (failed) return fail(`${answers.filter(({ answer }) => !answer.ok).length} of ${answers.length} requests failed, e.g. ${describe(failed.answer)}`);
+  // What is left is taken last.
+  const last = await send(ctx, ctx.pair.a, take);
+  if (!last.ok) return fail(`the last take: ${describe(last)}`);
+  const taken = [...answers.filter((x) => x.take).map((x) => x.answer), last]
+    .flatMap((answer) => read(answer, items) ?? [])
+    .map(id);
+  const added = Array.from({ length: CONCURRENT_ADDS }, (_, i) => id(add(i).json));
+  const lost = added.filter((item) => !taken.includes(item));
+  const twice = added.filter((item) => taken.filter((t) => t === item).length > 1);
+  const what = `${CONCURRENT_ADDS} items added over A and B while ${answers.length - CONCURRENT_ADDS} takes ran`;
+  if (lost.length || twice.length) {
+    return fail(`${what}: ${lost.length} never taken (${lost.slice(0, 4).join(', ')}${lost.length > 4 ? '…' : ''}), ${twice.length} taken twice`);
+  }
+  return pass(`${what}: each taken exactly once`);
+}
+
+// ---------------------------------------------------------------------------------------
 // Replacing an instance
 
 /** Kills A, starts a fresh A in a new empty folder, and looks for what the checks stored. */
@@ -450,4 +481,6 @@ export const RUNTIME_CHECKS = [
   { name: 'replace', applies: () => true, run: replace },
   { name: 'redis-restart', applies: () => true, run: redisRestart },
   { name: 'store-down', applies: (s) => Boolean(s.upload), run: storeDown },
+  // Last: it empties what the counter and replace checks count.
+  { name: 'takes', applies: (s) => Boolean(s.takes), run: takes },
 ];

@@ -23,6 +23,14 @@ export default {
     add: () => ({ method: 'POST', path: '/api/cart/checkout', anonymous: true }),
     value: { json: 'order' },
   },
+  // Items put in the cart while it is checked out, from one session over A and B: each
+  // ends up in exactly one order (a checkout answers its items).
+  takes: {
+    add: (i) => addToCart(`taken-${i}`),
+    take: { method: 'POST', path: '/api/cart/checkout' },
+    items: { json: 'items' },
+    id: (item) => item.sku,
+  },
   original: {
     // B knows neither the session nor the cart: it starts a new one.
     session: /"0\.sku" = "second", expected "first"/,
@@ -31,5 +39,8 @@ export default {
     counter: /updates lost or kept apart/,
     // Each instance numbers the orders it keeps.
     adds: /distinct values/,
+    // Each instance keeps its own sessions and carts: what was added on one is not
+    // checked out on the other.
+    takes: /never taken/,
   },
 };

@@ -10,5 +10,5 @@ exports.checkout = (req, res) => {
   const items = carts.get(req.session.id) || [];
   orders.push({ items, at: Date.now() });
   carts.delete(req.session.id);
-  res.json({ order: orders.length });
+  res.json({ order: orders.length, items });
 };

@@ -89,6 +89,9 @@ pub(super) struct Plan<'p, 'a> {
     /// whole arrays, two appends at the same moment would both read the old array and
     /// one would write back over the other.
     lists: bool,
+    /// In a Map of lists, each read of a key's list that the same function later drops
+    /// (`const items = carts.get(id); … carts.delete(id)`), with the dropping statement.
+    takes: Vec<(Span, Span)>,
     declaring: Vec<Declaring>,
 }
 
@@ -111,8 +114,12 @@ impl<'p, 'a> Plan<'p, 'a> {
             nested,
             lists: state.holds == Holds::Map
                 && state.writes.iter().any(|w| appended_item(ctx, w).is_some()),
+            takes: Vec::new(),
             declaring: Vec::new(),
         };
+        if plan.lists {
+            plan.takes = takes(ctx, &state.accesses);
+        }
         plan.declaring = plan.declarations(state);
         plan
     }
@@ -481,9 +488,60 @@ pub(super) fn appended_item<'a>(
     item.as_expression()
 }
 
+/// Reads of a key's list that the same function drops later, with nothing else reading or
+/// writing that key in between: each read and the statement that drops it.
+///
+/// Done as two commands, an append another request makes between them (`RPUSH` after
+/// `LRANGE`, before `DEL`) would be dropped without ever being read: a checkout would
+/// lose an item added to the cart while it ran. Taken in one `MULTI` at the read, the
+/// list and its drop are one step, and a later append starts a new list.
+fn takes(ctx: &LintContext<'_, '_>, accesses: &[Access<'_>]) -> Vec<(Span, Span)> {
+    let nodes = ctx.semantic.nodes();
+    let function_of = |node: NodeId| {
+        nodes.ancestor_ids(node).find(|id| {
+            matches!(
+                nodes.kind(*id),
+                AstKind::Function(_) | AstKind::ArrowFunctionExpression(_)
+            )
+        })
+    };
+    let key_of = |a: &Access<'_>| {
+        let key = a.call_args.first()?.as_expression()?;
+        Some(ctx.text(key.span()))
+    };
+    let is = |a: &Access<'_>, method: &str| {
+        a.kind == AccessKind::Method
+            && matches!(a.steps.as_slice(), [step] if step.name.as_deref() == Some(method))
+    };
+    let mut found = Vec::new();
+    for drop in accesses.iter().filter(|a| is(a, "delete")) {
+        let AstKind::ExpressionStatement(statement) = nodes.parent_kind(drop.whole_node) else {
+            continue;
+        };
+        let (function, key) = (function_of(drop.whole_node), key_of(drop));
+        if function.is_none() || key.is_none() {
+            continue;
+        }
+        let same_key = |a: &&Access<'_>| function_of(a.whole_node) == function && key_of(a) == key;
+        let before: Vec<&Access<'_>> = accesses
+            .iter()
+            .filter(same_key)
+            .filter(|a| a.whole.end <= drop.whole.start)
+            .collect();
+        // The last use of the key before the drop must be the read itself.
+        if let Some(read) = before.iter().max_by_key(|a| a.whole.start)
+            && is(read, "get")
+        {
+            found.push((read.whole, statement.span));
+        }
+    }
+    found
+}
+
 /// A Map of lists: each key's list in a Redis list of its own (`carts:<key>`), appended to
-/// with `RPUSH`, read with `LRANGE`, dropped with `DEL`. Anything else a Map of lists cannot
-/// do in one command: no rewrite.
+/// with `RPUSH`, read with `LRANGE`, dropped with `DEL` (taken with `MULTI` when the same
+/// function reads and then drops it: [`takes`]). Anything else a Map of lists cannot do in
+/// one command: no rewrite.
 pub(super) fn list_map_access(
     plan: &Plan<'_, '_>,
     access: &Access<'_>,
@@ -505,10 +563,27 @@ pub(super) fn list_map_access(
                 text(item.span())
             ))
         }
+        (AccessKind::Method, [Some("get")]) if plan.takes.iter().any(|(read, _)| *read == access.whole) => {
+            let key = key(0)?;
+            replace_whole(format!(
+                "(await {R}.multi().lRange({key}, 0, -1).del({key}).exec())[0].map((item) => JSON.parse(item))"
+            ))
+        }
         (AccessKind::Method, [Some("get")]) => replace_whole(format!(
             "(await {R}.lRange({}, 0, -1)).map((item) => JSON.parse(item))",
             key(0)?
         )),
+        (AccessKind::Method, [Some("delete")])
+            if let Some((_, statement)) = plan
+                .takes
+                .iter()
+                .find(|(_, statement)| statement.contains_inclusive(access.whole)) =>
+        {
+            Some((
+                *statement,
+                "// Dropped where it was read above, in the same MULTI.".to_owned(),
+            ))
+        }
         (AccessKind::Method, [Some("has")]) => {
             replace_whole(format!("((await {R}.exists({})) === 1)", key(0)?))
         }

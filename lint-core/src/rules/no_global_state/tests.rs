@@ -2471,3 +2471,42 @@ app.delete('/cart', (req, res) => {
     assert!(after.contains("await redisClient.del(`carts:${req.session.id}`)"), "{after}");
     assert!(!after.contains("hSet") && !after.contains("hGet"), "{after}");
 }
+
+/// A list read and then dropped by the same handler is taken in one MULTI: an item
+/// appended between a separate read and drop would be dropped unread. A drop with no read
+/// before it, or with another use of the key in between, stays a plain DEL.
+#[test]
+fn reading_then_dropping_a_list_takes_it_in_one_multi() {
+    let code = "const app = require('express')();
+const carts = new Map();
+app.post('/cart', (req, res) => {
+  carts.set(req.session.id, [...(carts.get(req.session.id) || []), req.body]);
+  res.sendStatus(201);
+});
+app.post('/checkout', (req, res) => {
+  const items = carts.get(req.session.id) || [];
+  carts.delete(req.session.id);
+  res.json({ items });
+});
+app.delete('/cart', (req, res) => {
+  carts.delete(req.session.id);
+  res.sendStatus(204);
+});
+app.post('/reset', (req, res) => {
+  const had = carts.get(req.session.id) || [];
+  carts.set(req.session.id, [...(carts.get(req.session.id) || []), 'reset']);
+  carts.delete(req.session.id);
+  res.json({ had });
+});";
+    let (after, _) = TESTER.first_rewrite(code, "app.js");
+    let key = "`carts:${req.session.id}`";
+    assert!(
+        after.contains(&format!(
+            "const items = (await redisClient.multi().lRange({key}, 0, -1).del({key}).exec())[0]"
+        )),
+        "{after}"
+    );
+    assert_eq!(after.matches("Dropped where it was read above").count(), 1, "{after}");
+    // DELETE /cart and /reset keep their plain DEL.
+    assert_eq!(after.matches(&format!("await redisClient.del({key})")).count(), 2, "{after}");
+}

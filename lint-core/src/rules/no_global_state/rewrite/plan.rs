@@ -528,8 +528,9 @@ fn takes(ctx: &LintContext<'_, '_>, accesses: &[Access<'_>]) -> Vec<(Span, Span)
             .filter(same_key)
             .filter(|a| a.whole.end <= drop.whole.start)
             .collect();
-        // The last use of the key before the drop must be the read itself.
-        if let Some(read) = before.iter().max_by_key(|a| a.whole.start)
+        // The last use of the key before the drop (the one ending last: an append ends
+        // after the read inside it) must be the read itself.
+        if let Some(read) = before.iter().max_by_key(|a| a.whole.end)
             && is(read, "get")
         {
             found.push((read.whole, statement.span));

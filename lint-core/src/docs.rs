@@ -1,5 +1,6 @@
-//! Rule docs for people: one markdown source in `content/rules/`, compiled in, and what the
-//! rewrites of a rule need, read off the rewrites the doc's own examples get.
+//! Rule docs for people: one markdown source in `content/rules/`, compiled in (see
+//! [`crate::content`]), and what the rewrites of a rule need, read off the rewrites the
+//! doc's own examples get.
 
 use crate::{
     diagnostic::RuleId,
@@ -9,7 +10,7 @@ use crate::{
 
 /// The markdown doc of a rule.
 pub fn rule_doc(rule: RuleId) -> &'static str {
-    rule.meta().doc
+    crate::content::loaded_rule_doc(rule).expect("every rule has a doc in content/rules/")
 }
 
 /// Each distinct rewrite (by title) that the rule offers for its doc's "Incorrect"

@@ -7,14 +7,14 @@
 //! solution's text would reject every correct answer written differently, and accept a
 //! file that only looks right.
 //!
-//! The content is compiled in, so the browser app, the CLI and the tests read one source:
-//! as TOML for native tools and tests, and as the same data in JSON (converted by
-//! `build.rs`) for the built-in lists, so the wasm needs no TOML parser.
+//! The built-in content has one source, `content/`: native tools and tests read it
+//! compiled in, the browser app fetches the same JSON when a view needs it (see
+//! [`crate::content`]), so the wasm carries neither the content nor a TOML parser.
 
 mod structure;
 mod workshop;
 
-use std::{fmt, sync::OnceLock};
+use std::fmt;
 
 use oxc_allocator::Allocator;
 use oxc_parser::Parser;
@@ -421,22 +421,18 @@ fn evaluate(check: &Check, ctx: &LintContext<'_, '_>, linted: &crate::LintResult
 
 // ----- built-in content -----
 
-/// Declares `$text`, the built-in files of `content/$dir/` as `(file name, text)`, and
-/// `$json`, the same files as `(file name, JSON)` converted by `build.rs`. Only what is
-/// used is linked: the wasm reads the JSON and carries none of the TOML.
+/// Declares `$text`, the built-in files of `content/$dir/` as `(file name, text)`, for
+/// native tools and tests that validate the sources themselves.
 macro_rules! built_in {
-    ($text:ident, $json:ident, $dir:literal: [$($name:literal),* $(,)?]) => {
+    ($text:ident, $dir:literal: [$($name:literal),* $(,)?]) => {
+        #[cfg(not(target_arch = "wasm32"))]
         const $text: &[(&str, &str)] =
             &[$(($name, include_str!(concat!("../../content/", $dir, "/", $name)))),*];
-        const $json: &[(&str, &str)] = &[$((
-            $name,
-            include_str!(concat!(env!("OUT_DIR"), "/", $dir, "/", $name, ".json")),
-        )),*];
     };
 }
 
 // The exercise files, in the order a tutorial meets them.
-built_in!(EXERCISE_FILES, EXERCISE_JSON, "exercises": [
+built_in!(EXERCISE_FILES, "exercises": [
     "phoenix-1-guestbook.toml",
     "uploads-1-dest.toml",
     "uploads-2-disk-storage.toml",
@@ -451,7 +447,7 @@ built_in!(EXERCISE_FILES, EXERCISE_JSON, "exercises": [
     "wrap-up-3-receipts.toml",
 ]);
 
-built_in!(LESSON_FILES, LESSON_JSON, "lessons": [
+built_in!(LESSON_FILES, "lessons": [
     "00-phoenix-servers.md",
     "01-uploads.md",
     "02-sessions.md",
@@ -460,28 +456,21 @@ built_in!(LESSON_FILES, LESSON_JSON, "lessons": [
 ]);
 
 /// The built-in exercise files as `(file name, text)`, for tools that validate them.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn exercise_sources() -> &'static [(&'static str, &'static str)] {
     EXERCISE_FILES
 }
 
 /// The built-in lesson files as `(file name, text)`.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn lesson_sources() -> &'static [(&'static str, &'static str)] {
     LESSON_FILES
 }
 
-/// The built-in exercises, parsed once. The content tests parse every file, so a broken
-/// file fails `cargo test` long before it could reach this `expect`.
+/// The built-in exercises, in the order a tutorial meets them. Empty in the playground's
+/// wasm until its views have fetched them (see [`crate::content`]).
 pub fn exercises() -> &'static [Exercise] {
-    static PARSED: OnceLock<Vec<Exercise>> = OnceLock::new();
-    PARSED.get_or_init(|| {
-        EXERCISE_JSON
-            .iter()
-            .map(|(name, json)| {
-                serde_json::from_str(json)
-                    .unwrap_or_else(|e| panic!("content/exercises/{name}: {e}"))
-            })
-            .collect()
-    })
+    crate::content::learn().map_or(&[], |learn| learn.exercises.as_slice())
 }
 
 /// A built-in exercise by id.
@@ -502,18 +491,11 @@ pub struct Lesson {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FrontMatter {
+pub(crate) struct FrontMatter {
     id: String,
     title: String,
     #[serde(default)]
     exercises: Vec<String>,
-}
-
-/// A lesson as `build.rs` writes it: the front matter as JSON, the markdown after it.
-#[derive(Deserialize)]
-struct BuiltLesson {
-    front: FrontMatter,
-    markdown: String,
 }
 
 /// The fence info string of a lesson's editable example.
@@ -542,7 +524,7 @@ impl Lesson {
         Ok(Self::new(meta, body))
     }
 
-    fn new(meta: FrontMatter, body: &str) -> Self {
+    pub(crate) fn new(meta: FrontMatter, body: &str) -> Self {
         Self {
             id: meta.id,
             title: meta.title,
@@ -569,17 +551,7 @@ impl Lesson {
     }
 }
 
-/// The built-in lessons in order, parsed once.
+/// The built-in lessons in order; empty in the playground's wasm until fetched.
 pub fn lessons() -> &'static [Lesson] {
-    static PARSED: OnceLock<Vec<Lesson>> = OnceLock::new();
-    PARSED.get_or_init(|| {
-        LESSON_JSON
-            .iter()
-            .map(|(name, json)| {
-                let built: BuiltLesson = serde_json::from_str(json)
-                    .unwrap_or_else(|e| panic!("content/lessons/{name}: {e}"));
-                Lesson::new(built.front, &built.markdown)
-            })
-            .collect()
-    })
+    crate::content::learn().map_or(&[], |learn| learn.lessons.as_slice())
 }

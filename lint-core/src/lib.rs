@@ -4,8 +4,10 @@
 //! Pure library: parse with oxc, build the semantic model once, run every rule from one
 //! walk over the nodes, return owned results. No web dependencies.
 
+pub mod content;
 mod context;
 mod diagnostic;
+#[cfg(any(not(target_arch = "wasm32"), feature = "embedded-content"))]
 mod docs;
 mod edits;
 pub mod eslint;
@@ -24,6 +26,7 @@ pub use diagnostic::{
     Diagnostic, Failure, FileEdits, FixSafety, HttpRoute, Label, Rewrite, RuleId, Severity,
     StateInfo, StateKind, StateLocation, TextEdit,
 };
+#[cfg(any(not(target_arch = "wasm32"), feature = "embedded-content"))]
 pub use docs::{rewrite_requirements, rule_doc};
 pub use edits::{
     ApplyAllPlan, ProjectFilePlan, apply_edits, merge_edits, plan_apply_all, plan_project_apply_all,

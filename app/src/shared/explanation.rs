@@ -7,6 +7,7 @@ use lint_core::{Diagnostic, Failure, RuleId, StateLocation};
 use yew::prelude::*;
 
 use crate::lint_session::summary::SelectedFinding;
+use crate::shared::content::{Content, Pending, Status, use_content};
 use crate::shared::report::{ReportKind, ReportWrong};
 use crate::shared::rewrites::Rewrites;
 use crate::shell::markdown;
@@ -41,15 +42,10 @@ pub struct Props {
 
 #[function_component]
 pub fn ExplanationPanel(props: &Props) -> Html {
-    let rule = props.finding.as_ref().and_then(SelectedFinding::rule);
-    let doc = use_memo(rule, |rule| {
-        rule.map(|rule| markdown::to_html(lint_core::rule_doc(rule), 2))
-            .unwrap_or_default()
-    });
     let body = match &props.finding {
         None => overview(),
         Some(f) => match f.rule() {
-            Some(rule) => finding(rule, f, &doc, props),
+            Some(rule) => finding(rule, f, props),
             None => syntax_error(f, props),
         },
     };
@@ -57,6 +53,29 @@ pub fn ExplanationPanel(props: &Props) -> Html {
         <section class="panel explanation" aria-labelledby="explanation-heading">
             { body }
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RuleDocProps {
+    rule: RuleId,
+}
+
+/// The rule's doc, fetched with the others when the first finding is shown (the first
+/// screen does without them).
+#[function_component]
+fn RuleDoc(props: &RuleDocProps) -> Html {
+    let (status, retry) = use_content(Content::RuleDocs);
+    let ready = status == Status::Ready;
+    let html = use_memo((props.rule, ready), |&(rule, _)| {
+        lint_core::content::loaded_rule_doc(rule)
+            .map(|doc| AttrValue::from(markdown::to_html(doc, 2)))
+    });
+    match &*html {
+        Some(html) => {
+            html! { <div class="markdown">{ Html::from_html_unchecked(html.clone()) }</div> }
+        }
+        None => html! { <Pending content={Content::RuleDocs} {status} on_retry={retry} /> },
     }
 }
 
@@ -101,7 +120,7 @@ fn syntax_error(f: &SelectedFinding, props: &Props) -> Html {
     }
 }
 
-fn finding(rule: RuleId, f: &SelectedFinding, doc: &str, props: &Props) -> Html {
+fn finding(rule: RuleId, f: &SelectedFinding, props: &Props) -> Html {
     let range = f.range();
     // Until the full diagnostic comes, the parts only it has are left out.
     let full = f.full();
@@ -175,7 +194,7 @@ fn finding(rule: RuleId, f: &SelectedFinding, doc: &str, props: &Props) -> Html 
             // one click away.
             <details class="rule-doc">
                 <summary>{"About this rule"}</summary>
-                <div class="markdown">{ Html::from_html_unchecked(AttrValue::from(doc.to_owned())) }</div>
+                <RuleDoc {rule} />
             </details>
             <p class="muted">
                 {"The idea behind every rule: "}

@@ -1,6 +1,7 @@
 //! Pieces more than one feature shows: the explanation of a finding, rewrite previews with
 //! their diffs and needs, share links, the starter examples and safe text.
 
+pub mod content;
 pub mod diff;
 pub mod diff_view;
 pub mod examples;

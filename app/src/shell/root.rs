@@ -9,6 +9,7 @@ use yew::prelude::*;
 use crate::embed::link_maker::LinkMaker;
 use crate::embed::view::EmbedView;
 use crate::playground::App;
+use crate::shared::content::{Content, WithContent};
 use crate::shell::browser;
 use crate::shell::page::Page;
 
@@ -72,12 +73,17 @@ pub fn Root() -> Html {
         Page::Embed { query } => html! { <EmbedView query={AttrValue::from(query.clone())} /> },
         Page::EmbedBuilder => html! { <LinkMaker /> },
         Page::Drill => html! { <crate::drill::DrillView /> },
-        Page::Tutorial { lesson } => {
-            html! { <crate::learn::tutorial::Tutorial lesson={lesson.clone()} /> }
-        }
+        // The lessons, exercises and packs are fetched when one of these pages opens.
+        Page::Tutorial { lesson } => html! {
+            <WithContent content={Content::Learn}>
+                <crate::learn::tutorial::Tutorial lesson={lesson.clone()} />
+            </WithContent>
+        },
         Page::Workshop { pack, view } => html! {
-            <crate::learn::workshop::Workshop pack={pack.clone()} view={*view}
-                fragment={address.fragment.clone()} />
+            <WithContent content={Content::Learn}>
+                <crate::learn::workshop::Workshop pack={pack.clone()} view={*view}
+                    fragment={address.fragment.clone()} />
+            </WithContent>
         },
         Page::NotFound { fragment } => html! { <NotFound fragment={fragment.clone()} /> },
     }

@@ -1,7 +1,7 @@
 //! Workshop packs: an ordered list of exercises a facilitator hands out, and a short code
 //! a learner shows when the pack is done.
 
-use std::{collections::HashMap, sync::OnceLock};
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -60,6 +60,12 @@ impl WorkshopPack {
     /// A pack from a link is untrusted input: it must name only built-in exercises, each
     /// once, so that a completion code always means the same set of checks.
     fn validated(self) -> Result<Self, String> {
+        self.validated_against(super::exercises())
+    }
+
+    /// [`Self::validated`] against a given list of exercises: the built-in pack is checked
+    /// while the built-in content is read, before [`exercise`] can answer.
+    pub(crate) fn validated_against(self, exercises: &[Exercise]) -> Result<Self, String> {
         if self.id.trim().is_empty() {
             return Err("the pack has no id".to_string());
         }
@@ -68,7 +74,7 @@ impl WorkshopPack {
         }
         let mut seen = Vec::new();
         for step in &self.steps {
-            if exercise(&step.exercise).is_none() {
+            if !exercises.iter().any(|e| e.id == step.exercise) {
                 return Err(format!("unknown exercise `{}`", step.exercise));
             }
             if seen.contains(&step.exercise.as_str()) {
@@ -80,16 +86,16 @@ impl WorkshopPack {
     }
 }
 
-/// The pack in `content/workshops/default.toml` (as JSON, converted by `build.rs`).
+/// The pack in `content/workshops/default.toml`. In the playground's wasm, a pack with no
+/// id and no steps until the views have fetched the content (see [`crate::content`]).
 pub fn default_pack() -> &'static WorkshopPack {
-    static PARSED: OnceLock<WorkshopPack> = OnceLock::new();
-    PARSED.get_or_init(|| {
-        WorkshopPack::from_json(include_str!(concat!(
-            env!("OUT_DIR"),
-            "/workshops/default.toml.json"
-        )))
-        .unwrap_or_else(|e| panic!("content/workshops/default.toml: {e}"))
-    })
+    static NOT_LOADED: WorkshopPack = WorkshopPack {
+        id: String::new(),
+        title: String::new(),
+        description: None,
+        steps: Vec::new(),
+    };
+    crate::content::learn().map_or(&NOT_LOADED, |learn| &learn.pack)
 }
 
 /// Why no completion code was given.

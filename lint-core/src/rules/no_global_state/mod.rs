@@ -35,7 +35,6 @@ const RULE: RuleId = RuleId::NoGlobalState;
 pub(super) const META: RuleMeta = RuleMeta {
     id: "no-global-state",
     summary: "application data kept in process memory across requests",
-    doc: include_str!("../../../../content/rules/no-global-state.md"),
     kinds: &[StateKind::Cache,
         StateKind::Counter,
         StateKind::Collection,

@@ -25,7 +25,6 @@ const RULE: RuleId = RuleId::NoLocalSessions;
 pub(super) const META: RuleMeta = RuleMeta {
     id: "no-local-sessions",
     summary: "sessions kept in process memory or a local file",
-    doc: include_str!("../../../../content/rules/no-local-sessions.md"),
     kinds: &[StateKind::Sessions],
 };
 

@@ -32,7 +32,6 @@ const RULE: RuleId = RuleId::NoLocalUploads;
 pub(super) const META: RuleMeta = RuleMeta {
     id: "no-local-uploads",
     summary: "uploaded files kept on the server's own disk",
-    doc: include_str!("../../../../content/rules/no-local-uploads.md"),
     kinds: &[StateKind::UploadedFiles],
 };
 

@@ -4,6 +4,8 @@
 
 use std::{env, path::Path};
 
+use phoenix_content::Render;
+
 fn main() {
     // Read when the script runs, not when it was compiled: a build script binary is
     // reused by every checkout that shares the target folder.
@@ -13,7 +15,12 @@ fn main() {
     for dir in ["exercises", "workshops", "lessons", "rules"] {
         println!("cargo::rerun-if-changed={}", content.join(dir).display());
     }
-    if let Err(e) = phoenix_content::write_all(&content, Path::new(&out)) {
+    // The wasm API's `ruleDoc` hands out markdown: a wasm build skips the HTML.
+    let render = match env::var("CARGO_CFG_TARGET_ARCH").as_deref() {
+        Ok("wasm32") => Render::MarkdownOnly,
+        _ => Render::Html,
+    };
+    if let Err(e) = phoenix_content::write_all(&content, Path::new(&out), render) {
         panic!("{e}");
     }
 }

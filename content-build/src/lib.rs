@@ -1,7 +1,11 @@
 //! The built-in content as JSON, written once for both readers: lint-core's build script
 //! compiles it into native tools and tests, and trunk's pre-build hook (`src/main.rs`)
 //! puts the same files into `dist/content/`, which the browser app fetches when a view
-//! needs them. The wasm then carries neither the content nor a TOML parser.
+//! needs them. The wasm then carries neither the content nor a TOML parser, and, as the
+//! markdown the app shows comes rendered (`rendered`: markdown → HTML), no markdown
+//! renderer either.
+
+pub mod markdown;
 
 use std::{
     collections::BTreeMap,
@@ -18,11 +22,30 @@ pub const LEARN_FILE: &str = "learn.json";
 /// The rule docs, by rule id: what the explanation panel needs.
 pub const RULE_DOCS_FILE: &str = "rule-docs.json";
 
+/// Heading levels the app puts above each kind of markdown (see [`markdown::to_html`]).
+const LESSON_SHIFT: u8 = 0;
+/// Hints have no headings (a test checks), so this one rendering serves both the hint
+/// ladder and the facilitator's notes.
+const HINT_SHIFT: u8 = 3;
+const RULE_DOC_SHIFT: u8 = 2;
+
+/// Whether the files carry the HTML of their markdown: the app's do; a wasm that only
+/// hands out the markdown (the wasm API's `ruleDoc`) is smaller without it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Render {
+    Html,
+    MarkdownOnly,
+}
+
 /// Writes [`LEARN_FILE`] and [`RULE_DOCS_FILE`] into `out` and returns the content files
 /// read, for a build script's `rerun-if-changed`.
-pub fn write_all(content: &Path, out: &Path) -> Result<Vec<PathBuf>, String> {
-    let (learn, mut read) = learn(content)?;
-    let (docs, docs_read) = rule_docs(content)?;
+pub fn write_all(content: &Path, out: &Path, render: Render) -> Result<Vec<PathBuf>, String> {
+    let (mut learn, mut read) = learn(content)?;
+    let (mut docs, docs_read) = rule_docs(content)?;
+    if render == Render::Html {
+        learn["rendered"] = rendered_learn(&learn);
+        docs["rendered"] = rendered_docs(&docs);
+    }
     read.extend(docs_read);
     fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     for (name, value) in [(LEARN_FILE, learn), (RULE_DOCS_FILE, docs)] {
@@ -81,7 +104,8 @@ pub fn learn(content: &Path) -> Result<(Value, Vec<PathBuf>), String> {
     ))
 }
 
-/// `{"no-local-uploads": "# no-local-uploads\n…", …}`: each `content/rules/<id>.md`.
+/// `{"docs": {"no-local-uploads": "# no-local-uploads\n…", …}}`: each
+/// `content/rules/<id>.md`.
 pub fn rule_docs(content: &Path) -> Result<(Value, Vec<PathBuf>), String> {
     let mut docs = BTreeMap::new();
     let mut read = Vec::new();
@@ -94,7 +118,48 @@ pub fn rule_docs(content: &Path) -> Result<(Value, Vec<PathBuf>), String> {
         docs.insert(id, Value::String(read_text(&path)?));
         read.push(path);
     }
-    Ok((json!(docs), read))
+    Ok((json!({ "docs": docs }), read))
+}
+
+/// The HTML of each lesson (its text as lint-core keeps it: without the blank lines
+/// after the front matter) and each hint, keyed by its markdown.
+fn rendered_learn(learn: &Value) -> Value {
+    let mut rendered = serde_json::Map::new();
+    let lessons = learn["lessons"].as_array().into_iter().flatten();
+    for markdown in lessons.filter_map(|l| l["markdown"].as_str()) {
+        let markdown = markdown.trim_start_matches('\n');
+        rendered.insert(
+            markdown.to_owned(),
+            markdown::to_html(markdown, LESSON_SHIFT).into(),
+        );
+    }
+    let exercises = learn["exercises"].as_array().into_iter().flatten();
+    for hint in exercises.flat_map(hints) {
+        rendered.insert(hint.to_owned(), markdown::to_html(hint, HINT_SHIFT).into());
+    }
+    Value::Object(rendered)
+}
+
+fn hints(exercise: &Value) -> impl Iterator<Item = &str> {
+    exercise["hints"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+}
+
+/// The HTML of each rule doc, keyed by its markdown.
+fn rendered_docs(docs: &Value) -> Value {
+    let docs = docs["docs"].as_object().into_iter().flatten();
+    docs.filter_map(|(_, doc)| doc.as_str())
+        .map(|doc| {
+            (
+                doc.to_owned(),
+                markdown::to_html(doc, RULE_DOC_SHIFT).into(),
+            )
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
 }
 
 /// The files in `dir` ending in `.ext`, by name.
@@ -149,13 +214,42 @@ mod tests {
     #[test]
     fn rule_docs_are_keyed_by_their_file_name() {
         let (docs, read) = rule_docs(&content()).unwrap();
-        assert_eq!(read.len(), docs.as_object().unwrap().len());
-        for (id, doc) in docs.as_object().unwrap() {
+        assert_eq!(read.len(), docs["docs"].as_object().unwrap().len());
+        for (id, doc) in docs["docs"].as_object().unwrap() {
             assert!(
                 doc.as_str().unwrap().starts_with(&format!("# {id}")),
                 "{id}"
             );
         }
+    }
+
+    #[test]
+    fn hints_have_no_headings_so_one_rendering_fits_every_view() {
+        let (learn, _) = learn(&content()).unwrap();
+        for exercise in learn["exercises"].as_array().unwrap() {
+            for hint in hints(exercise) {
+                assert!(!markdown::has_heading(hint), "{}: {hint}", exercise["id"]);
+            }
+        }
+    }
+
+    #[test]
+    fn rendered_html_is_keyed_by_the_markdown_the_app_holds() {
+        let (learn, _) = learn(&content()).unwrap();
+        let rendered = rendered_learn(&learn);
+        let lesson = learn["lessons"][0]["markdown"].as_str().unwrap();
+        assert!(
+            lesson.starts_with('\n'),
+            "the lesson keeps the blank line after `+++`"
+        );
+        let html = rendered[lesson.trim_start_matches('\n')].as_str().unwrap();
+        assert!(html.starts_with("<h1>"), "{html}");
+        let (docs, _) = rule_docs(&content()).unwrap();
+        let html = rendered_docs(&docs)[docs["docs"]["no-local-uploads"].as_str().unwrap()]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(html.starts_with("<h3>no-local-uploads</h3>"), "{html}");
     }
 
     #[test]

@@ -1,9 +1,14 @@
 //! The built-in lessons, exercises, workshop pack and rule docs, read from the JSON that
 //! `phoenix-content` writes (see build.rs). Native builds compile it in. The playground's
 //! wasm does not: it fetches the same files when a view needs them and hands them to
-//! [`install_learn`] and [`install_rule_docs`]; until then the lists are empty.
+//! [`install_learn`] and [`install_rule_docs`]; until then the lists are empty. The files
+//! the app fetches (and native builds) carry the HTML of their markdown, rendered at build
+//! time: see [`rendered`].
 
-use std::{collections::BTreeMap, sync::OnceLock};
+use std::{
+    collections::{BTreeMap, HashMap},
+    sync::OnceLock,
+};
 
 use serde::Deserialize;
 
@@ -36,6 +41,15 @@ pub(crate) struct Learn {
     pub exercises: Vec<Exercise>,
     pub lessons: Vec<Lesson>,
     pub pack: WorkshopPack,
+    /// Markdown → its HTML.
+    rendered: HashMap<String, String>,
+}
+
+/// The rule docs, markdown, and their HTML.
+#[derive(Debug)]
+struct RuleDocs {
+    docs: BTreeMap<RuleId, String>,
+    rendered: HashMap<String, String>,
 }
 
 /// A lesson as `phoenix-content` writes it: the front matter as JSON, then the markdown.
@@ -51,6 +65,16 @@ struct LearnFile {
     lessons: Vec<BuiltLesson>,
     exercises: Vec<Exercise>,
     workshop: WorkshopPack,
+    #[serde(default)]
+    rendered: HashMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleDocsFile {
+    docs: BTreeMap<RuleId, String>,
+    #[serde(default)]
+    rendered: HashMap<String, String>,
 }
 
 fn parse_learn(json: &str) -> Result<Learn, String> {
@@ -67,11 +91,12 @@ fn parse_learn(json: &str) -> Result<Learn, String> {
             .collect(),
         exercises: file.exercises,
         pack,
+        rendered: file.rendered,
     })
 }
 
 static LEARN: OnceLock<Learn> = OnceLock::new();
-static RULE_DOCS: OnceLock<BTreeMap<RuleId, String>> = OnceLock::new();
+static RULE_DOCS: OnceLock<RuleDocs> = OnceLock::new();
 
 /// Takes the text of [`LEARN_FILE`]. Once one has been taken, later calls change nothing.
 pub fn install_learn(json: &str) -> Result<(), String> {
@@ -97,19 +122,33 @@ pub fn install_rule_docs(json: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn parse_rule_docs(json: &str) -> Result<BTreeMap<RuleId, String>, String> {
-    let docs: BTreeMap<RuleId, String> = serde_json::from_str(json).map_err(|e| e.to_string())?;
-    match RuleId::ALL.iter().find(|rule| !docs.contains_key(rule)) {
+fn parse_rule_docs(json: &str) -> Result<RuleDocs, String> {
+    let file: RuleDocsFile = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    match RuleId::ALL
+        .iter()
+        .find(|rule| !file.docs.contains_key(rule))
+    {
         Some(missing) => Err(format!("no doc for {missing}")),
-        None => Ok(docs),
+        None => Ok(RuleDocs {
+            docs: file.docs,
+            rendered: file.rendered,
+        }),
     }
 }
 
 /// The markdown doc of `rule`, when the docs are there (always in native builds).
 pub fn loaded_rule_doc(rule: RuleId) -> Option<&'static str> {
     rule_docs()
-        .and_then(|docs| docs.get(&rule))
+        .and_then(|docs| docs.docs.get(&rule))
         .map(String::as_str)
+}
+
+/// The HTML of a lesson's text, a hint or a rule doc, rendered at build time: the markdown
+/// comes from this module's content, so its HTML is there once that content is.
+pub fn rendered(markdown: &str) -> Option<&'static str> {
+    let learn = learn().and_then(|learn| learn.rendered.get(markdown));
+    let docs = || rule_docs().and_then(|docs| docs.rendered.get(markdown));
+    learn.or_else(docs).map(String::as_str)
 }
 
 embedded! {
@@ -119,7 +158,7 @@ embedded! {
         Some(LEARN.get_or_init(|| parse_learn(LEARN_JSON).expect("content/: built-in content")))
     }
 
-    fn rule_docs() -> Option<&'static BTreeMap<RuleId, String>> {
+    fn rule_docs() -> Option<&'static RuleDocs> {
         Some(RULE_DOCS.get_or_init(|| {
             parse_rule_docs(RULE_DOCS_JSON).expect("content/rules/: built-in rule docs")
         }))
@@ -132,7 +171,7 @@ pub(crate) fn learn() -> Option<&'static Learn> {
 }
 
 #[cfg(all(target_arch = "wasm32", not(feature = "embedded-content")))]
-fn rule_docs() -> Option<&'static BTreeMap<RuleId, String>> {
+fn rule_docs() -> Option<&'static RuleDocs> {
     RULE_DOCS.get()
 }
 
@@ -150,7 +189,8 @@ mod tests {
 
     #[test]
     fn rule_docs_missing_a_rule_are_refused() {
-        let err = parse_rule_docs(r##"{"no-local-uploads": "# no-local-uploads"}"##).unwrap_err();
+        let err = parse_rule_docs(r##"{"docs": {"no-local-uploads": "# no-local-uploads"}}"##)
+            .unwrap_err();
         assert!(err.contains("no-local-sessions"), "{err}");
     }
 
@@ -160,6 +200,27 @@ mod tests {
             "workshop": {"id": "p", "title": "P", "steps": [{"exercise": "nope"}]}}"#;
         let err = parse_learn(json).unwrap_err();
         assert!(err.contains("nope"), "{err}");
+    }
+
+    #[test]
+    fn every_lesson_hint_and_rule_doc_comes_rendered() {
+        for lesson in crate::exercise::lessons() {
+            let html = rendered(&lesson.markdown).unwrap_or_else(|| panic!("{}", lesson.id));
+            assert!(
+                html.contains(&format!("<h1>{}</h1>", lesson.title)),
+                "{html}"
+            );
+        }
+        for exercise in crate::exercise::exercises() {
+            for hint in &exercise.hints {
+                assert!(rendered(hint).is_some(), "{}: {hint}", exercise.id);
+            }
+        }
+        for rule in RuleId::ALL {
+            let html = rendered(loaded_rule_doc(rule).unwrap()).unwrap();
+            assert!(html.starts_with(&format!("<h3>{rule}</h3>")), "{html}");
+        }
+        assert_eq!(rendered("not one of ours"), None);
     }
 
     #[test]

@@ -97,8 +97,7 @@ pub fn Facilitator(props: &PackProps) -> Html {
                                     <ol class="facilitator-hints">
                                         { for HintStep::ALL.iter().map(|&s| html! {
                                             <li class="markdown">
-                                                { Html::from_html_unchecked(AttrValue::from(
-                                                    markdown::to_html(ex.hint(s).unwrap_or_default(), 4))) }
+                                                { markdown::rendered(ex.hint(s).unwrap_or_default()) }
                                             </li>
                                         }) }
                                     </ol>

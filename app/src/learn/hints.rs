@@ -28,7 +28,7 @@ pub fn HintLadder(props: &Props) -> Html {
                         // Focused when revealed, so keyboard and screen reader users land on it.
                         <h3 id={format!("hint-{}", i + 1)} tabindex="-1">{ rung_title(i + 1, step) }</h3>
                         <div class="markdown">
-                            { Html::from_html_unchecked(AttrValue::from(markdown::to_html(text, 3))) }
+                            { markdown::rendered(text) }
                         </div>
                         if step == HintStep::Full {
                             <DiffView before={AttrValue::from(ex.starter.clone())}

@@ -35,9 +35,6 @@ pub fn LessonView(props: &Props) -> Html {
             .and_then(|id| lesson.exercises.iter().position(|e| e == id))
             .map_or(Step::Example, Step::Exercise)
     });
-    let text = use_memo(lesson.id.clone(), |_| {
-        markdown::to_html(&lesson.markdown, 0)
-    });
     let position = lessons().iter().position(|l| l.id == lesson.id);
     let previous = position
         .and_then(|i| i.checked_sub(1))
@@ -82,7 +79,7 @@ pub fn LessonView(props: &Props) -> Html {
     html! {
         <div class="lesson">
             <article class="panel lesson-text markdown" aria-label={format!("Lesson: {}", lesson.title)}>
-                { Html::from_html_unchecked(AttrValue::from((*text).clone())) }
+                { markdown::rendered(&lesson.markdown) }
                 <nav class="lesson-pager" aria-label="Previous and next lesson">
                     if let Some(l) = previous {
                         <a class="btn" href={format!("#/tutorial/{}", l.id)} rel="prev">{ format!("← {}", l.title) }</a>

@@ -7,7 +7,7 @@ use lint_core::{Diagnostic, Failure, RuleId, StateLocation};
 use yew::prelude::*;
 
 use crate::lint_session::summary::SelectedFinding;
-use crate::shared::content::{Content, Pending, Status, use_content};
+use crate::shared::content::{Content, Pending, use_content};
 use crate::shared::report::{ReportKind, ReportWrong};
 use crate::shared::rewrites::Rewrites;
 use crate::shell::markdown;
@@ -66,15 +66,8 @@ struct RuleDocProps {
 #[function_component]
 fn RuleDoc(props: &RuleDocProps) -> Html {
     let (status, retry) = use_content(Content::RuleDocs);
-    let ready = status == Status::Ready;
-    let html = use_memo((props.rule, ready), |&(rule, _)| {
-        lint_core::content::loaded_rule_doc(rule)
-            .map(|doc| AttrValue::from(markdown::to_html(doc, 2)))
-    });
-    match &*html {
-        Some(html) => {
-            html! { <div class="markdown">{ Html::from_html_unchecked(html.clone()) }</div> }
-        }
+    match lint_core::content::loaded_rule_doc(props.rule) {
+        Some(doc) => html! { <div class="markdown">{ markdown::rendered(doc) }</div> },
         None => html! { <Pending content={Content::RuleDocs} {status} on_retry={retry} /> },
     }
 }

@@ -1,41 +1,17 @@
-//! Rule docs are markdown; pulldown-cmark turns them into HTML for the explanation panel.
+//! Markdown in the app: the lessons', hints' and rule docs' HTML comes rendered at build
+//! time with the content (content-build/src/markdown.rs), so the wasm carries no markdown
+//! renderer; one-line messages have their `code spans` split out here.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use yew::{AttrValue, Html, html};
 
-/// Renders markdown, demoting headings by `shift` levels so a doc's `#` title fits
-/// under the panel's own heading. The text is our own compiled-in content, never the
-/// learner's, so the HTML it yields is trusted.
-pub fn to_html(markdown: &str, shift: u8) -> String {
-    let demote = |level: HeadingLevel| -> HeadingLevel {
-        let n = (level as usize + shift as usize).min(6);
-        HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
-    };
-    let events = Parser::new_ext(
-        markdown,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
-    )
-    .map(|event| match event {
-        Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: demote(level),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
-        // Raw HTML in a doc is shown as text rather than trusted.
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        other => other,
-    });
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events);
-    // A long code line scrolls its block sideways: the block takes focus, so a keyboard
-    // can scroll it too. Only code blocks yield `<pre>`: raw HTML became text above.
-    out.replace("<pre>", "<pre tabindex=\"0\">")
+/// The HTML of one of our lessons, hints or rule docs. The text is our own content, never
+/// the learner's, and its raw HTML was escaped when it was rendered, so the HTML is
+/// trusted. Markdown without a rendering (none of the built-in content) shows as text.
+pub fn rendered(markdown: &str) -> Html {
+    match lint_core::content::rendered(markdown) {
+        Some(html) => Html::from_html_unchecked(AttrValue::Static(html)),
+        None => html! { <pre class="markdown-source">{ markdown.to_owned() }</pre> },
+    }
 }
 
 /// A piece of a one-line message: plain text or a `code span`.
@@ -45,25 +21,70 @@ pub enum Inline {
     Code(String),
 }
 
-/// Splits a diagnostic message into text and code spans. Messages quote the learner's
-/// own code, so they become text nodes, never HTML.
+/// Splits a diagnostic message into text and code spans, the way CommonMark reads code
+/// spans: a run of backticks opens one and the next run of the same length closes it;
+/// a backslash before punctuation outside code makes it literal; other markdown is left
+/// as written. Messages quote the learner's own code, so they become text nodes, never
+/// HTML.
 pub fn inline(message: &str) -> Vec<Inline> {
     let mut pieces: Vec<Inline> = Vec::new();
-    for event in Parser::new(message) {
-        let piece = match event {
-            Event::Code(code) => Inline::Code(code.into_string()),
-            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
-                Inline::Text(text.into_string())
+    let mut text = String::new();
+    let mut rest = message;
+    while let Some(c) = rest.chars().next() {
+        if c == '\\' && rest[1..].starts_with(|n: char| n.is_ascii_punctuation()) {
+            text.push_str(&rest[1..2]);
+            rest = &rest[2..];
+        } else if c == '`' {
+            let run = rest.len() - rest.trim_start_matches('`').len();
+            match closing(&rest[run..], run) {
+                Some(end) => {
+                    if !text.is_empty() {
+                        pieces.push(Inline::Text(std::mem::take(&mut text)));
+                    }
+                    pieces.push(Inline::Code(code_text(&rest[run..run + end])));
+                    rest = &rest[run + end + run..];
+                }
+                // No closing run: the backticks are text.
+                None => {
+                    text.push_str(&rest[..run]);
+                    rest = &rest[run..];
+                }
             }
-            Event::SoftBreak | Event::HardBreak => Inline::Text(" ".to_owned()),
-            _ => continue,
-        };
-        match (pieces.last_mut(), piece) {
-            (Some(Inline::Text(last)), Inline::Text(more)) => last.push_str(&more),
-            (_, piece) => pieces.push(piece),
+        } else if c == '\n' {
+            text.push(' ');
+            rest = &rest[1..];
+        } else {
+            text.push(c);
+            rest = &rest[c.len_utf8()..];
         }
     }
+    if !text.is_empty() {
+        pieces.push(Inline::Text(text));
+    }
     pieces
+}
+
+/// Where the next run of exactly `len` backticks starts in `text`.
+fn closing(text: &str, len: usize) -> Option<usize> {
+    let mut at = 0;
+    while let Some(start) = text[at..].find('`').map(|i| at + i) {
+        let run = text[start..].len() - text[start..].trim_start_matches('`').len();
+        if run == len {
+            return Some(start);
+        }
+        at = start + run;
+    }
+    None
+}
+
+/// A code span's content: line breaks become spaces, and one space is stripped from each
+/// end when both ends have one (so `` `` `x` `` `` can quote backticks).
+fn code_text(raw: &str) -> String {
+    let code = raw.replace(['\r', '\n'], " ");
+    match code.strip_prefix(' ').and_then(|c| c.strip_suffix(' ')) {
+        Some(inner) if !code.chars().all(|c| c == ' ') => inner.to_owned(),
+        _ => code,
+    }
 }
 
 #[cfg(test)]
@@ -84,46 +105,61 @@ mod tests {
     }
 
     #[test]
-    fn demotes_headings_and_renders_lists_and_links() {
-        let html = to_html("# Title\n\n## Part\n\n- a [link](https://x.test)\n", 2);
-        assert!(html.contains("<h3>Title</h3>"), "{html}");
-        assert!(html.contains("<h4>Part</h4>"), "{html}");
-        assert!(
-            html.contains("<li>a <a href=\"https://x.test\">link</a></li>"),
-            "{html}"
+    fn code_spans_follow_commonmark() {
+        // A longer run quotes code that holds backticks; the spaces padding it go.
+        assert_eq!(
+            inline("use `` `${id}` `` here"),
+            [
+                Inline::Text("use ".into()),
+                Inline::Code("`${id}`".into()),
+                Inline::Text(" here".into()),
+            ]
         );
-    }
-
-    #[test]
-    fn code_blocks_take_focus_so_a_keyboard_can_scroll_them() {
-        let html = to_html("```js\nconst a = 1;\n```\n\nsay <pre>", 0);
-        assert!(
-            html.contains("<pre tabindex=\"0\"><code class=\"language-js\">"),
-            "{html}"
+        // A run with no partner of its length is text.
+        assert_eq!(inline("a ``b` c"), [Inline::Text("a ``b` c".into())]);
+        // Inside code, a backslash is code; outside, it makes punctuation literal.
+        assert_eq!(
+            inline(r"`a\` \`b`"),
+            [Inline::Code(r"a\".into()), Inline::Text(" `b`".into()),]
         );
-        assert!(html.contains("say &lt;pre&gt;"), "{html}");
+        assert_eq!(inline("`a\nb`"), [Inline::Code("a b".into())]);
+        assert_eq!(inline("`  `"), [Inline::Code("  ".into())]);
     }
 
     #[test]
-    fn headings_stop_at_h6() {
-        assert!(to_html("##### deep", 3).contains("<h6>deep</h6>"));
-    }
-
-    #[test]
-    fn raw_html_is_escaped() {
-        let html = to_html("hi <script>alert(1)</script>", 0);
-        assert!(!html.contains("<script>"), "{html}");
-        assert!(html.contains("&lt;script&gt;"), "{html}");
-    }
-
-    #[test]
-    fn every_rule_doc_renders() {
-        for rule in lint_core::RuleId::ALL {
-            let html = to_html(lint_core::rule_doc(rule), 2);
-            assert!(
-                html.contains(rule.as_str()),
-                "{rule} doc lacks its id: {html}"
-            );
+    fn code_spans_read_as_pulldown_cmark_reads_them() {
+        // The messages' reading before it moved here: pulldown-cmark's, on the messages
+        // our rules write (code spans, text, and text that looks like markup).
+        for message in [
+            "`upload` (multer) writes files to `uploads/` on this server's disk",
+            "the session store `new FileStore({ path: './sessions' })` lives on one server",
+            "`visits` += 1 in `GET /` is lost when `` `${a}` `` restarts",
+            "a <b>tag</b> and `x < y`",
+        ] {
+            let expected = reference(message);
+            assert_eq!(inline(message), expected, "{message}");
         }
+    }
+
+    /// pulldown-cmark's inline reading, which `inline` replaced to keep the renderer out
+    /// of the wasm.
+    fn reference(message: &str) -> Vec<Inline> {
+        use pulldown_cmark::{Event, Parser};
+        let mut pieces: Vec<Inline> = Vec::new();
+        for event in Parser::new(message) {
+            let piece = match event {
+                Event::Code(code) => Inline::Code(code.into_string()),
+                Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                    Inline::Text(text.into_string())
+                }
+                Event::SoftBreak | Event::HardBreak => Inline::Text(" ".to_owned()),
+                _ => continue,
+            };
+            match (pieces.last_mut(), piece) {
+                (Some(Inline::Text(last)), Inline::Text(more)) => last.push_str(&more),
+                (_, piece) => pieces.push(piece),
+            }
+        }
+        pieces
     }
 }

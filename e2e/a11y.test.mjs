@@ -64,7 +64,8 @@ const SHOP_LINK = 'p1.' + deflateRawSync(Buffer.from(JSON.stringify([
   { path: 'cart.js', source: "const items = [];\nexports.add = (req, res) => { items.push(req.body); res.end(); };\n" },
 ]), 'utf8')).toString('base64url');
 
-/** Each view: its fragment, what shows it is ready, and what to open before checking. */
+/** Each view: its fragment, what to arrange before it loads, what shows it is ready, and
+ *  what to open before checking. */
 const ROUTES = [
   { name: 'playground', fragment: '', ready: waitForApp, then: pickFirstFinding },
   { name: 'playground with a notice and earlier code', fragment: '', ready: waitForApp, then: putOwnCodeAside },
@@ -93,6 +94,31 @@ const ROUTES = [
     fragment: '#/tutorial/uploads',
     ready: (page) => page.waitForSelector('.lesson-text h1'),
     then: (page) => page.waitForSelector('.cm-content'),
+  },
+  // Lessons and rule docs are fetched when a view opens: what shows until they come.
+  {
+    name: 'lesson while its content loads',
+    fragment: '#/tutorial/uploads',
+    // Never answered, so the loading line stays.
+    setup: (page) => page.route('**/content/learn.json', () => {}),
+    ready: (page) => page.waitForSelector('main.content-page .content-pending[role="status"]'),
+  },
+  {
+    name: 'lesson whose content did not load',
+    fragment: '#/tutorial/uploads',
+    setup: (page) => page.route('**/content/learn.json', (route) => route.abort()),
+    ready: (page) => page.waitForSelector('main.content-page .content-pending.failed'),
+  },
+  {
+    name: 'finding whose rule doc did not load',
+    fragment: '',
+    setup: (page) => page.route('**/content/rule-docs.json', (route) => route.abort()),
+    ready: waitForApp,
+    then: async (page) => {
+      await pickFirstFinding(page);
+      await page.click('details.rule-doc > summary');
+      await page.waitForSelector('details.rule-doc .content-pending.failed');
+    },
   },
   { name: 'workshop', fragment: '#/workshop/default', ready: (page) => page.waitForSelector('.workshop-head h1') },
   { name: 'facilitator', fragment: '#/workshop/default/facilitator', ready: (page) => page.waitForSelector('.workshop-head h1') },
@@ -149,6 +175,7 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
       test(`${route.name}, ${name}`, async () => {
         const context = await browser.newContext({ viewport, colorScheme });
         const page = await context.newPage();
+        if (route.setup) await route.setup(page);
         await page.goto(server.url + route.fragment);
         await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
         await route.ready(page);

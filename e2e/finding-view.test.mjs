@@ -295,6 +295,31 @@ describe('the finding view', () => {
     await page.context().close();
   });
 
+  test('the rule\'s doc comes with the first finding; a failed fetch says so and Try again loads it', async () => {
+    const page = await openApp();
+    let fail = true;
+    await page.route('**/content/rule-docs.json', (route) => (fail ? route.abort() : route.continue()));
+    await findingsOf(page, 'no-local-uploads').first().click();
+    const doc = page.locator('details.rule-doc');
+    await doc.locator('summary').click();
+    const failed = doc.locator('.content-pending.failed[role="alert"]');
+    await failed.waitFor();
+    assert.match(await failed.textContent(), /Could not load the rule's documentation: the network request failed/);
+    // The finding itself is all there.
+    assert.match(await page.textContent('.explanation .finding-detail'), /\S/);
+    fail = false;
+    await failed.locator('button', { hasText: 'Try again' }).click();
+    // Rendered at build time: the doc's title sits under the panel's heading, and its
+    // code blocks take focus.
+    await doc.locator('.markdown h3', { hasText: 'no-local-uploads' }).waitFor();
+    assert.ok(await doc.locator('.markdown pre[tabindex="0"] code').count() > 0);
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await doc.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, 'rule-doc-1440.png') });
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test('line wrapping is on by default on a phone, off on a desktop, and toggles', async () => {
     const wraps = (page) => page.$eval('.cm-content', (el) => el.classList.contains('cm-lineWrapping'));
     const phone = await openApp(PHONE);

@@ -557,6 +557,7 @@ describe('two tabs', () => {
     for (const [page, lesson] of [[a, 'uploads'], [b, 'global-state']]) {
       await page.goto(`${server.url}#/tutorial/${lesson}`);
       await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
+      await page.waitForSelector('main.content-page', { state: 'detached' });
     }
     // Stored as a JSON string holding the progress's JSON.
     const progress = (page) => page.evaluate(() =>

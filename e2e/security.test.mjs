@@ -107,6 +107,8 @@ describe('web security', () => {
         await page.goto('about:blank');
         await page.goto(server.url + fragment);
         await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
+        // A lesson or pack page shows the address once its content has come.
+        await page.waitForSelector('main.content-page', { state: 'detached' });
         await assertSafe(page, fragment);
       }
     }

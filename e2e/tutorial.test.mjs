@@ -41,6 +41,8 @@ async function freshPage(viewport = viewportFor(1440)) {
 async function visit(page, fragment) {
   await page.goto(server.url + fragment);
   await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
+  // Lessons and packs are fetched when their page opens: wait for the page itself.
+  await page.waitForSelector('main.content-page', { state: 'detached' });
 }
 
 async function assertNoHorizontalOverflow(page, what) {
@@ -161,6 +163,36 @@ describe('Lessons', () => {
     await page.reload();
     await page.waitForSelector('#boot', { state: 'detached' });
     assert.equal(await text(page, '.lesson-sidebar .lesson-progress[data-lesson="uploads"] [aria-hidden]'), '0/3');
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test('lessons are fetched when the tutorial opens; a failed fetch says so, keeps what was saved, and Try again loads them', async () => {
+    const page = await freshPage();
+    const fetched = [];
+    let fail = true;
+    await page.route('**/content/*.json', (route) => {
+      fetched.push(new URL(route.request().url()).pathname);
+      return fail ? route.fulfill({ status: 503, body: 'busy' }) : route.continue();
+    });
+    await visit(page, '#/');
+    await waitForApp(page);
+    assert.deepEqual(fetched, [], 'the playground loads no lessons');
+    const saved = await page.evaluate(() => JSON.stringify(localStorage));
+
+    await page.evaluate(() => { window.location.hash = '#/tutorial/uploads'; });
+    const failed = page.locator('main.content-page .content-pending.failed[role="alert"]');
+    await failed.waitFor();
+    assert.match(await failed.textContent(), /Could not load the lessons and exercises: the server answered 503/);
+    assert.equal(await page.evaluate(() => JSON.stringify(localStorage)), saved, 'nothing saved was touched');
+
+    fail = false;
+    await failed.locator('button', { hasText: 'Try again' }).click();
+    await page.waitForSelector('.lesson-text h1');
+    assert.equal(await text(page, '.lesson-text h1'), 'Uploads that outlive the server');
+    await waitForBench(page, 'uploads-1-dest');
+    assert.deepEqual(fetched, ['/content/learn.json', '/content/learn.json']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'lesson-fetched-1440.png'), fullPage: true });
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });

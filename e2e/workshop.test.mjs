@@ -47,6 +47,8 @@ async function freshPage(viewport = { width: 1440, height: 900 }, options = {}) 
 async function visit(page, fragment) {
   await page.goto(server.url + fragment);
   await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
+  // Lessons and packs are fetched when their page opens: wait for the page itself.
+  await page.waitForSelector('main.content-page', { state: 'detached' });
 }
 
 function text(page, selector) {

@@ -1,17 +1,19 @@
-//! `phoenix-content <out dir>`: writes the content JSON the browser app fetches (trunk's
-//! pre-build hook calls it; index.html copies the folder into `dist/content/`).
+//! `phoenix-content <content dir> <out dir>`: writes the content JSON the browser app
+//! fetches (trunk's pre-build hook calls it; index.html copies the folder into
+//! `dist/content/`). Both folders are arguments, not paths compiled in: the binary is
+//! reused by every checkout that shares the target folder.
 
 use std::{path::Path, process::ExitCode};
 
 use phoenix_content::Render;
 
 fn main() -> ExitCode {
-    let Some(out) = std::env::args_os().nth(1) else {
-        eprintln!("usage: phoenix-content <out dir>");
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    let [content, out] = args.as_slice() else {
+        eprintln!("usage: phoenix-content <content dir> <out dir>");
         return ExitCode::FAILURE;
     };
-    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
-    match phoenix_content::write_all(&content, Path::new(&out), Render::Html) {
+    match phoenix_content::write_all(Path::new(content), Path::new(out), Render::Html) {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("phoenix-content: {e}");

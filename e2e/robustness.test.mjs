@@ -15,7 +15,7 @@ import { measure, pageFiles } from '../bench/page-size.mjs';
 
 /** What the page loads before its first findings, gzipped, may not grow past this
  *  (bench/page-size.mjs prints it; docs/benchmarks.md). */
-const SIZE_BUDGET_KB = 1025;
+const SIZE_BUDGET_KB = 1032;
 
 let server;
 let browser;

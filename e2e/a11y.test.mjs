@@ -1,12 +1,12 @@
 // Accessibility check of every view with axe-core, in light and dark: no serious or
 // critical violation. A failure lists each one (rule, element, what is wrong) so it can be
 // fixed without re-running axe by hand.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { deflateRawSync } from 'node:zlib';
-import { launchBrowser, revision, serveDist, setCode, waitForApp, waitForLint } from './harness.mjs';
+import { revision, setCode, useServedBrowser, waitForApp, waitForLint } from './harness.mjs';
 
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const BLOCKING = new Set(['serious', 'critical']);
@@ -127,18 +127,8 @@ const ROUTES = [
   { name: 'not found', fragment: '#/no-such-page', ready: (page) => page.waitForSelector('main.not-found') },
 ];
 
-let server;
-let browser;
+const env = useServedBrowser();
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** axe's serious and critical violations on the page, one readable line per element. */
 async function blockingViolations(page) {
@@ -173,10 +163,10 @@ describe('accessibility (axe-core: no serious or critical violation)', () => {
   for (const { colorScheme, viewport, name } of LOOKS) {
     for (const route of ROUTES) {
       test(`${route.name}, ${name}`, async () => {
-        const context = await browser.newContext({ viewport, colorScheme });
+        const context = await env.browser.newContext({ viewport, colorScheme });
         const page = await context.newPage();
         if (route.setup) await route.setup(page);
-        await page.goto(server.url + route.fragment);
+        await page.goto(env.server.url + route.fragment);
         await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
         await route.ready(page);
         if (route.then) await route.then(page);

@@ -3,12 +3,12 @@
 // "Apply all" in the playground, the same requests to the same routes lose nothing.
 // A counter read from Redis and written back loses updates when requests arrive at
 // once; after "Apply all" (one atomic command) the same burst counts every request.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  ROOT, findingRules, launchBrowser, revision, serveDist, setCode, waitForApp, waitForLint,
+  findingRules, revision, ROOT, setCode, useServedBrowser, waitForApp, waitForLint,
 } from './harness.mjs';
 
 const STATE_RULES = ['no-local-uploads', 'no-local-sessions', 'no-global-state'];
@@ -38,23 +38,15 @@ app.listen(process.env.PORT || 3000);
 `;
 const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
 
-let server;
-let browser;
+const env = useServedBrowser();
 
 before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
   await mkdir(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** A page in a fresh context (empty local storage: the default example). */
 async function freshPage(viewport, colorScheme = 'light', options = {}) {
-  const context = await browser.newContext({ viewport, colorScheme, ...options });
+  const context = await env.browser.newContext({ viewport, colorScheme, ...options });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error));
@@ -150,7 +142,7 @@ describe('Phoenix drill', () => {
   test('Play is on the first screen and sends one request at a time at the chosen speed, until paused', async () => {
     for (const [width, height] of [[1440, 900], [375, 812]]) {
       const page = await freshPage({ width, height });
-      await page.goto(`${server.url}#/drill`);
+      await page.goto(`${env.server.url}#/drill`);
       await waitForDrill(page);
       const play = await page.$eval('#drill-play', (b) => b.getBoundingClientRect().toJSON());
       assert.ok(play.top >= 0 && play.bottom <= height,
@@ -205,7 +197,7 @@ describe('Phoenix drill', () => {
 
   test('with reduced motion Play still sends one request at a time, and nothing is animated', async () => {
     const page = await freshPage({ width: 1440, height: 900 }, 'light', { reducedMotion: 'reduce' });
-    await page.goto(`${server.url}#/drill`);
+    await page.goto(`${env.server.url}#/drill`);
     await waitForDrill(page);
     await recordLog(page);
     await page.click('#drill-play');
@@ -221,7 +213,7 @@ describe('Phoenix drill', () => {
   for (const [width, height] of [[1440, 900], [375, 812]]) {
     test(`at ${width} px the default example loses data, and after "Apply all" nothing`, async () => {
       const page = await freshPage({ width, height });
-      await page.goto(`${server.url}#/drill`);
+      await page.goto(`${env.server.url}#/drill`);
       await waitForDrill(page);
 
       // The picture is described for screen readers: instances and where state lives.
@@ -278,7 +270,7 @@ describe('Phoenix drill', () => {
 
   test('the drill uses what was just typed, and Reset, fresh and added instances work', async () => {
     const page = await freshPage({ width: 1280, height: 900 }, 'dark');
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await waitForApp(page);
     await page.evaluate(() => window.PhoenixEditor.active.setText(
       "const express = require('express');\nconst app = express();\n"));
@@ -322,7 +314,7 @@ describe('Phoenix drill', () => {
 
   test('a counter read from Redis and written back loses updates at once, and after "Apply all" it does not', async () => {
     const page = await freshPage({ width: 1440, height: 900 });
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await waitForApp(page);
     await setCode(page, READ_MODIFY_WRITE);
     await page.click('#drill-link');

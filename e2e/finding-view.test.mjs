@@ -2,42 +2,31 @@
 // what Apply does to the editor, the out-of-date list while the code does not parse, and
 // the tools around it (report a wrong finding, the CLI equivalent, the shortcuts sheet,
 // line wrapping).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  ROOT, editorText, findingRules, launchBrowser, revision, serveDist, setCode, waitForApp,
-  waitForLint,
+  editorText, findingRules, revision, ROOT, setCode, useServedBrowser, waitForApp, waitForLint,
 } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 375, height: 812 };
 
-let server;
-let browser;
+const env = useServedBrowser();
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function openApp(viewport = DESKTOP, { clipboard = false, hasTouch = false } = {}) {
-  const context = await browser.newContext({ viewport, hasTouch, isMobile: hasTouch });
+  const context = await env.browser.newContext({ viewport, hasTouch, isMobile: hasTouch });
   if (clipboard) {
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
   }
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error));
   page.errors = errors;
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitForApp(page);
   return page;
 }

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -105,4 +106,21 @@ export function findingRules(page) {
   return page.$$eval('ul[aria-label="Findings"] button.finding .finding-rule', (els) =>
     els.map((el) => el.textContent.trim()),
   );
+}
+
+/**
+ * Serves dist/ and launches headless Chromium before a test file's tests, and closes both
+ * after them: `const env = useServedBrowser();`, then `env.server.url`, `env.browser`.
+ */
+export function useServedBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -1,32 +1,21 @@
 // End-to-end tests of the built playground (dist/) in headless Chromium.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  ROOT, editorText, findingRules, launchBrowser, revision, serveDist, setCode, waitForApp,
-  waitForLint,
+  editorText, findingRules, revision, ROOT, setCode, useServedBrowser, waitForApp, waitForLint,
 } from './harness.mjs';
 
 const RULES = ['no-local-uploads', 'no-local-sessions', 'no-global-state'];
 const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
 
-let server;
-let browser;
+const env = useServedBrowser();
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 /** A page in a fresh context: its own, empty local storage. */
 async function freshPage(viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ viewport });
+  const context = await env.browser.newContext({ viewport });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error));
@@ -36,7 +25,7 @@ async function freshPage(viewport = { width: 1280, height: 900 }) {
 
 async function openApp(viewport) {
   const page = await freshPage(viewport);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitForApp(page);
   return page;
 }
@@ -293,14 +282,14 @@ describe('Phoenix Playground', () => {
     await setCode(page, code);
     for (const fragment of ['#v1.%%%not-base64', '#v1.aGVsbG8gd29ybGQ', '#v9.abc']) {
       await page.goto('about:blank');
-      await page.goto(server.url + fragment);
+      await page.goto(env.server.url + fragment);
       await waitForApp(page);
       await page.waitForSelector('.notice.error');
       assert.match(await page.textContent('.notice.error'), /Your own code was kept/);
       assert.equal(await editorText(page), code, `after ${fragment}`);
     }
     // Nothing was overwritten: a plain reload still has the code.
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await waitForApp(page);
     assert.equal(await editorText(page), code);
     // A broken link pasted into the open tab (a hash change) is refused the same way.

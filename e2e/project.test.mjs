@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, launchBrowser, revision, serveDist, waitForApp, waitForLint } from './harness.mjs';
+import { revision, ROOT, useServedBrowser, waitForApp, waitForLint } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
 const SHOP = join(ROOT, 'content', 'examples', 'shop');
@@ -14,13 +14,10 @@ const SHOP_FILES = [
   'routes/uploads.js',
 ];
 
-let server;
-let browser;
+const env = useServedBrowser();
 let folder;
 
 before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
   // The shop as a learner's checkout: with dependencies, a git folder and other files.
   folder = join(await mkdtemp(join(tmpdir(), 'phoenix-project-')), 'shop');
   await cp(SHOP, folder, { recursive: true });
@@ -33,13 +30,11 @@ before(async () => {
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
   if (folder) await rm(join(folder, '..'), { recursive: true, force: true });
 });
 
-async function openApp(viewport = { width: 1440, height: 900 }, url = server.url) {
-  const context = await browser.newContext({ viewport });
+async function openApp(viewport = { width: 1440, height: 900 }, url = env.server.url) {
+  const context = await env.browser.newContext({ viewport });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error));
@@ -172,7 +167,7 @@ describe('Projects in the playground', () => {
   });
 
   test('one lint per edit answers the shown file and every tab; a clean file says where the findings are; a place in another file opens it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
     // Every message the page posts to its lint worker, by kind.
     await context.addInitScript(() => {
       window.__posted = [];
@@ -189,7 +184,7 @@ describe('Projects in the playground', () => {
     page.errors = [];
     page.on('pageerror', (error) => page.errors.push(error));
     page.on('dialog', (dialog) => dialog.accept());
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await waitForApp(page);
     await page.setInputFiles('#open-folder-input', folder);
     await page.waitForSelector('.file-tab');

@@ -8,7 +8,7 @@ import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import {
-  DIST, ROOT, editorText, launchBrowser, revision, serveDist, setCode, waitForApp, waitForLint,
+  DIST, editorText, launchBrowser, revision, ROOT, setCode, useServedBrowser, waitForApp, waitForLint,
 } from './harness.mjs';
 import { bigApp } from './bench.mjs';
 import { measure, pageFiles } from '../bench/page-size.mjs';
@@ -17,26 +17,16 @@ import { measure, pageFiles } from '../bench/page-size.mjs';
  *  (bench/page-size.mjs prints it; docs/benchmarks.md). */
 const SIZE_BUDGET_KB = 1032;
 
-let server;
-let browser;
+const env = useServedBrowser();
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function openApp(setup) {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error));
   if (setup) await setup(page);
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await waitForApp(page);
   return page;
 }
@@ -356,7 +346,7 @@ describe('a lint that fails', () => {
 
   test('saved code that overflows the stack on the first lint: the page opens, offers a way out, and the drill opens', async () => {
     const page = await smallPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await waitForApp(page);
     // As a page before this fix saved it: code that crashes the linter, in the code slot.
     await page.evaluate(([key, code]) => localStorage.setItem(key, JSON.stringify(code)), [CODE_KEY, DEEP]);
@@ -374,7 +364,7 @@ describe('a lint that fails', () => {
     await page.click('#notice-reset-example');
     await page.waitForFunction(() => window.PhoenixEditor.active.getText().includes("require('express')"));
     await page.goto('about:blank');
-    await page.goto(`${server.url}#/drill`);
+    await page.goto(`${env.server.url}#/drill`);
     await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
     assert.deepEqual(page.errors, []);
     await page.context().close();
@@ -382,12 +372,12 @@ describe('a lint that fails', () => {
 
   test('a share link whose code crashes the linter: the page opens and the saved code stays', async () => {
     const page = await smallPage(OVERFLOWING_WORKER);
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await waitForApp(page);
     await setCode(page, MINE);
     await page.goto('about:blank');
     // Linted inline on the page before this fix: a real overflow that stopped the page.
-    await page.goto(`${server.url}#${share(DEEP)}`);
+    await page.goto(`${env.server.url}#${share(DEEP)}`);
     await waitForApp(page);
     await page.waitForSelector('.notice.error');
     assert.match(await page.textContent('.notice.error'), /linter stopped.*Maximum call stack size exceeded/s);
@@ -409,12 +399,12 @@ describe('a lint that fails', () => {
 
   test('a lesson whose saved exercise code overflows the stack still opens', async () => {
     const page = await smallPage();
-    await page.goto(`${server.url}#/tutorial`);
+    await page.goto(`${env.server.url}#/tutorial`);
     await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
     const progress = JSON.stringify({ v: 1, exercises: { 'uploads-1-dest': { code: DEEP } } });
     await page.evaluate((value) => localStorage.setItem('phoenix-playground.progress', JSON.stringify(value)), progress);
     await page.goto('about:blank');
-    await page.goto(`${server.url}#/tutorial/uploads`);
+    await page.goto(`${env.server.url}#/tutorial/uploads`);
     await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
     await page.waitForSelector('.bench[data-exercise="uploads-1-dest"] .cm-content');
     assert.match(await page.textContent('.lint-line'), /linter stopped.*Maximum call stack size exceeded/);
@@ -425,7 +415,7 @@ describe('a lint that fails', () => {
 
   test('the embed says when the linter stops on its code', async () => {
     const page = await smallPage();
-    await page.goto(`${server.url}#/embed?code=${share(DEEP)}`);
+    await page.goto(`${env.server.url}#/embed?code=${share(DEEP)}`);
     await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
     // In view, the embed starts its editor and linter by itself.
     await page.waitForSelector('#embed-stopped');
@@ -439,7 +429,7 @@ describe('a lint that fails', () => {
     // A worker that starts but never answers for code containing SLOW.
     const slow = standInWorker((request) => request.source.includes('SLOW'));
     const page = await smallPage(slow);
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await waitForApp(page);
     // The first request to the worker is the one that times out.
     await paste(page, '// SLOW\nlet n = 0;\n');
@@ -485,7 +475,7 @@ describe("shared links and the learner's code", () => {
     await setCode(page, MINE);
     for (const code of ['// first link\nlet a = 1;\n', '// second link\nlet b = 2;\n']) {
       await page.goto('about:blank');
-      await page.goto(`${server.url}#${share(code)}`);
+      await page.goto(`${env.server.url}#${share(code)}`);
       await waitForApp(page);
       assert.equal(await editorText(page), code);
     }
@@ -516,7 +506,7 @@ describe("shared links and the learner's code", () => {
     await setCode(page, mine);
     await fillStorage(page);
     await page.goto('about:blank');
-    await page.goto(`${server.url}#${share('// a short link\n')}`);
+    await page.goto(`${env.server.url}#${share('// a short link\n')}`);
     await waitForApp(page);
     await setCode(page, '// a short link, edited\n');
     await page.waitForSelector('.notice.error');
@@ -528,17 +518,17 @@ describe("shared links and the learner's code", () => {
 
 describe('two tabs', () => {
   test('a tab follows the code another tab saved, and code saved under unsaved edits is kept', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const [a, b, c] = [await context.newPage(), await context.newPage(), await context.newPage()];
     for (const page of [a, b]) {
-      await page.goto(server.url);
+      await page.goto(env.server.url);
       await waitForApp(page);
     }
     await setCode(a, MINE);
     await b.waitForFunction((code) => window.PhoenixEditor.active.getText() === code, MINE);
     assert.match(await b.textContent('.notice'), /another tab/);
     // B has an edit of its own not saved yet when a third tab saves other code.
-    await c.goto(`${server.url}#/embed-builder`);
+    await c.goto(`${env.server.url}#/embed-builder`);
     await Promise.all([
       b.evaluate(() => window.PhoenixEditor.active.setText('// B, typing\n')),
       c.evaluate((key) => localStorage.setItem(key, JSON.stringify('// saved by C\n')), CODE_KEY),
@@ -550,12 +540,12 @@ describe('two tabs', () => {
   });
 
   test("progress saved in two tabs keeps both tabs' exercises", async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const [a, b] = [await context.newPage(), await context.newPage()];
     // The first exercise of two lessons, one in each tab.
     const exercises = ['uploads-1-dest', 'state-1-counter'];
     for (const [page, lesson] of [[a, 'uploads'], [b, 'global-state']]) {
-      await page.goto(`${server.url}#/tutorial/${lesson}`);
+      await page.goto(`${env.server.url}#/tutorial/${lesson}`);
       await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
       await page.waitForSelector('main.content-page', { state: 'detached' });
     }
@@ -581,7 +571,7 @@ describe('two tabs', () => {
 
 describe('first screen', () => {
   test('before the wasm arrives the page shows its text, the code it opens with and the download', async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     // Records the progress the boot screen shows until the app removes it.
     await page.addInitScript(() => {
@@ -595,7 +585,7 @@ describe('first screen', () => {
     let release;
     const held = new Promise((done) => { release = done; });
     await page.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.waitForSelector('#boot-code:not([hidden])', { timeout: 10_000 });
     const example = await readFile(join(ROOT, 'content/examples/all-three.js'), 'utf8');
     assert.equal(await page.textContent('#boot-code'), example);
@@ -610,11 +600,11 @@ describe('first screen', () => {
   });
 
   test("the wasm is loaded through its preload: no console warning about the preload or its integrity", async () => {
-    const context = await browser.newContext();
+    const context = await env.browser.newContext();
     const page = await context.newPage();
     const warnings = [];
     page.on('console', (m) => { if (['warning', 'error'].includes(m.type())) warnings.push(m.text()); });
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await waitForApp(page);
     // Chromium reports an unused or mismatched preload a few seconds after the load event.
     await page.waitForTimeout(3500);

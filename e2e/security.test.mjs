@@ -1,8 +1,8 @@
 // XSS payloads through every way text enters the page, and no code leaving 127.0.0.1.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateRawSync } from 'node:zlib';
-import { editorText, launchBrowser, serveDist, setCode, waitForApp } from './harness.mjs';
+import { editorText, setCode, useServedBrowser, waitForApp } from './harness.mjs';
 
 const MARK = 'PHOENIX_SECRET_7f3a9c';
 const RUN = 'window.__pwned=1;alert(1)';
@@ -14,24 +14,14 @@ const PAYLOADS = [
   `'"\`</textarea></script><script>${RUN}</script>\${${RUN}}{{constructor.constructor('${RUN}')()}}`,
 ];
 
-let server;
-let browser;
+const env = useServedBrowser();
 
-before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 const share = (code) => 'v1.' + deflateRawSync(Buffer.from(code, 'utf8')).toString('base64url');
 
 /** A page that records dialogs, page errors and every request it makes. */
 async function watchedPage() {
-  const context = await browser.newContext();
+  const context = await env.browser.newContext();
   const page = await context.newPage();
   page.dialogs = [];
   page.requests = [];
@@ -51,7 +41,7 @@ async function assertSafe(page, where) {
   const injected = await page.evaluate(() =>
     document.querySelectorAll('[onerror], [onload], script:not([src]), a[href^="javascript:" i], iframe[src^="javascript:" i]').length);
   assert.equal(injected, 0, `${where}: markup from a payload is in the page`);
-  const origin = new URL(server.url).origin;
+  const origin = new URL(env.server.url).origin;
   for (const { url, body } of page.requests) {
     assert.ok(url.startsWith(origin + '/') || url === 'about:blank', `${where}: a request to ${url}`);
     assert.ok(!url.includes(MARK) && !body.includes(MARK), `${where}: the code was sent in ${url}`);
@@ -62,7 +52,7 @@ async function assertSafe(page, where) {
 describe('web security', () => {
   test('pasted code with payloads is shown as text and never sent anywhere', async () => {
     const page = await watchedPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await waitForApp(page);
     for (const payload of PAYLOADS) {
       const code = `// ${MARK}\n// ${payload}\nconst s = ${JSON.stringify(payload)};\nlet hits = 0;\nrequire('express')().get(${JSON.stringify('/' + payload)}, (req, res) => { hits++; res.send(s); });\n`;
@@ -82,7 +72,7 @@ describe('web security', () => {
     for (const payload of PAYLOADS) {
       const code = `// ${MARK} ${payload}\nconst s = ${JSON.stringify(payload)};\n`;
       await page.goto('about:blank');
-      await page.goto(`${server.url}#${share(code)}`);
+      await page.goto(`${env.server.url}#${share(code)}`);
       await waitForApp(page);
       assert.equal(await editorText(page), code);
       await assertSafe(page, `share link ${payload}`);
@@ -105,7 +95,7 @@ describe('web security', () => {
         `#${p}`,
       ]) {
         await page.goto('about:blank');
-        await page.goto(server.url + fragment);
+        await page.goto(env.server.url + fragment);
         await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
         // A lesson or pack page shows the address once its content has come.
         await page.waitForSelector('main.content-page', { state: 'detached' });
@@ -122,7 +112,7 @@ const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 describe('text that is not what it seems', () => {
   test('bidi controls from the code are shown, not obeyed, in the findings and the embed', async () => {
     const page = await watchedPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await waitForApp(page);
     const code = "const express = require('express');\nconst app = express();\n" +
       "global['\u202Eevil\u202C'] = 0;\napp.get('/', (req, res) => { global['\u202Eevil\u202C']++; res.end(); });\n";
@@ -140,7 +130,7 @@ describe('text that is not what it seems', () => {
       }).observe(document, { subtree: true, childList: true, characterData: true });
     });
     await page.goto('about:blank');
-    await page.goto(`${server.url}#/embed?code=${share(code)}`);
+    await page.goto(`${env.server.url}#/embed?code=${share(code)}`);
     const plain = await (await page.waitForFunction(() => window.__plain)).jsonValue();
     assert.match(plain, /⟨U\+202E⟩evil⟨U\+202C⟩/);
     assert.doesNotMatch(plain, BIDI);
@@ -149,7 +139,7 @@ describe('text that is not what it seems', () => {
 
   test('a page the playground does not have takes the loading message away', async () => {
     const page = await watchedPage();
-    await page.goto(`${server.url}#/no-such-page`);
+    await page.goto(`${env.server.url}#/no-such-page`);
     await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
     assert.match(await page.textContent('main.not-found'), /Nothing here/);
     await page.context().close();
@@ -158,7 +148,7 @@ describe('text that is not what it seems', () => {
   test('a workshop link with a title of pages is refused', async () => {
     const page = await watchedPage();
     const pack = JSON.stringify({ id: 'x', title: 'T'.repeat(15_000), steps: [{ exercise: 'state-1-counter' }] });
-    await page.goto(`${server.url}#/workshop/custom?pack=${deflateRawSync(Buffer.from(pack)).toString('base64url')}`);
+    await page.goto(`${env.server.url}#/workshop/custom?pack=${deflateRawSync(Buffer.from(pack)).toString('base64url')}`);
     await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
     assert.match(await page.textContent('.workshop-error [role="alert"]'), /title is longer than 120 characters/);
     await page.context().close();
@@ -166,7 +156,7 @@ describe('text that is not what it seems', () => {
 
   test('a lone surrogate that cannot be saved as typed is pointed out', async () => {
     const page = await watchedPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await waitForApp(page);
     const lone = "const s = '\uD800';\n";
     await setCode(page, lone);

@@ -1,28 +1,20 @@
 // End-to-end tests of the lessons (#/tutorial) and workshops (#/workshop/…) in headless
 // Chromium: an exercise solved with hints, progress kept and reset, the workshop's
 // learner, facilitator and presenter views, custom packs and their completion code.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { ROOT, editorText, launchBrowser, serveDist, waitForApp } from './harness.mjs';
+import { editorText, ROOT, useServedBrowser, waitForApp } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
 const WIDTHS = [375, 1440];
 
-let server;
-let browser;
+const env = useServedBrowser();
 
 before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
   await mkdir(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 function viewportFor(width) {
@@ -31,7 +23,7 @@ function viewportFor(width) {
 
 /** A page in a fresh context (its own, empty local storage) that records page errors. */
 async function freshPage(viewport = viewportFor(1440)) {
-  const context = await browser.newContext({ viewport });
+  const context = await env.browser.newContext({ viewport });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error));
@@ -39,7 +31,7 @@ async function freshPage(viewport = viewportFor(1440)) {
 }
 
 async function visit(page, fragment) {
-  await page.goto(server.url + fragment);
+  await page.goto(env.server.url + fragment);
   await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
   // Lessons and packs are fetched when their page opens: wait for the page itself.
   await page.waitForSelector('main.content-page', { state: 'detached' });
@@ -83,7 +75,7 @@ async function solveWithTheSolution(page) {
 describe('Lessons', () => {
   test('the playground header links to the lessons', async () => {
     const page = await freshPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await waitForApp(page);
     await page.click('#lessons-link');
     await page.waitForSelector('.tutorial-home .lesson-list');

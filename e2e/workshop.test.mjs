@@ -3,12 +3,12 @@
 // noise, reads from the back of a room and shows the learner link with a QR code; the
 // facilitator finds the custom-pack form at once, copies its link, checks a learner's
 // completion code and opens the learner view beside the guide.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { ROOT, launchBrowser, serveDist } from './harness.mjs';
+import { ROOT, useServedBrowser } from './harness.mjs';
 
 const SCREENSHOTS = join(ROOT, 'target', 'e2e-screenshots');
 const VIEWPORTS = [
@@ -17,23 +17,15 @@ const VIEWPORTS = [
   { width: 375, height: 812 },
 ];
 
-let server;
-let browser;
+const env = useServedBrowser();
 
 before(async () => {
-  server = await serveDist();
-  browser = await launchBrowser();
   await mkdir(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** A page in a fresh context that records page errors and console warnings and errors. */
 async function freshPage(viewport = { width: 1440, height: 900 }, options = {}) {
-  const context = await browser.newContext({ viewport, ...options });
+  const context = await env.browser.newContext({ viewport, ...options });
   const page = await context.newPage();
   page.errors = [];
   page.console = [];
@@ -45,7 +37,7 @@ async function freshPage(viewport = { width: 1440, height: 900 }, options = {}) 
 }
 
 async function visit(page, fragment) {
-  await page.goto(server.url + fragment);
+  await page.goto(env.server.url + fragment);
   await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
   // Lessons and packs are fetched when their page opens: wait for the page itself.
   await page.waitForSelector('main.content-page', { state: 'detached' });
@@ -161,7 +153,7 @@ describe('Presenter', () => {
     const fragment = customPack('/presenter', 'Two steps', ['uploads-1-dest', 'sessions-1-memory']);
     await visit(page, fragment);
     await waitForSlide(page, 'Exercise 1 of 2');
-    const learner = server.url + fragment.replace('/presenter', '');
+    const learner = env.server.url + fragment.replace('/presenter', '');
     assert.equal(await text(page, '#presenter-learner-link'), learner);
     assert.ok(await onScreen(page, '#presenter-learner-link'));
     assert.ok(await onScreen(page, 'svg.qr-code'));
@@ -258,7 +250,7 @@ describe('Facilitator', () => {
   });
 
   test('a learner\'s completion code is checked against their solutions', async () => {
-    const context = await browser.newContext({
+    const context = await env.browser.newContext({
       viewport: { width: 1440, height: 900 },
       permissions: ['clipboard-read', 'clipboard-write'],
     });

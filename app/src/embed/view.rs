@@ -180,8 +180,10 @@ fn EmbedCode(props: &CodeProps) -> Html {
     // Why the linter gave no result for the newest text, if it did not.
     let stopped = use_state_eq(|| None::<String>);
     let plain = use_node_ref();
-    // A project's files as the reader left them, and the one the editor shows.
-    let files = use_mut_ref(|| embed.files.clone());
+    // A project's files as the reader left them (the shown one as of when it was left),
+    // and the one the editor shows. Replaced whole when a tab is left or a rewrite edits
+    // other files, so the explanation's copy is the same `Rc` between those.
+    let files = use_mut_ref(|| Rc::<[SourceFile]>::from(embed.files.as_slice()));
     let shown_file = use_state_eq(|| 0usize);
     // The embed lints on the page, with the rules its address names; a file of a project
     // with the others beside it.
@@ -254,14 +256,14 @@ fn EmbedCode(props: &CodeProps) -> Html {
             let Some(ed) = session.editor().filter(|_| to != from) else {
                 return;
             };
-            let mut files = files.borrow_mut();
-            let Some(target) = files.get(to).cloned() else {
+            let mut now = files.borrow().to_vec();
+            let Some(target) = now.get(to).cloned() else {
                 return;
             };
-            files[from].source = ed.text();
-            ed.show_file(&files[from].path, &target.path, &target.source);
-            session.set_project(ProjectContext::of(&files, to));
-            drop(files);
+            now[from].source = ed.text();
+            ed.show_file(&now[from].path, &target.path, &target.source);
+            session.set_project(ProjectContext::of(&now, to));
+            *files.borrow_mut() = now.into();
             shown_file.set(to);
             selected.set(None);
             session.lint_now();
@@ -318,7 +320,7 @@ fn EmbedCode(props: &CodeProps) -> Html {
                 (*l.source != *embed.code).then(|| share::encode(&l.source))
             }
             Some(l) => {
-                let mut now = files.borrow().clone();
+                let mut now = files.borrow().to_vec();
                 now[*shown_file].source = l.source.to_string();
                 (now != embed.files).then(|| share::encode_project(&now))
             }
@@ -356,7 +358,7 @@ fn EmbedCode(props: &CodeProps) -> Html {
                 { findings(&l.result, embed.panel, *selected, &on_select) }
                 if embed.panel == Panel::Explanation {
                     <ExplanationPanel finding={shown.map(|d| SelectedFinding::Full(Rc::new(d)))} source={l.source.clone()} {on_jump} {on_apply} compact=true
-                        on_jump_file={Some(on_jump_file)} files={Rc::<[SourceFile]>::from(files.borrow().as_slice())} />
+                        on_jump_file={Some(on_jump_file)} files={files.borrow().clone()} />
                 }
             }
             if let Some(text) = *note {
@@ -405,7 +407,7 @@ fn file_tabs(files: &[SourceFile], shown: usize, on_tab: &Callback<usize>) -> Ht
 /// A project's files in the embed, and the one shown.
 #[derive(Clone, Copy)]
 struct Project<'f> {
-    files: &'f RefCell<Vec<SourceFile>>,
+    files: &'f RefCell<Rc<[SourceFile]>>,
     shown: usize,
 }
 
@@ -433,7 +435,7 @@ fn apply_rewrite(
     let rewrite = d.rewrites.get(index)?;
     if !rewrite.other_files.is_empty() {
         // The other files first, all or none: the lint after the edit then sees them.
-        let mut files = project.files.borrow().clone();
+        let mut files = project.files.borrow().to_vec();
         for other in &rewrite.other_files {
             let Some(file) = files.iter_mut().find(|f| f.path == other.path) else {
                 return Some(Some(
@@ -443,7 +445,7 @@ fn apply_rewrite(
             file.source = lint_core::apply_edits(&file.source, &other.edits);
         }
         session.set_project(ProjectContext::of(&files, project.shown));
-        *project.files.borrow_mut() = files;
+        *project.files.borrow_mut() = files.into();
     }
     ed.apply(&editor_edits(&rewrite.edits));
     session.lint_now();

@@ -226,12 +226,15 @@ impl Lints {
         (result, files)
     }
 
-    /// Whether the kept result is for exactly this text.
-    pub fn holds(&self, source: &str) -> bool {
-        self.last
-            .borrow()
-            .as_ref()
-            .is_some_and(|(text, _)| **text == *source)
+    /// Whether the kept result is for exactly this text, linted in exactly this project
+    /// (alone: `None`): the same text says more beside the other files of a project.
+    pub fn holds(&self, source: &str, project: Option<&ProjectContext>) -> bool {
+        self.project.borrow().as_ref() == project
+            && self
+                .last
+                .borrow()
+                .as_ref()
+                .is_some_and(|(text, _)| **text == *source)
     }
 
     /// Lints `source` on its own, keeps the full result, and returns what the page needs
@@ -318,11 +321,28 @@ mod tests {
         assert!(!json.contains("rewrites\":[") && !json.contains("labels"));
     }
 
+    /// The page's first, inline lint is of the shown file alone: in a project, a finding
+    /// selected then must be answered with what the other files add, not from it.
+    #[test]
+    fn a_text_linted_alone_is_not_held_for_its_project() {
+        use crate::lint_session::project::SourceFile;
+        let lints = Lints::new();
+        lints.lint(APP);
+        let files = [
+            SourceFile::new("app.js", APP),
+            SourceFile::new("lib.js", ""),
+        ];
+        let project = ProjectContext::of(&files, 0).unwrap();
+        assert!(!lints.holds(APP, Some(&project)));
+        lints.lint_in(APP, Some(project.clone()));
+        assert!(lints.holds(APP, Some(&project)) && !lints.holds(APP, None));
+    }
+
     #[test]
     fn the_kept_result_answers_for_its_text_and_relints_another() {
         let lints = Lints::new();
         let linted = lints.lint(APP);
-        assert!(lints.holds(APP));
+        assert!(lints.holds(APP, None));
         let index = linted
             .result
             .diagnostics
@@ -338,7 +358,7 @@ mod tests {
         // Another text is linted on demand, and kept instead.
         let other = "let n = 0;\nrequire('express')().get('/', () => { n++; });\n";
         assert!(lints.diagnostic(other, 0).is_some());
-        assert!(lints.holds(other) && !lints.holds(APP));
+        assert!(lints.holds(other, None) && !lints.holds(APP, None));
         // "Apply all" is planned from the full result, in editor positions.
         let plan = lints.apply_all(APP);
         let expected = plan_apply_all(&full.diagnostics);

@@ -325,12 +325,9 @@ impl LintClient {
 
     fn ask(&self, source: Rc<str>, ask: Ask) {
         let inner = &self.inner;
-        // This thread's kept result is of the text alone (its first, inline lint): in a
-        // project, the worker's knows what the other files add.
         let here = inner.main_thread.get()
             || (matches!(ask, Ask::Diagnostic(_) | Ask::ApplyAll)
-                && inner.project.borrow().is_none()
-                && LINTS.with(|lints| lints.holds(&source)))
+                && LINTS.with(|lints| lints.holds(&source, inner.project.borrow().as_ref())))
             || !ensure_running(inner);
         let id = next_id(inner);
         let text = source.to_string();

@@ -383,8 +383,8 @@ describe('embeds', () => {
     assert.equal(await editorText(app), code);
     // A zlib stream (what CompressionStream('deflate') writes) is refused, not misread.
     const zlib = 'v1.' + deflateSync(Buffer.from(code)).toString('base64url');
+    // Only the fragment changes: the playground loads the page again for the embed's bundle.
     await app.goto(`${playground.url}#/embed?code=${zlib}`);
-    await app.reload();
     await app.waitForSelector('.embed-refused');
     assert.match(await app.textContent('.embed-refused'), /not deflate data/);
     await app.context().close();
@@ -516,8 +516,8 @@ describe('embeds', () => {
     assert.doesNotMatch(component, /<script>alert/);
     // The iframe snippet's address opens an embed of that code.
     const src = iframe.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+    // Only the fragment changes: the link maker loads the page again for the embed's bundle.
     await page.goto(src);
-    await page.reload();
     await page.waitForSelector('.embed-body[data-count="1"]');
     assert.equal(await page.evaluate(() => window.PhoenixEditor.active.getText()), code);
     assert.deepEqual(page.errors, []);

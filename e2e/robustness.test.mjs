@@ -13,9 +13,10 @@ import {
 import { bigApp } from './bench.mjs';
 import { measure, pageFiles } from '../bench/page-size.mjs';
 
-/** What the page loads before its first findings, gzipped, may not grow past this
- *  (bench/page-size.mjs prints it; docs/benchmarks.md). */
-const SIZE_BUDGET_KB = 1032;
+/** What each bundle's page loads before its first findings (the learn views: before
+ *  their content), gzipped, may not grow past these (bench/page-size.mjs prints them;
+ *  docs/benchmarks.md). About 1 % above the figures measured when they were set. */
+const SIZE_BUDGETS_KB = { playground: 868, embed: 815, learn: 940 };
 
 const env = useServedBrowser();
 
@@ -599,27 +600,33 @@ describe('first screen', () => {
     await context.close();
   });
 
-  test("the wasm is loaded through its preload: no console warning about the preload or its integrity", async () => {
+  test('the wasm is downloaded once, for the page and its lint worker, with no console warning about a preload', async () => {
     const context = await env.browser.newContext();
     const page = await context.newPage();
     const warnings = [];
     page.on('console', (m) => { if (['warning', 'error'].includes(m.type())) warnings.push(m.text()); });
+    const wasm = [];
+    context.on('request', (request) => { if (/\.wasm(\?|$)/.test(request.url())) wasm.push(request.url()); });
     await page.goto(env.server.url);
     await waitForApp(page);
     // Chromium reports an unused or mismatched preload a few seconds after the load event.
     await page.waitForTimeout(3500);
     assert.deepEqual(warnings.filter((t) => /preload|integrity/i.test(t)), []);
+    // The worker instantiates the module the page compiled: no second download.
+    assert.equal(wasm.length, 1, wasm.join(', '));
     await context.close();
   });
 });
 
 describe('size budget', () => {
-  test(`what the page loads before first findings stays under ${SIZE_BUDGET_KB} KB gzipped`, async () => {
-    const files = await measure(DIST, await pageFiles(DIST));
-    const total = files.reduce((sum, f) => sum + f.gzip, 0) / 1024;
-    assert.ok(total <= SIZE_BUDGET_KB,
-      `${total.toFixed(1)} KB gzipped: ${files.map((f) => `${f.name} ${(f.gzip / 1024).toFixed(1)} KB`).join(', ')}`);
-  });
+  for (const [view, budget] of Object.entries(SIZE_BUDGETS_KB)) {
+    test(`what the ${view} page loads stays under ${budget} KB gzipped`, async () => {
+      const files = await measure(DIST, await pageFiles(DIST, view));
+      const total = files.reduce((sum, f) => sum + f.gzip, 0) / 1024;
+      assert.ok(total <= budget,
+        `${total.toFixed(1)} KB gzipped: ${files.map((f) => `${f.name} ${(f.gzip / 1024).toFixed(1)} KB`).join(', ')}`);
+    });
+  }
 
   test('dist/ holds one copy of each asset', async () => {
     const seen = new Map();

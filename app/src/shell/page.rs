@@ -11,6 +11,10 @@
 //! | `#/tutorial`, `#/tutorial/<lesson>` | the lesson path |
 //! | `#/workshop/<pack>`, `…/facilitator`, `…/presenter` | workshop mode |
 //! | `#/drill` | the phoenix drill |
+//!
+//! Each view ships in one of three wasm bundles ([`Bundle`]). static/boot.js picks the
+//! bundle from the fragment before any wasm runs, by the same rule as [`Page::bundle`]
+//! (e2e/bundles.test.mjs checks that the two agree for every view).
 
 /// A view of the app and what it was given.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +36,19 @@ pub enum Page {
     NotFound {
         fragment: String,
     },
+}
+
+/// The wasm a view ships in. The first screen — the playground or a shared link — carries
+/// none of the lessons', workshops', drill's and embed builder's code (about a sixth of
+/// the page's bytes), and an embed on a docs site none of the playground's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bundle {
+    /// `phoenix-app`: the playground, and the page for an unknown fragment.
+    Playground,
+    /// `phoenix-embed`: the embed.
+    Embed,
+    /// `phoenix-learn`: lessons, workshops, the drill and the embed builder.
+    Learn,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +84,16 @@ impl Page {
             _ => Self::NotFound {
                 fragment: format!("#{fragment}"),
             },
+        }
+    }
+
+    pub fn bundle(&self) -> Bundle {
+        match self {
+            Self::Playground | Self::NotFound { .. } => Bundle::Playground,
+            Self::Embed { .. } => Bundle::Embed,
+            Self::EmbedBuilder | Self::Tutorial { .. } | Self::Workshop { .. } | Self::Drill => {
+                Bundle::Learn
+            }
         }
     }
 
@@ -114,6 +141,30 @@ mod tests {
             }
         );
         assert_eq!(Page::parse("#/drill"), Page::Drill);
+    }
+
+    #[test]
+    fn the_first_screen_the_embed_and_the_learning_views_ship_apart() {
+        for fragment in ["", "#v1.eJwrzs9N", "#/playground", "#/nope", "#/embed/x"] {
+            assert_eq!(
+                Page::parse(fragment).bundle(),
+                Bundle::Playground,
+                "{fragment}"
+            );
+        }
+        for fragment in ["#/embed", "#/embed?code=v1.abc", "#//embed/?theme=dark"] {
+            assert_eq!(Page::parse(fragment).bundle(), Bundle::Embed, "{fragment}");
+        }
+        for fragment in [
+            "#/embed-builder",
+            "#/tutorial",
+            "#/tutorial/01-uploads",
+            "#/workshop/default",
+            "#/workshop/default/facilitator",
+            "#/drill",
+        ] {
+            assert_eq!(Page::parse(fragment).bundle(), Bundle::Learn, "{fragment}");
+        }
     }
 
     #[test]

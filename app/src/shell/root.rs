@@ -1,24 +1,44 @@
 //! The top of the app: picks the view the URL fragment asks for, follows the fragment
-//! (the one listener for it), and removes the loading message once a view is up.
+//! (the one listener for it), and removes the loading message once a view is up. Each
+//! bundle starts it with its own views; a fragment that asks for a view of the other
+//! bundle reloads the page, so static/boot.js loads that bundle's wasm instead.
 
 use std::rc::Rc;
 
 use gloo::events::EventListener;
 use yew::prelude::*;
 
-use crate::embed::link_maker::LinkMaker;
-use crate::embed::view::EmbedView;
-use crate::playground::App;
-use crate::shared::content::{Content, WithContent};
 use crate::shell::browser;
-use crate::shell::page::Page;
+use crate::shell::page::{Bundle, Page};
+
+/// The views of one bundle: `None` for a page this bundle does not carry.
+pub type Views = fn(&Address) -> Option<Html>;
+
+/// Renders the bundle's views into the page's `#app` element.
+#[cfg(target_arch = "wasm32")]
+pub fn start(bundle: Bundle, views: Views) {
+    // The same wasm runs in the lint worker (static/lint-worker.js): no page there.
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let root = window
+        .document()
+        .and_then(|d| d.get_element_by_id("app"))
+        .expect("index.html has an #app element");
+    yew::Renderer::<Root>::with_root_and_props(root, RootProps { bundle, views }).render();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn start(_: Bundle, _: Views) {
+    eprintln!("phoenix-app runs in a browser: build it with trunk (see scripts/serve.sh).");
+}
 
 /// The URL fragment, the page it asks for, and how many times it has changed.
 #[derive(PartialEq)]
-struct Address {
-    fragment: AttrValue,
-    page: Page,
-    visit: u32,
+pub struct Address {
+    pub fragment: AttrValue,
+    pub page: Page,
+    pub visit: u32,
 }
 
 impl Address {
@@ -33,7 +53,7 @@ impl Address {
 }
 
 /// The fragment changed.
-struct Changed;
+pub struct Changed;
 
 impl Reducible for Address {
     type Action = Changed;
@@ -43,8 +63,22 @@ impl Reducible for Address {
     }
 }
 
+#[derive(Properties)]
+pub struct RootProps {
+    pub bundle: Bundle,
+    pub views: Views,
+}
+
+// A bundle starts with one set of views and never changes them: the bundle alone tells
+// two props apart (function pointers have no meaningful equality).
+impl PartialEq for RootProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.bundle == other.bundle
+    }
+}
+
 #[function_component]
-pub fn Root() -> Html {
+pub fn Root(props: &RootProps) -> Html {
     let address = use_reducer(|| Address::read(0));
     {
         let dispatcher = address.dispatcher();
@@ -68,24 +102,33 @@ pub fn Root() -> Html {
             }
         });
     }
-    match &address.page {
-        Page::Playground => html! { <App visit={address.visit} /> },
-        Page::Embed { query } => html! { <EmbedView query={AttrValue::from(query.clone())} /> },
-        Page::EmbedBuilder => html! { <LinkMaker /> },
-        Page::Drill => html! { <crate::drill::DrillView /> },
-        // The lessons, exercises and packs are fetched when one of these pages opens.
-        Page::Tutorial { lesson } => html! {
-            <WithContent content={Content::Learn}>
-                <crate::learn::tutorial::Tutorial lesson={lesson.clone()} />
-            </WithContent>
+    let elsewhere = address.page.bundle() != props.bundle;
+    {
+        // Followed to a view of the other bundle: load the page again, and boot.js starts
+        // that bundle. On the first render it would be boot.js that chose wrongly, and a
+        // reload would choose the same again: that case shows a message instead.
+        let visit = address.visit;
+        use_effect_with((elsewhere, visit), move |&(elsewhere, visit)| {
+            if elsewhere && visit > 0 {
+                let _ = browser::window().location().reload();
+            }
+        });
+    }
+    if let Page::NotFound { fragment } = &address.page {
+        return html! { <NotFound fragment={fragment.clone()} /> };
+    }
+    match (props.views)(&address) {
+        Some(view) if !elsewhere => view,
+        _ if address.visit > 0 => html! {},
+        _ => html! {
+            <main class="not-found">
+                <h1>{ "This page did not start" }</h1>
+                <p>{ "The page loaded the part of the app for another view. " }
+                    <a href={address.fragment.to_string()}
+                        onclick={Callback::from(|_| { let _ = browser::window().location().reload(); })}>
+                        { "Load it again" }</a></p>
+            </main>
         },
-        Page::Workshop { pack, view } => html! {
-            <WithContent content={Content::Learn}>
-                <crate::learn::workshop::Workshop pack={pack.clone()} view={*view}
-                    fragment={address.fragment.clone()} />
-            </WithContent>
-        },
-        Page::NotFound { fragment } => html! { <NotFound fragment={fragment.clone()} /> },
     }
 }
 

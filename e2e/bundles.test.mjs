@@ -1,0 +1,92 @@
+// The app ships as three wasm bundles (app/src/lib.rs): `phoenix-app` for the playground,
+// `phoenix-embed` for the embed, `phoenix-learn` for the lessons, workshops, drill and
+// embed builder.
+// static/boot.js picks one from the URL fragment before any wasm runs; app/src/shell/page.rs
+// (`Page::bundle`) decides which views each bundle renders. These tests load every kind
+// of view and check that the page downloads only its bundle, that the bundle it loaded
+// renders the view (the two rules agree), and that following a link across bundles works.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { deflateRawSync } from 'node:zlib';
+import { editorText, setCode, useServedBrowser, waitForApp } from './harness.mjs';
+
+const env = useServedBrowser();
+
+/** Opens `fragment` in a fresh context, and lists the bundles' files it requested. */
+async function open(fragment, ready) {
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error));
+  const requested = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await page.goto(`${env.server.url}${fragment}`);
+  await ready(page);
+  // Distinct files: the lint worker imports the same glue again.
+  const files = (pattern) => new Set(requested.filter((p) => pattern.test(p))).size;
+  const bundles = () => ({
+    app: files(/^\/phoenix-app-[0-9a-f]+(_bg\.wasm|\.js)$/),
+    embed: files(/^\/phoenix-embed(_bg\.wasm|\.js)$/),
+    learn: files(/^\/phoenix-learn(_bg\.wasm|\.js)$/),
+  });
+  return { page, context, errors, bundles };
+}
+
+/** The app started and rendered a view of its own: the boot screen is gone and the
+ *  "loaded the part of the app for another view" message is not shown. */
+async function started(page, selector) {
+  await page.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
+  await page.waitForSelector(selector);
+  assert.equal(await page.locator('text=This page did not start').count(), 0);
+}
+
+const share = `#v1.${deflateRawSync(Buffer.from("let hits = 0;\n")).toString('base64url')}`;
+
+const PLAYGROUND_VIEWS = [
+  ['the playground', '', (page) => waitForApp(page)],
+  ['a share link', share, (page) => waitForApp(page)],
+  ['an unknown page', '#/no-such-page', (page) => started(page, 'main.not-found')],
+];
+
+const EMBED_VIEWS = [
+  ['an embed', `#/embed?code=${share.slice(1)}`, (page) => started(page, '.cm-content')],
+  ['an embed without code', '#/embed', (page) => started(page, '.embed-refused')],
+  // Under the embed's name but not the embed: the embed bundle says so itself.
+  ['an unknown page under the embed', '#/embed/elsewhere', (page) => started(page, 'main.not-found')],
+];
+
+const LEARN_VIEWS = [
+  ['the lesson list', '#/tutorial', (page) => started(page, 'a[href^="#/tutorial/"]')],
+  ['a lesson', '#/tutorial/uploads', (page) => started(page, '.cm-content')],
+  ['a workshop', '#/workshop/default', (page) => started(page, 'main')],
+  ['the facilitator view', '#/workshop/default/facilitator', (page) => started(page, 'main')],
+  ['the drill', '#/drill', (page) => started(page, 'main')],
+  ['the embed builder', '#/embed-builder', (page) => started(page, 'main')],
+  // Under a learn view's name but not one of its pages: the learn bundle says so itself.
+  ['an unknown workshop page', '#/workshop/default/a/b', (page) => started(page, 'main.not-found')],
+];
+
+for (const [bundle, views] of [['app', PLAYGROUND_VIEWS], ['embed', EMBED_VIEWS], ['learn', LEARN_VIEWS]]) {
+  for (const [name, fragment, ready] of views) {
+    test(`${name} downloads the ${bundle} bundle only`, async () => {
+      const { context, errors, bundles } = await open(fragment, ready);
+      assert.deepEqual(bundles(), { app: 0, embed: 0, learn: 0, [bundle]: 2 });
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+  }
+}
+
+test('following links between the bundles loads the other bundle, and the code is kept', async () => {
+  const { page, context, errors, bundles } = await open('', (page) => waitForApp(page));
+  const code = "const express = require('express');\nlet visits = 0;\n";
+  await setCode(page, code);
+  await page.click('#lessons-link');
+  await started(page, 'a[href^="#/tutorial/"]');
+  assert.deepEqual(bundles(), { app: 2, embed: 0, learn: 2 });
+  await page.goBack();
+  await waitForApp(page);
+  assert.equal(await editorText(page), code);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -469,8 +469,14 @@ impl<'s, 'a> Summariser<'s, 'a> {
                         .properties
                         .get(at + 1)
                         .map_or(p.span.end, |next| next.span().start);
+                    // The only entry: everything between the braces goes, `{}` is left.
+                    let entry = if object.properties.len() == 1 {
+                        Span::new(object.span.start + 1, object.span.end - 1)
+                    } else {
+                        Span::new(p.span.start, end)
+                    };
                     self.value_removal(&p.value, 1).map(|mut edits| {
-                        edits.extend(self.removal(Span::new(p.span.start, end), false));
+                        edits.extend(self.removal(entry, false));
                         edits
                     })
                 };

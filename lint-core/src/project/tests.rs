@@ -470,3 +470,55 @@ fn a_project_linted_on_several_threads_gives_what_one_thread_gives() {
         assert_eq!(many, one, "{threads} threads");
     }
 }
+
+#[test]
+fn moving_a_modules_only_export_leaves_no_empty_braces_behind() {
+    let files = vec![
+        ProjectFile::new(
+            "models/visits.js",
+            "const visits = new Map();\nmodule.exports = { visits };\n",
+        ),
+        ProjectFile::new(
+            "app.js",
+            "const express = require('express');\n\
+             const { visits } = require('./models/visits');\n\
+             const app = express();\n\
+             app.get('/', (req, res) => {\n  visits.set(req.ip, Date.now());\n  res.end();\n});\n\
+             app.listen(3000);\n",
+        ),
+    ];
+    let after = applied_all(&files);
+    let source = |path: &str| {
+        after
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap()
+            .source
+            .clone()
+    };
+    let (model, app) = (source("models/visits.js"), source("app.js"));
+    // The module is still loaded (it may do more than export), without an empty pattern.
+    assert!(app.contains("\nrequire('./models/visits');\n"), "{app}");
+    assert!(!app.contains("{  }") && !app.contains("{ }"), "{app}");
+    assert!(model.contains("module.exports = {};"), "{model}");
+    assert!(!model.contains("new Map"), "{model}");
+}
+
+#[test]
+fn moving_an_only_imported_name_keeps_the_import_of_the_module() {
+    let files = vec![
+        ProjectFile::new("models/visits.js", "export const visits = new Map();\n"),
+        ProjectFile::new(
+            "app.js",
+            "import express from 'express';\n\
+             import { visits } from './models/visits.js';\n\
+             const app = express();\n\
+             app.get('/', (req, res) => {\n  visits.set(req.ip, Date.now());\n  res.end();\n});\n\
+             app.listen(3000);\n",
+        ),
+    ];
+    let after = applied_all(&files);
+    let app = &after.iter().find(|f| f.path == "app.js").unwrap().source;
+    assert!(app.contains("\nimport './models/visits.js';\n"), "{app}");
+    assert!(!app.contains("{  }") && !app.contains("{ }"), "{app}");
+}

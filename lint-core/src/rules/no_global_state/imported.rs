@@ -262,6 +262,23 @@ fn binding_removal(ctx: &LintContext<'_, '_>, symbol: SymbolId) -> Option<Bindin
     };
     match nodes.kind(decl) {
         AstKind::VariableDeclarator(d) => match &d.id {
+            // The only name bound: `const { carts } = require(…)` becomes `require(…)`, so
+            // the module still loads (it may do more than export) and no `{  }` is left.
+            BindingPattern::ObjectPattern(pattern)
+                if pattern.properties.len() == 1
+                    && pattern.rest.is_none()
+                    && d.init.is_some()
+                    && matches!(
+                        nodes.parent_kind(decl),
+                        AstKind::VariableDeclaration(v) if v.declarations.len() == 1
+                    ) =>
+            {
+                let AstKind::VariableDeclaration(v) = nodes.parent_kind(decl) else {
+                    return None;
+                };
+                let init = d.init.as_ref()?.span();
+                Some(BindingRemoval::Entry(Span::new(v.span.start, init.start)))
+            }
             BindingPattern::ObjectPattern(pattern) => {
                 let spans: Vec<Span> = pattern.properties.iter().map(|p| p.span).collect();
                 entry(&spans, pattern.rest.as_ref().map(|r| r.span))
@@ -279,6 +296,16 @@ fn binding_removal(ctx: &LintContext<'_, '_>, symbol: SymbolId) -> Option<Bindin
                 return None;
             };
             let spans: Vec<Span> = import.specifiers.as_ref()?.iter().map(GetSpan::span).collect();
+            if spans.len() == 1 {
+                // The only name imported: `import { carts } from '…'` becomes `import '…'`,
+                // which still runs the module. From the specifier list's `{` to the source.
+                let text = ctx.source();
+                let open = text[..spans[0].start as usize].rfind('{')?;
+                return Some(BindingRemoval::Entry(Span::new(
+                    u32::try_from(open).ok()?,
+                    import.source.span.start,
+                )));
+            }
             entry(&spans, None)
         }
         _ => None,

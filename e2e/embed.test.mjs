@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import { deflateSync, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { join, normalize } from 'node:path';
-import { ROOT, editorText, launchBrowser, serveDist, waitForApp } from './harness.mjs';
+import { ROOT, editorText, launchBrowser, serveDist, waitForApp, loadAnew } from './harness.mjs';
 
 const EXAMPLE = join(ROOT, 'examples', 'docs-site');
 const WASM_PKG = join(ROOT, 'wasm-api', 'pkg');
@@ -150,8 +150,7 @@ describe('embeds', () => {
     assert.equal(await page.$eval('.cm-gutters', (g) => getComputedStyle(g).display), 'flex');
 
     const code = "let hits = 0;\nrequire('express')().get('/', (q, r) => { hits++; r.end(); });\n";
-    await page.goto(`${playground.url}#/embed?code=${shareFragment(code)}`);
-    await page.reload();
+    await loadAnew(page, `${playground.url}#/embed?code=${shareFragment(code)}`);
     await page.waitForSelector('.embed-body[data-count]');
     await page.waitForSelector('.cm-lintRange');
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
@@ -347,8 +346,7 @@ describe('embeds', () => {
       ['code=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E', /format this playground does not know/],
     ];
     for (const [query, message] of hostile) {
-      await page.goto(`${playground.url}#/embed?${query}`);
-      await page.reload();
+      await loadAnew(page, `${playground.url}#/embed?${query}`);
       const alert = page.locator('.embed-refused[role="alert"]');
       await alert.waitFor({ timeout: 30_000 });
       assert.match(await alert.textContent(), message, query.slice(0, 80));
@@ -357,8 +355,7 @@ describe('embeds', () => {
     }
     // Code that is markup is code: shown as text in the editor, linted, never run.
     const code = '</script><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>\nlet hits = 0;';
-    await page.goto(`${playground.url}#/embed?code=${shareFragment(code)}&panel=explanation`);
-    await page.reload();
+    await loadAnew(page, `${playground.url}#/embed?code=${shareFragment(code)}&panel=explanation`);
     await page.waitForSelector('.embed-body[data-count]');
     assert.equal(await page.evaluate(() => window.PhoenixEditor.active.getText()), code);
     assert.equal(await page.locator('main.embed img').count(), 0);
@@ -383,8 +380,7 @@ describe('embeds', () => {
     assert.equal(await editorText(app), code);
     // A zlib stream (what CompressionStream('deflate') writes) is refused, not misread.
     const zlib = 'v1.' + deflateSync(Buffer.from(code)).toString('base64url');
-    // Only the fragment changes: the playground loads the page again for the embed's bundle.
-    await app.goto(`${playground.url}#/embed?code=${zlib}`);
+    await loadAnew(app, `${playground.url}#/embed?code=${zlib}`);
     await app.waitForSelector('.embed-refused');
     assert.match(await app.textContent('.embed-refused'), /not deflate data/);
     await app.context().close();
@@ -435,8 +431,7 @@ describe('embeds', () => {
 
   test('the link maker previews the embed and shows the height it reports', async () => {
     const page = await freshPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${playground.url}#/embed-builder`);
-    await page.reload();
+    await loadAnew(page, `${playground.url}#/embed-builder`);
     await page.waitForSelector('#maker-code');
     await page.selectOption('#maker-panel', 'explanation');
     const preview = await (await page.waitForSelector('#maker-preview')).contentFrame();
@@ -468,8 +463,7 @@ describe('embeds', () => {
   test('the link maker says "Copied", and selects the text when the browser refuses the clipboard', async () => {
     const page = await freshPage();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(playground.url).origin });
-    await page.goto(`${playground.url}#/embed-builder`);
-    await page.reload();
+    await loadAnew(page, `${playground.url}#/embed-builder`);
     await page.waitForSelector('#maker-link');
     assert.equal(await page.getAttribute('#maker-link-status', 'aria-live'), 'polite');
     await page.click('#maker-link-copy');
@@ -481,8 +475,7 @@ describe('embeds', () => {
     await refused.context().addInitScript(() => {
       navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
     });
-    await refused.goto(`${playground.url}#/embed-builder`);
-    await refused.reload();
+    await loadAnew(refused, `${playground.url}#/embed-builder`);
     await refused.waitForSelector('#maker-iframe');
     await refused.click('#maker-iframe-copy');
     await refused.waitForFunction(() => /selected/.test(document.querySelector('#maker-iframe-status').textContent));
@@ -516,8 +509,7 @@ describe('embeds', () => {
     assert.doesNotMatch(component, /<script>alert/);
     // The iframe snippet's address opens an embed of that code.
     const src = iframe.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
-    // Only the fragment changes: the link maker loads the page again for the embed's bundle.
-    await page.goto(src);
+    await loadAnew(page, src);
     await page.waitForSelector('.embed-body[data-count="1"]');
     assert.equal(await page.evaluate(() => window.PhoenixEditor.active.getText()), code);
     assert.deepEqual(page.errors, []);

@@ -78,6 +78,19 @@ export async function waitForApp(page) {
   await page.waitForSelector('section.findings[data-revision]');
 }
 
+/**
+ * Opens `url` as a new document. `page.goto` to the same page with another fragment only
+ * changes the fragment; the app then loads itself again when the fragment asks for a view
+ * of another bundle (app/src/shell/root.rs), and a `reload()` of the test's own would race
+ * with that one. A query of its own makes each visit a different address: one plain load.
+ */
+export async function loadAnew(page, url) {
+  const address = new URL(url);
+  address.searchParams.set('visit', String((loads += 1)));
+  await page.goto(address.href);
+}
+let loads = 0;
+
 export function revision(page) {
   return page.$eval('section.findings', (el) => Number(el.dataset.revision));
 }

@@ -1,5 +1,6 @@
 //! The `phoenix-app` bundle: the playground, the view most visitors land on.
 
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use phoenix_app::playground::App;
@@ -11,6 +12,13 @@ fn view(address: &Address) -> Option<Html> {
         Page::Playground => html! { <App visit={address.visit} /> },
         _ => return None,
     })
+}
+
+/// The lint worker's entry (static/lint-worker.js): the worker instantiates this bundle's
+/// module and hands each request here.
+#[wasm_bindgen]
+pub fn answer(request: &str) -> Result<String, JsError> {
+    phoenix_app::lint_session::worker::answer(request)
 }
 
 fn main() {

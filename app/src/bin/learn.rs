@@ -17,12 +17,12 @@ fn view(address: &Address) -> Option<Html> {
         Page::Drill => html! { <DrillView /> },
         // The lessons, exercises and packs are fetched when one of these pages opens.
         Page::Tutorial { lesson } => html! {
-            <WithContent content={Content::Learn}>
+            <WithContent content={Content::LEARN}>
                 <Tutorial lesson={lesson.clone()} />
             </WithContent>
         },
         Page::Workshop { pack, view } => html! {
-            <WithContent content={Content::Learn}>
+            <WithContent content={Content::LEARN}>
                 <Workshop pack={pack.clone()} view={*view} fragment={address.fragment.clone()} />
             </WithContent>
         },

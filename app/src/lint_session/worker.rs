@@ -90,8 +90,8 @@ pub enum WorkerReply {
 }
 
 /// Called by the worker script with a [`WorkerRequest`] as JSON; returns the
-/// [`WorkerReply`] as JSON.
-#[wasm_bindgen]
+/// [`WorkerReply`] as JSON. The playground's bundle exports it (src/main.rs): the only one
+/// that lints in a worker, so the others carry none of this.
 pub fn answer(request: &str) -> Result<String, JsError> {
     let request: WorkerRequest = serde_json::from_str(request)?;
     let reply = LINTS.with(|lints| match request {

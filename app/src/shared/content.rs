@@ -14,46 +14,59 @@ use yew::prelude::*;
 
 use crate::shell::browser;
 
-/// A file of content, and the views it serves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Content {
-    /// Lessons, exercises and the default workshop pack.
-    Learn,
-    /// One markdown doc per rule, for the explanation panel.
-    RuleDocs,
+/// A file of content: where it is, how lint-core takes it in, and what it is called.
+///
+/// A struct of functions rather than an enum matched at run time: each wasm bundle links
+/// only the content it names, so the playground carries none of the lessons' and
+/// exercises' reading code (app/src/lib.rs).
+#[derive(Debug, Clone, Copy)]
+pub struct Content {
+    file: &'static str,
+    /// What is loading, for the learner: "Loading the lessons…".
+    what: &'static str,
+    installed: fn() -> bool,
+    install: fn(&str) -> Result<(), String>,
 }
 
 impl Content {
+    /// Lessons, exercises and the default workshop pack.
+    pub const LEARN: Self = Self {
+        file: LEARN_FILE,
+        what: "the lessons and exercises",
+        installed: learn_installed,
+        install: install_learn,
+    };
+
+    /// One markdown doc per rule, for the explanation panel.
+    pub const RULE_DOCS: Self = Self {
+        file: RULE_DOCS_FILE,
+        what: "the rule's documentation",
+        installed: || loaded_rule_doc(RuleId::ALL[0]).is_some(),
+        install: install_rule_docs,
+    };
+
     fn url(self) -> String {
-        let file = match self {
-            Self::Learn => LEARN_FILE,
-            Self::RuleDocs => RULE_DOCS_FILE,
-        };
-        format!("content/{file}")
+        format!("content/{}", self.file)
     }
 
     fn installed(self) -> bool {
-        match self {
-            Self::Learn => learn_installed(),
-            Self::RuleDocs => loaded_rule_doc(RuleId::ALL[0]).is_some(),
-        }
+        (self.installed)()
     }
 
     fn install(self, json: &str) -> Result<(), String> {
-        match self {
-            Self::Learn => install_learn(json),
-            Self::RuleDocs => install_rule_docs(json),
-        }
-    }
-
-    /// What is loading, for the learner: "Loading the lessons…".
-    fn what(self) -> &'static str {
-        match self {
-            Self::Learn => "the lessons and exercises",
-            Self::RuleDocs => "the rule's documentation",
-        }
+        (self.install)(json)
     }
 }
+
+// The file names one content; comparing the functions would say nothing more (and
+// function pointers have no meaningful equality).
+impl PartialEq for Content {
+    fn eq(&self, other: &Self) -> bool {
+        self.file == other.file
+    }
+}
+
+impl Eq for Content {}
 
 /// Where a view's content stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,7 +144,7 @@ pub struct PendingProps {
 /// loads, or the failure with a button that tries again.
 #[function_component]
 pub fn Pending(props: &PendingProps) -> Html {
-    let what = props.content.what();
+    let what = props.content.what;
     match &props.status {
         Status::Ready => html! {},
         Status::Loading => html! {

@@ -65,10 +65,10 @@ struct RuleDocProps {
 /// screen does without them).
 #[function_component]
 fn RuleDoc(props: &RuleDocProps) -> Html {
-    let (status, retry) = use_content(Content::RuleDocs);
+    let (status, retry) = use_content(Content::RULE_DOCS);
     match lint_core::content::loaded_rule_doc(props.rule) {
         Some(doc) => html! { <div class="markdown">{ markdown::rendered(doc) }</div> },
-        None => html! { <Pending content={Content::RuleDocs} {status} on_retry={retry} /> },
+        None => html! { <Pending content={Content::RULE_DOCS} {status} on_retry={retry} /> },
     }
 }
 

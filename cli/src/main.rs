@@ -27,6 +27,9 @@ const CLEAN: u8 = 0;
 const PROBLEMS: u8 = 1;
 const USAGE_OR_IO: u8 = 2;
 
+#[global_allocator]
+static ALLOCATOR: malloc::Allocator = malloc::Allocator;
+
 fn main() -> ExitCode {
     malloc::tune();
     // clap exits with 2 on a usage error and 0 for --help and --version.

@@ -56,8 +56,9 @@ pub struct Args {
     #[arg(short = 'j', long, value_name = "N")]
     pub jobs: Option<NonZeroUsize>,
 
-    /// Print to standard error where the time went: reading, oxc's parse and semantic
-    /// model alone (measured separately), and the whole lint, summed over the files.
+    /// Print to standard error where the time went, in CPU time summed over the files:
+    /// reading, the lint, then each stage measured again in a run of its own (oxc's parse,
+    /// its semantic model, the tables every rule reads, each rule), and writing the report.
     /// Each file is then linted on its own, as with --no-cross-file.
     #[arg(long)]
     pub timings: bool,

@@ -6,6 +6,7 @@ mod formats;
 mod inputs;
 mod malloc;
 mod run;
+mod timings;
 
 use std::{
     io::{self, IsTerminal, Write},
@@ -25,6 +26,9 @@ use crate::{
 const CLEAN: u8 = 0;
 const PROBLEMS: u8 = 1;
 const USAGE_OR_IO: u8 = 2;
+
+#[global_allocator]
+static ALLOCATOR: malloc::Allocator = malloc::Allocator;
 
 fn main() -> ExitCode {
     malloc::tune();
@@ -62,22 +66,26 @@ fn execute(args: Args) -> Result<u8, String> {
     let targets = inputs::collect(&args.paths, args.stdin_filename.as_deref());
     let rules = (!args.rules.is_empty()).then(|| args.rules.clone());
     let jobs = args.jobs.unwrap_or_else(run::default_jobs);
-    let reports = if args.timings {
+    let (reports, mut timings) = if args.timings {
         let (reports, timings) = run::run_timed(targets, rules, jobs);
-        eprint!("{}", timings.summary());
-        reports
+        (reports, Some(timings))
     } else if args.no_cross_file {
-        run::run(targets, rules, jobs)
+        (run::run(targets, rules, jobs), None)
     } else {
-        run::run_project(targets, rules, jobs)
+        (run::run_project(targets, rules, jobs), None)
     };
     let settings = Settings {
         cwd,
         color: use_color(args.color),
     };
     let format = if args.diff { Format::Diff } else { args.format };
+    let writing = timings::Clock::start();
     let mut out = io::BufWriter::new(io::stdout().lock());
     let written = formats::write(format, &reports, &settings, &mut out).and_then(|()| out.flush());
+    if let Some(timings) = &mut timings {
+        timings.output = writing.elapsed();
+        eprint!("{}", timings.summary());
+    }
     match written {
         // A reader that stops early (`| head`) is not an error of ours.
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {

@@ -4,19 +4,18 @@ use std::{
     collections::HashMap,
     num::NonZeroUsize,
     path::{Component, Path, PathBuf},
-    time::{Duration, Instant},
+    time::Instant,
 };
 
 use lint_core::{
     Diagnostic, Language, LineIndex, LintOptions, ProjectFile, RuleId, Severity, SourceRange,
 };
-use oxc_allocator::Allocator;
-use oxc_parser::Parser;
-use oxc_semantic::SemanticBuilder;
-use oxc_span::SourceType;
 use rayon::prelude::*;
 
-use crate::inputs::{self, ReadError, Target};
+use crate::{
+    inputs::{self, ReadError, Target},
+    timings::{Clock, Timings},
+};
 
 /// lint-core's parser recurses once per nesting level and asks its callers for at least
 /// 8 MiB of stack; the main thread's is smaller on some platforms. 64 MiB is only reserved
@@ -104,80 +103,6 @@ fn in_parallel(
     pool.install(|| to_do.par_iter().map(|job| job.lint(rules, timed)).unzip())
 }
 
-/// Where the time of a run went, summed over its files (time spent on the workers, so
-/// with several jobs the sum can exceed the run's wall time).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Timings {
-    pub files: usize,
-    pub bytes: usize,
-    /// Reading the files and checking their UTF-8.
-    pub read: Duration,
-    /// oxc's parser and semantic model alone, run separately on the same text: the floor
-    /// under any lint of it.
-    pub parse_semantic: Duration,
-    /// `lint_core::lint`: guard, parse, semantic model, the rules and their results.
-    pub lint: Duration,
-    /// The whole run, from the first file read to the last result (not printing).
-    pub wall: Duration,
-}
-
-impl Timings {
-    fn add(self, other: Timings) -> Timings {
-        Timings {
-            files: self.files + other.files,
-            bytes: self.bytes + other.bytes,
-            read: self.read + other.read,
-            parse_semantic: self.parse_semantic + other.parse_semantic,
-            lint: self.lint + other.lint,
-            wall: self.wall.max(other.wall),
-        }
-    }
-
-    /// The lines `--timings` prints to standard error.
-    pub fn summary(&self) -> String {
-        let ms = |d: Duration| format!("{:9.1} ms", d.as_secs_f64() * 1000.0);
-        let rules = self.lint.saturating_sub(self.parse_semantic);
-        let mb = self.bytes as f64 / 1e6;
-        let per_s = |d: Duration| mb / d.as_secs_f64().max(1e-9);
-        format!(
-            "timings: {} files, {:.2} MB (time on the workers, summed over files)\n\
-             {} read\n\
-             {} parse + semantic alone (oxc, measured separately; {:.1} MB/s)\n\
-             {} lint (guard, parse, semantic, rules, results; {:.1} MB/s)\n\
-             {} rules and results (lint minus parse + semantic)\n\
-             {} wall time of the run, printing excluded ({:.1} MB/s)\n",
-            self.files,
-            mb,
-            ms(self.read),
-            ms(self.parse_semantic),
-            per_s(self.parse_semantic),
-            ms(self.lint),
-            per_s(self.lint),
-            ms(rules),
-            ms(self.wall),
-            per_s(self.wall),
-        )
-    }
-}
-
-/// Parses `source` and builds its semantic model as lint-core does, and nothing else.
-fn parse_and_semantic(source: &str, file_name: Option<&str>) -> Duration {
-    let started = Instant::now();
-    // The dialect lint-core reads a file as first: `.js` as script or module with JSX,
-    // other extensions as they say.
-    let source_type = file_name
-        .filter(|name| !name.to_ascii_lowercase().ends_with(".js"))
-        .and_then(|name| SourceType::from_path(name).ok())
-        .unwrap_or_else(|| SourceType::unambiguous().with_jsx(true));
-    let allocator = Allocator::default();
-    let parsed = Parser::new(&allocator, source, source_type).parse();
-    let semantic = SemanticBuilder::new()
-        .with_build_nodes(true)
-        .build(&parsed.program);
-    std::hint::black_box(semantic.semantic.nodes().len());
-    started.elapsed()
-}
-
 /// A target with standard input already read, so workers only touch files.
 enum Job {
     File(PathBuf),
@@ -207,7 +132,7 @@ impl From<Target> for Job {
 impl Job {
     /// The file's report, and with `timed` where its time went.
     fn lint(&self, rules: Option<&[RuleId]>, timed: bool) -> (FileReport, Option<Timings>) {
-        let started = Instant::now();
+        let started = Clock::start();
         let (path, source) = match self.read() {
             Ok(read) => read,
             Err(report) => return (report, None),
@@ -218,22 +143,13 @@ impl Job {
             file_name: path.as_ref().map(|p| p.to_string_lossy().into_owned()),
             rules: rules.map(<[RuleId]>::to_vec),
         };
-        let linting = Instant::now();
+        let linting = Clock::start();
         let result = lint_core::lint(&source, &options);
-        let timings = timed.then(|| Timings {
-            files: 1,
-            bytes: source.len(),
-            read,
-            lint: linting.elapsed(),
-            // After the lint, so the lint the user waits for runs first and cold, as it does
-            // without --timings.
-            parse_semantic: if result.refused {
-                Duration::ZERO
-            } else {
-                parse_and_semantic(&source, options.file_name.as_deref())
-            },
-            wall: Duration::ZERO,
-        });
+        let lint = linting.elapsed();
+        // After the lint, so the lint the user waits for runs first and cold, as it does
+        // without --timings.
+        let timings =
+            timed.then(|| Timings::of_file(&source, &options, read, lint, result.refused));
         let report = FileReport {
             path,
             // A refused text is not echoed back (a binary file's NULs would grow sixfold).

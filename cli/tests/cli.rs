@@ -525,8 +525,15 @@ fn timings_go_to_stderr_and_leave_the_report_alone() {
     for part in [
         "read",
         "parse + semantic alone",
+        "  parse\n",
+        "  semantic model\n",
         "rules and results",
+        "handler table",
+        "  no-local-uploads (",
+        "  no-local-sessions (",
+        "  no-global-state (",
         "wall time",
+        "output",
     ] {
         assert!(timed.stderr.contains(part), "{part}: {}", timed.stderr);
     }

@@ -1,10 +1,7 @@
 //! What every rule can ask of the file: resolution, request handlers and their routes,
 //! where middleware is mounted, and position conversion. Built once per lint.
 
-use std::{
-    cell::OnceCell,
-    collections::{HashMap, HashSet},
-};
+use std::cell::OnceCell;
 
 use oxc_ast::{
     AstKind,
@@ -12,6 +9,10 @@ use oxc_ast::{
 };
 use oxc_semantic::{NodeId, Semantic, SymbolId};
 use oxc_span::{GetSpan, Span};
+// The tables below are keyed by oxc's ids and asked once per node, ancestor or finding;
+// FxHash is several times cheaper than the default SipHash there, and none of their keys
+// comes from outside the process.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::{
     diagnostic::{HttpRoute, Label},
@@ -70,10 +71,10 @@ impl<'s, 'a> LintContext<'s, 'a> {
             semantic,
             resolve: Resolver::new(semantic),
             index,
-            handlers: HashMap::new(),
-            mounts_by_symbol: HashMap::new(),
-            mounts_by_call: HashMap::new(),
-            prefixes: HashMap::new(),
+            handlers: HashMap::default(),
+            mounts_by_symbol: HashMap::default(),
+            mounts_by_call: HashMap::default(),
+            prefixes: HashMap::default(),
             root_references: OnceCell::new(),
             has_imports: OnceCell::new(),
         };
@@ -260,38 +261,29 @@ impl<'s, 'a> LintContext<'s, 'a> {
     // ----- building the handler table -----
 
     fn find_handlers(&mut self) {
-        self.find_router_prefixes();
-        let nodes = self.semantic.nodes();
+        let scan = self.scan_calls();
+        self.settle_router_prefixes(&scan.router_mounts);
         let mut roots: Vec<(NodeId, HttpRoute)> = Vec::new();
-        let mut unrouted: Vec<NodeId> = Vec::new();
-        for node in nodes.iter() {
-            match node.kind() {
-                AstKind::CallExpression(call) => {
-                    if let Some(registration) = self.route_registration(call) {
-                        let skip = usize::from(registration.path_argument);
-                        for arg in call.arguments.iter().skip(skip) {
-                            let Some(expr) = arg.as_expression() else {
-                                continue;
-                            };
-                            let functions = self.functions_in(expr, 0);
-                            for route in &registration.routes {
-                                self.record_mount(expr, route);
-                                roots.extend(functions.iter().map(|&f| (f, route.clone())));
-                            }
-                        }
-                    } else if self.is_socket_connection(call) {
-                        for arg in call.arguments.iter().skip(1) {
-                            if let Some(expr) = arg.as_expression() {
-                                unrouted.extend(self.functions_in(expr, 0));
-                            }
-                        }
+        let mut unrouted = scan.handler_like;
+        for &call in &scan.route_or_socket_calls {
+            if let Some(registration) = self.route_registration(call) {
+                let skip = usize::from(registration.path_argument);
+                for arg in call.arguments.iter().skip(skip) {
+                    let Some(expr) = arg.as_expression() else {
+                        continue;
+                    };
+                    let functions = self.functions_in(expr, 0);
+                    for route in &registration.routes {
+                        self.record_mount(expr, route);
+                        roots.extend(functions.iter().map(|&f| (f, route.clone())));
                     }
                 }
-                AstKind::Function(f) if looks_like_handler(&f.params) => unrouted.push(node.id()),
-                AstKind::ArrowFunctionExpression(f) if looks_like_handler(&f.params) => {
-                    unrouted.push(node.id());
+            } else if self.is_socket_connection(call) {
+                for arg in call.arguments.iter().skip(1) {
+                    if let Some(expr) = arg.as_expression() {
+                        unrouted.extend(self.functions_in(expr, 0));
+                    }
                 }
-                _ => {}
             }
         }
         if let Some(project) = self.project {
@@ -308,33 +300,62 @@ impl<'s, 'a> LintContext<'s, 'a> {
         for f in unrouted {
             self.handlers.entry(f).or_default();
         }
-        self.follow_calls_from_handlers();
+        self.follow_calls_from_handlers(&scan.calls_within);
     }
 
-    /// Functions called from a handler run per request too: `function track() { hits++ }`.
-    fn follow_calls_from_handlers(&mut self) {
+    /// The one walk over the file's nodes the handler table needs: everything it gathers
+    /// depends on the code alone, not on routes, so the AST (most of a large file's memory,
+    /// and most of the walk's time in cache misses) is read once rather than once per step.
+    fn scan_calls(&self) -> CallScan<'a> {
         let nodes = self.semantic.nodes();
-        // function node -> the local functions called inside it, nested closures included
-        // (a call in a closure inside a handler runs for that request too).
-        let mut calls_within: HashMap<NodeId, Vec<NodeId>> = HashMap::new();
+        let mut scan = CallScan::default();
         for node in nodes.iter() {
-            let AstKind::CallExpression(call) = node.kind() else {
-                continue;
-            };
-            let callees = self.functions_in(&call.callee, 0);
-            if callees.is_empty() {
-                continue;
-            }
-            for function in nodes
-                .ancestors(node.id())
-                .filter(|a| a.kind().is_function_like())
-            {
-                calls_within
-                    .entry(function.id())
-                    .or_default()
-                    .extend(&callees);
+            match node.kind() {
+                AstKind::CallExpression(call) => {
+                    let method = call
+                        .callee
+                        .get_inner_expression()
+                        .as_member_expression()
+                        .and_then(|member| Some((member, member.static_property_name()?)));
+                    if let Some((member, method)) = method {
+                        if method == "use" {
+                            self.router_mount(call, member.object(), &mut scan.router_mounts);
+                        }
+                        if method == "on" || ROUTE_METHODS.contains(&method) {
+                            scan.route_or_socket_calls.push(call);
+                        }
+                    }
+                    // Functions called from a handler run per request too: `function
+                    // track() { hits++ }`. Each function node gets the local functions
+                    // called inside it, nested closures included (a call in a closure
+                    // inside a handler runs for that request too).
+                    let callees = self.functions_in(&call.callee, 0);
+                    if !callees.is_empty() {
+                        for function in nodes
+                            .ancestors(node.id())
+                            .filter(|a| a.kind().is_function_like())
+                        {
+                            scan.calls_within
+                                .entry(function.id())
+                                .or_default()
+                                .extend(&callees);
+                        }
+                    }
+                }
+                AstKind::Function(f) if looks_like_handler(&f.params) => {
+                    scan.handler_like.push(node.id());
+                }
+                AstKind::ArrowFunctionExpression(f) if looks_like_handler(&f.params) => {
+                    scan.handler_like.push(node.id());
+                }
+                _ => {}
             }
         }
+        scan
+    }
+
+    /// Functions called from a handler serve its routes too, and the functions they call.
+    fn follow_calls_from_handlers(&mut self, calls_within: &HashMap<NodeId, Vec<NodeId>>) {
         let mut work: Vec<NodeId> = self.handlers.keys().copied().collect();
         let mut seen: HashSet<NodeId> = work.iter().copied().collect();
         while let Some(f) = work.pop() {
@@ -532,51 +553,48 @@ impl<'s, 'a> LintContext<'s, 'a> {
         })
     }
 
-    /// `app.use('/api', router)`: routes registered on `router` are served under `/api`.
-    /// Routers mounted on routers are followed, a level at a time.
-    fn find_router_prefixes(&mut self) {
-        let nodes = self.semantic.nodes();
-        let mut mounts: Vec<(Option<SymbolId>, String, SymbolId)> = Vec::new();
-        for node in nodes.iter() {
-            let AstKind::CallExpression(call) = node.kind() else {
+    /// `app.use('/api', router)` with `router` from `express.Router()`: routes registered
+    /// on `router` are served under `/api`. Adds (the receiver, the path, the router).
+    fn router_mount(
+        &self,
+        call: &'a CallExpression<'a>,
+        receiver: &'a Expression<'a>,
+        mounts: &mut Vec<(Option<SymbolId>, String, SymbolId)>,
+    ) {
+        let Some(path) = self.path_of(&call.arguments) else {
+            return;
+        };
+        let parent = self.receiver_symbol(receiver.get_inner_expression());
+        for arg in call
+            .arguments
+            .iter()
+            .skip(1)
+            .filter_map(Argument::as_expression)
+        {
+            let Some(router) = self.resolve.symbol_of(arg) else {
                 continue;
             };
-            let Some(member) = call.callee.get_inner_expression().as_member_expression() else {
-                continue;
-            };
-            if member.static_property_name() != Some("use") {
-                continue;
-            }
-            let Some(path) = self.path_of(&call.arguments) else {
-                continue;
-            };
-            let parent = self.receiver_symbol(member.object().get_inner_expression());
-            for arg in call
-                .arguments
-                .iter()
-                .skip(1)
-                .filter_map(Argument::as_expression)
-            {
-                let Some(router) = self.resolve.symbol_of(arg) else {
-                    continue;
-                };
-                let is_router = self.resolve.symbol_origin(router, 0).is_some_and(|o| {
-                    o.module == "express" && o.steps.first().is_some_and(|s| s == "Router")
-                });
-                if is_router {
-                    mounts.push((parent, path.to_string(), router));
-                }
+            let is_router = self.resolve.symbol_origin(router, 0).is_some_and(|o| {
+                o.module == "express" && o.steps.first().is_some_and(|s| s == "Router")
+            });
+            if is_router {
+                mounts.push((parent, path.to_string(), router));
             }
         }
+    }
+
+    /// The full paths of the routers mounted with [`Self::router_mount`]; routers mounted
+    /// on routers are followed, a level at a time.
+    fn settle_router_prefixes(&mut self, mounts: &[(Option<SymbolId>, String, SymbolId)]) {
         // Worked out afresh each round from the last round's prefixes, until they settle:
         // every place a router is mounted counts.
         let from_project = self.project.and_then(|p| p.router_prefixes.as_ref());
         for _ in 0..8 {
-            let mut next: HashMap<SymbolId, Vec<String>> = HashMap::new();
+            let mut next: HashMap<SymbolId, Vec<String>> = HashMap::default();
             if let Some((router, prefixes)) = from_project {
                 next.insert(*router, prefixes.clone());
             }
-            for (parent, path, router) in &mounts {
+            for (parent, path, router) in mounts {
                 let full: Vec<String> = match parent.and_then(|p| self.prefixes.get(&p)) {
                     Some(outer) => outer.iter().map(|o| join_paths(o, path)).collect(),
                     None => vec![path.clone()],
@@ -722,6 +740,21 @@ pub(crate) fn add_prefixes(prefixes: &mut Vec<String>, new: impl IntoIterator<It
     }
 }
 
+/// What [`LintContext::scan_calls`] gathers in its walk.
+#[derive(Default)]
+struct CallScan<'a> {
+    /// `x.use('/path', router)` with an Express router: (the receiver, the path, the
+    /// router), in source order.
+    router_mounts: Vec<(Option<SymbolId>, String, SymbolId)>,
+    /// Calls of a route method or of `.on`: the candidate registrations and socket.io
+    /// connections, in source order.
+    route_or_socket_calls: Vec<&'a CallExpression<'a>>,
+    /// Functions whose parameters read `(req, res)`.
+    handler_like: Vec<NodeId>,
+    /// Each function node and the local functions called inside it.
+    calls_within: HashMap<NodeId, Vec<NodeId>>,
+}
+
 struct Registration {
     /// One route per place the receiving router is mounted (one when it is not).
     routes: Vec<HttpRoute>,
@@ -732,10 +765,21 @@ struct Registration {
 /// `(req, res)`, `(req, res, next)`, `(err, req, res, next)`: a handler by its signature,
 /// for controllers exported here and wired up in another file.
 fn looks_like_handler(params: &FormalParameters<'_>) -> bool {
-    let names = param_names(params);
-    names.windows(2).any(|pair| {
-        matches!(pair[0], "req" | "request") && matches!(pair[1], "res" | "response" | "reply")
-    })
+    // Asked of every function in the file: compares the names in place, no list of them.
+    fn name<'p>(param: &'p oxc_ast::ast::FormalParameter<'_>) -> &'p str {
+        match &param.pattern {
+            BindingPattern::BindingIdentifier(id) => id.name.as_str(),
+            _ => "",
+        }
+    }
+    params
+        .items
+        .iter()
+        .zip(params.items.iter().skip(1))
+        .any(|(first, second)| {
+            matches!(name(first), "req" | "request")
+                && matches!(name(second), "res" | "response" | "reply")
+        })
 }
 
 /// The names of simple parameters, `""` for destructured ones.

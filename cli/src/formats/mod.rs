@@ -30,16 +30,8 @@ pub fn write(
 ) -> io::Result<()> {
     match format {
         Format::Stylish => out.write_all(stylish::render(reports, settings.color).as_bytes()),
-        Format::Json => {
-            let json = serde_json::to_string(&eslint_json::results(reports, &settings.cwd))?;
-            out.write_all(json_with_escaped_controls(&json).as_bytes())?;
-            out.write_all(b"\n")
-        }
-        Format::Sarif => {
-            let json = serde_json::to_string_pretty(&sarif::log(reports, &settings.cwd))?;
-            out.write_all(json_with_escaped_controls(&json).as_bytes())?;
-            out.write_all(b"\n")
-        }
+        Format::Json => write_json(out, &eslint_json::results(reports, &settings.cwd), false),
+        Format::Sarif => write_json(out, &sarif::log(reports, &settings.cwd), true),
         Format::Diff => out.write_all(diff::render(reports, &settings.cwd).as_bytes()),
     }
 }
@@ -74,6 +66,84 @@ fn json_with_escaped_controls(json: &str) -> Cow<'_, str> {
     // C0 controls in the output are the layout's own line breaks (pretty SARIF).
     let raw = |c: char| c >= ' ' && acts_on_terminal(c);
     replace_chars(json, raw, |c| format!("\\u{:04x}", u32::from(c)))
+}
+
+/// Writes `value` as JSON (indented when `pretty`) and a line break, streamed through
+/// [`EscapeControls`].
+fn write_json(out: &mut dyn Write, value: &impl serde::Serialize, pretty: bool) -> io::Result<()> {
+    let mut json = io::BufWriter::with_capacity(JSON_CHUNK_BYTES, EscapeControls::new(out));
+    if pretty {
+        serde_json::to_writer_pretty(&mut json, value)?;
+    } else {
+        serde_json::to_writer(&mut json, value)?;
+    }
+    json.write_all(b"\n")?;
+    json.into_inner()
+        .map_err(io::IntoInnerError::into_error)?
+        .finish()
+}
+
+/// How much JSON serde_json writes before it is checked for controls and passed on.
+const JSON_CHUNK_BYTES: usize = 64 * 1024;
+
+/// Streams JSON to `out` as [`json_with_escaped_controls`] would print it whole, so a
+/// large report is never held in memory a second time (on a 7 MB file the report is
+/// 7.8 MB). A character split between two writes is held until its end arrives.
+struct EscapeControls<'w> {
+    out: &'w mut dyn Write,
+    /// The first bytes of a character whose end is in the next write (at most 3).
+    split: Vec<u8>,
+}
+
+impl<'w> EscapeControls<'w> {
+    fn new(out: &'w mut dyn Write) -> Self {
+        Self {
+            out,
+            split: Vec::new(),
+        }
+    }
+
+    /// Writes what is left; serde_json's output always ends on a whole character.
+    fn finish(self) -> io::Result<()> {
+        self.out.write_all(&self.split)
+    }
+
+    fn pass_on(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let whole = match std::str::from_utf8(bytes) {
+            Ok(_) => bytes.len(),
+            Err(error) if error.error_len().is_none() => error.valid_up_to(),
+            // Not UTF-8 (never from serde_json): passed on as it is.
+            Err(_) => return self.out.write_all(bytes),
+        };
+        let (now, later) = bytes.split_at(whole);
+        self.split.extend_from_slice(later);
+        // Every character that acts on a terminal and is not escaped by serde_json starts
+        // with one of these bytes: DEL, C1 controls (C2 80–9F), U+061C (D8 9C), and the
+        // bidirectional controls (E2 80 8E–AE, E2 81 A6–A9).
+        if !now.iter().any(|&b| matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE2)) {
+            return self.out.write_all(now);
+        }
+        let text = std::str::from_utf8(now).unwrap_or_default();
+        self.out
+            .write_all(json_with_escaped_controls(text).as_bytes())
+    }
+}
+
+impl Write for EscapeControls<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.split.is_empty() {
+            self.pass_on(buf)?;
+        } else {
+            let mut joined = std::mem::take(&mut self.split);
+            joined.extend_from_slice(buf);
+            self.pass_on(&joined)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// `text` with each character `matches` accepts replaced by `escape(c)`; borrowed when
@@ -152,6 +222,28 @@ mod tests {
         assert!(escaped.contains("\\u202e"), "{escaped}");
         let decoded: String = serde_json::from_str(&escaped).unwrap();
         assert_eq!(decoded, text);
+    }
+
+    #[test]
+    fn streamed_json_is_escaped_as_the_whole_text_is_whatever_the_writes() {
+        let text = "a\u{7f}b\u{85}é\u{202E}名\u{2066}\u{61C}😀 \u{a9}\u{200F}end";
+        let json = serde_json::to_string(text).unwrap();
+        let whole = json_with_escaped_controls(&json).into_owned();
+        // Every split point, mid-character ones included.
+        for at in 0..=json.len() {
+            let mut streamed = Vec::new();
+            let mut writer = EscapeControls::new(&mut streamed);
+            writer.write_all(&json.as_bytes()[..at]).unwrap();
+            writer.write_all(&json.as_bytes()[at..]).unwrap();
+            writer.finish().unwrap();
+            assert_eq!(String::from_utf8(streamed).unwrap(), whole, "split at {at}");
+        }
+        // serde_json's own small writes, through the buffer `write` uses.
+        let mut streamed = Vec::new();
+        let mut json_out = io::BufWriter::with_capacity(7, EscapeControls::new(&mut streamed));
+        serde_json::to_writer(&mut json_out, text).unwrap();
+        json_out.into_inner().ok().unwrap().finish().unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), whole);
     }
 
     #[test]

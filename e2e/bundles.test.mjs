@@ -19,7 +19,18 @@ async function open(fragment, ready) {
   const errors = [];
   page.on('pageerror', (error) => errors.push(error));
   const requested = [];
-  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  page.on('request', (request) => {
+    // The page's own requests and its worker's, not an embed the page frames (the embed
+    // builder's preview loads the embed's bundle, as any docs page would).
+    let frame = null;
+    try {
+      frame = request.frame();
+    } catch {
+      // A worker's request belongs to no frame.
+    }
+    if (frame && frame !== page.mainFrame()) return;
+    requested.push(new URL(request.url()).pathname);
+  });
   await page.goto(`${env.server.url}${fragment}`);
   await ready(page);
   // Distinct files: the lint worker imports the same glue again.
@@ -61,7 +72,12 @@ const LEARN_VIEWS = [
   ['a workshop', '#/workshop/default', (page) => started(page, 'main')],
   ['the facilitator view', '#/workshop/default/facilitator', (page) => started(page, 'main')],
   ['the drill', '#/drill', (page) => started(page, 'main')],
-  ['the embed builder', '#/embed-builder', (page) => started(page, 'main')],
+  // Its preview frames an embed, which loads the embed's bundle in that frame.
+  ['the embed builder', '#/embed-builder', async (page) => {
+    await started(page, 'main');
+    const preview = await (await page.waitForSelector('#maker-preview')).contentFrame();
+    await preview.waitForSelector('#boot', { state: 'detached', timeout: 30_000 });
+  }],
   // Under a learn view's name but not one of its pages: the learn bundle says so itself.
   ['an unknown workshop page', '#/workshop/default/a/b', (page) => started(page, 'main.not-found')],
 ];

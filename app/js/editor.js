@@ -9,7 +9,7 @@ import { EditorState, EditorSelection, Compartment } from '@codemirror/state';
 import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory, undo as undoCommand }
   from '@codemirror/commands';
 import { search, searchKeymap, highlightSelectionMatches } from '@codemirror/search';
-import { linter, lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
+import { linter, lintGutter, setDiagnostics, lintKeymap, forEachDiagnostic } from '@codemirror/lint';
 import { javascriptLanguage, jsxLanguage, typescriptLanguage } from '@codemirror/lang-javascript';
 import { classHighlighter, highlightCode } from '@lezer/highlight';
 import { LanguageSupport, bracketMatching, foldGutter, foldKeymap, indentOnInput, syntaxHighlighting,
@@ -217,6 +217,9 @@ class EditorHandle {
 
   // `json`: {helps: [text], items: [[from, to, severity, rule, message, help]]} in UTF-16
   // offsets; `rule` is null for a syntax error, `help` an index into `helps` or -1.
+  // Nothing is dispatched when the editor already shows exactly these: a result after an
+  // edit usually has the same findings, which CodeMirror has moved along with the text,
+  // and re-setting hundreds of them costs milliseconds per edit.
   setDiagnostics(json) {
     const view = this.view;
     const { helps, items } = JSON.parse(json);
@@ -231,7 +234,26 @@ class EditorHandle {
         renderMessage: renderMessage(d),
       };
     });
+    if (this.shows(diagnostics)) return;
+    this.shown = diagnostics;
     view.dispatch(setDiagnostics(view.state, diagnostics));
+  }
+
+  // Whether the editor shows exactly `diagnostics`: the ones last set, at the places
+  // CodeMirror has mapped them to through the edits since, with the same texts. Those
+  // are looked up in the current state, so another file shown since never matches.
+  shows(diagnostics) {
+    const shown = this.shown;
+    if (!shown || shown.length !== diagnostics.length) return false;
+    const places = new Map();
+    forEachDiagnostic(this.view.state, (d, from, to) => places.set(d, [from, to]));
+    if (places.size !== shown.length) return false;
+    return diagnostics.every((d, i) => {
+      const old = shown[i];
+      const place = places.get(old);
+      return place !== undefined && place[0] === d.from && place[1] === d.to
+        && old.severity === d.severity && old.source === d.source && old.message === d.message;
+    });
   }
 
   // `focus` false: select without taking the focus or scrolling anything, as when a
@@ -286,11 +308,14 @@ class EditorHandle {
   }
 
   setDark(dark) {
+    // A reconfiguration rebuilds the editor's extensions: only for a real change.
+    if (dark === this.dark) return;
     this.dark = dark;
     this.view.dispatch({ effects: themeSlot.reconfigure(themeExtension(dark)) });
   }
 
   setTypeScript(typescript) {
+    if (typescript === this.typescript) return;
     this.typescript = typescript;
     this.view.dispatch({ effects: languageSlot.reconfigure(languageExtension(typescript)) });
   }

@@ -1,17 +1,22 @@
 //! The list of findings, with a count per rule; while the code does not parse, the last
-//! findings of code that did, marked as out of date.
+//! findings of code that did, marked as out of date. A long list renders only the
+//! findings in view and a margin around them ([`crate::playground::finding_window`]):
+//! hundreds of buttons made every edit slow to show.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::lint_session::summary::{FindingSummary, ResultSummary};
+use crate::playground::finding_window::{FIRST_ROWS, RENDER_ALL_UP_TO, RowHeights, keeping};
 use crate::shared::report::{ReportKind, ReportWrong};
+use crate::shell::browser;
 
-/// The list shows this many findings (in source order) until the learner asks for all:
-/// thousands of buttons would make every edit slow to show.
-pub const SHOWN_FINDINGS: usize = 200;
+/// How far outside the view the focused finding may be and still stay rendered (rows).
+const KEEP_FOCUSED_WITHIN: usize = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -38,18 +43,7 @@ pub struct Props {
 
 #[function_component]
 pub fn FindingsPanel(props: &Props) -> Html {
-    let show_all = use_state_eq(|| false);
     let findings = props.result.findings().count();
-    let total = props.result.diagnostics.len();
-    let shown = if *show_all {
-        total
-    } else {
-        total.min(SHOWN_FINDINGS)
-    };
-    let toggle = {
-        let show_all = show_all.clone();
-        Callback::from(move |_: MouseEvent| show_all.set(!*show_all))
-    };
     let last_parsed = use_mut_ref(|| None::<Rc<ResultSummary>>);
     let stale = out_of_date(&last_parsed, &props.result);
     html! {
@@ -93,11 +87,8 @@ pub fn FindingsPanel(props: &Props) -> Html {
                 </div>
                 <ReportWrong source={props.source.clone()} kind={ReportKind::Miss} />
             } else {
-                <ul class="finding-list" id="finding-list" aria-label="Findings">
-                    { for props.result.diagnostics[..shown].iter().enumerate().map(|(i, d)| {
-                        item(d, props.selected == Some(i), props.on_select.reform(move |_: MouseEvent| i))
-                    }) }
-                </ul>
+                <FindingList result={props.result.clone()} selected={props.selected}
+                    on_select={props.on_select.clone()} />
                 if let Some((error, old)) = &stale {
                     <p class="stale-note" id="findings-stale">
                         { format!("Syntax error at {}:{}. Until it is fixed, the findings below are those of \
@@ -108,27 +99,178 @@ pub fn FindingsPanel(props: &Props) -> Html {
                         { for old.iter().map(stale_item) }
                     </ul>
                 }
-                if total > SHOWN_FINDINGS {
-                    <div class="show-all">
-                        if !*show_all {
-                            <p class="muted" id="findings-shown">
-                                { format!("Showing the first {SHOWN_FINDINGS} of {total}; the editor marks them all.") }
-                            </p>
-                        }
-                        <button type="button" class="btn" id="show-all-findings"
-                            aria-controls="finding-list" aria-expanded={show_all.to_string()}
-                            onclick={toggle}>
-                            { if *show_all {
-                                format!("Show only the first {SHOWN_FINDINGS}")
-                            } else {
-                                format!("Show all {total} findings")
-                            } }
-                        </button>
-                    </div>
-                }
             }
         </section>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct ListProps {
+    result: Rc<ResultSummary>,
+    selected: Option<usize>,
+    on_select: Callback<usize>,
+}
+
+/// What the list's window works from, the same across renders.
+struct Window {
+    list: NodeRef,
+    rows: RefCell<RowHeights>,
+    total: Cell<usize>,
+    /// The finding whose button has the keyboard focus.
+    focused: Cell<Option<usize>>,
+    /// A frame is asked for to follow a scroll or resize.
+    frame_asked: Cell<bool>,
+    /// The padding that stands in for the rows not rendered, as last set.
+    padding: Cell<(f64, f64)>,
+}
+
+/// The findings, in source order. A list longer than [`RENDER_ALL_UP_TO`] renders the
+/// rows in view and about half a screen more on each side; padding of the other rows'
+/// height keeps the list its full length, so scrolling the page brings any finding into
+/// view, and Tab moves from finding to finding as through a list rendered in full. Each
+/// row says its place in the whole list to assistive technology (`aria-posinset`).
+#[function_component]
+fn FindingList(props: &ListProps) -> Html {
+    let total = props.result.diagnostics.len();
+    let range = use_state_eq(|| (0, total.min(FIRST_ROWS)));
+    let window = use_memo((), |_| Window {
+        list: NodeRef::default(),
+        rows: RefCell::new(RowHeights::default()),
+        total: Cell::new(total),
+        focused: Cell::new(None),
+        frame_asked: Cell::new(false),
+        padding: Cell::new((0.0, 0.0)),
+    });
+    window.total.set(total);
+    let windowed = total > RENDER_ALL_UP_TO;
+    let (start, end) = if windowed {
+        let start = range.0.min(total - 1);
+        (start, range.1.clamp(start + 1, total))
+    } else {
+        (0, total)
+    };
+    // After each render: measure the rows rendered, and render others if the view asks.
+    {
+        let window = window.clone();
+        let set_range = range.setter();
+        use_effect(move || follow_view(&window, &set_range));
+    }
+    // Scrolling and resizing move the view over the list: followed once per frame.
+    {
+        let window = window.clone();
+        let set_range = range.setter();
+        use_effect_with((), move |_| {
+            let on_move = move |_: &Event| {
+                if window.frame_asked.replace(true) {
+                    return;
+                }
+                let (window, set_range) = (window.clone(), set_range.clone());
+                let on_frame = wasm_bindgen::closure::Closure::once_into_js(move || {
+                    window.frame_asked.set(false);
+                    follow_view(&window, &set_range);
+                });
+                let _ = browser::window().request_animation_frame(on_frame.unchecked_ref());
+            };
+            // Passive, as gloo's listeners are by default: scrolling never waits for it.
+            let on_scroll = EventListener::new(&browser::window(), "scroll", on_move.clone());
+            let on_resize = EventListener::new(&browser::window(), "resize", on_move);
+            move || drop((on_scroll, on_resize))
+        });
+    }
+    // Focus moving to a row scrolls it into view: the rows after it are rendered at once,
+    // before the next Tab press can look for them.
+    let on_focus = {
+        let window = window.clone();
+        let set_range = range.setter();
+        Callback::from(move |event: FocusEvent| {
+            window.focused.set(row_of(&event));
+            follow_view(&window, &set_range);
+        })
+    };
+    let on_blur = {
+        let window = window.clone();
+        Callback::from(move |_: FocusEvent| window.focused.set(None))
+    };
+    html! {
+        <ul class="finding-list" id="finding-list" aria-label="Findings" ref={window.list.clone()}
+            onfocusin={on_focus} onfocusout={on_blur}>
+            { for (start..end).map(|i| {
+                item(&props.result.diagnostics[i], i, windowed.then_some(total), props.selected == Some(i),
+                    props.on_select.reform(move |_: MouseEvent| i))
+            }) }
+        </ul>
+    }
+}
+
+/// The index of the row an event happened in (its `data-row`).
+fn row_of(event: &FocusEvent) -> Option<usize> {
+    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+    target
+        .closest("li[data-row]")
+        .ok()??
+        .get_attribute("data-row")?
+        .parse()
+        .ok()
+}
+
+/// Measures the rendered rows, sets the padding for the others, and asks for the rows
+/// the view now needs.
+fn follow_view(window: &Window, set_range: &UseStateSetter<(usize, usize)>) {
+    let Some(list) = window.list.cast::<web_sys::HtmlElement>() else {
+        return;
+    };
+    let total = window.total.get();
+    if total <= RENDER_ALL_UP_TO {
+        set_padding(window, &list, (0.0, 0.0));
+        return;
+    }
+    let mut rows = window.rows.borrow_mut();
+    let children = list.children();
+    let rendered: Vec<(web_sys::Element, usize)> = (0..children.length())
+        .filter_map(|i| children.item(i))
+        .filter_map(|li| {
+            let row = li.get_attribute("data-row")?.parse().ok()?;
+            Some((li, row))
+        })
+        .collect();
+    let (Some((_, first)), Some((_, last))) = (rendered.first(), rendered.last()) else {
+        return;
+    };
+    let (first, last) = (*first, last + 1);
+    let padding = |rows: &RowHeights| (rows.offset(first), rows.offset(total) - rows.offset(last));
+    // The padding for the rows just rendered goes in before anything reads the layout:
+    // the browser keeps what is in view in place (scroll anchoring) when a layout finds
+    // rows gone from above it without their padding, and the view would jump.
+    set_padding(window, &list, padding(&rows));
+    let mut changed = false;
+    for (li, row) in &rendered {
+        changed |= rows.set(*row, li.get_bounding_client_rect().height());
+    }
+    if changed {
+        set_padding(window, &list, padding(&rows));
+    }
+    let page = browser::window();
+    let height = page
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(800.0);
+    let list_top = list.get_bounding_client_rect().top();
+    let margin = (height / 2.0).max(400.0);
+    let view = rows.window(total, -list_top, height - list_top, margin);
+    set_range.set(keeping(view, window.focused.get(), KEEP_FOCUSED_WITHIN));
+}
+
+/// Sets the list's padding above and below the rendered rows, if it changed. Through the
+/// style object: the page's Content-Security-Policy refuses `style` attributes.
+fn set_padding(window: &Window, list: &web_sys::HtmlElement, padding: (f64, f64)) {
+    let rounded = (padding.0.round(), padding.1.round());
+    if window.padding.replace(rounded) == rounded {
+        return;
+    }
+    let style = list.style();
+    let _ = style.set_property("padding-top", &format!("{}px", rounded.0));
+    let _ = style.set_property("padding-bottom", &format!("{}px", rounded.1));
 }
 
 /// While `result` has a syntax error: the error, and the findings of the last result that
@@ -175,14 +317,29 @@ fn summary_class(result: &ResultSummary) -> &'static str {
     }
 }
 
-fn item(d: &FindingSummary, selected: bool, onclick: Callback<MouseEvent>) -> Html {
+/// Finding `index`'s row; `of`: the list's length, when it renders only some of its rows.
+fn item(
+    d: &FindingSummary,
+    index: usize,
+    of: Option<usize>,
+    selected: bool,
+    onclick: Callback<MouseEvent>,
+) -> Html {
     let (tag, kind) = match d.rule {
         Some(rule) => (rule.as_str(), rule.as_str()),
         None => ("syntax error", "syntax-error"),
     };
     let position = format!("{}:{}", d.range.line, d.range.column);
+    let (row, posinset, setsize) = match of {
+        Some(total) => (
+            Some(index.to_string()),
+            Some((index + 1).to_string()),
+            Some(total.to_string()),
+        ),
+        None => (None, None, None),
+    };
     html! {
-        <li>
+        <li key={index} data-row={row} aria-posinset={posinset} aria-setsize={setsize}>
             <button type="button" class={classes!("finding", kind, selected.then_some("selected"))}
                 aria-pressed={selected.to_string()} {onclick}>
                 <span class="finding-rule">{ tag }</span>

@@ -6,6 +6,7 @@ pub mod app;
 pub mod autosave;
 pub mod effects;
 pub mod files;
+pub mod finding_window;
 pub mod findings;
 pub mod header;
 pub mod kept;

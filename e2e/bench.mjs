@@ -2,7 +2,8 @@
 //  - the gzipped size of the wasm, JS and CSS in dist/,
 //  - for the default example and for 2,000- and 20,000-line Express files (autosaved, so
 //    the page opens with them): the time from navigation to the first findings on screen
-//    (median and max of N fresh page loads),
+//    (median and max of N fresh page loads), and for the default example when each step
+//    of the load was done (median),
 //  - per edit of the 2,000- and 20,000-line files: the time from the end of the debounce
 //    to the findings on screen ("lint+render"), and the longest stretch the main thread
 //    was busy meanwhile (the largest gap between animation frames), median and p95.
@@ -63,8 +64,19 @@ export function bigApp(lines) {
 
 const CODE_KEY = 'phoenix-playground.code';
 
-/** Median and max of `first-findings` over fresh page loads that open with `code`. */
-async function firstFindings(browser, url, code) {
+/** The steps of a page load, in the order they happen: what each load's times are read
+ *  from (the app's performance marks, and when the wasm had arrived). */
+const LOAD_STEPS = [
+  ['wasm arrived', () => performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd],
+  ['app started', 'app-start'],
+  ['first lint done', 'first-lint'],
+  ['editor mounted', 'editor-mounted'],
+  ['first findings', 'first-findings'],
+];
+
+/** Times of `first-findings` over fresh page loads that open with `code`; `steps` gets
+ *  each load's time of each of LOAD_STEPS. */
+async function firstFindings(browser, url, code, steps = {}) {
   const times = [];
   for (let i = 0; i < LOADS; i++) {
     const context = await browser.newContext();
@@ -83,6 +95,12 @@ async function firstFindings(browser, url, code) {
     await page.goto(url);
     await page.waitForFunction(() => performance.getEntriesByName('first-findings').length > 0, null, { timeout: 60_000 });
     times.push(await page.evaluate(() => performance.getEntriesByName('first-findings')[0].startTime));
+    for (const [label, step] of LOAD_STEPS) {
+      const at = typeof step === 'string'
+        ? await page.evaluate((name) => performance.getEntriesByName(name)[0]?.startTime, step)
+        : await page.evaluate(step);
+      if (at !== undefined) (steps[label] ??= []).push(at);
+    }
     await context.close();
   }
   return times;
@@ -143,10 +161,13 @@ if (isMain) {
 
     console.log(`\nNavigation to first findings (${LOADS} fresh loads each, local server):`);
     const cases = [['default example', null], ['2,000 lines', bigApp(2000)], ['20,000 lines', bigApp(20000)]];
+    const steps = {};
     for (const [label, code] of cases) {
-      const t = await firstFindings(browser, server.url, code);
+      const t = await firstFindings(browser, server.url, code, code === null ? steps : {});
       console.log(`  ${label.padEnd(16)} median ${ms(quantile(t, 0.5))}, max ${ms(Math.max(...t))}`);
     }
+    console.log('  default example, median time of each step from navigation:');
+    for (const [label, times] of Object.entries(steps)) console.log(`    ${label.padEnd(16)} ${ms(quantile(times, 0.5))}`);
 
     console.log(`\nPer edit (${EDITS} edits each, one character typed at the end, timed after the 250 ms debounce):`);
     for (const [label, code] of cases.slice(1)) {

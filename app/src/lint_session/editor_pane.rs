@@ -5,6 +5,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::lint_session::editor::Editor;
+use crate::shell::browser::perf;
+
+/// The performance mark set when an editor has mounted (the benchmark reads the first).
+pub const EDITOR_MOUNTED: &str = "editor-mounted";
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -28,6 +32,7 @@ pub fn EditorPane(props: &Props) -> Html {
                 .cast::<web_sys::Element>()
                 .expect("the editor host is rendered");
             let editor = Editor::mount(&parent, &initial, move || on_change.emit(()));
+            perf::mark(EDITOR_MOUNTED);
             on_ready.emit(editor.clone());
             move || editor.destroy()
         });

@@ -253,6 +253,14 @@ impl LintClient {
         }
     }
 
+    /// Starts the worker now, unless it runs or cannot run here, so that the first edit
+    /// after a first text linted on this thread does not wait for it to start.
+    pub fn start_worker(&self) {
+        if !self.inner.main_thread.get() {
+            ensure_running(&self.inner);
+        }
+    }
+
     /// From now on, each text is linted as the shown file of `project` (alone: `None`).
     pub fn set_project(&self, project: Option<ProjectContext>) {
         *self.inner.project.borrow_mut() = project;

@@ -10,7 +10,7 @@ use crate::lint_session::editor_pane::EditorPane;
 use crate::lint_session::session::{Linter, use_lint_session};
 use crate::playground::actions::{Playground, answered};
 use crate::playground::autosave::Autosave;
-use crate::playground::effects::use_playground_effects;
+use crate::playground::effects::{show_result, use_playground_effects};
 use crate::playground::findings::FindingsPanel;
 use crate::playground::header::Header;
 use crate::playground::kept;
@@ -22,7 +22,7 @@ use crate::playground::state::{Action, Origin, State};
 use crate::playground::tabs::{self, FileTabs, FindingsElsewhere};
 use crate::shared::examples;
 use crate::shared::explanation::ExplanationPanel;
-use crate::shell::browser;
+use crate::shell::browser::{self, perf};
 use crate::shell::storage;
 
 #[derive(Properties, PartialEq)]
@@ -53,7 +53,10 @@ pub fn App(props: &Props) -> Html {
             .with_project(boot.project.clone());
             // A short, trusted first text is linted before the first render.
             match startup::first_lint(&boot.source, boot.origin) {
-                Some(first) => Rc::unwrap_or_clone(Rc::new(state).reduce(first)),
+                Some(first) => {
+                    perf::mark("first-lint");
+                    Rc::unwrap_or_clone(Rc::new(state).reduce(first))
+                }
                 None => state,
             }
         }
@@ -73,6 +76,18 @@ pub fn App(props: &Props) -> Html {
     use_playground_effects(&playground, props.visit);
 
     let p = &playground;
+    // A first text linted before the first render is shown as the editor mounts: waiting
+    // for the render its mounting causes kept the first findings off screen a frame or
+    // two longer.
+    let on_editor = {
+        let (on_ready, state, session) = (session.on_ready.clone(), state.clone(), session.clone());
+        Callback::from(move |ed: crate::lint_session::editor::Editor| {
+            on_ready.emit(ed.clone());
+            if state.revision == 1 {
+                show_result(&ed, &state, session.client());
+            }
+        })
+    };
     let on_dismiss = {
         let dispatcher = state.dispatcher();
         Callback::from(move |()| dispatcher.dispatch(Action::DismissNotice))
@@ -112,7 +127,7 @@ pub fn App(props: &Props) -> Html {
                         on_rename={p.on(Playground::rename_file)} on_delete={p.on(Playground::delete_file)}>
                         <OpenFolder on_open={on_open_folder.clone()} />
                     </FileTabs>
-                    <EditorPane initial={state.source.clone()} on_ready={session.on_ready.clone()}
+                    <EditorPane initial={state.source.clone()} on_ready={on_editor}
                         on_change={session.on_change.clone()} />
                     <crate::playground::tools::EditorTools />
                     <p class="hint">{"Paste your own code. It is checked as you type and saved in this browser only."}</p>

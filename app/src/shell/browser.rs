@@ -90,6 +90,10 @@ pub mod perf {
         }
     }
 
+    pub fn has_mark(name: &str) -> bool {
+        performance().is_some_and(|p| p.get_entries_by_name(name).length() > 0)
+    }
+
     pub fn clear_mark(name: &str) {
         if let Some(p) = performance() {
             p.clear_marks_with_mark_name(name);

@@ -21,6 +21,8 @@ pub fn start(bundle: Bundle, views: Views) {
     let Some(window) = web_sys::window() else {
         return;
     };
+    // The benchmark reads when the wasm started.
+    browser::perf::mark("app-start");
     let root = window
         .document()
         .and_then(|d| d.get_element_by_id("app"))

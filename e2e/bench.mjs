@@ -1,5 +1,5 @@
 // Browser benchmark of the built playground (not a test): prints
-//  - the gzipped size of the wasm, JS and CSS in dist/,
+//  - what the playground page loads before its first findings, gzipped (bench/page-size.mjs),
 //  - for the default example and for 2,000- and 20,000-line Express files (autosaved, so
 //    the page opens with them): the time from navigation to the first findings on screen
 //    (median and max of N fresh page loads), and for the default example when each step
@@ -8,10 +8,8 @@
 //    to the findings on screen ("lint+render"), and the longest stretch the main thread
 //    was busy meanwhile (the largest gap between animation frames), median and p95.
 // Usage: node e2e/bench.mjs [loads=7] [edits=40]   (after `trunk build --release`)
-import { readdir, readFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { DIST, launchBrowser, serveDist, waitForApp } from './harness.mjs';
+import { measure, pageFiles } from '../bench/page-size.mjs';
 
 const LOADS = Number(process.argv[2] ?? 7);
 const EDITS = Number(process.argv[3] ?? 40);
@@ -23,16 +21,6 @@ function quantile(values, q) {
 }
 const ms = (v) => `${v.toFixed(1)} ms`;
 const kb = (v) => `${(v / 1024).toFixed(1)} KB`;
-
-export async function sizes() {
-  const rows = [];
-  for (const name of await readdir(DIST)) {
-    if (!['.wasm', '.js', '.css'].includes(extname(name))) continue;
-    const bytes = await readFile(join(DIST, name));
-    rows.push({ name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length });
-  }
-  return rows.sort((a, b) => b.gzip - a.gzip);
-}
 
 /** An Express app of exactly `lines` lines with a stateful handler every few lines. */
 export function bigApp(lines) {
@@ -153,11 +141,11 @@ if (isMain) {
   const server = await serveDist();
   const browser = await launchBrowser();
   try {
-    const files = await sizes();
-    console.log('Transfer size of dist/ (gzip -9):');
+    const files = await measure(DIST, await pageFiles(DIST));
+    console.log('What the playground loads before its first findings (gzip -9):');
     for (const f of files) console.log(`  ${f.name.padEnd(44)} ${kb(f.raw).padStart(10)} raw  ${kb(f.gzip).padStart(9)} gzipped`);
     const total = files.reduce((sum, f) => sum + f.gzip, 0);
-    console.log(`  ${'total (wasm + JS + CSS)'.padEnd(44)} ${kb(files.reduce((s, f) => s + f.raw, 0)).padStart(10)} raw  ${kb(total).padStart(9)} gzipped`);
+    console.log(`  ${'total'.padEnd(44)} ${kb(files.reduce((s, f) => s + f.raw, 0)).padStart(10)} raw  ${kb(total).padStart(9)} gzipped`);
 
     console.log(`\nNavigation to first findings (${LOADS} fresh loads each, local server):`);
     const cases = [['default example', null], ['2,000 lines', bigApp(2000)], ['20,000 lines', bigApp(20000)]];

@@ -243,6 +243,11 @@ fn shop() -> Vec<ProjectFile> {
     files
 }
 
+/// The text of the file at `path` among `files`.
+fn source_of<'f>(files: &'f [ProjectFile], path: &str) -> &'f str {
+    &files.iter().find(|f| f.path == path).unwrap().source
+}
+
 /// The files after "Apply all" across the project.
 fn applied_all(files: &[ProjectFile]) -> Vec<ProjectFile> {
     let results = lint_project(files, &LintOptions::default());
@@ -292,21 +297,13 @@ fn apply_all_moves_the_shops_carts_and_orders_out_of_both_files() {
             result.path
         );
     }
-    let model = &after
-        .iter()
-        .find(|f| f.path == "models/cart.js")
-        .unwrap()
-        .source;
+    let model = source_of(&after, "models/cart.js");
     assert!(model.contains("module.exports = {  };"), "{model}");
     assert!(
         !model.contains("new Map") && !model.contains("[]"),
         "{model}"
     );
-    let controller = &after
-        .iter()
-        .find(|f| f.path == "controllers/cart.js")
-        .unwrap()
-        .source;
+    let controller = source_of(&after, "controllers/cart.js");
     // An item is appended by one command: no read of the cart written back whole.
     assert!(
         controller.contains(
@@ -488,15 +485,10 @@ fn moving_a_modules_only_export_leaves_no_empty_braces_behind() {
         ),
     ];
     let after = applied_all(&files);
-    let source = |path: &str| {
-        after
-            .iter()
-            .find(|f| f.path == path)
-            .unwrap()
-            .source
-            .clone()
-    };
-    let (model, app) = (source("models/visits.js"), source("app.js"));
+    let (model, app) = (
+        source_of(&after, "models/visits.js"),
+        source_of(&after, "app.js"),
+    );
     // The module is still loaded (it may do more than export), without an empty pattern.
     assert!(app.contains("\nrequire('./models/visits');\n"), "{app}");
     assert!(!app.contains("{  }") && !app.contains("{ }"), "{app}");
@@ -518,7 +510,7 @@ fn moving_an_only_imported_name_keeps_the_import_of_the_module() {
         ),
     ];
     let after = applied_all(&files);
-    let app = &after.iter().find(|f| f.path == "app.js").unwrap().source;
+    let app = source_of(&after, "app.js");
     assert!(app.contains("\nimport './models/visits.js';\n"), "{app}");
     assert!(!app.contains("{  }") && !app.contains("{ }"), "{app}");
 }

@@ -261,36 +261,32 @@ fn binding_removal(ctx: &LintContext<'_, '_>, symbol: SymbolId) -> Option<Bindin
         Some(BindingRemoval::Entry(Span::new(spans[at].start, end)))
     };
     match nodes.kind(decl) {
-        AstKind::VariableDeclarator(d) => match &d.id {
-            // The only name bound: `const { carts } = require(…)` becomes `require(…)`, so
-            // the module still loads (it may do more than export) and no `{  }` is left.
-            BindingPattern::ObjectPattern(pattern)
-                if pattern.properties.len() == 1
-                    && pattern.rest.is_none()
-                    && d.init.is_some()
-                    && matches!(
-                        nodes.parent_kind(decl),
-                        AstKind::VariableDeclaration(v) if v.declarations.len() == 1
-                    ) =>
-            {
-                let AstKind::VariableDeclaration(v) = nodes.parent_kind(decl) else {
-                    return None;
-                };
-                let init = d.init.as_ref()?.span();
-                Some(BindingRemoval::Entry(Span::new(v.span.start, init.start)))
-            }
-            BindingPattern::ObjectPattern(pattern) => {
-                let spans: Vec<Span> = pattern.properties.iter().map(|p| p.span).collect();
-                entry(&spans, pattern.rest.as_ref().map(|r| r.span))
-            }
-            BindingPattern::BindingIdentifier(_) => match nodes.parent_kind(decl) {
-                AstKind::VariableDeclaration(v) if v.declarations.len() == 1 => {
-                    Some(BindingRemoval::Statement(v.span))
-                }
+        AstKind::VariableDeclarator(d) => {
+            // The whole statement, when this declarator is all of it.
+            let alone = match nodes.parent_kind(decl) {
+                AstKind::VariableDeclaration(v) if v.declarations.len() == 1 => Some(v.span),
                 _ => None,
-            },
-            _ => None,
-        },
+            };
+            match &d.id {
+                BindingPattern::ObjectPattern(pattern) => {
+                    // The only name bound: `const { carts } = require(…)` becomes
+                    // `require(…)`, so the module still loads (it may do more than export)
+                    // and no `{  }` is left.
+                    if let (1, None, Some(init), Some(statement)) =
+                        (pattern.properties.len(), &pattern.rest, &d.init, alone)
+                    {
+                        return Some(BindingRemoval::Entry(Span::new(
+                            statement.start,
+                            init.span().start,
+                        )));
+                    }
+                    let spans: Vec<Span> = pattern.properties.iter().map(|p| p.span).collect();
+                    entry(&spans, pattern.rest.as_ref().map(|r| r.span))
+                }
+                BindingPattern::BindingIdentifier(_) => alone.map(BindingRemoval::Statement),
+                _ => None,
+            }
+        }
         AstKind::ImportSpecifier(_) => {
             let AstKind::ImportDeclaration(import) = nodes.parent_kind(decl) else {
                 return None;

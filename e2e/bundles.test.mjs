@@ -106,3 +106,13 @@ test('following links between the bundles loads the other bundle, and the code i
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an unknown page followed to from a lesson is shown by the bundle already running', async () => {
+  const { page, context, errors, bundles } = await open('#/tutorial', (page) => started(page, 'a[href^="#/tutorial/"]'));
+  await page.evaluate(() => { location.hash = '#/no-such-page'; });
+  await page.waitForSelector('main.not-found');
+  assert.match(await page.textContent('main.not-found'), /Nothing here/);
+  assert.deepEqual(bundles(), { app: 0, embed: 0, learn: 2 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

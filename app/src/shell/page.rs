@@ -43,7 +43,7 @@ pub enum Page {
 /// the page's bytes), and an embed on a docs site none of the playground's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bundle {
-    /// `phoenix-app`: the playground, and the page for an unknown fragment.
+    /// `phoenix-app`: the playground (and, from boot.js, anything it does not know).
     Playground,
     /// `phoenix-embed`: the embed.
     Embed,
@@ -87,14 +87,17 @@ impl Page {
         }
     }
 
-    pub fn bundle(&self) -> Bundle {
-        match self {
-            Self::Playground | Self::NotFound { .. } => Bundle::Playground,
+    /// The bundle that carries this view; `None` for an unknown fragment, which every
+    /// bundle shows itself (no need to load another for it).
+    pub fn bundle(&self) -> Option<Bundle> {
+        Some(match self {
+            Self::Playground => Bundle::Playground,
             Self::Embed { .. } => Bundle::Embed,
             Self::EmbedBuilder | Self::Tutorial { .. } | Self::Workshop { .. } | Self::Drill => {
                 Bundle::Learn
             }
-        }
+            Self::NotFound { .. } => return None,
+        })
     }
 
     fn workshop(pack: &str, view: WorkshopView) -> Self {
@@ -145,15 +148,16 @@ mod tests {
 
     #[test]
     fn the_first_screen_the_embed_and_the_learning_views_ship_apart() {
-        for fragment in ["", "#v1.eJwrzs9N", "#/playground", "#/nope", "#/embed/x"] {
-            assert_eq!(
-                Page::parse(fragment).bundle(),
-                Bundle::Playground,
-                "{fragment}"
-            );
+        let bundle = |fragment| Page::parse(fragment).bundle();
+        for fragment in ["", "#v1.eJwrzs9N", "#/playground"] {
+            assert_eq!(bundle(fragment), Some(Bundle::Playground), "{fragment}");
         }
         for fragment in ["#/embed", "#/embed?code=v1.abc", "#//embed/?theme=dark"] {
-            assert_eq!(Page::parse(fragment).bundle(), Bundle::Embed, "{fragment}");
+            assert_eq!(bundle(fragment), Some(Bundle::Embed), "{fragment}");
+        }
+        // An unknown page is shown by whichever bundle is running.
+        for fragment in ["#/nope", "#/embed/x", "#/drill/x"] {
+            assert_eq!(bundle(fragment), None, "{fragment}");
         }
         for fragment in [
             "#/embed-builder",
@@ -163,7 +167,7 @@ mod tests {
             "#/workshop/default/facilitator",
             "#/drill",
         ] {
-            assert_eq!(Page::parse(fragment).bundle(), Bundle::Learn, "{fragment}");
+            assert_eq!(bundle(fragment), Some(Bundle::Learn), "{fragment}");
         }
     }
 

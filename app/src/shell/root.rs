@@ -104,7 +104,10 @@ pub fn Root(props: &RootProps) -> Html {
             }
         });
     }
-    let elsewhere = address.page.bundle() != props.bundle;
+    let elsewhere = address
+        .page
+        .bundle()
+        .is_some_and(|bundle| bundle != props.bundle);
     {
         // Followed to a view of the other bundle: load the page again, and boot.js starts
         // that bundle. On the first render it would be boot.js that chose wrongly, and a
@@ -122,13 +125,12 @@ pub fn Root(props: &RootProps) -> Html {
     match (props.views)(&address) {
         Some(view) if !elsewhere => view,
         _ if address.visit > 0 => html! {},
+        // Loading again would choose the same bundle; the playground's link leads out.
         _ => html! {
             <main class="not-found">
                 <h1>{ "This page did not start" }</h1>
-                <p>{ "The page loaded the part of the app for another view. " }
-                    <a href={address.fragment.to_string()}
-                        onclick={Callback::from(|_| { let _ = browser::window().location().reload(); })}>
-                        { "Load it again" }</a></p>
+                <p>{ "The page loaded the part of the app for another view." }</p>
+                <p><a href="#/">{ "Open the playground" }</a></p>
             </main>
         },
     }

@@ -1,14 +1,16 @@
-// The app ships as three wasm bundles (app/src/lib.rs): `phoenix-app` for the playground,
-// `phoenix-embed` for the embed, `phoenix-learn` for the lessons, workshops, drill and
-// embed builder.
+// The app ships as wasm bundles (app/src/lib.rs): `phoenix-app` for the playground, with
+// `phoenix-linter`, its linter (the app's wasm links none); `phoenix-embed` for the
+// embed; `phoenix-learn` for the lessons, workshops, drill and embed builder.
 // static/boot.js picks one from the URL fragment before any wasm runs; app/src/shell/page.rs
 // (`Page::bundle`) decides which views each bundle renders. These tests load every kind
 // of view and check that the page downloads only its bundle, that the bundle it loaded
 // renders the view (the two rules agree), and that following a link across bundles works.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { editorText, setCode, useServedBrowser, waitForApp } from './harness.mjs';
+import { DIST, editorText, setCode, useServedBrowser, waitForApp } from './harness.mjs';
 
 const env = useServedBrowser();
 
@@ -39,6 +41,7 @@ async function open(fragment, ready) {
     app: files(/^\/phoenix-app-[0-9a-f]+(_bg\.wasm|\.js)$/),
     embed: files(/^\/phoenix-embed(_bg\.wasm|\.js)$/),
     learn: files(/^\/phoenix-learn(_bg\.wasm|\.js)$/),
+    linter: files(/^\/phoenix-linter(_bg\.wasm|\.js)$/),
   });
   return { page, context, errors, bundles };
 }
@@ -82,11 +85,15 @@ const LEARN_VIEWS = [
   ['an unknown workshop page', '#/workshop/default/a/b', (page) => started(page, 'main.not-found')],
 ];
 
+const NONE = { app: 0, embed: 0, learn: 0, linter: 0 };
+
 for (const [bundle, views] of [['app', PLAYGROUND_VIEWS], ['embed', EMBED_VIEWS], ['learn', LEARN_VIEWS]]) {
   for (const [name, fragment, ready] of views) {
-    test(`${name} downloads the ${bundle} bundle only`, async () => {
+    test(`${name} downloads the ${bundle} bundle only${bundle === 'app' ? ', with its linter' : ''}`, async () => {
       const { context, errors, bundles } = await open(fragment, ready);
-      assert.deepEqual(bundles(), { app: 0, embed: 0, learn: 0, [bundle]: 2 });
+      // The playground's linter comes with it; the other bundles lint on the page.
+      const linter = bundle === 'app' ? 2 : 0;
+      assert.deepEqual(bundles(), { ...NONE, [bundle]: 2, linter });
       assert.deepEqual(errors, []);
       await context.close();
     });
@@ -99,7 +106,7 @@ test('following links between the bundles loads the other bundle, and the code i
   await setCode(page, code);
   await page.click('#lessons-link');
   await started(page, 'a[href^="#/tutorial/"]');
-  assert.deepEqual(bundles(), { app: 2, embed: 0, learn: 2 });
+  assert.deepEqual(bundles(), { ...NONE, app: 2, learn: 2, linter: 2 });
   await page.goBack();
   await waitForApp(page);
   assert.equal(await editorText(page), code);
@@ -112,7 +119,18 @@ test('an unknown page followed to from a lesson is shown by the bundle already r
   await page.evaluate(() => { location.hash = '#/no-such-page'; });
   await page.waitForSelector('main.not-found');
   assert.match(await page.textContent('main.not-found'), /Nothing here/);
-  assert.deepEqual(bundles(), { app: 0, embed: 0, learn: 2 });
+  assert.deepEqual(bundles(), { ...NONE, learn: 2 });
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("the playground's wasm links no parser: its linter is a wasm of its own", async () => {
+  const names = await readdir(DIST);
+  const read = (pattern) => readFile(join(DIST, names.find((n) => pattern.test(n))));
+  // A message only oxc's parser carries.
+  const parser = Buffer.from('Unterminated string');
+  assert.ok((await read(/^phoenix-linter_bg\.wasm$/)).includes(parser), 'the linter has no parser');
+  assert.ok((await read(/^phoenix-embed_bg\.wasm$/)).includes(parser), 'the embed has no parser');
+  assert.equal((await read(/^phoenix-app-[0-9a-f]+_bg\.wasm$/)).includes(parser), false,
+    "the playground's wasm links the parser");
 });

@@ -1,41 +1,130 @@
-// Starts the wasm app, and until it runs shows the code and how much of the wasm has
-// arrived. Trunk's default loader is an inline module script, which the
-// Content-Security-Policy in index.html (no 'unsafe-inline') would block; Trunk.toml's
-// `pattern_script` makes trunk emit a tag that loads this file instead and names the
-// hashed bindings and wasm of the `phoenix-app` bundle in data attributes.
+// Starts the wasm app, and until it runs shows the code, how much of the wasm has
+// arrived and, on the playground, the code's findings. Trunk's default loader is an
+// inline module script, which the Content-Security-Policy in index.html (no
+// 'unsafe-inline') would block; Trunk.toml's `pattern_script` makes trunk emit a tag that
+// loads this file instead and names the hashed bindings and wasm of the `phoenix-app`
+// bundle in data attributes.
 //
-// The app ships as three bundles (app/src/lib.rs): `phoenix-app` for the playground,
-// `phoenix-embed` for the embed, `phoenix-learn` for the lessons, workshops, drill and
-// embed builder. This file picks one from the fragment, by the rule of `Page::bundle`
-// (app/src/shell/page.rs), and writes its files into the tag's data attributes: the app
-// reads them there to start its lint worker with the same glue and module.
+// The app ships as bundles of its own (app/src/lib.rs): `phoenix-app` for the playground,
+// with `phoenix-linter`, its linter; `phoenix-embed` for the embed; `phoenix-learn` for
+// the lessons, workshops, drill and embed builder. This file picks one from the fragment,
+// by the rule of `Page::bundle` (app/src/shell/page.rs).
 //
-// The tag is `async`: this runs while the rest of the page still loads, so the wasm is
-// fetched and compiled while the editor bundle arrives. The app itself starts once the
-// document is parsed, when the editor bundle (a classic script) has run.
+// The order of a load on the playground:
+//  1. The linter's wasm is fetched and compiled as it streams in, alone on the wire (the
+//     tag is `async`: this runs while the rest of the page still loads). Its download is
+//     the progress bar.
+//  2. Once it is in, the app's wasm and the editor bundle (whose tag index.html holds
+//     inert) are fetched.
+//  3. The linter lints the code the loading screen shows, and this file marks the
+//     findings on it. The linter stays on the page as `PhoenixLinter`, for the app (which
+//     links no linter) and its lint worker.
+//  4. Once the app's wasm and the editor bundle have run and the findings are painted,
+//     `mount` renders the app over the loading screen. (Instantiating a module runs
+//     nothing: `root::main`.)
+// The other views fetch their bundle's wasm and the editor at once, and mount when both
+// are in.
 const tag = document.querySelector('script[data-phoenix-js][data-phoenix-wasm]');
 const parsed = document.readyState === 'loading'
   ? new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }))
   : Promise.resolve();
 
 const bundle = bundleFor(location.hash);
-if (bundle !== 'phoenix-app') {
-  // Trunk gives the other bundles fixed names; the playground bundle's hash ties them to
-  // this build, so a cached copy from an older build is not taken.
+// Trunk gives the bundles other than the tag's fixed names; the tag's hash ties them to
+// this build, so a cached copy from an older build is not taken.
+const built = (name) => {
   const base = new URL(tag.dataset.phoenixJs, document.baseURI);
   const build = /-([0-9a-f]+)\.js$/.exec(base.pathname)?.[1] ?? '';
-  tag.dataset.phoenixJs = new URL(`${bundle}.js?build=${build}`, base).href;
-  tag.dataset.phoenixWasm = new URL(`${bundle}_bg.wasm?build=${build}`, base).href;
+  return {
+    glue: new URL(`${name}.js?build=${build}`, base).href,
+    wasm: new URL(`${name}_bg.wasm?build=${build}`, base).href,
+  };
+};
+const files = bundle === 'phoenix-app'
+  ? { glue: new URL(tag.dataset.phoenixJs, document.baseURI).href, wasm: tag.dataset.phoenixWasm }
+  : built(bundle);
+
+// The code view is a courtesy before the app starts; the app shows the code anyway.
+const shown = parsed.then(showCode).catch(() => null);
+
+try {
+  const app = bundle === 'phoenix-app' ? await startLinter() : await startBundle();
+  await app.started;
+  app.glue.mount();
+} catch (error) {
+  stopped(error);
+  throw error;
 }
 
-parsed.then(showCode).catch(() => {
-  // The code view is a courtesy before the app starts; the app shows the code anyway.
-});
+/** The playground: its linter first, alone on the wire, whose findings are marked on the
+ *  loading screen; then the app's wasm and the editor. The linter stays on the page as
+ *  `PhoenixLinter` for the app and its lint worker (app/src/lint_session/page_linter.rs). */
+async function startLinter() {
+  const linterFiles = built('phoenix-linter');
+  const linterGlue = import(linterFiles.glue);
+  const linter = compile(await fetch(linterFiles.wasm));
+  const appGlue = import(files.glue);
+  const appModule = linter.arrived.then(() => fetch(files.wasm)).then((response) => compile(response, false).module);
+  const editor = linter.arrived.then(loadEditor);
+  // Neither waits on the other being used: a failure surfaces where it is awaited.
+  appModule.catch(() => {});
+  editor.catch(() => {});
+  await parsed;
+  const glue = await linterGlue;
+  const module = await linter.module;
+  await glue.default({ module_or_path: module });
+  globalThis.PhoenixLinter = pageLinter(glue, linterFiles.glue, module);
+  showFindings(await shown);
+  const app = await appGlue;
+  // The findings are painted before the app's start takes the thread.
+  const started = Promise.all([appModule.then((module) => app.default({ module_or_path: module })), editor])
+    .then(nextPaint);
+  return { glue: app, started };
+}
 
-const glue = import(tag.dataset.phoenixJs);
-const module = compile(await fetch(tag.dataset.phoenixWasm));
-await parsed;
-await (await glue).default({ module_or_path: await module });
+/** The playground's linter on the page, as the app asks it (`answer`) and its worker
+ *  starts it (`glue`, `module`). A text that stopped it (a stack overflow) is not linted
+ *  again: asked about it alone again (the app's first lint of the code the loading screen
+ *  showed), it fails the same way at once, with the same message. */
+function pageLinter(glue, url, module) {
+  let stopped = null;
+  const guarded = (source, call) => {
+    if (source !== undefined && stopped?.source === source) throw stopped.error;
+    try {
+      return call();
+    } catch (error) {
+      if (source !== undefined) stopped = { source, error };
+      throw error;
+    }
+  };
+  // The text of a lint of one file alone (`WorkerRequest::Lint` without a project).
+  const alone = (request) => {
+    try {
+      const lint = JSON.parse(request).lint;
+      return lint && !lint.project ? lint.source : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return Object.freeze({
+    answer: (request) => guarded(alone(request), () => glue.answer(request)),
+    bootFindings: (source) => guarded(source, () => glue.boot_findings(source)),
+    glue: url,
+    module,
+  });
+}
+
+/** Another view's bundle: its wasm and, at once, the editor, which it needs to show
+ *  anything. */
+async function startBundle() {
+  const glue = import(files.glue);
+  const { module } = compile(await fetch(files.wasm));
+  const editor = parsed.then(loadEditor);
+  await parsed;
+  const app = await glue;
+  await app.default({ module_or_path: await module });
+  return { glue: app, started: editor };
+}
 
 /** The bundle that carries the view `hash` asks for: the rule of `Page::bundle`, read from
  *  the first path segment. A longer path under one of these names is an unknown page,
@@ -49,21 +138,31 @@ function bundleFor(hash) {
   return 'phoenix-app';
 }
 
-/** Compiles the wasm as it streams in, counting it into the progress bar. */
-async function compile(response) {
+/** Compiles the wasm as it streams in, counting it into the progress bar unless `shown`
+ *  is false. `arrived` settles once its last byte is in. */
+function compile(response, shown = true) {
   if (!response.ok) throw new Error(`the app's wasm did not load: ${response.status} ${response.url}`);
-  const streamed = counted(response);
+  let done;
+  const arrived = new Promise((resolve) => { done = resolve; });
+  const streamed = shown ? counted(response, done) : response;
+  if (!shown) done();
   // Streaming compilation needs the wasm type; a server that sends another one still works.
-  if ((response.headers.get('Content-Type') ?? '').startsWith('application/wasm')) {
-    return WebAssembly.compileStreaming(streamed);
-  }
-  return WebAssembly.compile(await streamed.arrayBuffer());
+  const module = (response.headers.get('Content-Type') ?? '').startsWith('application/wasm')
+    ? WebAssembly.compileStreaming(streamed)
+    : streamed.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+  // A wasm that fails to arrive fails `module`; the editor need not wait for it.
+  module.catch(done);
+  return { module, arrived };
 }
 
-/** `response` with its body counted into the progress bar as it is read. The bar may not
- *  be parsed yet when the first bytes arrive: it is looked up as they come. */
-function counted(response) {
-  if (!response.body) return response;
+/** `response` with its body counted into the progress bar as it is read; `done` is called
+ *  after the last byte. The bar may not be parsed yet when the first bytes arrive: it is
+ *  looked up as they come. */
+function counted(response, done) {
+  if (!response.body) {
+    done();
+    return response;
+  }
   // Content-Length counts the compressed bytes when the server compresses, the stream
   // hands over decompressed ones: a fraction is only honest without compression.
   const total = response.headers.get('Content-Encoding') ? 0 : Number(response.headers.get('Content-Length'));
@@ -80,20 +179,57 @@ function counted(response) {
       if (loaded) loaded.textContent = `${Math.round(bytes / 1024)} KB`;
       controller.enqueue(chunk);
     },
+    flush: done,
   });
   // Same headers: Content-Type application/wasm lets it compile while it streams.
   return new Response(response.body.pipeThrough(counter), { headers: response.headers });
 }
 
+/** Runs the editor bundle, whose tag index.html holds inert (`type="text/plain"`), with
+ *  the same address and integrity. */
+function loadEditor() {
+  const held = document.querySelector('script[data-phoenix-editor]');
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = held.src;
+    if (held.integrity) script.integrity = held.integrity;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`the editor did not load: ${held.src}`));
+    document.head.append(script);
+  });
+}
+
+/** Resolves once the next frame is painted (a frame callback runs before the paint, a
+ *  timeout set from it after), or after 100 ms: a page in a background tab paints no
+ *  frames. */
+function nextPaint() {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve));
+    setTimeout(resolve, 100);
+  });
+}
+
+/** The loading screen says why the app did not start. */
+function stopped(error) {
+  const label = document.querySelector('label[for="boot-progress"]');
+  if (!label) return;
+  label.textContent = `The app did not start (${error?.message ?? error}). Reload the page to try again.`;
+  document.getElementById('boot-progress')?.remove();
+}
+
 /** Shows the code the playground will open with: a share link's, the saved code, or the
- *  default example. Other views (embed, tutorial, …) show the page's text only. */
+ *  default example. Other views (embed, tutorial, …) show the page's text only.
+ *  Resolves with the code shown and whether the app lints it at once (its own saved code
+ *  and the default example; a link's code goes to the lint worker), or null. */
 async function showCode() {
   const view = document.getElementById('boot-code');
-  if (!view) return;
+  if (!view) return null;
   const fragment = location.hash.replace(/^#/, '');
   let code = null;
+  let trusted = true;
   if (fragment.startsWith('v1.')) {
     code = await sharedCode(fragment.slice(3));
+    trusted = false;
   } else if (['', '/', '/playground'].includes(fragment)) {
     const saved = localStorage.getItem('phoenix-playground.code');
     code = saved === null ? null : JSON.parse(saved);
@@ -103,9 +239,75 @@ async function showCode() {
     }
   }
   // The app may have started while the code was on its way; its editor is then on screen.
-  if (typeof code !== 'string' || !document.getElementById('boot')) return;
+  if (typeof code !== 'string' || !document.getElementById('boot')) return null;
   view.textContent = code;
   view.hidden = false;
+  return { code, trusted };
+}
+
+/** Marks the findings of the code shown on it, and lists them below it: what the wasm's
+ *  `boot_findings` finds, in the editor glue's JSON (`diagnostics_json` in
+ *  app/src/lint_session/editor.rs: UTF-16 offsets, as this string's). */
+function showFindings(shown) {
+  const view = document.getElementById('boot-code');
+  if (!shown?.trusted || !view || view.textContent !== shown.code) return;
+  let json;
+  try {
+    json = PhoenixLinter.bootFindings(shown.code);
+  } catch {
+    // The code stopped the linter: the app says so when it starts.
+  }
+  if (json === undefined) return;
+  const { items } = JSON.parse(json);
+  const { code } = shown;
+  const marked = document.createDocumentFragment();
+  let at = 0;
+  for (const [from, to, severity, rule] of items) {
+    // Ranges that overlap one already marked are listed, not marked.
+    if (from < at || to <= from) continue;
+    marked.append(code.slice(at, from));
+    const mark = document.createElement('mark');
+    mark.className = `boot-finding ${rule ?? 'syntax-error'}`;
+    mark.dataset.severity = severity;
+    mark.textContent = code.slice(from, to);
+    marked.append(mark);
+    at = to;
+  }
+  marked.append(code.slice(at));
+  view.replaceChildren(marked);
+
+  const breaks = [];
+  for (let i = code.indexOf('\n'); i !== -1; i = code.indexOf('\n', i + 1)) breaks.push(i);
+  const lineOf = (offset) => {
+    let [low, high] = [0, breaks.length];
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (breaks[middle] < offset) low = middle + 1;
+      else high = middle;
+    }
+    return low + 1;
+  };
+  const list = document.getElementById('boot-findings');
+  list.replaceChildren(...items.map(([from, , , rule, message]) => {
+    const item = document.createElement('li');
+    item.textContent = `Line ${lineOf(from)}: ${message}${rule ? ` (${rule})` : ''}`;
+    return item;
+  }));
+  list.hidden = items.length === 0;
+  const findings = items.filter((item) => item[3]).length;
+  const errors = items.length - findings;
+  const label = document.querySelector('label[for="boot-progress"]');
+  // The wasm is in; the bar now stands for the editor, whose size is not known.
+  document.getElementById('boot-progress')?.removeAttribute('value');
+  document.getElementById('boot-loaded')?.replaceChildren();
+  if (label) {
+    label.textContent = [
+      findings === 1 ? '1 finding' : `${findings} findings`,
+      ...(errors > 0 ? [errors === 1 ? '1 syntax error' : `${errors} syntax errors`] : []),
+    ].join(', ') + '. Loading the editor…';
+  }
+  // The benchmark reads it (e2e/bench.mjs); the app marks `editor-findings` when its editor shows them.
+  performance.mark('first-findings');
 }
 
 /** The code of a share link `#v1.<base64url(deflate-raw(code))>` (app/src/shared/share.rs). */

@@ -1,5 +1,6 @@
-// The lint worker: runs the page's own wasm (the page posts the compiled module and the
-// URL of its wasm-bindgen glue first), replies "ready" once it has started, and
+// The lint worker: runs the playground's linter, `phoenix-linter` (the page posts the
+// module it compiled and the URL of its wasm-bindgen glue first), replies "ready" once it
+// has started, and
 // answers each request — a `WorkerRequest` as JSON text — with Rust's `answer`
 // (app/src/lint_session/worker.rs), a `WorkerReply` as JSON text. When the linter fails,
 // the reply {"failed": {id, error}} is written here, naming the request's id (each request

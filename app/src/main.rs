@@ -14,13 +14,14 @@ fn view(address: &Address) -> Option<Html> {
     })
 }
 
-/// The lint worker's entry (static/lint-worker.js): the worker instantiates this bundle's
-/// module and hands each request here.
+/// Renders the bundle's views: static/boot.js calls this once the editor bundle has run
+/// (and, for the playground, once the loading screen's findings are painted). The
+/// playground lints with a wasm of its own, `phoenix-linter` (src/bin/linter.rs).
 #[wasm_bindgen]
-pub fn answer(request: &str) -> Result<String, JsError> {
-    phoenix_app::lint_session::worker::answer(request)
+pub fn mount() {
+    root::start(Bundle::Playground, view);
 }
 
 fn main() {
-    root::start(Bundle::Playground, view);
+    root::main();
 }

@@ -1,6 +1,7 @@
 //! The `phoenix-embed` bundle: the compact embed a docs site frames (`#/embed?…`), without
 //! the playground's tabs, projects, history and tools.
 
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use phoenix_app::embed::view::EmbedView;
@@ -16,6 +17,13 @@ fn view(address: &Address) -> Option<Html> {
     }
 }
 
-fn main() {
+/// Renders the bundle's views: static/boot.js calls this once the editor bundle has run
+/// (and, for the playground, once the loading screen's findings are painted).
+#[wasm_bindgen]
+pub fn mount() {
     root::start(Bundle::Embed, view);
+}
+
+fn main() {
+    root::main();
 }

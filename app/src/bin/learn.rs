@@ -1,6 +1,7 @@
 //! The `phoenix-learn` bundle: the lessons, workshops, the drill and the embed builder,
 //! loaded only when one of them is opened (static/boot.js picks the bundle).
 
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 use phoenix_app::drill::DrillView;
@@ -30,6 +31,13 @@ fn view(address: &Address) -> Option<Html> {
     })
 }
 
-fn main() {
+/// Renders the bundle's views: static/boot.js calls this once the editor bundle has run
+/// (and, for the playground, once the loading screen's findings are painted).
+#[wasm_bindgen]
+pub fn mount() {
     root::start(Bundle::Learn, view);
+}
+
+fn main() {
+    root::main();
 }

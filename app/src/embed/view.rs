@@ -189,20 +189,20 @@ fn EmbedCode(props: &CodeProps) -> Html {
     // with the others beside it.
     let session = use_lint_session(theme_pref(embed.theme), true, || {
         let (linted, stopped) = (linted.setter(), stopped.setter());
-        Linter::Inline {
-            options: LintOptions {
+        Linter::inline(
+            LintOptions {
                 rules: embed.rules.clone(),
                 ..LintOptions::default()
             },
-            project: ProjectContext::of(&embed.files, 0),
-            on_lint: Box::new(move |_, lint| match lint.result {
+            ProjectContext::of(&embed.files, 0),
+            Box::new(move |_, lint| match lint.result {
                 Ok(checked) => {
                     stopped.set(None);
                     linted.set(Some(checked));
                 }
                 Err(message) => stopped.set(Some(message)),
             }),
-        }
+        )
     });
 
     // Lazy start: the first time the code is on screen, or on a click.

@@ -52,7 +52,7 @@ pub fn catching<T: 'static>(f: impl FnOnce() -> T + 'static) -> Result<T, String
 /// What went wrong, in the words the browser used (`Maximum call stack size exceeded`,
 /// `unreachable`, …).
 #[cfg(target_arch = "wasm32")]
-fn describe(error: &wasm_bindgen::JsValue) -> String {
+pub(crate) fn describe(error: &wasm_bindgen::JsValue) -> String {
     use wasm_bindgen::JsCast;
     match error.dyn_ref::<js_sys::Error>() {
         Some(error) => String::from(error.message()),

@@ -32,10 +32,10 @@ pub fn LintedEditor(props: &Props) -> Html {
     let session = use_lint_session(*theme, true, || {
         let summary = summary.setter();
         let on_text = props.on_text.clone();
-        Linter::Inline {
-            options: Default::default(),
-            project: None,
-            on_lint: Box::new(move |_, lint| {
+        Linter::inline(
+            Default::default(),
+            None,
+            Box::new(move |_, lint| {
                 match &lint.result {
                     Ok(checked) => summary.set(describe(&checked.result)),
                     // Saved exercise code is linted as the view opens: a text that crashes
@@ -48,7 +48,7 @@ pub fn LintedEditor(props: &Props) -> Html {
                     on_text.emit(lint.source.to_string());
                 }
             }),
-        }
+        )
     });
     let on_ready = {
         let on_ready = props.on_ready.clone();

@@ -6,6 +6,7 @@ pub mod editor_pane;
 pub mod edits;
 pub mod guarded;
 pub mod linted_editor;
+pub mod page_linter;
 pub mod project;
 pub mod session;
 pub mod summary;

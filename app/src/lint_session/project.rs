@@ -92,6 +92,18 @@ pub fn lint_in_project(
     (shown, findings)
 }
 
+/// The lint of `source` alone (no `project`) or as the shown file of `project`.
+pub fn lint_here(
+    source: &str,
+    options: &LintOptions,
+    project: Option<&ProjectContext>,
+) -> LintResult {
+    match project {
+        Some(project) => lint_in_project(source, project, options).0,
+        None => lint_core::lint(source, options),
+    }
+}
+
 fn findings(results: &[lint_core::FileResult]) -> Vec<FileFindings> {
     results
         .iter()

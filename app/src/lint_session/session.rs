@@ -6,12 +6,12 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use gloo::timers::callback::Timeout;
-use lint_core::{LintOptions, LintResult, lint};
+use lint_core::{LintOptions, LintResult};
 use yew::prelude::*;
 
 use crate::lint_session::editor::Editor;
 use crate::lint_session::guarded::catching;
-use crate::lint_session::project::{ProjectContext, lint_in_project};
+use crate::lint_session::project::{ProjectContext, lint_here};
 use crate::lint_session::worker::{Answer, LintClient};
 use crate::shell::browser::perf;
 use crate::shell::theme::{ThemePref, use_page_theme};
@@ -39,12 +39,31 @@ pub enum Linter {
     Worker(OnAnswer),
     /// On this thread, with these options, guarded: the full result at once, or why the
     /// linter gave none. The editor shows the findings before `on_lint` hears of them.
+    /// Made by [`Linter::inline`].
     Inline {
         options: LintOptions,
         /// The project the editor's text is the shown file of, at first.
         project: Option<ProjectContext>,
         on_lint: OnLint,
+        /// Called rather than named where the lint runs, so a bundle that never lints on
+        /// its page (the playground: its linter is a wasm of its own) links no linter.
+        lint: InlineLint,
     },
+}
+
+/// Lints a text alone, or as the shown file of a project.
+pub type InlineLint = fn(&str, &LintOptions, Option<&ProjectContext>) -> LintResult;
+
+impl Linter {
+    /// Lints on this thread (see [`Linter::Inline`]).
+    pub fn inline(options: LintOptions, project: Option<ProjectContext>, on_lint: OnLint) -> Self {
+        Self::Inline {
+            options,
+            project,
+            on_lint,
+            lint: lint_here,
+        }
+    }
 }
 
 /// One inline lint.
@@ -72,6 +91,7 @@ enum Backend {
         options: Rc<LintOptions>,
         project: RefCell<Option<ProjectContext>>,
         on_lint: OnLint,
+        lint: InlineLint,
         revision: Cell<u64>,
     },
 }
@@ -162,26 +182,24 @@ fn lint_now(shared: &Rc<Shared>, after_edit: bool) {
             options,
             project,
             on_lint,
+            lint,
             revision,
         } => {
             // Code from an address or a saved exercise could crash the linter, which then
             // says so instead of taking the view down.
             let source: Rc<str> = text.into();
-            let (lint_text, options) = (source.clone(), options.clone());
+            let (lint_text, options, lint) = (source.clone(), options.clone(), *lint);
             let project = project.borrow().clone();
-            let result = catching(move || match project {
-                Some(project) => lint_in_project(&lint_text, &project, &options).0,
-                None => lint(&lint_text, &options),
-            })
-            .map(|result| {
-                ed.show_diagnostics(&result);
-                revision.set(revision.get() + 1);
-                Checked {
-                    source: source.clone(),
-                    result: Rc::new(result),
-                    revision: revision.get(),
-                }
-            });
+            let result =
+                catching(move || lint(&lint_text, &options, project.as_ref())).map(|result| {
+                    ed.show_diagnostics(&result);
+                    revision.set(revision.get() + 1);
+                    Checked {
+                        source: source.clone(),
+                        result: Rc::new(result),
+                        revision: revision.get(),
+                    }
+                });
             let lint = Lint {
                 source,
                 result,
@@ -217,10 +235,12 @@ pub fn use_lint_session(
                     options,
                     project,
                     on_lint,
+                    lint,
                 } => Backend::Inline {
                     options: Rc::new(options),
                     project: RefCell::new(project),
                     on_lint,
+                    lint,
                     revision: Cell::new(0),
                 },
             };

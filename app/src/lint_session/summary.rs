@@ -214,7 +214,11 @@ impl Lints {
     }
 
     fn lint_and_keep(&self, source: &str) -> (Rc<LintResult>, Option<Vec<FileFindings>>) {
-        let (result, files) = match &*self.project.borrow() {
+        // Nothing stays borrowed while the lint runs: a lint that overflows the stack ends
+        // with the wasm's calls cut short, and a borrow left behind would make every later
+        // call panic.
+        let project = self.project.borrow().clone();
+        let (result, files) = match &project {
             Some(project) => {
                 let (result, files) = lint_in_project(source, project, &LintOptions::default());
                 (result, Some(files))
@@ -252,8 +256,14 @@ impl Lints {
         source: &str,
         project: Option<ProjectContext>,
     ) -> (LintSummary, Option<Vec<FileFindings>>) {
-        *self.project.borrow_mut() = project;
-        let (result, files) = self.lint_and_keep(source);
+        // The text the loading screen showed was linted before the app rendered
+        // (`startup::boot_findings`): the app's first lint of it takes that result.
+        let (result, files) = if project.is_none() && self.holds(source, None) {
+            (self.full(source), None)
+        } else {
+            *self.project.borrow_mut() = project;
+            self.lint_and_keep(source)
+        };
         let linted = LintSummary {
             result: ResultSummary::from_result(&result),
             editor: crate::lint_session::editor::diagnostics_json(&result.diagnostics),
@@ -304,6 +314,19 @@ mod tests {
         let hits = 0;\n\
         app.get('/a/:id', (req, res) => { hits += 1; cache[req.params.id] = hits; res.json(cache); });\n\
         app.post('/u', upload.single('f'), (req, res) => res.json(req.file));\n";
+
+    #[test]
+    fn a_text_linted_again_alone_takes_the_kept_result() {
+        let lints = Lints::new();
+        let first = lints.lint(APP);
+        let kept = lints.full(APP);
+        // The loading screen's lint, then the app's first lint of the same text.
+        assert_eq!(lints.lint(APP), first);
+        assert!(Rc::ptr_eq(&kept, &lints.full(APP)), "linted again");
+        // Another text is linted.
+        lints.lint("let x = 1;\n");
+        assert!(!Rc::ptr_eq(&kept, &lints.full(APP)));
+    }
 
     #[test]
     fn slim_findings_keep_what_the_list_needs_and_count_the_rewrites() {

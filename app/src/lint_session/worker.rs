@@ -1,4 +1,5 @@
-//! Linting off the main thread. The page's own wasm also runs in a dedicated worker
+//! Linting off the main thread. The playground's linter (`phoenix-linter`, a wasm of its
+//! own: [`crate::lint_session::page_linter`]) also runs in a dedicated worker
 //! (`static/lint-worker.js`): the page posts it the compiled `WebAssembly.Module`, so
 //! nothing is downloaded or compiled twice, and the worker calls [`answer`].
 //!
@@ -8,12 +9,12 @@
 //!
 //! [`LintClient`] numbers each request and applies only the newest lint's answer. If the
 //! worker cannot start (it never said it was ready), the lint runs on the main thread
-//! instead. If a worker that started fails on some input (a panic, a stack overflow) or
-//! takes longer than the watchdog allows, that input is the problem, not the worker: the
-//! learner is told, the code stays in the editor, the worker is replaced, and the next
-//! edit is linted in the new one — never on the main thread, where the same input would
-//! freeze the page. A lint on the main thread is run through [`crate::lint_session::guarded`], so its
-//! failure is reported the same way.
+//! instead, in the page's linter. If a worker that started fails on some input (a panic,
+//! a stack overflow) or takes longer than the watchdog allows, that input is the problem,
+//! not the worker: the learner is told, the code stays in the editor, the worker is
+//! replaced, and the next edit is linted in the new one — never on the main thread,
+//! where the same input would freeze the page. A failure of the page's linter is
+//! reported the same way.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -24,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::lint_session::guarded::catching;
+use crate::lint_session::page_linter;
 use crate::lint_session::project::{
     FileFindings, FilePlan, ProjectContext, SourceFile, apply_all_files,
 };
@@ -54,6 +55,14 @@ pub enum WorkerRequest {
     ApplyAll { id: u32, source: String },
     /// What "Apply all" does to each file of a project.
     ApplyAllProject { id: u32, files: Vec<SourceFile> },
+    /// Whether the full result of `source` (in `project`) is kept: asked of the page's
+    /// linter, which then answers a finding's diagnostic at once.
+    Kept {
+        id: u32,
+        source: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        project: Option<ProjectContext>,
+    },
 }
 
 /// What the worker posts back, as JSON text (`"ready"`, `{"summary": {"id": 1, …}}`).
@@ -81,6 +90,10 @@ pub enum WorkerReply {
         id: u32,
         plans: Vec<FilePlan>,
     },
+    Kept {
+        id: u32,
+        kept: bool,
+    },
     /// The request `id` (none: the worker itself) failed; written by the worker script,
     /// since a linter that failed cannot answer.
     Failed {
@@ -89,9 +102,9 @@ pub enum WorkerReply {
     },
 }
 
-/// Called by the worker script with a [`WorkerRequest`] as JSON; returns the
-/// [`WorkerReply`] as JSON. The playground's bundle exports it (src/main.rs): the only one
-/// that lints in a worker, so the others carry none of this.
+/// Called by the worker script and the page (through [`page_linter`]) with a
+/// [`WorkerRequest`] as JSON; returns the [`WorkerReply`] as JSON. The playground's linter
+/// exports it (src/bin/linter.rs): the only bundle that lints in a worker.
 pub fn answer(request: &str) -> Result<String, JsError> {
     let request: WorkerRequest = serde_json::from_str(request)?;
     let reply = LINTS.with(|lints| match request {
@@ -114,6 +127,14 @@ pub fn answer(request: &str) -> Result<String, JsError> {
         WorkerRequest::ApplyAllProject { id, files } => WorkerReply::ProjectPlanned {
             id,
             plans: apply_all_files(&files),
+        },
+        WorkerRequest::Kept {
+            id,
+            source,
+            project,
+        } => WorkerReply::Kept {
+            id,
+            kept: lints.holds(&source, project.as_ref()),
         },
     });
     Ok(serde_json::to_string(&reply)?)
@@ -335,7 +356,7 @@ impl LintClient {
         let inner = &self.inner;
         let here = inner.main_thread.get()
             || (matches!(ask, Ask::Diagnostic(_) | Ask::ApplyAll)
-                && LINTS.with(|lints| lints.holds(&source, inner.project.borrow().as_ref())))
+                && kept_here(&source, inner.project.borrow().clone()))
             || !ensure_running(inner);
         let id = next_id(inner);
         let text = source.to_string();
@@ -394,10 +415,40 @@ fn post(inner: &Inner, request: &WorkerRequest) -> Result<(), JsValue> {
     }
 }
 
+/// Whether the page's linter keeps the full result of `source` in `project`.
+fn kept_here(source: &str, project: Option<ProjectContext>) -> bool {
+    let request = WorkerRequest::Kept {
+        id: 0,
+        source: source.to_owned(),
+        project,
+    };
+    matches!(
+        page_linter::ask(&request),
+        Ok(WorkerReply::Kept { kept: true, .. })
+    )
+}
+
+/// The page linter's summary of `source` (in `project`), and every file's findings in a
+/// project; `Err` says why it gave none.
+pub fn lint_on_page(
+    source: &str,
+    project: Option<ProjectContext>,
+) -> Result<(LintSummary, Option<Vec<FileFindings>>), String> {
+    let request = WorkerRequest::Lint {
+        id: 0,
+        source: source.to_owned(),
+        project,
+    };
+    match page_linter::ask(&request)? {
+        WorkerReply::Summary { summary, files, .. } => Ok((summary, files)),
+        WorkerReply::Failed { error, .. } => Err(error),
+        _ => Err("it answered another question".into()),
+    }
+}
+
 /// Lints on this thread; a failure is reported like the worker's.
 fn lint_here(inner: &Rc<Inner>, source: Rc<str>, project: Option<ProjectContext>) {
-    let (text, context) = (source.clone(), project.clone());
-    match catching(move || LINTS.with(|lints| lints.lint_in(&text, context))) {
+    match lint_on_page(&source, project.clone()) {
         Ok((summary, files)) => linted(inner, source, summary, project.zip(files)),
         Err(message) => done(
             inner,
@@ -432,39 +483,50 @@ fn linted(
 /// Answers an ask on this thread, from the full result kept here (or a new lint). If
 /// that fails, the finding shows what the list knows and "Apply all" applies nothing.
 fn answer_here(inner: &Rc<Inner>, source: Rc<str>, ask: Ask) {
-    let text = source.clone();
+    let text = source.to_string();
     let answer = match ask {
         Ask::Diagnostic(index) => Answer::Diagnostic {
-            diagnostic: catching(move || LINTS.with(|lints| lints.diagnostic(&text, index)))
-                .ok()
-                .flatten(),
+            diagnostic: match page_linter::ask(&WorkerRequest::Diagnostic {
+                id: 0,
+                source: text,
+                index,
+            }) {
+                Ok(WorkerReply::Diagnostic { diagnostic, .. }) => diagnostic,
+                _ => None,
+            },
             source,
             index,
         },
         Ask::ApplyAll => Answer::Planned {
-            plan: catching(move || LINTS.with(|lints| lints.apply_all(&text))).unwrap_or_default(),
+            plan: match page_linter::ask(&WorkerRequest::ApplyAll {
+                id: 0,
+                source: text,
+            }) {
+                Ok(WorkerReply::Planned { plan, .. }) => plan,
+                _ => EditorPlan::default(),
+            },
             source,
         },
+        // Only where no worker runs: files that stopped a worker could freeze this page.
         Ask::ApplyAllProject(files) => Answer::ProjectPlanned {
-            plans: project_here(inner, &files, apply_all_files),
+            plans: inner
+                .main_thread
+                .get()
+                .then(|| {
+                    let request = WorkerRequest::ApplyAllProject {
+                        id: 0,
+                        files: files.to_vec(),
+                    };
+                    match page_linter::ask(&request) {
+                        Ok(WorkerReply::ProjectPlanned { plans, .. }) => Some(plans),
+                        _ => None,
+                    }
+                })
+                .flatten(),
             files,
         },
     };
     done(inner, answer);
-}
-
-/// `work` on a project's files on this thread, guarded — only where no worker runs:
-/// files that stopped a worker could freeze this page.
-fn project_here<R: 'static>(
-    inner: &Inner,
-    files: &Rc<[SourceFile]>,
-    work: fn(&[SourceFile]) -> R,
-) -> Option<R> {
-    if !inner.main_thread.get() {
-        return None;
-    }
-    let files = files.clone();
-    catching(move || work(&files)).ok()
 }
 
 /// The worker failed on the pending request: drop it (the next request starts a new
@@ -545,10 +607,11 @@ fn start(inner: std::rc::Weak<Inner>) -> Result<Running, JsValue> {
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
 
-    // First message: the glue to import and the module to instantiate.
+    // First message: the linter's glue to import and its module to instantiate.
+    let (glue, module) = page_linter::for_worker()?;
     let init = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&init, &"glue".into(), &glue_url().into());
-    let _ = js_sys::Reflect::set(&init, &"module".into(), &wasm_bindgen::module());
+    let _ = js_sys::Reflect::set(&init, &"glue".into(), &glue);
+    let _ = js_sys::Reflect::set(&init, &"module".into(), &module);
     worker.post_message(&init)?;
     Ok(Running {
         worker,
@@ -581,6 +644,8 @@ fn replied(inner: &Rc<Inner>, started: &Cell<bool>, reply: WorkerReply) {
         WorkerReply::Diagnostic { id, diagnostic } => (id, Reply::Diagnostic(diagnostic)),
         WorkerReply::Planned { id, plan } => (id, Reply::Planned(plan)),
         WorkerReply::ProjectPlanned { id, plans } => (id, Reply::ProjectPlanned(plans)),
+        // Only the page's linter is asked this.
+        WorkerReply::Kept { .. } => return,
     };
     started.set(true);
     if let Some(asked) = take_asked(inner, id) {
@@ -627,22 +692,6 @@ fn take_asked(inner: &Inner, id: u32) -> Option<Asked> {
     let mut asked = inner.asked.borrow_mut();
     let at = asked.iter().position(|a| a.id == id)?;
     Some(asked.remove(at))
-}
-
-/// The URL of the wasm-bindgen glue the page started from (named by boot.js's tag).
-fn glue_url() -> String {
-    let document = crate::shell::browser::window().document();
-    let src = document
-        .as_ref()
-        .and_then(|d| d.query_selector("script[data-phoenix-js]").ok().flatten())
-        .and_then(|tag| tag.get_attribute("data-phoenix-js"))
-        .unwrap_or_default();
-    let base = document
-        .and_then(|d| d.base_uri().ok().flatten())
-        .unwrap_or_default();
-    web_sys::Url::new_with_base(&src, &base)
-        .map(|u| u.href())
-        .unwrap_or(src)
 }
 
 #[cfg(test)]

@@ -1,11 +1,8 @@
 //! Which code the page opens with: a shared link, else the autosaved code, else the
 //! default example. A broken link never replaces the learner's own code.
 
-use std::rc::Rc;
-
-use crate::lint_session::guarded::catching;
 use crate::lint_session::summary::LINTS;
-use crate::lint_session::worker::Failure;
+use crate::lint_session::worker::{Failure, lint_on_page};
 use crate::playground::files::Project;
 use crate::playground::state::{Action, Notice, NoticeAction, NoticeKind, Origin};
 use crate::shared::examples;
@@ -62,29 +59,36 @@ pub fn choose(fragment: &str, saved: Option<String>, saved_project: Option<&str>
 /// the page shows "checking" (revision 0) until it answers.
 pub const FIRST_LINT_INLINE_BYTES: usize = 128 * 1024;
 
-/// Lints a short, trusted first text straight away, on this thread (which keeps the full
-/// result, so selecting one of its findings is answered at once): the learner sees
-/// findings as soon as the wasm runs, not on their first keystroke. A long one, or one
-/// from a link, is left for the worker (`None`). If the inline lint fails, the page still
+/// Lints a short, trusted first text straight away, in the page's linter (which keeps
+/// the full result, so selecting one of its findings is answered at once): the learner
+/// sees findings as soon as the app runs, not on their first keystroke. A long one, or
+/// one from a link, is left for the worker (`None`). If the lint fails, the page still
 /// opens, with the text and the failure.
 pub fn first_lint(source: &str, origin: Origin) -> Option<Action> {
     if origin != Origin::Trusted || source.len() > FIRST_LINT_INLINE_BYTES {
         return None;
     }
-    let text: Rc<str> = source.into();
-    let lint_text = text.clone();
-    Some(
-        match catching(move || LINTS.with(|lints| lints.lint(&lint_text))) {
-            Ok(summary) => Action::Linted {
-                source: text,
-                summary,
-            },
-            Err(message) => Action::LintFailed {
-                failure: Failure::Crashed,
-                notice: Notice::lint_failed(Failure::Crashed, &message, false),
-            },
+    Some(match lint_on_page(source, None) {
+        Ok((summary, _)) => Action::Linted {
+            source: source.into(),
+            summary,
         },
-    )
+        Err(message) => Action::LintFailed {
+            failure: Failure::Crashed,
+            notice: Notice::lint_failed(Failure::Crashed, &message, false),
+        },
+    })
+}
+
+/// The findings of the code the loading screen shows (static/boot.js draws them on it
+/// before the app starts), as the editor glue's JSON: the page's linter exports it
+/// (src/bin/linter.rs). Linted as [`first_lint`] lints a trusted text, and kept: the
+/// app's first lint of the same text takes this result instead of linting again. `None`
+/// for a text [`first_lint`] leaves to the worker. A text that stops the linter throws
+/// (boot.js keeps the error for the app's first lint, which reports it). The page passes
+/// only the saved code or the default example, never a link's.
+pub fn boot_findings(source: &str) -> Option<String> {
+    (source.len() <= FIRST_LINT_INLINE_BYTES).then(|| LINTS.with(|lints| lints.lint(source).editor))
 }
 
 const OPENED_OWN: &str = "Opened the code from a shared link: it is the code you have saved.";

@@ -14,12 +14,20 @@ use crate::shell::page::{Bundle, Page};
 /// The views of one bundle: `None` for a page this bundle does not carry.
 pub type Views = fn(&Address) -> Option<Html>;
 
+/// Each bundle's `main`. In the browser it does nothing: static/boot.js instantiates the
+/// module, may use it first (the playground's linter marks the loading screen's
+/// findings), and starts the app through the bundle's `mount` export, which calls
+/// [`start`], once the editor bundle has run.
+pub fn main() {
+    #[cfg(not(target_arch = "wasm32"))]
+    eprintln!("phoenix-app runs in a browser: build it with trunk (see scripts/serve.sh).");
+}
+
 /// Renders the bundle's views into the page's `#app` element.
 #[cfg(target_arch = "wasm32")]
 pub fn start(bundle: Bundle, views: Views) {
-    // The same wasm runs in the lint worker (static/lint-worker.js): no page there.
     let Some(window) = web_sys::window() else {
-        return;
+        return; // not a page
     };
     // The benchmark reads when the wasm started.
     browser::perf::mark("app-start");
@@ -31,9 +39,7 @@ pub fn start(bundle: Bundle, views: Views) {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-pub fn start(_: Bundle, _: Views) {
-    eprintln!("phoenix-app runs in a browser: build it with trunk (see scripts/serve.sh).");
-}
+pub fn start(_: Bundle, _: Views) {}
 
 /// The URL fragment, the page it asks for, and how many times it has changed.
 #[derive(PartialEq)]

@@ -14,10 +14,12 @@ import { DIST, editorText, setCode, useServedBrowser, waitForApp } from './harne
 
 const env = useServedBrowser();
 
-/** Opens `fragment` in a fresh context, and lists the bundles' files it requested. */
-async function open(fragment, ready) {
+/** Opens `fragment` in a fresh context (after `setup`, given the page), and lists the
+ *  bundles' files it requested. */
+async function open(fragment, ready, setup = async () => {}) {
   const context = await env.browser.newContext();
   const page = await context.newPage();
+  await setup(page);
   const errors = [];
   page.on('pageerror', (error) => errors.push(error));
   const requested = [];
@@ -133,4 +135,22 @@ test("the playground's wasm links no parser: its linter is a wasm of its own", a
   assert.ok((await read(/^phoenix-embed_bg\.wasm$/)).includes(parser), 'the embed has no parser');
   assert.equal((await read(/^phoenix-app-[0-9a-f]+_bg\.wasm$/)).includes(parser), false,
     "the playground's wasm links the parser");
+});
+
+test("a fragment that moves to another bundle's view while the page loads opens that view", async () => {
+  let release;
+  const held = new Promise((done) => { release = done; });
+  const { page, context, errors, bundles } = await open('', async (page) => {
+    // The playground's own wasm is held back, so the app has not started when the
+    // fragment moves to a lesson.
+    await page.waitForFunction(() => performance.getEntriesByName('first-findings').length > 0, null, { timeout: 30_000 });
+    await page.evaluate(() => { location.hash = '#/tutorial'; });
+    release();
+    await started(page, 'a[href^="#/tutorial/"]');
+  }, async (page) => {
+    await page.route(/\/phoenix-app-[0-9a-f]+_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  });
+  assert.deepEqual(bundles(), { ...NONE, app: 2, learn: 2, linter: 2 });
+  assert.deepEqual(errors, []);
+  await context.close();
 });

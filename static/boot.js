@@ -30,14 +30,16 @@ const parsed = document.readyState === 'loading'
   : Promise.resolve();
 
 const bundle = bundleFor(location.hash);
-// Trunk gives the bundles other than the tag's fixed names; the tag's hash ties them to
-// this build, so a cached copy from an older build is not taken.
+// Trunk gives the bundles other than the tag's fixed names; a hash of each one's own files
+// (scripts/bundle-versions.mjs) in its address keeps a cached copy from an older build
+// from being taken.
+const versions = new Map((tag.dataset.phoenixVersions ?? '').split(' ').map((entry) => entry.split(':')));
 const built = (name) => {
   const base = new URL(tag.dataset.phoenixJs, document.baseURI);
-  const build = /-([0-9a-f]+)\.js$/.exec(base.pathname)?.[1] ?? '';
+  const version = versions.get(name) ?? '';
   return {
-    glue: new URL(`${name}.js?build=${build}`, base).href,
-    wasm: new URL(`${name}_bg.wasm?build=${build}`, base).href,
+    glue: new URL(`${name}.js?v=${version}`, base).href,
+    wasm: new URL(`${name}_bg.wasm?v=${version}`, base).href,
   };
 };
 const files = bundle === 'phoenix-app'
@@ -50,7 +52,9 @@ const shown = parsed.then(showCode).catch(() => null);
 try {
   const app = bundle === 'phoenix-app' ? await startLinter() : await startBundle();
   await app.started;
-  app.glue.mount();
+  // The fragment changed while the page loaded, to a view of another bundle: that one.
+  if (bundleFor(location.hash) !== bundle) location.reload();
+  else app.glue.mount();
 } catch (error) {
   stopped(error);
   throw error;
@@ -61,25 +65,31 @@ try {
  *  `PhoenixLinter` for the app and its lint worker (app/src/lint_session/page_linter.rs). */
 async function startLinter() {
   const linterFiles = built('phoenix-linter');
-  const linterGlue = import(linterFiles.glue);
+  const linterGlue = quiet(import(linterFiles.glue));
   const linter = compile(await fetch(linterFiles.wasm));
-  const appGlue = import(files.glue);
-  const appModule = linter.arrived.then(() => fetch(files.wasm)).then((response) => compile(response, false).module);
-  const editor = linter.arrived.then(loadEditor);
-  // Neither waits on the other being used: a failure surfaces where it is awaited.
-  appModule.catch(() => {});
-  editor.catch(() => {});
+  const appGlue = quiet(linter.arrived.then(() => import(files.glue)));
+  const appModule = quiet(linter.arrived.then(() => fetch(files.wasm)).then((response) => compile(response, false).module));
+  const editor = quiet(linter.arrived.then(loadEditor));
   await parsed;
   const glue = await linterGlue;
   const module = await linter.module;
   await glue.default({ module_or_path: module });
   globalThis.PhoenixLinter = pageLinter(glue, linterFiles.glue, module);
-  showFindings(await shown);
+  // The findings are marked when the code is on screen, if that is before the app starts
+  // (a slow example does not hold the app back).
+  quiet(shown.then(showFindings));
   const app = await appGlue;
-  // The findings are painted before the app's start takes the thread.
+  // Findings marked by then are painted before the app's start takes the thread.
   const started = Promise.all([appModule.then((module) => app.default({ module_or_path: module })), editor])
     .then(nextPaint);
   return { glue: app, started };
+}
+
+/** `promise`, marked as handled: a load that fails before it is awaited (another step
+ *  failed first) logs no unhandled rejection. Awaiting it still throws. */
+function quiet(promise) {
+  promise.catch(() => {});
+  return promise;
 }
 
 /** The playground's linter on the page, as the app asks it (`answer`) and its worker
@@ -99,6 +109,7 @@ function pageLinter(glue, url, module) {
   };
   // The text of a lint of one file alone (`WorkerRequest::Lint` without a project).
   const alone = (request) => {
+    if (!request.startsWith('{"lint"')) return undefined;
     try {
       const lint = JSON.parse(request).lint;
       return lint && !lint.project ? lint.source : undefined;
@@ -117,9 +128,9 @@ function pageLinter(glue, url, module) {
 /** Another view's bundle: its wasm and, at once, the editor, which it needs to show
  *  anything. */
 async function startBundle() {
-  const glue = import(files.glue);
+  const glue = quiet(import(files.glue));
   const { module } = compile(await fetch(files.wasm));
-  const editor = parsed.then(loadEditor);
+  const editor = quiet(parsed.then(loadEditor));
   await parsed;
   const app = await glue;
   await app.default({ module_or_path: await module });
@@ -141,7 +152,7 @@ function bundleFor(hash) {
 /** Compiles the wasm as it streams in, counting it into the progress bar unless `shown`
  *  is false. `arrived` settles once its last byte is in. */
 function compile(response, shown = true) {
-  if (!response.ok) throw new Error(`the app's wasm did not load: ${response.status} ${response.url}`);
+  if (!response.ok) throw new Error(`a wasm file did not load: ${response.status} ${response.url}`);
   let done;
   const arrived = new Promise((resolve) => { done = resolve; });
   const streamed = shown ? counted(response, done) : response;
@@ -250,7 +261,7 @@ async function showCode() {
  *  app/src/lint_session/editor.rs: UTF-16 offsets, as this string's). */
 function showFindings(shown) {
   const view = document.getElementById('boot-code');
-  if (!shown?.trusted || !view || view.textContent !== shown.code) return;
+  if (!shown?.trusted || !view || !document.getElementById('boot') || view.textContent !== shown.code) return;
   let json;
   try {
     json = PhoenixLinter.bootFindings(shown.code);
@@ -262,7 +273,8 @@ function showFindings(shown) {
   const { code } = shown;
   const marked = document.createDocumentFragment();
   let at = 0;
-  for (const [from, to, severity, rule] of items) {
+  // Syntax errors come first in the list; marked in the order of the text.
+  for (const [from, to, severity, rule] of [...items].sort((a, b) => a[0] - b[0])) {
     // Ranges that overlap one already marked are listed, not marked.
     if (from < at || to <= from) continue;
     marked.append(code.slice(at, from));

@@ -10,9 +10,10 @@
 //! The frames the failure unwound never run their epilogues, so the shadow stack they used
 //! is only given back when the frame that called [`catching`] returns, and nothing they
 //! held is released: callers must not run a lint while they hold a `RefCell` borrow the
-//! lint needs. The page uses this as the second line of defence: text from outside (a
-//! link, another tab, a paste) is linted in the worker, which is thrown away after a
-//! failure.
+//! lint needs. It is the second line of defence: the playground lints text from outside
+//! (a link, another tab, a paste) in its worker, which is thrown away after a failure,
+//! and what its linter answers on the page (`page_linter`) runs through this inside that
+//! wasm; the embed and the lessons lint on the page through it.
 
 /// Runs `f`, returning its value, or a message saying why it failed.
 #[cfg(target_arch = "wasm32")]

@@ -5,16 +5,56 @@
 //! first text, and everything when no worker can start) it asks this one, in the words
 //! of the worker ([`WorkerRequest`] → [`WorkerReply`], as JSON).
 
+use std::cell::RefCell;
+
 use wasm_bindgen::JsValue;
 
+use crate::lint_session::project::ProjectContext;
 use crate::lint_session::worker::{WorkerReply, WorkerRequest};
 
 /// `request` answered on this thread. `Err` says why the linter gave no answer (a panic,
-/// a stack overflow): the linter's own wasm stops, the app's goes on.
+/// a stack overflow): the lint stops inside the linter's wasm, the app's goes on.
 pub fn ask(request: &WorkerRequest) -> Result<WorkerReply, String> {
-    let request = serde_json::to_string(request).map_err(|e| e.to_string())?;
-    let reply = answer(&request)?;
-    serde_json::from_str(&reply).map_err(|e| format!("its answer could not be read ({e})"))
+    let json = serde_json::to_string(request).map_err(|e| e.to_string())?;
+    let reply = answer(&json).and_then(|reply| {
+        serde_json::from_str(&reply).map_err(|e| format!("its answer could not be read ({e})"))
+    });
+    KEPT.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        *kept = match (&reply, request) {
+            (
+                Ok(_),
+                WorkerRequest::Lint {
+                    source, project, ..
+                },
+            ) => Some((source.clone(), project.clone())),
+            // Answered from the full result of `source`, linted first if it was not kept
+            // (in the project of the last lint).
+            (
+                Ok(_),
+                WorkerRequest::Diagnostic { source, .. } | WorkerRequest::ApplyAll { source, .. },
+            ) => Some((source.clone(), kept.take().and_then(|(_, project)| project))),
+            (Ok(_), WorkerRequest::ApplyAllProject { .. }) => kept.take(),
+            // What a failed lint left behind is not known.
+            (Err(_), _) => None,
+        };
+    });
+    reply
+}
+
+thread_local! {
+    /// The text (and its project) whose full result the page's linter keeps, as far as
+    /// this wasm has asked it: a finding of it is answered on the page at once.
+    static KEPT: RefCell<Option<(String, Option<ProjectContext>)>> = const { RefCell::new(None) };
+}
+
+/// Whether the page's linter keeps the full result of `source` linted in `project`.
+pub fn keeps(source: &str, project: Option<&ProjectContext>) -> bool {
+    KEPT.with(|kept| {
+        kept.borrow()
+            .as_ref()
+            .is_some_and(|(text, in_project)| text == source && in_project.as_ref() == project)
+    })
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -45,4 +85,41 @@ pub fn for_worker() -> Result<(JsValue, JsValue), JsValue> {
         return Err(JsValue::from_str("the page's linter did not start"));
     }
     Ok((glue, module))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const APP: &str = "const express = require('express');\nconst app = express();\n\
+        let hits = 0;\napp.get('/', (req, res) => { hits++; res.end(); });\n";
+
+    fn lint(source: &str) -> WorkerRequest {
+        WorkerRequest::Lint {
+            id: 0,
+            source: source.into(),
+            project: None,
+        }
+    }
+
+    #[test]
+    fn the_app_knows_which_text_the_page_linter_keeps() {
+        assert!(!keeps(APP, None));
+        assert!(matches!(ask(&lint(APP)), Ok(WorkerReply::Summary { .. })));
+        assert!(keeps(APP, None));
+        assert!(!keeps("let x = 1;\n", None));
+        // A finding of another text: the linter lints that one, and keeps it instead.
+        let other = "let y = 2;\n";
+        let diagnostic = WorkerRequest::Diagnostic {
+            id: 0,
+            source: other.into(),
+            index: 0,
+        };
+        assert!(matches!(
+            ask(&diagnostic),
+            Ok(WorkerReply::Diagnostic { .. })
+        ));
+        assert!(keeps(other, None));
+        assert!(!keeps(APP, None));
+    }
 }

@@ -180,8 +180,9 @@ pub struct EditorPlan {
     pub skipped: usize,
 }
 
-/// The last full lint result of this thread (the worker's, or the page's when it lints
-/// itself), so selecting a finding or "Apply all" does not lint the same text again.
+/// The last full lint result of this wasm instance (the playground's linter's, in the
+/// worker or on the page), so selecting a finding or "Apply all" does not lint the same
+/// text again.
 pub struct Lints {
     last: RefCell<Option<(Rc<str>, Rc<LintResult>)>>,
     /// The project of the last lint: a text linted again to answer an ask is linted in it.

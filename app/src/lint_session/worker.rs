@@ -55,14 +55,6 @@ pub enum WorkerRequest {
     ApplyAll { id: u32, source: String },
     /// What "Apply all" does to each file of a project.
     ApplyAllProject { id: u32, files: Vec<SourceFile> },
-    /// Whether the full result of `source` (in `project`) is kept: asked of the page's
-    /// linter, which then answers a finding's diagnostic at once.
-    Kept {
-        id: u32,
-        source: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        project: Option<ProjectContext>,
-    },
 }
 
 /// What the worker posts back, as JSON text (`"ready"`, `{"summary": {"id": 1, …}}`).
@@ -89,10 +81,6 @@ pub enum WorkerReply {
     ProjectPlanned {
         id: u32,
         plans: Vec<FilePlan>,
-    },
-    Kept {
-        id: u32,
-        kept: bool,
     },
     /// The request `id` (none: the worker itself) failed; written by the worker script,
     /// since a linter that failed cannot answer.
@@ -127,14 +115,6 @@ pub fn answer(request: &str) -> Result<String, JsError> {
         WorkerRequest::ApplyAllProject { id, files } => WorkerReply::ProjectPlanned {
             id,
             plans: apply_all_files(&files),
-        },
-        WorkerRequest::Kept {
-            id,
-            source,
-            project,
-        } => WorkerReply::Kept {
-            id,
-            kept: lints.holds(&source, project.as_ref()),
         },
     });
     Ok(serde_json::to_string(&reply)?)
@@ -356,7 +336,7 @@ impl LintClient {
         let inner = &self.inner;
         let here = inner.main_thread.get()
             || (matches!(ask, Ask::Diagnostic(_) | Ask::ApplyAll)
-                && kept_here(&source, inner.project.borrow().clone()))
+                && page_linter::keeps(&source, inner.project.borrow().as_ref()))
             || !ensure_running(inner);
         let id = next_id(inner);
         let text = source.to_string();
@@ -413,19 +393,6 @@ fn post(inner: &Inner, request: &WorkerRequest) -> Result<(), JsValue> {
         Some(running) => running.worker.post_message(&message.into()),
         None => Err(JsValue::NULL),
     }
-}
-
-/// Whether the page's linter keeps the full result of `source` in `project`.
-fn kept_here(source: &str, project: Option<ProjectContext>) -> bool {
-    let request = WorkerRequest::Kept {
-        id: 0,
-        source: source.to_owned(),
-        project,
-    };
-    matches!(
-        page_linter::ask(&request),
-        Ok(WorkerReply::Kept { kept: true, .. })
-    )
 }
 
 /// The page linter's summary of `source` (in `project`), and every file's findings in a
@@ -644,8 +611,6 @@ fn replied(inner: &Rc<Inner>, started: &Cell<bool>, reply: WorkerReply) {
         WorkerReply::Diagnostic { id, diagnostic } => (id, Reply::Diagnostic(diagnostic)),
         WorkerReply::Planned { id, plan } => (id, Reply::Planned(plan)),
         WorkerReply::ProjectPlanned { id, plans } => (id, Reply::ProjectPlanned(plans)),
-        // Only the page's linter is asked this.
-        WorkerReply::Kept { .. } => return,
     };
     started.set(true);
     if let Some(asked) = take_asked(inner, id) {

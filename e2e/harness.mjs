@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
@@ -20,23 +21,32 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Serves dist/ on a free port of 127.0.0.1; resolves to { url, close }. */
-export async function serveDist() {
+/** Serves dist/ (or `dist`) on a free port of 127.0.0.1; resolves to { url, close }.
+ *  `gzip`: compressed at level 9 for a client that accepts it, as a static host would. */
+export async function serveDist({ dist = DIST, gzip = false } = {}) {
+  const compressed = new Map();
   try {
-    await stat(join(DIST, 'index.html'));
+    await stat(join(dist, 'index.html'));
   } catch {
     throw new Error('dist/index.html is missing: run `trunk build --release` (scripts/e2e.sh does)');
   }
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(DIST)) {
+    const file = normalize(join(dist, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dist)) {
       res.writeHead(403).end();
       return;
     }
     try {
+      const type = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        if (!compressed.has(file)) compressed.set(file, gzipSync(await readFile(file), { level: 9 }));
+        res.writeHead(200, { ...type, 'content-encoding': 'gzip' });
+        res.end(compressed.get(file));
+        return;
+      }
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, type);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

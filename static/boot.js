@@ -74,10 +74,10 @@ async function startLinter() {
   const glue = await linterGlue;
   const module = await linter.module;
   await glue.default({ module_or_path: module });
-  globalThis.PhoenixLinter = pageLinter(glue, linterFiles.glue, module);
+  globalThis.PhoenixLinter = Object.freeze({ answer: glue.answer, glue: linterFiles.glue, module });
   // The findings are marked when the code is on screen, if that is before the app starts
   // (a slow example does not hold the app back).
-  quiet(shown.then(showFindings));
+  quiet(shown.then((shown) => showFindings(glue, shown)));
   const app = await appGlue;
   // Findings marked by then are painted before the app's start takes the thread.
   const started = Promise.all([appModule.then((module) => app.default({ module_or_path: module })), editor])
@@ -90,39 +90,6 @@ async function startLinter() {
 function quiet(promise) {
   promise.catch(() => {});
   return promise;
-}
-
-/** The playground's linter on the page, as the app asks it (`answer`) and its worker
- *  starts it (`glue`, `module`). A text that stopped it (a stack overflow) is not linted
- *  again: asked about it alone again (the app's first lint of the code the loading screen
- *  showed), it fails the same way at once, with the same message. */
-function pageLinter(glue, url, module) {
-  let stopped = null;
-  const guarded = (source, call) => {
-    if (source !== undefined && stopped?.source === source) throw stopped.error;
-    try {
-      return call();
-    } catch (error) {
-      if (source !== undefined) stopped = { source, error };
-      throw error;
-    }
-  };
-  // The text of a lint of one file alone (`WorkerRequest::Lint` without a project).
-  const alone = (request) => {
-    if (!request.startsWith('{"lint"')) return undefined;
-    try {
-      const lint = JSON.parse(request).lint;
-      return lint && !lint.project ? lint.source : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  return Object.freeze({
-    answer: (request) => guarded(alone(request), () => glue.answer(request)),
-    bootFindings: (source) => guarded(source, () => glue.boot_findings(source)),
-    glue: url,
-    module,
-  });
 }
 
 /** Another view's bundle: its wasm and, at once, the editor, which it needs to show
@@ -256,25 +223,26 @@ async function showCode() {
   return { code, trusted };
 }
 
-/** Marks the findings of the code shown on it, and lists them below it: what the wasm's
- *  `boot_findings` finds, in the editor glue's JSON (`diagnostics_json` in
- *  app/src/lint_session/editor.rs: UTF-16 offsets, as this string's). */
-function showFindings(shown) {
+/** Marks the findings of the code shown on it, and lists them below it: what the linter's
+ *  `boot_findings` finds, a `ResultSummary` (app/src/lint_session/summary.rs) whose ranges
+ *  are eight numbers: bytes, UTF-16 offsets (as this string's), then lines and columns. */
+function showFindings(linter, shown) {
   const view = document.getElementById('boot-code');
   if (!shown?.trusted || !view || !document.getElementById('boot') || view.textContent !== shown.code) return;
   let json;
   try {
-    json = PhoenixLinter.bootFindings(shown.code);
+    json = linter.boot_findings(shown.code);
   } catch {
     // The code stopped the linter: the app says so when it starts.
   }
   if (json === undefined) return;
-  const { items } = JSON.parse(json);
+  const items = JSON.parse(json).diagnostics.map(({ rule, severity, message, range: [, , from, to, line] }) =>
+    ({ rule, severity, message, from, to, line }));
   const { code } = shown;
   const marked = document.createDocumentFragment();
   let at = 0;
   // Syntax errors come first in the list; marked in the order of the text.
-  for (const [from, to, severity, rule] of [...items].sort((a, b) => a[0] - b[0])) {
+  for (const { from, to, severity, rule } of [...items].sort((a, b) => a.from - b.from)) {
     // Ranges that overlap one already marked are listed, not marked.
     if (from < at || to <= from) continue;
     marked.append(code.slice(at, from));
@@ -288,25 +256,14 @@ function showFindings(shown) {
   marked.append(code.slice(at));
   view.replaceChildren(marked);
 
-  const breaks = [];
-  for (let i = code.indexOf('\n'); i !== -1; i = code.indexOf('\n', i + 1)) breaks.push(i);
-  const lineOf = (offset) => {
-    let [low, high] = [0, breaks.length];
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (breaks[middle] < offset) low = middle + 1;
-      else high = middle;
-    }
-    return low + 1;
-  };
   const list = document.getElementById('boot-findings');
-  list.replaceChildren(...items.map(([from, , , rule, message]) => {
+  list.replaceChildren(...items.map(({ line, rule, message }) => {
     const item = document.createElement('li');
-    item.textContent = `Line ${lineOf(from)}: ${message}${rule ? ` (${rule})` : ''}`;
+    item.textContent = `Line ${line}: ${message}${rule ? ` (${rule})` : ''}`;
     return item;
   }));
   list.hidden = items.length === 0;
-  const findings = items.filter((item) => item[3]).length;
+  const findings = items.filter((item) => item.rule).length;
   const errors = items.length - findings;
   const label = document.querySelector('label[for="boot-progress"]');
   // The wasm is in; the bar now stands for the editor, whose size is not known.

@@ -17,8 +17,7 @@ fn view(address: &Address) -> Option<Html> {
     }
 }
 
-/// Renders the bundle's views: static/boot.js calls this once the editor bundle has run
-/// (and, for the playground, once the loading screen's findings are painted).
+/// Renders the bundle's views: static/boot.js calls this once the editor bundle has run.
 #[wasm_bindgen]
 pub fn mount() {
     root::start(Bundle::Embed, view);

@@ -255,7 +255,7 @@ impl LintClient {
     }
 
     /// Starts the worker now, unless it runs or cannot run here, so that the first edit
-    /// after a first text linted on this thread does not wait for it to start.
+    /// after a first text linted in the page's linter does not wait for it to start.
     pub fn start_worker(&self) {
         if !self.inner.main_thread.get() {
             ensure_running(&self.inner);
@@ -339,20 +339,7 @@ impl LintClient {
                 && page_linter::keeps(&source, inner.project.borrow().as_ref()))
             || !ensure_running(inner);
         let id = next_id(inner);
-        let text = source.to_string();
-        let request = match ask {
-            Ask::Diagnostic(index) => WorkerRequest::Diagnostic {
-                id,
-                source: text,
-                index,
-            },
-            Ask::ApplyAll => WorkerRequest::ApplyAll { id, source: text },
-            Ask::ApplyAllProject(ref files) => WorkerRequest::ApplyAllProject {
-                id,
-                files: files.to_vec(),
-            },
-        };
-        if here || post(inner, &request).is_err() {
+        if here || post(inner, &ask.request(id, &source)).is_err() {
             answer_here(inner, source, ask);
             return;
         }
@@ -408,7 +395,6 @@ pub fn lint_on_page(
     };
     match page_linter::ask(&request)? {
         WorkerReply::Summary { summary, files, .. } => Ok((summary, files)),
-        WorkerReply::Failed { error, .. } => Err(error),
         _ => Err("it answered another question".into()),
     }
 }
@@ -447,53 +433,24 @@ fn linted(
     }
 }
 
-/// Answers an ask on this thread, from the full result kept here (or a new lint). If
-/// that fails, the finding shows what the list knows and "Apply all" applies nothing.
+/// Answers an ask on this thread, in the page's linter (from the full result it keeps,
+/// or a new lint). If that fails, the finding shows what the list knows and "Apply all"
+/// applies nothing. A project's "Apply all" only where no worker runs: files that
+/// stopped a worker could freeze this page.
 fn answer_here(inner: &Rc<Inner>, source: Rc<str>, ask: Ask) {
-    let text = source.to_string();
-    let answer = match ask {
-        Ask::Diagnostic(index) => Answer::Diagnostic {
-            diagnostic: match page_linter::ask(&WorkerRequest::Diagnostic {
-                id: 0,
-                source: text,
-                index,
-            }) {
-                Ok(WorkerReply::Diagnostic { diagnostic, .. }) => diagnostic,
-                _ => None,
-            },
-            source,
-            index,
-        },
-        Ask::ApplyAll => Answer::Planned {
-            plan: match page_linter::ask(&WorkerRequest::ApplyAll {
-                id: 0,
-                source: text,
-            }) {
-                Ok(WorkerReply::Planned { plan, .. }) => plan,
-                _ => EditorPlan::default(),
-            },
-            source,
-        },
-        // Only where no worker runs: files that stopped a worker could freeze this page.
-        Ask::ApplyAllProject(files) => Answer::ProjectPlanned {
-            plans: inner
-                .main_thread
-                .get()
-                .then(|| {
-                    let request = WorkerRequest::ApplyAllProject {
-                        id: 0,
-                        files: files.to_vec(),
-                    };
-                    match page_linter::ask(&request) {
-                        Ok(WorkerReply::ProjectPlanned { plans, .. }) => Some(plans),
-                        _ => None,
-                    }
-                })
-                .flatten(),
-            files,
-        },
+    let asked_here = !matches!(ask, Ask::ApplyAllProject(_)) || inner.main_thread.get();
+    let reply = asked_here
+        .then(|| page_linter::ask(&ask.request(0, &source)).ok())
+        .flatten()
+        .and_then(Reply::of);
+    let answer = match reply {
+        Some((_, reply)) => ask.answer(reply, source),
+        None => Err((source, ask)),
     };
-    done(inner, answer);
+    done(
+        inner,
+        answer.unwrap_or_else(|(source, ask)| ask.unanswered(source)),
+    );
 }
 
 /// The worker failed on the pending request: drop it (the next request starts a new
@@ -607,31 +564,18 @@ fn replied(inner: &Rc<Inner>, started: &Cell<bool>, reply: WorkerReply) {
             }
             return;
         }
-        WorkerReply::Summary { id, summary, files } => (id, Reply::Summary(summary, files)),
-        WorkerReply::Diagnostic { id, diagnostic } => (id, Reply::Diagnostic(diagnostic)),
-        WorkerReply::Planned { id, plan } => (id, Reply::Planned(plan)),
-        WorkerReply::ProjectPlanned { id, plans } => (id, Reply::ProjectPlanned(plans)),
+        reply => match Reply::of(reply) {
+            Some(answered) => answered,
+            None => return,
+        },
     };
     started.set(true);
     if let Some(asked) = take_asked(inner, id) {
-        let answer = match (answer, asked.ask) {
-            (Reply::Diagnostic(diagnostic), Ask::Diagnostic(index)) => Answer::Diagnostic {
-                source: asked.source,
-                index,
-                diagnostic,
-            },
-            (Reply::Planned(plan), Ask::ApplyAll) => Answer::Planned {
-                source: asked.source,
-                plan,
-            },
-            (Reply::ProjectPlanned(plans), Ask::ApplyAllProject(files)) => Answer::ProjectPlanned {
-                files,
-                plans: Some(plans),
-            },
+        return match asked.ask.answer(answer, asked.source) {
+            Ok(answer) => done(inner, answer),
             // A reply of the wrong kind: worked out here instead.
-            (_, ask) => return answer_here(inner, asked.source, ask),
+            Err((source, ask)) => answer_here(inner, source, ask),
         };
-        return done(inner, answer);
     }
     let current = inner.pending.borrow().as_ref().map(|p| p.id);
     if current != Some(id) {
@@ -651,6 +595,76 @@ enum Reply {
     Diagnostic(Option<Diagnostic>),
     Planned(EditorPlan),
     ProjectPlanned(Vec<FilePlan>),
+}
+
+impl Reply {
+    /// The id and answer of a reply to a request (`None` for `Ready` and `Failed`).
+    fn of(reply: WorkerReply) -> Option<(u32, Self)> {
+        Some(match reply {
+            WorkerReply::Summary { id, summary, files } => (id, Self::Summary(summary, files)),
+            WorkerReply::Diagnostic { id, diagnostic } => (id, Self::Diagnostic(diagnostic)),
+            WorkerReply::Planned { id, plan } => (id, Self::Planned(plan)),
+            WorkerReply::ProjectPlanned { id, plans } => (id, Self::ProjectPlanned(plans)),
+            WorkerReply::Ready | WorkerReply::Failed { .. } => return None,
+        })
+    }
+}
+
+impl Ask {
+    /// The request that asks this about `source`, numbered `id`.
+    fn request(&self, id: u32, source: &str) -> WorkerRequest {
+        match self {
+            Self::Diagnostic(index) => WorkerRequest::Diagnostic {
+                id,
+                source: source.to_owned(),
+                index: *index,
+            },
+            Self::ApplyAll => WorkerRequest::ApplyAll {
+                id,
+                source: source.to_owned(),
+            },
+            Self::ApplyAllProject(files) => WorkerRequest::ApplyAllProject {
+                id,
+                files: files.to_vec(),
+            },
+        }
+    }
+
+    /// This ask about `source` answered by `reply`; itself back when the reply is of
+    /// another kind.
+    fn answer(self, reply: Reply, source: Rc<str>) -> Result<Answer, (Rc<str>, Self)> {
+        Ok(match (reply, self) {
+            (Reply::Diagnostic(diagnostic), Self::Diagnostic(index)) => Answer::Diagnostic {
+                source,
+                index,
+                diagnostic,
+            },
+            (Reply::Planned(plan), Self::ApplyAll) => Answer::Planned { source, plan },
+            (Reply::ProjectPlanned(plans), Self::ApplyAllProject(files)) => {
+                Answer::ProjectPlanned {
+                    files,
+                    plans: Some(plans),
+                }
+            }
+            (_, ask) => return Err((source, ask)),
+        })
+    }
+
+    /// What this ask about `source` comes to when nothing answered it.
+    fn unanswered(self, source: Rc<str>) -> Answer {
+        match self {
+            Self::Diagnostic(index) => Answer::Diagnostic {
+                source,
+                index,
+                diagnostic: None,
+            },
+            Self::ApplyAll => Answer::Planned {
+                source,
+                plan: EditorPlan::default(),
+            },
+            Self::ApplyAllProject(files) => Answer::ProjectPlanned { files, plans: None },
+        }
+    }
 }
 
 fn take_asked(inner: &Inner, id: u32) -> Option<Asked> {

@@ -108,7 +108,7 @@ const EDITOR_FINDINGS: &str = "editor-findings";
 
 /// The editor shows `state`'s findings. For the first result: the mark of the first
 /// findings on screen, and the worker started once they are painted (a first text linted
-/// on this thread left it unstarted) before the first edit needs it.
+/// in the page's linter left it unstarted) before the first edit needs it.
 pub fn show_result(ed: &Editor, state: &State, client: Option<&LintClient>) {
     ed.show_diagnostics_json(&state.editor_diagnostics);
     ed.set_typescript(state.result.language == Language::TypeScript);

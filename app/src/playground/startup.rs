@@ -81,14 +81,16 @@ pub fn first_lint(source: &str, origin: Origin) -> Option<Action> {
 }
 
 /// The findings of the code the loading screen shows (static/boot.js draws them on it
-/// before the app starts), as the editor glue's JSON: the page's linter exports it
+/// before the app starts), as the JSON of a `ResultSummary`: the page's linter exports it
 /// (src/bin/linter.rs). Linted as [`first_lint`] lints a trusted text, and kept: the
 /// app's first lint of the same text takes this result instead of linting again. `None`
-/// for a text [`first_lint`] leaves to the worker. A text that stops the linter throws
-/// (boot.js keeps the error for the app's first lint, which reports it). The page passes
-/// only the saved code or the default example, never a link's.
+/// for a text [`first_lint`] leaves to the worker. The page passes only the saved code or
+/// the default example, never a link's.
 pub fn boot_findings(source: &str) -> Option<String> {
-    (source.len() <= FIRST_LINT_INLINE_BYTES).then(|| LINTS.with(|lints| lints.lint(source).editor))
+    (source.len() <= FIRST_LINT_INLINE_BYTES).then(|| {
+        let summary = LINTS.with(|lints| lints.lint(source));
+        serde_json::to_string(&summary.result).expect("a summary serialises")
+    })
 }
 
 const OPENED_OWN: &str = "Opened the code from a shared link: it is the code you have saved.";

@@ -48,8 +48,9 @@ pub struct LintContext<'s, 'a> {
     prefixes: HashMap<SymbolId, Vec<String>>,
     /// Every reference to a top-level symbol, sorted by position; built on first use.
     root_references: OnceCell<Vec<(Span, SymbolId)>>,
-    /// Whether the file has an `import` declaration; built on first use.
-    has_imports: OnceCell<bool>,
+    /// Whether the file is written as an ES module; read once (every rewrite that adds an
+    /// import asks).
+    uses_esm: OnceCell<bool>,
     /// The project around this file, in a whole-project lint.
     project: Option<&'s ProjectView<'s>>,
 }
@@ -76,7 +77,7 @@ impl<'s, 'a> LintContext<'s, 'a> {
             mounts_by_call: HashMap::default(),
             prefixes: HashMap::default(),
             root_references: OnceCell::new(),
-            has_imports: OnceCell::new(),
+            uses_esm: OnceCell::new(),
         };
         ctx.find_handlers();
         ctx
@@ -128,15 +129,17 @@ impl<'s, 'a> LintContext<'s, 'a> {
             .map(|(_, _, label)| label)
     }
 
-    /// True when the file has an `import` declaration anywhere at its top level.
-    pub fn has_import_declarations(&self) -> bool {
-        *self.has_imports.get_or_init(|| {
-            self.semantic
-                .nodes()
-                .program()
-                .body
-                .iter()
-                .any(|s| matches!(s, oxc_ast::ast::Statement::ImportDeclaration(_)))
+    /// True when the file is an ES module, where code imports rather than `require`s:
+    /// TypeScript, or a file with an `import` or `export` at its top level (a module that
+    /// only exports is ESM too: `require` is not defined there).
+    pub fn uses_esm(&self) -> bool {
+        *self.uses_esm.get_or_init(|| {
+            let program = self.semantic.nodes().program();
+            program.source_type.is_typescript()
+                || program
+                    .body
+                    .iter()
+                    .any(oxc_ast::ast::Statement::is_module_declaration)
         })
     }
 

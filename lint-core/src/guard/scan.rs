@@ -277,50 +277,41 @@ impl Frame {
     }
 }
 
-const NESTING_KEYWORDS: &[&[u8]] = &[
-    b"new",
-    b"await",
-    b"typeof",
-    b"void",
-    b"delete",
-    b"yield",
-    b"if",
-    b"in",
-    b"instanceof",
-    b"while",
-    b"for",
-    b"do",
-    b"keyof",
-];
+// The classes of keywords `word` reads, as bits of `keyword_classes`.
+/// Counts as a level of nesting (a unary operator, `new`, a control statement's head).
+const NESTING: u8 = 1;
+/// An operand is expected after it.
+const OPERAND: u8 = 1 << 1;
+/// A statement starts after it.
+const STATEMENT: u8 = 1 << 2;
+/// A keyword or a name, depending on context the tokens do not show.
+const CONTEXTUAL: u8 = 1 << 3;
+/// Its `(…)` is a statement's head: a `/` after its `)` is a regular expression.
+const CONTROL: u8 = 1 << 4;
+/// A line break after it ends the statement (`return\n{}` is a block).
+const RESTRICTED: u8 = 1 << 5;
 
-/// Keywords after which an operand is expected.
-const OPERAND_KEYWORDS: &[&[u8]] = &[
-    b"return",
-    b"typeof",
-    b"instanceof",
-    b"in",
-    b"new",
-    b"delete",
-    b"void",
-    b"throw",
-    b"case",
-    b"extends",
-    b"keyof",
-    b"as",
-    b"satisfies",
-];
-
-/// Keywords after which a statement starts.
-const STATEMENT_KEYWORDS: &[&[u8]] = &[b"do", b"else", b"try", b"finally", b"export", b"default"];
-
-/// Words whose meaning (keyword or name) depends on context the tokens do not show.
-const CONTEXTUAL_WORDS: &[&[u8]] = &[b"await", b"yield", b"of", b"let", b"async"];
-
-/// Keywords whose `(…)` is a statement's head: a `/` after its `)` is a regular expression.
-const CONTROL_KEYWORDS: &[&[u8]] = &[b"if", b"while", b"for", b"with", b"switch", b"catch"];
-
-/// Keywords after which a line break ends the statement (`return\n{}` is a block).
-const RESTRICTED_KEYWORDS: &[&[u8]] = &[b"return", b"yield", b"break", b"continue", b"throw"];
+/// The classes above a word is in; 0 for a name. One `match` (on the length, then the
+/// bytes) rather than a scan of a list per class, since every word that is not a property
+/// name is asked.
+fn keyword_classes(word: &[u8]) -> u8 {
+    match word {
+        b"if" | b"while" | b"for" => NESTING | CONTROL,
+        b"with" | b"switch" | b"catch" => CONTROL,
+        b"new" | b"typeof" | b"void" | b"delete" | b"in" | b"instanceof" | b"keyof" => {
+            NESTING | OPERAND
+        }
+        b"await" => NESTING | CONTEXTUAL,
+        b"yield" => NESTING | CONTEXTUAL | RESTRICTED,
+        b"do" => NESTING | STATEMENT,
+        b"return" | b"throw" => OPERAND | RESTRICTED,
+        b"case" | b"extends" | b"as" | b"satisfies" => OPERAND,
+        b"else" | b"try" | b"finally" | b"export" | b"default" => STATEMENT,
+        b"of" | b"let" | b"async" => CONTEXTUAL,
+        b"break" | b"continue" => RESTRICTED,
+        _ => 0,
+    }
+}
 
 enum Step<'s> {
     /// A token was read.
@@ -738,14 +729,15 @@ impl<'s> Scanner<'s> {
             self.prev = Prev::Either;
             return;
         }
+        let classes = keyword_classes(word);
         if word == b"else" {
             self.counted(|f| f.chain += 1);
-        } else if NESTING_KEYWORDS.contains(&word) {
+        } else if classes & NESTING != 0 {
             self.operator();
         }
         let prev = self.prev;
-        self.restricted = RESTRICTED_KEYWORDS.contains(&word);
-        if CONTROL_KEYWORDS.contains(&word) {
+        self.restricted = classes & RESTRICTED != 0;
+        if classes & CONTROL != 0 {
             self.control_next = true;
             self.prev = Prev::Operand;
         } else if word == b"await" && control {
@@ -767,11 +759,11 @@ impl<'s> Scanner<'s> {
             };
             self.counted(|f| f.pending_body = Some(body));
             self.prev = Prev::Value;
-        } else if OPERAND_KEYWORDS.contains(&word) {
+        } else if classes & OPERAND != 0 {
             self.prev = Prev::Operand;
-        } else if STATEMENT_KEYWORDS.contains(&word) {
+        } else if classes & STATEMENT != 0 {
             self.prev = Prev::Statement;
-        } else if CONTEXTUAL_WORDS.contains(&word) {
+        } else if classes & CONTEXTUAL != 0 {
             if word == b"async" {
                 self.before_async = Some(prev);
             }
@@ -1192,6 +1184,81 @@ impl<'s> Scanner<'s> {
             self.end_expression();
         } else {
             self.prev = Prev::Value;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every class with the words that are in it, as the JavaScript grammar has them.
+    #[test]
+    fn each_keyword_is_in_its_classes_and_names_in_none() {
+        let classes: [(u8, &[&[u8]]); 6] = [
+            (
+                NESTING,
+                &[
+                    b"new",
+                    b"await",
+                    b"typeof",
+                    b"void",
+                    b"delete",
+                    b"yield",
+                    b"if",
+                    b"in",
+                    b"instanceof",
+                    b"while",
+                    b"for",
+                    b"do",
+                    b"keyof",
+                ],
+            ),
+            (
+                OPERAND,
+                &[
+                    b"return",
+                    b"typeof",
+                    b"instanceof",
+                    b"in",
+                    b"new",
+                    b"delete",
+                    b"void",
+                    b"throw",
+                    b"case",
+                    b"extends",
+                    b"keyof",
+                    b"as",
+                    b"satisfies",
+                ],
+            ),
+            (
+                STATEMENT,
+                &[b"do", b"else", b"try", b"finally", b"export", b"default"],
+            ),
+            (CONTEXTUAL, &[b"await", b"yield", b"of", b"let", b"async"]),
+            (
+                CONTROL,
+                &[b"if", b"while", b"for", b"with", b"switch", b"catch"],
+            ),
+            (
+                RESTRICTED,
+                &[b"return", b"yield", b"break", b"continue", b"throw"],
+            ),
+        ];
+        let names: [&[u8]; 4] = [b"app", b"Return", b"iff", b"constructor"];
+        let words = classes.iter().flat_map(|(_, words)| words.iter().copied());
+        for word in words.chain(names) {
+            let expected = classes
+                .iter()
+                .filter(|(_, words)| words.contains(&word))
+                .fold(0, |all, (class, _)| all | class);
+            assert_eq!(
+                keyword_classes(word),
+                expected,
+                "{}",
+                String::from_utf8_lossy(word)
+            );
         }
     }
 }

@@ -116,7 +116,7 @@ impl RewriteBuilder {
             self.needs.add_package(import.module, major, import.service);
         }
         let at = import_point(ctx);
-        let esm = uses_esm(ctx);
+        let esm = ctx.uses_esm();
         let bound = |name: &str| root_binding(ctx, name);
         if let Some(default) = import.default
             && !bound(default)
@@ -414,14 +414,6 @@ fn root_binding(ctx: &LintContext<'_, '_>, name: &str) -> bool {
     scoping
         .get_binding(scoping.root_scope_id(), name.into())
         .is_some()
-}
-
-fn uses_esm(ctx: &LintContext<'_, '_>) -> bool {
-    let program = ctx.semantic.nodes().program();
-    // A module that only exports is ESM too: `require` is not defined there.
-    program.source_type.is_typescript()
-        || ctx.has_import_declarations()
-        || program.body.iter().any(Statement::is_module_declaration)
 }
 
 /// Where new imports and set-up go: after the leading run of imports and `require`

@@ -9,6 +9,8 @@
 //   playground-whole  the playground with all it loads once it runs: the app's wasm, the
 //                     editor bundle, the lint worker's script and the rule docs (fetched
 //                     for the finding view when the first finding is shown)
+//   playground-long   the playground in all once it has linted a long text (32 KB or
+//                     more): the lint worker then fetches the linter built for speed
 //   embed             what an embed (#/embed?…) loads before its first findings
 //   learn             what a lesson, workshop, the drill or the embed builder loads (their
 //                     content, fetched when the view opens, comes on top: dist/content/)
@@ -37,9 +39,11 @@ export async function pageFiles(dist, view = 'playground') {
     .map((attr) => new RegExp(`${attr}="([^"]+)"`).exec(html)[1].replace(/^\//, ''));
   const named = (name) => [`${name}.js`, `${name}_bg.wasm`];
   const linter = await exists(join(dist, 'phoenix-linter.js')) ? [named('phoenix-linter')] : [];
+  const fastLinter = await exists(join(dist, 'phoenix-fastlinter.js')) ? [named('phoenix-fastlinter')] : [];
   const bundles = {
     playground: linter.length > 0 ? linter : [[glue, wasm]],
     'playground-whole': [[glue, wasm], ...linter],
+    'playground-long': [[glue, wasm], ...linter, ...fastLinter],
   }[view] ?? [named(`phoenix-${view}`)];
   for (const bundle of bundles) {
     for (const file of bundle) files.add(file);
@@ -49,7 +53,7 @@ export async function pageFiles(dist, view = 'playground') {
   if (playground) {
     for (const [, example] of html.matchAll(/data-example="([^"]+)"/g)) files.add(example.replace(/^\//, ''));
   }
-  if (view === 'playground-whole') {
+  if (view === 'playground-whole' || view === 'playground-long') {
     // Only the playground lints in a worker (started once the first findings are in the
     // editor); the embed and the lessons lint on the page.
     files.add('static/lint-worker.js');
@@ -89,6 +93,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const views = [
     ['playground', 'the playground loads before its first findings'],
     ['playground-whole', 'the playground loads in all, once it runs'],
+    ['playground-long', 'the playground loads in all, once it has linted a long text'],
     ['embed', 'an embed loads before its first findings'],
     ['learn', 'a lesson, workshop, the drill or the embed builder loads'],
   ];

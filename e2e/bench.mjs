@@ -24,27 +24,48 @@ function quantile(values, q) {
 const ms = (v) => `${v.toFixed(1)} ms`;
 const kb = (v) => `${(v / 1024).toFixed(1)} KB`;
 
-/** An Express app of exactly `lines` lines with a stateful handler every few lines. */
-export function bigApp(lines) {
-  const out = [
-    "const express = require('express');",
-    "const session = require('express-session');",
-    "const multer = require('multer');",
-    'const app = express();',
-    'app.use(session({ secret: process.env.SECRET, resave: false, saveUninitialized: false }));',
-    "const upload = multer({ dest: 'uploads/' });",
-  ];
+/** An Express app of exactly `lines` lines with a stateful handler every few lines; with
+ *  `stateful: false` the same shape keeps its data in a store module, so nothing is found. */
+export function bigApp(lines, { stateful = true } = {}) {
+  const out = stateful
+    ? [
+      "const express = require('express');",
+      "const session = require('express-session');",
+      "const multer = require('multer');",
+      'const app = express();',
+      'app.use(session({ secret: process.env.SECRET, resave: false, saveUninitialized: false }));',
+      "const upload = multer({ dest: 'uploads/' });",
+    ]
+    : [
+      "const express = require('express');",
+      "const store = require('./store');",
+      'const app = express();',
+      'app.use(express.json());',
+      "app.disable('x-powered-by');",
+      "app.set('trust proxy', 1);",
+    ];
   for (let i = 0; out.length < lines - 1; i++) {
-    out.push(
-      `const cache${i} = {};`,
-      `let hits${i} = 0;`,
-      `app.get('/items/${i}/:id', (req, res) => {`,
-      `  hits${i} += 1;`,
-      `  cache${i}[req.params.id] = cache${i}[req.params.id] || { id: req.params.id, n: ${i} };`,
-      `  res.json({ item: cache${i}[req.params.id], hits: hits${i} });`,
-      '});',
-      `app.post('/uploads/${i}', upload.single('file'), (req, res) => res.json({ name: req.file.filename }));`,
-    );
+    out.push(...(stateful
+      ? [
+        `const cache${i} = {};`,
+        `let hits${i} = 0;`,
+        `app.get('/items/${i}/:id', (req, res) => {`,
+        `  hits${i} += 1;`,
+        `  cache${i}[req.params.id] = cache${i}[req.params.id] || { id: req.params.id, n: ${i} };`,
+        `  res.json({ item: cache${i}[req.params.id], hits: hits${i} });`,
+        '});',
+        `app.post('/uploads/${i}', upload.single('file'), (req, res) => res.json({ name: req.file.filename }));`,
+      ]
+      : [
+        `const prefix${i} = 'items:${i}:';`,
+        `app.get('/items/${i}/:id', async (req, res) => {`,
+        `  const item = await store.get(prefix${i} + req.params.id);`,
+        `  const hits = await store.incr(prefix${i} + 'hits');`,
+        `  res.json({ item: item ?? { id: req.params.id, n: ${i} }, hits });`,
+        '});',
+        `app.post('/items/${i}', async (req, res) => res.json(await store.add(prefix${i}, req.body)));`,
+        '',
+      ]));
   }
   out.length = lines - 1;
   // Edits go into this comment, so the file stays valid and every rule runs each time.
@@ -157,7 +178,12 @@ if (isMain) {
   const server = await serveDist();
   const browser = await launchBrowser();
   try {
-    for (const [view, what] of [['playground', 'before its first findings'], ['playground-whole', 'in all, once it runs']]) {
+    const views = [
+      ['playground', 'before its first findings'],
+      ['playground-whole', 'in all, once it runs'],
+      ['playground-long', 'in all, once it has linted a long text'],
+    ];
+    for (const [view, what] of views) {
       const files = await measure(DIST, await pageFiles(DIST, view));
       console.log(`What the playground loads ${what} (gzip -9):`);
       for (const f of files) console.log(`  ${f.name.padEnd(44)} ${kb(f.raw).padStart(10)} raw  ${kb(f.gzip).padStart(9)} gzipped`);
@@ -177,9 +203,10 @@ if (isMain) {
     for (const [label, times] of Object.entries(steps)) console.log(`    ${label.padEnd(32)} ${ms(quantile(times, 0.5))}`);
 
     console.log(`\nPer edit (${EDITS} edits each, one character typed at the end, timed after the 250 ms debounce):`);
-    for (const [label, code] of cases.slice(1)) {
+    const quiet = ['2,000 lines, nothing found', bigApp(2000, { stateful: false })];
+    for (const [label, code] of [...cases.slice(1), quiet]) {
       const { findings, durations, gaps } = await perEdit(browser, server.url, code);
-      console.log(`  ${label.padEnd(13)} (${findings} findings) lint+render median ${ms(quantile(durations, 0.5))}, p95 ${ms(quantile(durations, 0.95))};` +
+      console.log(`  ${label.padEnd(27)} (${findings} findings) lint+render median ${ms(quantile(durations, 0.5))}, p95 ${ms(quantile(durations, 0.95))};` +
         ` longest main-thread block median ${ms(quantile(gaps, 0.5))}, p95 ${ms(quantile(gaps, 0.95))}`);
     }
   } finally {

@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { DIST, editorText, setCode, useServedBrowser, waitForApp } from './harness.mjs';
+import { DIST, editorText, revision, setCode, useServedBrowser, waitForApp, waitForLint } from './harness.mjs';
+import { bigApp } from './bench.mjs';
 
 const env = useServedBrowser();
 
@@ -44,6 +45,7 @@ async function open(fragment, ready, setup = async () => {}) {
     embed: files(/^\/phoenix-embed(_bg\.wasm|\.js)$/),
     learn: files(/^\/phoenix-learn(_bg\.wasm|\.js)$/),
     linter: files(/^\/phoenix-linter(_bg\.wasm|\.js)$/),
+    fastLinter: files(/^\/phoenix-fastlinter(_bg\.wasm|\.js)$/),
   });
   return { page, context, errors, bundles };
 }
@@ -87,7 +89,8 @@ const LEARN_VIEWS = [
   ['an unknown workshop page', '#/workshop/default/a/b', (page) => started(page, 'main.not-found')],
 ];
 
-const NONE = { app: 0, embed: 0, learn: 0, linter: 0 };
+// No view fetches the linter built for speed for its short text.
+const NONE = { app: 0, embed: 0, learn: 0, linter: 0, fastLinter: 0 };
 
 for (const [bundle, views] of [['app', PLAYGROUND_VIEWS], ['embed', EMBED_VIEWS], ['learn', LEARN_VIEWS]]) {
   for (const [name, fragment, ready] of views) {
@@ -152,5 +155,156 @@ test("a fragment that moves to another bundle's view while the page loads opens 
   });
   assert.deepEqual(bundles(), { ...NONE, app: 2, learn: 2, linter: 2 });
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** Types one character at the end of the text and waits for its lint; the findings count. */
+async function editAtEnd(page) {
+  const before = await revision(page);
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('x');
+  await waitForLint(page, before);
+  return page.$eval('section.findings', (el) => Number(el.dataset.count));
+}
+
+/** The lint worker's `linterStatus` (static/lint-worker.js): whether the linter built for
+ *  speed is "not asked", "loading", "started" or "failed", and which linted last. */
+function linterStatus(page) {
+  const [worker] = page.workers();
+  return worker.evaluate(() => ({ ...self.linterStatus }));
+}
+
+/** Waits until the linter built for speed is no longer loading. */
+async function fastLinterSettled(page) {
+  for (let i = 0; i < 300; i++) {
+    const { fast } = await linterStatus(page);
+    if (fast !== 'loading' && fast !== 'not asked') return fast;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('the linter built for speed was still loading after 30 s');
+}
+
+/** The playground with a 2,000-line text (86 KB), its 500 findings shown. */
+async function openLong(setup) {
+  const opened = await open('', (page) => waitForApp(page), setup);
+  await setCode(opened.page, bigApp(2000));
+  return opened;
+}
+
+test('a long text is linted by the linter built for speed, which the worker fetches for it', async () => {
+  const { page, context, errors, bundles } = await openLong();
+  // The long text's first lint asked for it; the small linter answered that one.
+  assert.equal(await fastLinterSettled(page), 'started');
+  assert.equal(await editAtEnd(page), 500);
+  assert.deepEqual(await linterStatus(page), { fast: 'started', linted: 'fast' });
+  assert.equal(bundles().fastLinter, 2);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('when the linter built for speed cannot load, the small one goes on linting', async () => {
+  const { page, context, errors } = await openLong((page) =>
+    page.context().route(/\/phoenix-fastlinter_bg\.wasm/, (route) => route.fulfill({ status: 404, body: '' })));
+  assert.equal(await fastLinterSettled(page), 'failed');
+  assert.equal(await editAtEnd(page), 500);
+  assert.deepEqual(await linterStatus(page), { fast: 'failed', linted: 'small' });
+  assert.equal(await page.locator('text=/The linter stopped/').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a text the linter built for speed fails on is linted by the small one', async () => {
+  // A stand-in for the fast linter that starts and then fails on every request, as it
+  // would on a text it has not the stack for.
+  const failing = 'export default async function () {}\n' +
+    "export function answer() { throw new RangeError('Maximum call stack size exceeded'); }\n";
+  const { page, context, errors } = await openLong((page) =>
+    page.context().route(/\/phoenix-fastlinter\.js/, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/javascript', body: failing })));
+  assert.equal(await fastLinterSettled(page), 'started');
+  assert.equal(await editAtEnd(page), 500);
+  assert.equal(await editAtEnd(page), 500);
+  assert.deepEqual(await linterStatus(page), { fast: 'started', linted: 'small' });
+  // A finding's full diagnostic is asked of the linter that holds the text: it opens.
+  await page.click('ul[aria-label="Findings"] button.finding');
+  await page.locator('.rewrite button.apply').first().waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator('text=/The linter stopped/').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/** Texts nested `n` levels deep, one per shape oxc recurses on. */
+const NESTS = {
+  templates: (n) => `x = ${'`${'.repeat(n)}1${'}`'.repeat(n)};`,
+  brackets: (n) => `x = ${'['.repeat(n)}1${']'.repeat(n)};`,
+  parentheses: (n) => `x = ${'('.repeat(n)}1${')'.repeat(n)};`,
+  calls: (n) => `x = ${'f('.repeat(n)}1${')'.repeat(n)};`,
+  objects: (n) => `x = ${'{a:'.repeat(n)}1${'}'.repeat(n)};`,
+  arrows: (n) => `x = ${'() => '.repeat(n)}1;`,
+  functions: (n) => `x = ${'function () { return '.repeat(n)}1${'}'.repeat(n)};`,
+  classes: (n) => `x = ${'class { m() { return '.repeat(n)}1${'}}'.repeat(n)};`,
+  blocks: (n) => `${'if (a) { '.repeat(n)}x();${'}'.repeat(n)}`,
+  'else if': (n) => `if (a) x();\n${'else if (a) x();\n'.repeat(n)}`,
+  operators: (n) => `x = ${'1 + '.repeat(n)}1;`,
+  ternaries: (n) => `x = ${'a ? b : '.repeat(n)}c;`,
+  members: (n) => `x = a${'.b'.repeat(n)};`,
+  unary: (n) => `x = ${'!'.repeat(n)}1;`,
+  new: (n) => `x = ${'new '.repeat(n)}A;`,
+};
+
+test('the deepest text of each shape the linter accepts is linted in a worker, by either linter', async () => {
+  // A worker's stack is the smallest the linter runs on (V8 lets wasm recurse less deep
+  // there than on a page), and the linter built for speed takes more of it per level for
+  // some shapes: lint-core's nesting limit has to fit both.
+  const context = await env.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${env.server.url}/static/favicon.svg`);
+  const results = await page.evaluate(async ({ base, nests }) => {
+    const shapes = Object.entries(nests).map(([name, make]) => [name, new Function('n', `return (${make})(n)`)]);
+    const worker = `self.onmessage = async ({ data }) => {
+      if (data.glue) {
+        self.linter = await import(data.glue);
+        await self.linter.default({ module_or_path: data.wasm });
+        self.postMessage('ready');
+        return;
+      }
+      try {
+        const { result } = JSON.parse(self.linter.answer(data)).summary.summary;
+        self.postMessage(result.diagnostics.some((d) => /too deeply nested/.test(d.message)) ? 'refused' : 'linted');
+      } catch (error) {
+        self.postMessage('failed: ' + error.message);
+      }
+    };`;
+    const start = async (name) => {
+      const url = URL.createObjectURL(new Blob([worker], { type: 'text/javascript' }));
+      const started = new Worker(url, { type: 'module' });
+      const ask = (message) => new Promise((done) => {
+        started.onmessage = ({ data }) => done(data);
+        started.postMessage(message);
+      });
+      await ask({ glue: new URL(`/${name}.js`, base).href, wasm: new URL(`/${name}_bg.wasm`, base).href });
+      return (source) => ask(JSON.stringify({ lint: { id: 1, source } }));
+    };
+    const small = await start('phoenix-linter');
+    const fast = await start('phoenix-fastlinter');
+    const out = [];
+    for (const [name, make] of shapes) {
+      // The deepest the nesting guard accepts (it refuses the same in both linters).
+      let accepted = 1;
+      let refused = 4096;
+      while (refused - accepted > 1) {
+        const depth = (accepted + refused) >> 1;
+        if ((await small(make(depth))) === 'refused') refused = depth;
+        else accepted = depth;
+      }
+      out.push({ name, depth: accepted, small: await small(make(accepted)), fast: await fast(make(accepted)) });
+    }
+    return out;
+  }, { base: env.server.url, nests: Object.fromEntries(Object.entries(NESTS).map(([k, f]) => [k, f.toString()])) });
+  for (const { name, depth, small, fast } of results) {
+    assert.ok(depth > 50, `${name}: only ${depth} levels accepted`);
+    assert.deepEqual({ name, small, fast }, { name, small: 'linted', fast: 'linted' }, `${name} at ${depth} levels`);
+  }
   await context.close();
 });

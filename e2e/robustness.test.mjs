@@ -14,10 +14,13 @@ import { bigApp } from './bench.mjs';
 import { measure, pageFiles } from '../bench/page-size.mjs';
 
 /** What each bundle's page loads before its first findings (the learn views: before
- *  their content; `playground-whole`: all the playground loads once it runs), gzipped,
- *  may not grow past these (bench/page-size.mjs prints them; docs/benchmarks.md). About
- *  1 % above the figures measured when they were set. */
-const SIZE_BUDGETS_KB = { playground: 466, 'playground-whole': 926, embed: 770, learn: 908 };
+ *  their content; `playground-whole`: all the playground loads once it runs;
+ *  `playground-long`: that and the linter built for speed, once a long text is linted),
+ *  gzipped, may not grow past these (bench/page-size.mjs prints them; docs/benchmarks.md).
+ *  About 1 % above the figures measured when they were set. */
+const SIZE_BUDGETS_KB = {
+  playground: 466, 'playground-whole': 926, 'playground-long': 1500, embed: 770, learn: 908,
+};
 
 const env = useServedBrowser();
 
@@ -294,13 +297,13 @@ async function screenshot(page, name) {
 }
 
 /**
- * 450 nested parentheses: under lint-core's nesting limit (500), so the linter parses it,
+ * 290 nested parentheses: under lint-core's nesting limit (300), so the linter parses it,
  * and fine with a browser's usual stack, but more than a 100 KB stack holds. The browser
  * below runs with such a stack (`--stack-size` applies to the page, not to its workers), so
  * this is a real stack overflow of the real linter on the page's thread, as a phone with a
  * small stack or a future linter bug would give.
  */
-const DEEP = `x = ${'('.repeat(450)}1${')'.repeat(450)};\n`;
+const DEEP = `x = ${'('.repeat(290)}1${')'.repeat(290)};\n`;
 const SMALL_STACK = ['--js-flags=--stack-size=100'];
 
 /**

@@ -74,7 +74,10 @@ async function startLinter() {
   const glue = await linterGlue;
   const module = await linter.module;
   await glue.default({ module_or_path: module });
-  globalThis.PhoenixLinter = Object.freeze({ answer: glue.answer, glue: linterFiles.glue, module });
+  // `fast`: the same linter built for speed, which the lint worker fetches for long texts.
+  globalThis.PhoenixLinter = Object.freeze({
+    answer: glue.answer, glue: linterFiles.glue, module, fast: Object.freeze(built('phoenix-fastlinter')),
+  });
   // The findings are marked when the code is on screen, if that is before the app starts
   // (a slow example does not hold the app back).
   quiet(shown.then((shown) => showFindings(glue, shown)));

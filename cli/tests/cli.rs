@@ -705,9 +705,10 @@ fn unreadable_paths_exit_2_and_the_rest_are_still_linted() {
 
 #[test]
 fn deep_nesting_is_linted_on_the_worker_stack_or_refused() {
-    // Just under lint-core's nesting limit (500). The parser recurses per level, so on too
-    // small a stack this crashes the process (it does with 256 KiB in a debug build).
-    let deep = format!("const x = {}1{};\n", "[".repeat(490), "]".repeat(490));
+    // Just under lint-core's nesting limit. The parser recurses per level, so on too small
+    // a stack this crashes the process (it does with 256 KiB in a debug build).
+    let depth = lint_core::MAX_NESTING_DEPTH - 10;
+    let deep = format!("const x = {}1{};\n", "[".repeat(depth), "]".repeat(depth));
     let too_deep = format!("const x = {}1{};\n", "[".repeat(5000), "]".repeat(5000));
     let fx = Fixture::new(
         "deep",

@@ -29,6 +29,6 @@ pub fn boot_findings(source: &str) -> Result<Option<String>, JsError> {
         .map_err(|message| JsError::new(&message))
 }
 
-fn main() {
+pub(crate) fn main() {
     phoenix_app::shell::root::main();
 }

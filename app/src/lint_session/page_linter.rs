@@ -76,15 +76,20 @@ fn answer(request: &str) -> Result<String, String> {
         .map_err(|_| "the request was not understood".into())
 }
 
-/// The URL of the linter's wasm-bindgen glue and its compiled module, for the lint worker.
-pub fn for_worker() -> Result<(JsValue, JsValue), JsValue> {
+/// What the lint worker starts from (its first message): the URL of the linter's
+/// wasm-bindgen glue, its compiled module, and the addresses of the linter built for speed
+/// (`{glue, wasm}`), which the worker fetches for long texts.
+pub fn for_worker() -> Result<js_sys::Object, JsValue> {
     let linter = js_sys::Reflect::get(&js_sys::global(), &"PhoenixLinter".into())?;
-    let glue = js_sys::Reflect::get(&linter, &"glue".into())?;
-    let module = js_sys::Reflect::get(&linter, &"module".into())?;
-    if glue.is_undefined() || module.is_undefined() {
-        return Err(JsValue::from_str("the page's linter did not start"));
+    let init = js_sys::Object::new();
+    for key in ["glue", "module", "fast"] {
+        let value = js_sys::Reflect::get(&linter, &key.into())?;
+        if value.is_undefined() {
+            return Err(JsValue::from_str("the page's linter did not start"));
+        }
+        js_sys::Reflect::set(&init, &key.into(), &value)?;
     }
-    Ok((glue, module))
+    Ok(init)
 }
 
 #[cfg(test)]

@@ -531,11 +531,9 @@ fn start(inner: std::rc::Weak<Inner>) -> Result<Running, JsValue> {
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
 
-    // First message: the linter's glue to import and its module to instantiate.
-    let (glue, module) = page_linter::for_worker()?;
-    let init = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&init, &"glue".into(), &glue);
-    let _ = js_sys::Reflect::set(&init, &"module".into(), &module);
+    // First message: the linter's glue to import, its module to instantiate, and where the
+    // linter built for speed is.
+    let init = page_linter::for_worker()?;
     worker.post_message(&init)?;
     Ok(Running {
         worker,

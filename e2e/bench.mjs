@@ -133,7 +133,7 @@ async function firstFindings(browser, url, code, steps = {}) {
 
 /** Types `edits` characters into the last line, one lint each; per edit the lint+render
  *  time and the longest gap between animation frames from the keystroke to the result. */
-async function perEdit(browser, url, code) {
+export async function perEdit(browser, url, code) {
   const context = await browser.newContext();
   await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [CODE_KEY, JSON.stringify(code)]);
   const page = await context.newPage();

@@ -224,8 +224,9 @@ test('a text the linter built for speed fails on is linted by the small one', as
       route.fulfill({ status: 200, contentType: 'text/javascript', body: failing })));
   assert.equal(await fastLinterSettled(page), 'started');
   assert.equal(await editAtEnd(page), 500);
+  // Having failed once, it is not asked again.
+  assert.deepEqual(await linterStatus(page), { fast: 'failed', linted: 'small' });
   assert.equal(await editAtEnd(page), 500);
-  assert.deepEqual(await linterStatus(page), { fast: 'started', linted: 'small' });
   // A finding's full diagnostic is asked of the linter that holds the text: it opens.
   await page.click('ul[aria-label="Findings"] button.finding');
   await page.locator('.rewrite button.apply').first().waitFor({ timeout: 10_000 });
@@ -306,5 +307,18 @@ test('the deepest text of each shape the linter accepts is linted in a worker, b
     assert.ok(depth > 50, `${name}: only ${depth} levels accepted`);
     assert.deepEqual({ name, small, fast }, { name, small: 'linted', fast: 'linted' }, `${name} at ${depth} levels`);
   }
+  await context.close();
+});
+
+test('the linter built for speed is fetched from a text of 32,768 characters, not before', async () => {
+  const { page, context } = await open('', (page) => waitForApp(page));
+  const app = bigApp(40);
+  // One comment line brings the text to `length` characters; the edit types into it.
+  const of = (length) => `${app}//${'-'.repeat(length - app.length - 2)}`;
+  await setCode(page, of(32_766));
+  assert.equal(await editAtEnd(page), 10);
+  assert.deepEqual(await linterStatus(page), { fast: 'not asked', linted: 'small' });
+  await setCode(page, of(32_768));
+  assert.equal(await fastLinterSettled(page), 'started');
   await context.close();
 });

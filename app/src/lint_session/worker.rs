@@ -1,7 +1,9 @@
 //! Linting off the main thread. The playground's linter (`phoenix-linter`, a wasm of its
 //! own: [`crate::lint_session::page_linter`]) also runs in a dedicated worker
-//! (`static/lint-worker.js`): the page posts it the compiled `WebAssembly.Module`, so
-//! nothing is downloaded or compiled twice, and the worker calls [`answer`].
+//! (`static/lint-worker.js`): the page posts it the compiled `WebAssembly.Module`, so it
+//! is not downloaded or compiled twice, and the worker calls [`answer`]. For a long text
+//! the worker fetches the same linter built for speed (`phoenix-fastlinter`) itself; a
+//! worker started after a failure compiles it again (from the HTTP cache).
 //!
 //! A lint is answered with the slim findings ([`crate::lint_session::summary`]): the worker keeps the full
 //! result, and answers for it the full diagnostic of one finding (when the learner selects

@@ -310,12 +310,15 @@ test('the deepest text of each shape the linter accepts is linted in a worker, b
   await context.close();
 });
 
-test('the linter built for speed is fetched from a text of 32,768 characters, not before', async () => {
+test('the linter built for speed is fetched for a lint request of 32,768 characters, not a shorter one', async () => {
   const { page, context } = await open('', (page) => waitForApp(page));
   const app = bigApp(40);
   // One comment line brings the text to `length` characters; the edit types into it.
   const of = (length) => `${app}//${'-'.repeat(length - app.length - 2)}`;
-  await setCode(page, of(32_766));
+  const request = (text) => JSON.stringify({ lint: { id: 1000, source: text } }).length;
+  const short = of(32_600);
+  assert.ok(request(short) + 1 < 32_768, `a request of ${request(short)} characters`);
+  await setCode(page, short);
   assert.equal(await editAtEnd(page), 10);
   assert.deepEqual(await linterStatus(page), { fast: 'not asked', linted: 'small' });
   await setCode(page, of(32_768));

@@ -9,14 +9,15 @@
 // on the page instead) from one that failed on an input (the input is the problem: start a
 // new worker).
 //
-// The first lint of a text of FAST_FROM characters or more fetches `phoenix-fastlinter`,
-// the same linter built for speed (Cargo.toml's `fastlinter` profile): its lints of a
+// The first lint request of FAST_FROM characters or more fetches `phoenix-fastlinter`, the
+// same linter built for speed (Cargo.toml's `fastlinter` profile): its lints of a
 // 2,000-line file take a third to a half less time, and it is 566 KB to download, which
-// short texts are not worth. Until it has started the small one lints; then it lints. If
-// it fails on a text (it takes more stack than the small one per level of some nestings)
-// the small one lints that text, and every text after it: the failed lint's memory is
-// not given back, so the fast one is not asked again. If it does not load, the small one
-// goes on alone.
+// short texts are not worth. The request's length stands for the lint's work: it is the
+// text, or in a project every file, all of which are linted together. Until it has
+// started the small one lints; then it lints. If it fails on a text (it takes more stack
+// than the small one per level of some nestings) the small one lints that text, and every
+// text after it: the failed lint's memory is not given back, so the fast one is not asked
+// again. If it does not load, the small one goes on alone.
 const FAST_FROM = 32 * 1024;
 
 let small = null;
@@ -53,9 +54,7 @@ self.onmessage = async ({ data }) => {
   try {
     const linter = await small;
     const lint = data.startsWith('{"lint"');
-    // The request is at least as long as its text; only a long one is read for the
-    // text's own length (a project's request also holds the other files).
-    if (lint && fastFiles && data.length >= FAST_FROM && JSON.parse(data).lint.source.length >= FAST_FROM) {
+    if (lint && fastFiles && data.length >= FAST_FROM) {
       const files = fastFiles;
       fastFiles = null;
       status.fast = 'loading';
